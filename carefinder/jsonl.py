@@ -1,0 +1,59 @@
+"""Reading and atomically writing JSON Lines record files."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from carefinder import CarefinderError
+
+
+def read_lines(path: str | Path) -> Iterator[tuple[int, object | None, str | None]]:
+    """Yield (line number, parsed object or None, error or None) for each non-blank line."""
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise CarefinderError(f"cannot read {path}: {exc.strerror}") from None
+    with handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield number, json.loads(line), None
+                except json.JSONDecodeError as exc:
+                    yield number, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+        except UnicodeDecodeError:
+            raise CarefinderError(f"{path} is not UTF-8 text") from None
+
+
+def read_records(paths: Iterable[str | Path]) -> Iterator[dict]:
+    """Yield every record dict from the files; a broken line is a CarefinderError."""
+    for path in paths:
+        for number, obj, error in read_lines(path):
+            if error or not isinstance(obj, dict):
+                raise CarefinderError(f"{path}:{number}: {error or 'not a JSON object'}")
+            yield obj
+
+
+def write_atomic(path: str | Path, records: Iterable[dict]) -> int:
+    """Write records as JSON Lines via a temporary file and rename; returns the count."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+                count += 1
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count

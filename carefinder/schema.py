@@ -1,0 +1,147 @@
+"""JSON Schema of a record, generated from the vocabulary; ``record.schema.json`` is its output.
+
+Regenerate the file after a vocabulary change: ``python -m carefinder.schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from carefinder import vocabulary
+
+SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
+
+E164 = r"^\+[1-9][0-9]{7,14}$"
+US_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP AA AE AP"
+).split()
+PRECISIONS = ["address", "postal_code", "city"]
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _slug_list(facet: str) -> dict:
+    if facet == "languages":
+        item = {"type": "string", "pattern": vocabulary.LANGUAGE_CODE.pattern}
+    else:
+        item = {"type": "string", "enum": vocabulary.slugs(facet)}
+    return {"type": "array", "items": item, "uniqueItems": True}
+
+
+def build_schema() -> dict:
+    levels = vocabulary.slugs("levels_of_care")
+    text = {"type": "string"}
+    props = {
+        "id": {"type": "string", "minLength": 1},
+        "kind": {"enum": ["provider", "referral_service"]},
+        "name": {"type": "string", "minLength": 1},
+        "organization": _nullable(text),
+        "website": _nullable({"type": "string", "pattern": "^https?://"}),
+        "source_urls": {"type": "array", "items": text},
+        "phones": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["e164"],
+                "additionalProperties": False,
+                "properties": {
+                    "e164": {"type": "string", "pattern": E164},
+                    "label": _nullable(text),
+                },
+            },
+        },
+        "email": _nullable({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}),
+        "address": _nullable(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "street": _nullable(text),
+                    "city": _nullable(text),
+                    "state": _nullable({"enum": US_STATES}),
+                    "postal_code": _nullable(
+                        {"type": "string", "pattern": r"^[0-9]{5}(-[0-9]{4})?$"}
+                    ),
+                },
+            }
+        ),
+        "location": _nullable(
+            {
+                "type": "object",
+                "required": ["lat", "lon"],
+                "additionalProperties": False,
+                "properties": {
+                    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                    "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                    "precision": {"enum": PRECISIONS},
+                },
+            }
+        ),
+        **{facet: _slug_list(facet) for facet in vocabulary.FACETS},
+        "opening_hours": _nullable({"type": "string", "minLength": 1}),
+        "program_schedules": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["opening_hours"],
+                "additionalProperties": False,
+                "properties": {
+                    "level": _nullable({"enum": levels}),
+                    "opening_hours": {"type": "string", "minLength": 1},
+                    "label": _nullable(text),
+                },
+            },
+        },
+        "hours_per_week": {
+            "type": "object",
+            "propertyNames": {"enum": levels},
+            "additionalProperties": {
+                "type": "array",
+                "items": {"type": "number", "minimum": 0, "maximum": 168},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+        },
+        "accepting_new_patients": {"type": ["boolean", "null"]},
+        "evidence": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "value", "quote"],
+                "additionalProperties": False,
+                "properties": {"field": text, "value": {}, "url": _nullable(text), "quote": text},
+            },
+        },
+        "conflicts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "values"],
+                "additionalProperties": False,
+                "properties": {
+                    "field": text,
+                    "values": {"type": "array"},
+                    "urls": {"type": "array"},
+                },
+            },
+        },
+        "sources": {"type": "array", "items": {"enum": ["crawl", "samhsa"]}},
+        "crawled_at": _nullable({"type": "string", "format": "date-time"}),
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "carefinder facility record",
+        "type": "object",
+        "required": ["id", "kind", "name"],
+        "additionalProperties": False,
+        "properties": props,
+    }
+
+
+if __name__ == "__main__":
+    SCHEMA_FILE.write_text(json.dumps(build_schema(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {SCHEMA_FILE}")

@@ -1,0 +1,107 @@
+"""Check records against the schema, the vocabulary and the evidence rule, in plain words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import jsonschema
+import opening_hours
+
+from carefinder import vocabulary
+from carefinder.schema import build_schema
+
+# What a pattern means, for messages a person can act on.
+PATTERN_MEANING = {
+    "e164": "is not an E.164 phone number (like +18665551234)",
+    "postal_code": "is not a 5-digit ZIP code (or ZIP+4)",
+    "website": "is not an http(s) URL",
+    "email": "is not an e-mail address",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(build_schema())
+
+
+def _path(parts: Iterable) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _facet_of(path: list) -> str | None:
+    return path[0] if path and path[0] in vocabulary.FACETS else None
+
+
+def _describe(error: jsonschema.ValidationError) -> Problem:
+    where = _path(error.absolute_path)
+    leaf = next((p for p in reversed(error.absolute_path) if isinstance(p, str)), "")
+    facet = _facet_of(list(error.absolute_path))
+    if error.validator == "enum" and facet:
+        valid = ", ".join(vocabulary.slugs(facet))
+        return Problem(where, f"unknown {facet} slug {error.instance!r}; valid: {valid}")
+    if error.validator == "pattern" and facet == "languages":
+        return Problem(where, f"{error.instance!r} is not an ISO 639-1 language code or 'asl'")
+    if error.validator == "enum" and leaf == "state":
+        return Problem(where, f"{error.instance!r} is not a two-letter USPS state code")
+    if error.validator == "enum":
+        return Problem(where, f"{error.instance!r} is not one of {error.validator_value}")
+    if error.validator == "pattern" and leaf in PATTERN_MEANING:
+        return Problem(where, f"{error.instance!r} {PATTERN_MEANING[leaf]}")
+    if error.validator == "anyOf":
+        # A nullable field with a bad value: report the non-null branch's complaint.
+        inner = [e for e in error.context if e.validator != "type" or e.validator_value != "null"]
+        if inner:
+            return _describe(inner[0])
+    if error.validator == "additionalProperties":
+        return Problem(where, error.message.replace("Additional properties", "unknown field(s)"))
+    return Problem(where, error.message)
+
+
+def _hours_problems(record: dict) -> Iterator[Problem]:
+    values = [("opening_hours", record.get("opening_hours"))]
+    values += [
+        (f"program_schedules[{i}].opening_hours", s.get("opening_hours"))
+        for i, s in enumerate(record.get("program_schedules") or [])
+        if isinstance(s, dict)
+    ]
+    for where, value in values:
+        if isinstance(value, str) and not opening_hours.validate(value):
+            yield Problem(where, f"{value!r} is not OpenStreetMap opening_hours syntax")
+
+
+def _evidence_problems(record: dict) -> Iterator[Problem]:
+    cited = {
+        (e.get("field"), json.dumps(e.get("value"), sort_keys=True))
+        for e in record.get("evidence") or []
+        if isinstance(e, dict)
+    }
+    for facet in vocabulary.FACETS:
+        for value in record.get(facet) or []:
+            if (facet, json.dumps(value, sort_keys=True)) not in cited:
+                yield Problem(facet, f"value {value!r} has no evidence entry quoting its source")
+
+
+def problems(record: object) -> list[Problem]:
+    """Every problem with one record (an empty list means valid)."""
+    if not isinstance(record, dict):
+        return [Problem("", f"a record must be a JSON object, not {type(record).__name__}")]
+    found = [_describe(e) for e in sorted(_validator().iter_errors(record), key=lambda e: e.path)]
+    if not found:
+        found += _hours_problems(record)
+        found += _evidence_problems(record)
+    return found

@@ -1,0 +1,107 @@
+"""The record vocabulary of RECORD.md section 2: slugs, labels, synonyms and implications.
+
+The data lives in ``vocabulary.json``; this module is the only reader of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+FACETS = (
+    "levels_of_care",
+    "conditions",
+    "payment",
+    "insurers",
+    "populations",
+    "approaches",
+    "services",
+    "languages",
+)
+
+# Languages are ISO 639-1 codes (any of them) or "asl"; the JSON lists the labelled ones.
+LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2}|asl)$")
+
+
+@dataclass(frozen=True)
+class Term:
+    facet: str
+    slug: str
+    label: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    implies: tuple[tuple[str, str], ...] = field(default=())
+
+
+@cache
+def terms() -> dict[str, dict[str, Term]]:
+    """Every facet's terms, keyed by slug, in the order of the vocabulary file."""
+    raw = json.loads(resources.files(__package__).joinpath("vocabulary.json").read_text("utf-8"))
+    out: dict[str, dict[str, Term]] = {}
+    for facet in FACETS:
+        out[facet] = {
+            slug: Term(
+                facet=facet,
+                slug=slug,
+                label=spec["label"],
+                description=spec.get("description", ""),
+                synonyms=tuple(spec.get("synonyms", ())),
+                implies=tuple(tuple(i.split(":", 1)) for i in spec.get("implies", ())),
+            )
+            for slug, spec in raw[facet].items()
+        }
+    return out
+
+
+def slugs(facet: str) -> list[str]:
+    return list(terms()[facet])
+
+
+def is_valid(facet: str, slug: str) -> bool:
+    if facet == "languages":
+        return bool(LANGUAGE_CODE.match(slug))
+    return slug in terms()[facet]
+
+
+def label(facet: str, slug: str) -> str:
+    term = terms()[facet].get(slug)
+    return term.label if term else slug
+
+
+def implied(facet: str, slug: str) -> list[tuple[str, str]]:
+    """(facet, slug) pairs that having ``slug`` in ``facet`` implies, transitively."""
+    seen: list[tuple[str, str]] = []
+    todo = list(terms()[facet][slug].implies) if slug in terms()[facet] else []
+    while todo:
+        pair = todo.pop()
+        if pair not in seen:
+            seen.append(pair)
+            todo.extend(terms()[pair[0]][pair[1]].implies)
+    return seen
+
+
+def implying(facet: str, slug: str) -> list[tuple[str, str]]:
+    """(facet, slug) pairs whose presence implies ``slug`` in ``facet`` (for search filters)."""
+    return [
+        (f, s) for f, by_slug in terms().items() for s in by_slug if (facet, slug) in implied(f, s)
+    ]
+
+
+def apply_implications(facets: dict[str, list[str]]) -> dict[str, list[tuple[str, str, str]]]:
+    """Add implied slugs to ``facets`` in place.
+
+    Returns, per facet, the added (slug, from_facet, from_slug) triples so callers can record
+    evidence for them.
+    """
+    added: dict[str, list[tuple[str, str, str]]] = {}
+    for facet in FACETS:
+        for slug in list(facets.get(facet, [])):
+            for f, s in implied(facet, slug):
+                values = facets.setdefault(f, [])
+                if s not in values:
+                    values.append(s)
+                    added.setdefault(f, []).append((s, facet, slug))
+    return added

@@ -1,0 +1,28 @@
+"""Shared fixtures: paths, the spec example record, and access to ../shared."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).with_name("data")
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skip when absent on a user's clone, fail under CI."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing, but CI always has ../shared beside the project")
+        pytest.skip(f"{path} not present: ../shared is only beside the project in CI")
+    return path
+
+
+@pytest.fixture
+def spec_record() -> dict:
+    return json.loads((DATA / "spec_example.jsonl").read_text(encoding="utf-8"))

@@ -1,0 +1,86 @@
+import copy
+import json
+
+import pytest
+
+from carefinder.cli import main
+from carefinder.schema import SCHEMA_FILE, build_schema
+from carefinder.validate import problems
+
+
+def messages(record):
+    return [str(p) for p in problems(record)]
+
+
+def test_spec_example_is_valid(spec_record):
+    assert messages(spec_record) == []
+
+
+def test_unknown_slug_names_field_and_valid_slugs(spec_record):
+    spec_record["levels_of_care"].append("rehab")
+    (msg,) = messages(spec_record)
+    assert msg.startswith("levels_of_care[2]: unknown levels_of_care slug 'rehab'; valid: detox,")
+
+
+def test_non_e164_phone(spec_record):
+    spec_record["phones"][0]["e164"] = "(866) 969-4300"
+    assert messages(spec_record) == [
+        "phones[0].e164: '(866) 969-4300' is not an E.164 phone number (like +18665551234)"
+    ]
+
+
+def test_bad_state_code(spec_record):
+    spec_record["address"]["state"] = "California"
+    assert messages(spec_record) == [
+        "address.state: 'California' is not a two-letter USPS state code"
+    ]
+
+
+def test_list_value_without_evidence(spec_record):
+    spec_record["insurers"].append("humana")
+    assert messages(spec_record) == [
+        "insurers: value 'humana' has no evidence entry quoting its source"
+    ]
+
+
+def test_bad_opening_hours_and_language(spec_record):
+    bad = copy.deepcopy(spec_record)
+    bad["opening_hours"] = "weekdays 9 to 5"
+    assert messages(bad) == [
+        "opening_hours: 'weekdays 9 to 5' is not OpenStreetMap opening_hours syntax"
+    ]
+    bad = copy.deepcopy(spec_record)
+    bad["languages"] = ["Spanish"]
+    assert messages(bad)[0] == "languages[0]: 'Spanish' is not an ISO 639-1 language code or 'asl'"
+
+
+def test_missing_name_and_non_object():
+    assert "'name' is a required property" in messages({"id": "a", "kind": "provider"})
+    assert messages([1]) == ["a record must be a JSON object, not list"]
+
+
+def test_schema_file_is_generated_from_the_model():
+    on_disk = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert on_disk == build_schema(), "run: python -m carefinder.schema"
+
+
+@pytest.mark.parametrize("mutate", [lambda r: r.update(kind="clinic"), lambda r: r.pop("id")])
+def test_cli_rejects_with_line_numbers(tmp_path, capsys, spec_record, mutate):
+    bad = copy.deepcopy(spec_record)
+    mutate(bad)
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(spec_record) + "\n\nnot json\n" + json.dumps(bad) + "\n")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr()
+    lines = out.out.splitlines()
+    assert lines[0].startswith(f"{path}:3: not valid JSON")
+    assert lines[1].startswith(f"{path}:4: ")
+    assert "1 of 3 records valid" in out.err
+
+
+def test_cli_accepts_good_file_and_reports_missing_file(tmp_path, capsys, spec_record):
+    path = tmp_path / "ok.jsonl"
+    path.write_text(json.dumps(spec_record) + "\n")
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", str(tmp_path / "nope.jsonl")]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -1,0 +1,69 @@
+"""The vocabulary matches RECORD.md and its implication rules."""
+
+import re
+
+import pytest
+
+from carefinder import vocabulary
+from conftest import shared_path
+
+
+def spec_slugs() -> dict[str, set[str]]:
+    """Slugs per facet as RECORD.md section 2 lists them (tables and backquoted lists)."""
+    text = shared_path("spec", "RECORD.md").read_text(encoding="utf-8")
+    section = text.split("## 2. Vocabularies", 1)[1].split("## 3.", 1)[0]
+    out = {}
+    for block in section.split("### ")[1:]:
+        facet = block.split()[0]
+        rows = re.findall(r"^\| (\w+) \|", block, re.M)
+        found = set(rows) - {"slug"} if rows else set(re.findall(r"`([a-z_]+)`", block))
+        out[facet] = found
+    return out
+
+
+def test_every_spec_slug_exists():
+    spec = spec_slugs()
+    assert set(spec) == set(vocabulary.FACETS)
+    for facet, expected in spec.items():
+        if facet == "languages":
+            assert all(vocabulary.is_valid(facet, s) for s in expected)
+        else:
+            assert expected <= set(vocabulary.slugs(facet)), facet
+
+
+def test_every_term_has_label_and_synonyms():
+    for facet, terms in vocabulary.terms().items():
+        for slug, term in terms.items():
+            assert term.label and term.synonyms, (facet, slug)
+            assert re.fullmatch(r"[a-z0-9_]+", slug)
+            for f, s in term.implies:
+                assert vocabulary.is_valid(f, s), (slug, f, s)
+
+
+@pytest.mark.parametrize(
+    ("facet", "slug", "expected"),
+    [
+        ("conditions", "opioids", ("conditions", "substance_use")),
+        ("conditions", "cannabis", ("conditions", "substance_use")),
+        ("insurers", "aetna", ("payment", "private_insurance")),
+        ("services", "buprenorphine", ("services", "mat")),
+    ],
+)
+def test_implications(facet, slug, expected):
+    assert expected in vocabulary.implied(facet, slug)
+    assert (facet, slug) in vocabulary.implying(*expected)
+
+
+def test_apply_implications_reports_what_it_added():
+    facets = {"conditions": ["opioids"], "insurers": ["cigna"], "services": ["methadone"]}
+    added = vocabulary.apply_implications(facets)
+    assert facets["conditions"] == ["opioids", "substance_use"]
+    assert facets["payment"] == ["private_insurance"]
+    assert facets["services"] == ["methadone", "mat"]
+    assert added["payment"] == [("private_insurance", "insurers", "cigna")]
+
+
+def test_no_implication_from_unrelated_values():
+    facets = {"conditions": ["depression"], "payment": ["medicaid"]}
+    assert vocabulary.apply_implications(facets) == {}
+    assert facets == {"conditions": ["depression"], "payment": ["medicaid"]}
