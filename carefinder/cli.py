@@ -24,6 +24,86 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _valid_records(paths: list[str]):
+    """Yield the valid records of the files; report each invalid one on stderr."""
+    from carefinder.jsonl import read_lines
+    from carefinder.validate import problems
+
+    for path in paths:
+        for number, obj, error in read_lines(path):
+            found = [error] if error else [str(p) for p in problems(obj)]
+            if found:
+                print(f"{path}:{number}: skipped: {'; '.join(found)}", file=sys.stderr)
+            else:
+                yield obj
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index import store
+
+    root = store.index_dir(args.index)
+    if args.action == "stats":
+        from index.search import Engine
+
+        stats = Engine(root).stats()
+        print(f"index: {store.current(root)}")
+        print(f"records: {stats['records']} ({stats['located']} with a location)")
+        for facet, counts in stats["facets"].items():
+            shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+            print(f"{facet}: {shown or '-'}")
+        return 0
+    if not args.files:
+        raise CarefinderError(f"index {args.action} needs at least one RECORDS.jsonl file")
+    write = store.build if args.action == "build" else store.update
+    count = write(root, _valid_records(args.files))
+    print(f"{args.action}: {count} records indexed into {store.current(root)}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from carefinder import vocabulary
+    from index.search import SearchQuery, search
+
+    filters = {f: getattr(args, f) for f in vocabulary.FACETS if getattr(args, f)}
+    query = SearchQuery(
+        text=" ".join(args.query),
+        near=args.near,
+        radius=args.radius,
+        filters=filters,
+        open=args.open or [],
+        sort=args.sort,
+        per_page=args.limit,
+    )
+    result = search(query, args.index)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result['total']} facilities")
+    for hit in result["results"]:
+        rec, dist = hit["record"], hit["distance_miles"]
+        where = ", ".join(
+            filter(None, [(rec.get("address") or {}).get(k) for k in ("city", "state")])
+        )
+        levels = ", ".join(rec.get("levels_of_care") or []) or "levels not stated"
+        miles = f"{dist:6.1f} mi  " if dist is not None else ""
+        print(f"{miles}{rec['name']} — {where} [{levels}]")
+    return 0
+
+
+FACET_OPTIONS = {
+    "level": "levels_of_care",
+    "condition": "conditions",
+    "payment": "payment",
+    "insurer": "insurers",
+    "population": "populations",
+    "language": "languages",
+    "service": "services",
+    "approach": "approaches",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="carefinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -31,6 +111,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check record files against the schema and vocabulary")
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("index", help="build, update or describe the search index")
+    p.add_argument("action", choices=["build", "update", "stats"])
+    p.add_argument("files", nargs="*", metavar="RECORDS.jsonl")
+    p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="search the index")
+    p.add_argument("query", nargs="*", help="free text (name, condition, approach ...)")
+    p.add_argument("--near", help="ZIP code, 'City, ST', address or 'lat,lon'")
+    p.add_argument("--radius", type=float, default=25.0, help="miles (default 25)")
+    for option, facet in FACET_OPTIONS.items():
+        p.add_argument(f"--{option}", dest=facet, action="append", metavar="SLUG")
+    p.add_argument("--open", action="append", choices=["evening", "weekend", "now"])
+    p.add_argument("--sort", choices=["distance", "relevance"])
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
+    p.set_defaults(func=cmd_search)
     return parser
 
 

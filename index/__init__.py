@@ -1,0 +1,1 @@
+"""The search index: the only package that imports whoosh."""
