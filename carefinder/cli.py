@@ -92,6 +92,66 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from itertools import chain
+
+    from carefinder.jsonl import write_atomic
+    from carefinder.samhsa.convert import Report, convert
+    from carefinder.samhsa.readers import read
+
+    report = Report()
+    rows = chain.from_iterable(read(path) for path in args.files)
+    websites: dict[str, str] = {}
+
+    def collect(records):
+        for record in records:
+            if args.websites and record["website"]:
+                from urllib.parse import urlsplit
+
+                parts = urlsplit(record["website"])
+                websites.setdefault(f"{parts.scheme}://{parts.netloc.lower()}", record["website"])
+            yield record
+
+    count = write_atomic(args.output, collect(convert(rows, report)))
+    if args.websites:
+        write_lines_atomic(args.websites, list(websites.values()))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(f"imported {count} of {report.rows} rows into {args.output}")
+    print(f"not geocoded: {report.not_geocoded}")
+    for title, counter in (("levels", report.levels), ("payment", report.payment)):
+        print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))
+    print("states: " + ", ".join(f"{k} {v}" for k, v in sorted(report.states.items())))
+    if report.unmapped:
+        top = ", ".join(f"{k} ({v})" for k, v in report.unmapped.most_common(12))
+        print(f"not carried over ({len(report.unmapped)} kinds): {top}")
+    if args.websites:
+        print(f"websites: {len(websites)} origins written to {args.websites}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from carefinder.jsonl import write_atomic
+    from carefinder.merge import merge
+
+    records = list(_valid_records(args.files))
+    merged = merge(records)
+    write_atomic(args.output, merged)
+    both = sum(len(r.get("sources") or []) > 1 for r in merged)
+    print(f"merged {len(records)} records into {len(merged)} facilities ({both} from both sources)")
+    return 0
+
+
+def write_lines_atomic(path: str, lines: list[str]) -> None:
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.writelines(line + "\n" for line in lines)
+    os.replace(tmp, path)
+
+
 FACET_OPTIONS = {
     "level": "levels_of_care",
     "condition": "conditions",
@@ -111,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check record files against the schema and vocabulary")
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("import", help="import directory data as records")
+    p.add_argument("source", choices=["samhsa"])
+    p.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .csv or .json from SAMHSA")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    p.add_argument("--websites", metavar="OUT.txt", help="also write a crawl start-URL file")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("merge", help="merge records of the same facility from several files")
+    p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("index", help="build, update or describe the search index")
     p.add_argument("action", choices=["build", "update", "stats"])

@@ -14,8 +14,8 @@ SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
 
 E164 = r"^\+[1-9][0-9]{7,14}$"
 US_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP AA AE AP"
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP FM PW MH AA AE AP"
 ).split()
 PRECISIONS = ["address", "postal_code", "city"]
 

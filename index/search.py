@@ -185,6 +185,8 @@ def _text_scores(searcher, text: str, filter_q) -> dict[int, float]:
 
 def _within(searcher, docs: set[int], point: Point, radius: float) -> dict[int, float]:
     """Geodesic distance in miles of every doc within the radius."""
+    if not docs:
+        return {}
     reader = searcher.reader()
     lats, lons = reader.column_reader("lat"), reader.column_reader("lon")
     out = {}
@@ -204,6 +206,8 @@ def _open_now(searcher, docnum: int) -> bool:
 
 
 def _order(searcher, docs, query, scores, distances) -> list[int]:
+    if not docs:
+        return []
     ids = searcher.reader().column_reader("id")
     tie = ids.__getitem__
     by_distance = query.sort == "distance" or (query.sort is None and distances)

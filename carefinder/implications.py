@@ -1,0 +1,31 @@
+"""Apply the vocabulary's implications to a record, with evidence for every value added."""
+
+from __future__ import annotations
+
+from carefinder import vocabulary
+
+
+def apply(record: dict) -> dict:
+    """Add implied slugs (e.g. ``aetna`` → ``private_insurance``) in place; return the record."""
+    facets = {f: list(record.get(f) or []) for f in vocabulary.FACETS}
+    added = vocabulary.apply_implications(facets)
+    for facet, triples in added.items():
+        record[facet] = facets[facet]
+        for slug, from_facet, from_slug in triples:
+            source = next(
+                (
+                    e
+                    for e in record.get("evidence", [])
+                    if (e["field"], e["value"]) == (from_facet, from_slug)
+                ),
+                None,
+            )
+            record.setdefault("evidence", []).append(
+                {
+                    "field": facet,
+                    "value": slug,
+                    "url": source.get("url") if source else None,
+                    "quote": source["quote"] if source else f"implied by {from_facet} {from_slug}",
+                }
+            )
+    return record

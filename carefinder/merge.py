@@ -1,0 +1,186 @@
+"""Combine records of the same facility from several sources or pages.
+
+Two records are the same facility when their postal codes agree (or one has none) and either
+their names match or two independent signals agree (similar name, main phone, street, website).
+A shared building or a shared intake line alone is not enough: two programmes can share both.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from carefinder import vocabulary
+
+PRECISION_RANK = {"address": 0, "postal_code": 1, "city": 2}
+SCALARS = ("organization", "website", "email", "opening_hours", "accepting_new_patients")
+STOPWORDS = {"the", "inc", "llc", "of", "and", "center", "centers", "treatment", "services"}
+
+
+def normal_name(name: str | None) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", (name or "").lower()).split()
+    return " ".join(w for w in words if w not in STOPWORDS)
+
+
+def origin(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host or None
+
+
+def _postal(record: dict) -> str | None:
+    return (record.get("address") or {}).get("postal_code")
+
+
+def _keys(record: dict) -> set[str]:
+    """Blocking keys: records that share none are never compared."""
+    postal = _postal(record) or ""
+    keys = {f"phone:{p['e164']}" for p in record.get("phones") or []}
+    if name := normal_name(record.get("name")):
+        keys.add(f"name:{postal}:{name}")
+    if street := _street(record):
+        keys.add(f"street:{postal}:{street}")
+    if host := origin(record.get("website")):
+        keys.add(f"site:{host}")
+    return keys
+
+
+def _crawled_first(records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: ("crawl" not in (r.get("sources") or []), r["id"]))
+
+
+def _uniq(values: Iterable) -> list:
+    out, seen = [], set()
+    for v in values:
+        key = json.dumps(v, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def combine(records: list[dict]) -> dict:
+    """One record from several records of one facility; crawled values win, disagreements kept."""
+    ordered = _crawled_first(records)
+    first = ordered[0]
+    merged = dict(first)
+    conflicts = [c for r in ordered for c in r.get("conflicts") or []]
+    for name in SCALARS:
+        values = _uniq(r.get(name) for r in ordered if r.get(name) is not None)
+        merged[name] = values[0] if values else None
+        if len(values) > 1 and name in ("opening_hours", "website", "email"):
+            urls = [u for r in ordered if r.get(name) in values for u in r.get("source_urls") or []]
+            conflicts.append({"field": name, "values": values, "urls": _uniq(urls)})
+    with_street = [r for r in ordered if (r.get("address") or {}).get("street")]
+    merged["address"] = (with_street or [r for r in ordered if r.get("address")] or [first])[0].get(
+        "address"
+    )
+    located = [r["location"] for r in ordered if r.get("location")]
+    merged["location"] = (
+        min(located, key=lambda loc: PRECISION_RANK.get(loc.get("precision"), 3))
+        if located
+        else None
+    )
+    for facet in vocabulary.FACETS:
+        merged[facet] = _uniq(v for r in ordered for v in r.get(facet) or [])
+    merged["phones"] = _uniq_by(
+        (p for r in ordered for p in r.get("phones") or []), lambda p: p["e164"]
+    )
+    merged["program_schedules"] = _uniq(
+        s for r in ordered for s in r.get("program_schedules") or []
+    )
+    merged["hours_per_week"] = {
+        k: v for r in reversed(ordered) for k, v in (r.get("hours_per_week") or {}).items()
+    }
+    merged["source_urls"] = _uniq(u for r in ordered for u in r.get("source_urls") or [])
+    merged["evidence"] = _uniq(e for r in ordered for e in r.get("evidence") or [])
+    merged["conflicts"] = _uniq(conflicts)
+    merged["sources"] = sorted({s for r in ordered for s in r.get("sources") or []})
+    stamps = [r["crawled_at"] for r in ordered if r.get("crawled_at")]
+    merged["crawled_at"] = max(stamps) if stamps else None
+    return merged
+
+
+def _uniq_by(items: Iterable[dict], key) -> list[dict]:
+    out, seen = [], set()
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            out.append(item)
+    return out
+
+
+def _primary_phone(record: dict) -> str | None:
+    phones = record.get("phones") or []
+    return phones[0]["e164"] if phones else None
+
+
+STREET_WORDS = {
+    "street": "st", "road": "rd", "avenue": "ave", "av": "ave", "drive": "dr", "boulevard": "blvd",
+    "lane": "ln", "court": "ct", "highway": "hwy", "parkway": "pkwy", "place": "pl", "suite": "ste",
+    "north": "n", "south": "s", "east": "e", "west": "w", "circle": "cir", "terrace": "ter",
+}  # fmt: skip
+
+
+def _street(record: dict) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", ((record.get("address") or {}).get("street") or "").lower())
+    return " ".join(STREET_WORDS.get(w, w) for w in words.split())
+
+
+def _similar_names(a: str, b: str) -> bool:
+    ta, tb = set(a.split()), set(b.split())
+    return bool(ta and tb) and (ta <= tb or tb <= ta or len(ta & tb) / len(ta | tb) >= 0.5)
+
+
+def same_facility(a: dict, b: dict) -> bool:
+    """Postal codes agree (or one is missing), and the names match or two signals agree."""
+    pa, pb = _postal(a), _postal(b)
+    if pa and pb and pa != pb:
+        return False
+    na, nb = normal_name(a.get("name")), normal_name(b.get("name"))
+    if na and na == nb:
+        return True
+    signals = [
+        _similar_names(na, nb),
+        _primary_phone(a) is not None and _primary_phone(a) == _primary_phone(b),
+        bool(_street(a)) and _street(a) == _street(b),
+        origin(a.get("website")) is not None
+        and origin(a.get("website")) == origin(b.get("website")),
+    ]
+    return sum(signals) >= 2
+
+
+MAX_BLOCK = 200  # a key shared by more records than this says nothing about identity
+
+
+def merge(records: Iterable[dict]) -> list[dict]:
+    """Group records of the same facility (see ``same_facility``) and combine each group."""
+    records = list(records)
+    parent = list(range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        for key in _keys(record):
+            blocks[key].append(i)
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        for n, j in enumerate(members):
+            for i in members[:n]:
+                if find(i) != find(j) and same_facility(records[i], records[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for i, record in enumerate(records):
+        groups[find(i)].append(record)
+    return [combine(group) if len(group) > 1 else group[0] for group in groups.values()]

@@ -1,0 +1,1 @@
+"""Import SAMHSA's National Directory and FindTreatment.gov exports as records."""

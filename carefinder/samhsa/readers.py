@@ -1,0 +1,149 @@
+"""One reader per SAMHSA file format, each yielding ``Row`` objects with their row numbers."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carefinder import CarefinderError
+
+
+@dataclass
+class Row:
+    source: str  # file name, for evidence
+    number: int  # row number in the file (header = 1 for sheets and CSV; 1-based for JSON rows)
+    name1: str = ""
+    name2: str = ""
+    street1: str = ""
+    street2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    phones: list[tuple[str, str]] = field(default_factory=list)  # (number, label)
+    website: str = ""
+    lat: str = ""
+    lon: str = ""
+    directory: str = "sa"  # which code list the codes belong to
+    codes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # service names, when codes are absent
+    code_names: dict[str, str] = field(default_factory=dict)  # code → its name in the source
+    notes: list[tuple[str, tuple[str, str]]] = field(default_factory=list)  # (quote, (facet, slug))
+
+
+def _s(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_xlsx(path: Path) -> Iterator[Row]:
+    import openpyxl
+
+    directory = "mh" if "_mh_" in path.name.lower() else "sa"
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = {}
+        if "Service Code Reference" in book.sheetnames:
+            for r in list(book["Service Code Reference"].iter_rows(values_only=True))[1:]:
+                names[_s(r[2])] = _s(r[3])
+        rows = book["Facilities List"].iter_rows(values_only=True)
+        header = [_s(h) for h in next(rows)]
+        for number, values in enumerate(rows, 2):
+            d = dict(zip(header, (_s(v) for v in values), strict=False))
+            if not any(d.values()):
+                continue
+            phones = [(d.get("phone", ""), "main")]
+            phones += [(d.get(k, ""), "intake") for k in ("intake1", "intake2")]
+            yield Row(
+                path.name, number, d.get("name1", ""), d.get("name2", ""), d.get("street1", ""),
+                d.get("street2", ""), d.get("city", ""), d.get("state", ""), d.get("zip", ""),
+                phones=phones, directory=directory,
+                codes=[c for c in d.get("service_code_info", "").split() if c != "*"],
+                code_names=names,
+            )  # fmt: skip
+    finally:
+        book.close()
+
+
+LOCATOR_FIELDS = {
+    "name1", "name2", "street1", "street2", "city", "state", "zip", "zip4", "county", "phone",
+    "intake_prompt", "intake1", "intake2", "website", "latitude", "longitude", "type_facility",
+}  # fmt: skip
+
+
+OTP_NOTE = "listed in the Opioid Treatment Program directory"
+
+
+def read_csv(path: Path) -> Iterator[Row]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = set(reader.fieldnames or [])
+        for number, d in enumerate(reader, 2):
+            d = {k: _s(v) for k, v in d.items() if k}
+            if "All Services" in header:  # FindTreatment.gov 2025 pull: service names
+                yield Row(
+                    path.name, number, d["Name"], city=d["City"], state=d["State"], zip=d["ZIP"],
+                    street1=d.get("Address", ""), phones=[(d.get("Phone", ""), "main")],
+                    website=d.get("Website", ""), lat=d.get("Latitude", ""),
+                    lon=d.get("Longitude", ""),
+                    names=[n.strip() for n in d.get("All Services", "").split(";") if n.strip()],
+                )  # fmt: skip
+            elif "POSTAL" in header:  # Opioid Treatment Program directory: locations only
+                yield Row(
+                    path.name, number, d["ID"], street1=d.get("ADDRESS", ""), city=d["CITY"],
+                    state=d["STATE"], zip=d["POSTAL"], lat=d.get("Latitude", ""),
+                    lon=d.get("Longitude", ""),
+                    notes=[(OTP_NOTE, ("services", "mat")), (OTP_NOTE, ("conditions", "opioids"))],
+                )  # fmt: skip
+            elif "name1" in header:  # locator export: one column per code, or locations only
+                codes = [k.upper() for k, v in d.items() if k not in LOCATOR_FIELDS and _is_set(v)]
+                phones = [(d.get("phone", ""), "main")]
+                phones += [(d.get(k, ""), "intake") for k in ("intake1", "intake2")]
+                yield Row(
+                    path.name, number, d["name1"], d.get("name2", ""), d.get("street1", ""),
+                    d.get("street2", ""), d.get("city", ""), d.get("state", ""), d.get("zip", ""),
+                    phones=phones, website=d.get("website", ""), lat=d.get("latitude", ""),
+                    lon=d.get("longitude", ""),
+                    directory="mh" if d.get("type_facility", "").upper() == "MH" else "sa",
+                    codes=codes,
+                )  # fmt: skip
+            else:
+                raise CarefinderError(f"{path}: not a SAMHSA CSV layout this importer knows")
+
+
+def _is_set(value: str) -> bool:
+    return value not in ("", "0", "0.0")
+
+
+def read_json(path: Path) -> Iterator[Row]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = data["rows"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise CarefinderError(f"{path}: not a FindTreatment API listing ({exc})") from None
+    for number, d in enumerate(rows, 1):
+        names = [n.strip() for s in d.get("services") or [] for n in _s(s.get("f3")).split(";")]
+        yield Row(
+            path.name, number, _s(d.get("name1")), _s(d.get("name2")), _s(d.get("street1")),
+            _s(d.get("street2")), _s(d.get("city")), _s(d.get("state")), _s(d.get("zip")),
+            phones=[(_s(d.get("phone")), "main"), (_s(d.get("intake1")), "intake")],
+            website=_s(d.get("website")), lat=_s(d.get("latitude")), lon=_s(d.get("longitude")),
+            directory="mh" if _s(d.get("typeFacility")).upper() == "MH" else "sa",
+            names=[n for n in names if n],
+        )  # fmt: skip
+
+
+def read(path: str | Path) -> Iterator[Row]:
+    path = Path(path)
+    if not path.is_file():
+        raise CarefinderError(f"cannot read {path}: no such file")
+    suffix = path.suffix.lower()
+    readers = {".xlsx": read_xlsx, ".csv": read_csv, ".json": read_json}
+    if suffix not in readers:
+        raise CarefinderError(f"{path}: unknown SAMHSA file type (expected .xlsx, .csv or .json)")
+    return readers[suffix](path)

@@ -1,0 +1,204 @@
+"""The Whoosh index: radius, facets, implications, upsert, atomic swap and bad input."""
+
+import math
+import random
+
+import pytest
+
+from carefinder import CarefinderError, vocabulary
+from index import store
+from index.search import Engine, SearchQuery
+
+CENTER = (38.58, -121.49)  # Sacramento
+FACETS = {
+    "levels_of_care": ["detox", "residential", "php", "iop", "outpatient"],
+    "conditions": ["opioids", "alcohol", "depression", "co_occurring"],
+    "payment": ["medicaid", "self_pay", "medicare"],
+    "insurers": ["aetna", "cigna", "bcbs"],
+}
+
+
+def make(i: int, rng: random.Random, **override) -> dict:
+    lat = CENTER[0] + rng.uniform(-1.5, 1.5)
+    lon = CENTER[1] + rng.uniform(-1.5, 1.5)
+    rec = {
+        "id": f"r{i:04d}", "kind": "provider", "name": f"Clinic {i}",
+        "address": {"street": None, "city": "Sacramento", "state": "CA", "postal_code": None},
+        "location": {"lat": lat, "lon": lon, "precision": "address"},
+        **{f: rng.sample(v, rng.randint(0, 2)) for f, v in FACETS.items()},
+    }  # fmt: skip
+    rec.update(override)
+    rec["evidence"] = [
+        {"field": f, "value": v, "url": None, "quote": f"we offer {v}"}
+        for f in vocabulary.FACETS
+        for v in rec.get(f, [])
+    ]
+    return rec
+
+
+def haversine(a, b) -> float:
+    (la1, lo1), (la2, lo2) = map(lambda p: map(math.radians, p), (a, b))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 3958.8 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    rng = random.Random(7)
+    records = [make(i, rng) for i in range(400)]
+    records.append(make(900, rng, opening_hours="Mo-Fr 09:00-20:00", name="Evening Care"))
+    records.append(make(901, rng, opening_hours="Sa 10:00-14:00", name="Saturday Clinic"))
+    records.append(make(902, rng, location=None, name="Unlocated Hope",
+                        address={"street": None, "city": None, "state": "CA",
+                                 "postal_code": "95610"}))  # fmt: skip
+    records.append(make(903, rng, location=None, address=None, name="Nowhere Known"))
+    root = tmp_path_factory.mktemp("ix")
+    assert store.build(root, records) == len(records)
+    return root, records
+
+
+def run(root, **kw) -> dict:
+    kw.setdefault("per_page", 1000)
+    return Engine(root).search(SearchQuery(**kw))
+
+
+@pytest.mark.parametrize("radius", [5, 20, 45, 90])
+def test_radius_matches_independent_haversine(corpus, radius):
+    root, records = corpus
+    for near in ["38.58,-121.49", "39.1,-120.9", "95610"]:
+        result = run(root, near=near, radius=radius)
+        point = result["query"]["near_resolved"]
+        found = {h["record"]["id"] for h in result["results"]}
+        for rec in records:
+            loc = rec.get("location") or ({"lat": 38.6946, "lon": -121.2692}
+                                          if rec["id"] == "r0902" else None)  # fmt: skip
+            if not loc:
+                continue
+            d = haversine((point["lat"], point["lon"]), (loc["lat"], loc["lon"]))
+            if d < radius * 0.995:  # sphere vs ellipsoid: a band of 0.5 % at the edge
+                assert rec["id"] in found, (near, radius, d)
+            if d > radius * 1.005:
+                assert rec["id"] not in found, (near, radius, d)
+        distances = [h["distance_miles"] for h in result["results"]]
+        assert distances == sorted(distances) and result["total"] == len(found)
+
+
+def test_facet_counts_equal_brute_force(corpus):
+    root, records = corpus
+    result = run(root, near="38.58,-121.49", radius=40, filters={"payment": ["medicaid"]})
+    hits = [h["record"] for h in result["results"]]
+    for facet in vocabulary.FACETS:
+        expected = {}
+        for rec in hits:
+            values = {f: list(rec.get(f) or []) for f in vocabulary.FACETS}
+            vocabulary.apply_implications(values)
+            for v in values[facet]:
+                expected[v] = expected.get(v, 0) + 1
+        assert result["facets"][facet] == expected, facet
+    assert all("medicaid" in h["payment"] for h in hits)
+
+
+def test_filters_or_within_kind_and_across_kinds(corpus):
+    root, records = corpus
+    result = run(root, filters={"levels_of_care": ["php", "iop"], "insurers": ["aetna"]})
+    expected = {
+        r["id"] for r in records
+        if {"php", "iop"} & set(r["levels_of_care"]) and "aetna" in r["insurers"]
+    }  # fmt: skip
+    assert {h["record"]["id"] for h in result["results"]} == expected and expected
+
+
+def test_filters_follow_implications(corpus):
+    root, records = corpus
+    sud = {
+        h["record"]["id"] for h in run(root, filters={"conditions": ["substance_use"]})["results"]
+    }
+    opioid_only = {r["id"] for r in records if r["conditions"] == ["opioids"]}
+    assert opioid_only and opioid_only <= sud
+    private = run(root, filters={"payment": ["private_insurance"]})["results"]
+    with_insurer = {r["id"] for r in records if r["insurers"]}
+    assert {h["record"]["id"] for h in private} == with_insurer
+
+
+def test_geocoded_at_index_time_and_unlocated_still_searchable(corpus):
+    root, _ = corpus
+    (hit,) = run(root, text="Unlocated Hope", near="95610", radius=5)["results"]
+    assert hit["record"]["location"]["precision"] == "postal_code"
+    assert [h["record"]["id"] for h in run(root, text="Nowhere Known")["results"]][0] == "r0903"
+
+
+def test_open_evening_and_weekend(corpus):
+    root, _ = corpus
+    assert [h["record"]["name"] for h in run(root, open=["evening"])["results"]] == ["Evening Care"]
+    assert [h["record"]["name"] for h in run(root, open=["weekend"])["results"]] == [
+        "Saturday Clinic"
+    ]
+
+
+def test_relevance_sort_puts_name_match_first_and_ties_stably(corpus):
+    root, _ = corpus
+    assert run(root, text="evening care")["results"][0]["record"]["name"] == "Evening Care"
+    ids = [h["record"]["id"] for h in run(root, filters={"payment": ["self_pay"]})["results"]]
+    assert ids == sorted(ids)
+
+
+def test_pagination(corpus):
+    root, _ = corpus
+    full = [h["record"]["id"] for h in run(root, per_page=1000)["results"]]
+    pages = [h["record"]["id"] for p in (1, 2) for h in run(root, page=p, per_page=10)["results"]]
+    assert pages == full[:20]
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"filters": {"levels_of_care": ["rehab"]}}, "valid: detox, inpatient, residential"),
+        ({"radius": -5}, "radius must be more than 0"),
+        ({"radius": 10_000}, "at most 500 miles"),
+        ({"near": "Atlantis"}, "unknown place 'Atlantis'"),
+        ({"open": ["midnight"]}, "valid: evening, weekend, now"),
+        ({"per_page": 0}, "per_page"),
+    ],
+)
+def test_bad_input_is_a_clear_error(corpus, kw, message):
+    with pytest.raises(CarefinderError, match=message):
+        run(corpus[0], **kw)
+
+
+def test_empty_and_missing_index(tmp_path):
+    store.build(tmp_path / "empty", [])
+    assert run(tmp_path / "empty", near="95610")["total"] == 0
+    with pytest.raises(CarefinderError, match="no index at"):
+        run(tmp_path / "missing")
+
+
+def test_upsert_replaces_by_id_and_adds_new(tmp_path):
+    rng = random.Random(1)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng, name="Old Name"), make(2, rng)])
+    store.update(root, [make(1, rng, name="New Name"), make(3, rng)])
+    names = sorted(h["record"]["name"] for h in run(root)["results"])
+    assert names == ["Clinic 2", "Clinic 3", "New Name"]
+
+
+def test_rebuild_swaps_atomically_while_old_searcher_serves(tmp_path):
+    rng = random.Random(2)
+    root = tmp_path / "ix"
+    store.build(root, [make(i, rng) for i in range(20)])
+    engine = Engine(root)
+    old_searcher, _ = engine.searcher()
+    old_gen = store.current(root)
+
+    def failing():
+        yield make(99, rng)
+        raise RuntimeError("crash mid-build")
+
+    with pytest.raises(RuntimeError):
+        store.build(root, failing())
+    assert store.current(root) == old_gen  # a failed build leaves the old index in place
+    store.build(root, [make(i, rng) for i in range(5)])
+    assert old_searcher.doc_count() == 20  # readers of the old generation keep working
+    assert engine.search(SearchQuery(per_page=100))["total"] == 5  # and new searches see the new

@@ -1,0 +1,61 @@
+"""Merging records of one facility from the directory and the crawl."""
+
+from carefinder.merge import merge, same_facility
+from carefinder.validate import problems
+
+
+def record(id, name, street, postal, phone, source="samhsa", **extra):
+    ev = [
+        {"field": f, "value": v, "url": None, "quote": f"{source} says {v}"}
+        for f in ("levels_of_care", "payment", "insurers")
+        for v in extra.get(f, [])
+    ]
+    return {
+        "id": id, "kind": "provider", "name": name,
+        "phones": [{"e164": phone, "label": "main"}] if phone else [],
+        "address": {"street": street, "city": "Springfield", "state": "IL", "postal_code": postal},
+        "evidence": ev, "sources": [source], **extra,
+    }  # fmt: skip
+
+
+def test_same_facility_under_two_names_merges_and_keeps_both_evidence():
+    directory = record("a", "Lakeside Behavioral Health Inc", "12 Elm St", "62701", "+12175550100",
+                       levels_of_care=["outpatient"], payment=["medicaid"])  # fmt: skip
+    crawled = record("b", "Lakeside Recovery Clinic", "12 Elm Street", "62701", "+12175550100",
+                     source="crawl", levels_of_care=["iop"], insurers=["aetna"],
+                     opening_hours="Mo-Fr 08:00-17:00")  # fmt: skip
+    (merged,) = merge([directory, crawled])
+    assert merged["name"] == "Lakeside Recovery Clinic"  # crawled values win
+    assert merged["id"] == "b"
+    assert merged["levels_of_care"] == ["iop", "outpatient"]
+    assert merged["insurers"] == ["aetna"] and merged["payment"] == ["medicaid"]
+    assert merged["opening_hours"] == "Mo-Fr 08:00-17:00"
+    assert merged["sources"] == ["crawl", "samhsa"]
+    assert {e["quote"] for e in merged["evidence"]} >= {"samhsa says medicaid", "crawl says aetna"}
+    assert problems(merged) == []
+
+
+def test_two_facilities_at_one_address_stay_apart():
+    a = record("a", "Harbor Adult Outpatient", "5 Dock Rd", "62701", "+12175550111")
+    b = record("b", "First Step Residential", "5 Dock Rd", "62701", "+12175550122")
+    b["phones"].append({"e164": "+12175550111", "label": "intake"})  # shared intake line
+    assert not same_facility(a, b)
+    assert len(merge([a, b])) == 2
+
+
+def test_same_name_in_other_zip_is_another_facility():
+    a = record("a", "Hope House", "1 Main St", "62701", "+12175550100")
+    b = record("b", "Hope House", "9 Oak St", "62702", "+12175550100")
+    assert len(merge([a, b])) == 2
+
+
+def test_disagreeing_hours_are_recorded_as_conflict():
+    a = record("a", "Clinic One", "1 Main St", "62701", "+12175550100", source="crawl",
+               opening_hours="Tu 11:00-19:00", source_urls=["http://x/a"])  # fmt: skip
+    b = record("b", "Clinic One", "1 Main St", "62701", None, source="crawl",
+               opening_hours="Tu 11:00-15:00", source_urls=["http://x/b"])  # fmt: skip
+    (merged,) = merge([a, b])
+    assert merged["conflicts"] == [
+        {"field": "opening_hours", "values": ["Tu 11:00-19:00", "Tu 11:00-15:00"],
+         "urls": ["http://x/a", "http://x/b"]}
+    ]  # fmt: skip
