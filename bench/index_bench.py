@@ -1,0 +1,135 @@
+"""National-scale index benchmark: build the SAMHSA 2022 directories, time a fixed query mix.
+
+    .venv/bin/python bench/index_bench.py [--shared ../shared] [--out bench/out]
+
+Compares carefinder's search (grid cells + cached postings + geodesic check) with the naive
+Whoosh way (float NumericRange on lat and lon, stored-field reads) on the same queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import statistics
+import time
+from itertools import chain
+from pathlib import Path
+
+from geopy.distance import geodesic
+from whoosh import query as Q
+from whoosh.qparser import MultifieldParser, OrGroup
+
+from carefinder.samhsa.convert import Report, convert
+from carefinder.samhsa.readers import read
+from index import store
+from index.search import Engine, SearchQuery, bounding_box
+
+FILTER_CHOICES = {
+    "levels_of_care": ["iop", "outpatient", "residential", "detox", "php"],
+    "payment": ["medicaid", "private_insurance", "medicare", "self_pay", "sliding_scale"],
+    "conditions": ["co_occurring", "substance_use", "ptsd"],
+    "populations": ["adolescents", "women", "veterans", "adults"],
+    "services": ["buprenorphine", "telehealth", "mat"],
+}
+TEXTS = ["counseling", "recovery", "family", "behavioral health", "methadone", "youth services"]
+
+
+def query_mix(records: list[dict], n: int, seed: int = 2026) -> list[SearchQuery]:
+    rng = random.Random(seed)
+    zips = sorted({r["address"]["postal_code"] for r in records if r["address"]["postal_code"]})
+    mix = []
+    for i in range(n):
+        kinds = rng.sample(sorted(FILTER_CHOICES), rng.randint(1, 4))
+        filters = {k: [rng.choice(FILTER_CHOICES[k])] for k in kinds}
+        text = rng.choice(TEXTS) if i % 3 == 0 else ""
+        mix.append(
+            SearchQuery(
+                text=text, near=rng.choice(zips), radius=rng.choice([10, 25, 50, 100]),
+                filters=filters, per_page=20,
+            )
+        )  # fmt: skip
+    return mix
+
+
+def naive(searcher, q: SearchQuery, point) -> int:
+    """The reference: float NumericRange box, then distances and facets from stored fields."""
+    south, north, west, east = bounding_box(point, q.radius)
+    parts = [Q.NumericRange("lat", south, north), Q.NumericRange("lon", west, east)]
+    parts += [Q.Or([Q.Term(f, v) for v in vs]) for f, vs in q.filters.items()]
+    if q.text:
+        parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
+        parts.append(parser.parse(q.text))
+    hits = searcher.search(Q.And(parts), limit=None)
+    kept, counts = [], {}
+    for hit in hits:
+        stored = hit.fields()
+        d = geodesic((point.lat, point.lon), (stored["lat"], stored["lon"])).miles
+        if d <= q.radius:
+            kept.append((d, stored["id"]))
+            for facet, values in json.loads(stored["record"]).items():
+                if facet in FILTER_CHOICES:
+                    for v in values:
+                        counts[(facet, v)] = counts.get((facet, v), 0) + 1
+    kept.sort()
+    return len(kept)
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--out", default="bench/out")
+    ap.add_argument("--queries", type=int, default=300)
+    args = ap.parse_args()
+    data = Path(args.shared) / "data" / "samhsa"
+    files = [data / "national_directory_sa_2022.xlsx", data / "national_directory_mh_2022.xlsx"]
+    t0 = time.perf_counter()
+    records = list(convert(chain.from_iterable(read(f) for f in files), Report()))
+    t_import = time.perf_counter() - t0
+    root = Path(args.out) / "national-index"
+    t0 = time.perf_counter()
+    store.build(root, records)
+    t_build = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in store.current(root).iterdir())
+    engine = Engine(root)
+    mix = query_mix(records, args.queries)
+    engine.search(mix[0])  # open the searcher and load postings once, as a server does
+    ours, ref, totals = [], [], []
+    searcher, _ = engine.searcher()
+    from index.geocode import geocode
+
+    for q in mix:
+        t0 = time.perf_counter()
+        result = engine.search(q)
+        ours.append((time.perf_counter() - t0) * 1000)
+        point = geocode(q.near)
+        t0 = time.perf_counter()
+        n = naive(searcher, q, point)
+        ref.append((time.perf_counter() - t0) * 1000)
+        totals.append((result["total"], n))
+    agree = sum(a == b for a, b in totals)
+    rows = {
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d"),
+        "records": len(records),
+        "import_s": round(t_import, 1),
+        "build_s": round(t_build, 1),
+        "index_mb": round(size / 1e6, 1),
+        "queries": len(mix),
+        "ours_ms": {p: round(pct(ours, p), 2) for p in (50, 95, 99)},
+        "naive_ms": {p: round(pct(ref, p), 2) for p in (50, 95, 99)},
+        "speedup_p95": round(pct(ref, 95) / pct(ours, 95), 1),
+        "same_totals": f"{agree}/{len(mix)}",
+        "median_results": statistics.median(t for t, _ in totals),
+    }
+    print(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()

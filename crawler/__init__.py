@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders, extraction, pipelines (settings: crawler.settings)."""

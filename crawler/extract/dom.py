@@ -1,0 +1,198 @@
+"""A page as a list of text blocks that remember where they stood (heading, nav, footer, ...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+DROP = {"script", "style", "noscript", "template", "svg", "form", "select", "option", "input",
+        "textarea", "button", "iframe", "object", "canvas", "head"}  # fmt: skip
+BLOCK = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div",
+         "section", "article", "header", "footer", "nav", "aside", "main", "ul", "ol", "table",
+         "tr", "blockquote", "address", "figcaption", "br", "label", "summary", "details"}  # fmt: skip
+NAV_HINT = re.compile(r"(^|[-_ ])(nav|menu|navbar|submenu|dropdown|breadcrumbs?)($|[-_ ])", re.I)
+FOOTER_HINT = re.compile(r"(^|[-_ ])footer", re.I)
+TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
+SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Block:
+    text: str
+    kind: str  # title, heading, para, item, cell, nav, link, alt, footer
+    section: str = ""  # text of the nearest heading above
+    level: int = 0  # heading level for headings
+    href: str | None = None  # for links: absolute URL
+    internal: bool = False  # link to the same site
+    testimonial: bool = False
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    blocks: list[Block]
+    links: list[tuple[str, str]]  # (absolute url, link text), in page order
+    tel_links: list[str]
+    html: str | None = None
+
+
+def _clean(text: str) -> str:
+    return SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def _hint(el) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
+
+
+def _same_site(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    host = lambda u: (u.hostname or "").removeprefix("www.")  # noqa: E731
+    return a.scheme in ("http", "https") and host(a) == host(b)
+
+
+class _Walker:
+    def __init__(self, url: str):
+        self.url = url
+        self.blocks: list[Block] = []
+        self.links: list[tuple[str, str]] = []
+        self.tels: list[str] = []
+        self.buffer: list[str] = []
+        self.section = ""
+
+    def flush(self, kind: str, ctx: dict) -> None:
+        text = _clean(" ".join(self.buffer))
+        self.buffer = []
+        if not text:
+            return
+        if ctx["nav"]:
+            kind = "nav"
+        elif ctx["footer"] and kind == "para":
+            kind = "footer"
+        self.blocks.append(Block(text, kind, self.section, testimonial=ctx["testimonial"]))
+
+    def walk(self, el, ctx: dict, kind: str = "para") -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in DROP or not tag:
+            if el.tail and tag != "head":
+                self.buffer.append(el.tail)
+            return
+        hint = _hint(el)
+        ctx = dict(ctx)
+        if tag in ("nav", "header") or NAV_HINT.search(hint) or el.get("role") == "navigation":
+            ctx["nav"] = True
+        if tag == "footer" or FOOTER_HINT.search(hint):
+            ctx["footer"] = True
+        if TESTIMONIAL_HINT.search(hint):
+            ctx["testimonial"] = True
+        if tag in BLOCK:
+            self.flush(kind, ctx)
+        if tag == "img" and (alt := _clean(el.get("alt") or "")):
+            self.blocks.append(Block(alt, "alt", self.section))
+        if tag == "a":
+            self._link(el, ctx)
+        elif re.fullmatch(r"h[1-6]", tag):
+            text = _clean(el.text_content())
+            if text:
+                level = int(tag[1])
+                self.blocks.append(Block(text, "nav" if ctx["nav"] else "heading", self.section,
+                                         level=level, testimonial=ctx["testimonial"]))  # fmt: skip
+                if not ctx["nav"]:
+                    self.section = text
+        else:
+            child_kind = {"li": "item", "td": "cell", "th": "cell", "dd": "item"}.get(tag, kind)
+            if el.text:
+                self.buffer.append(el.text)
+            for child in el:
+                self.walk(child, ctx, child_kind)
+            if tag in BLOCK:
+                self.flush(child_kind, ctx)
+        if el.tail:
+            self.buffer.append(el.tail)
+
+    def _link(self, el, ctx: dict) -> None:
+        href = (el.get("href") or el.get("to") or "").strip()
+        text = _clean(el.text_content())
+        if href.lower().startswith("tel:"):
+            self.tels.append(href[4:])
+        absolute = (
+            urljoin(self.url, href)
+            if href and not href.startswith(("#", "mailto:", "tel:", "javascript:"))
+            else None
+        )
+        if absolute:
+            self.links.append((absolute, text))
+        internal = bool(absolute and _same_site(absolute, self.url))
+        if text and (ctx["nav"] or internal) and absolute:
+            self.flush("para", ctx)
+            kind = "nav" if ctx["nav"] else "link"
+            self.blocks.append(Block(text, kind, self.section, href=absolute, internal=internal))
+        else:
+            for child in el:
+                if isinstance(child.tag, str) and child.tag == "img" and child.get("alt"):
+                    self.blocks.append(Block(_clean(child.get("alt")), "alt", self.section))
+            self.buffer.append(text)
+
+
+def parse_html(html: str, url: str) -> Page:
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return Page(url, "", [], [], [], html)
+    for comment in root.xpath("//comment()"):
+        parent = comment.getparent()
+        if parent is not None:
+            comment.drop_tree() if hasattr(comment, "drop_tree") else parent.remove(comment)
+    title = _clean(" ".join(root.xpath("//title//text()")))
+    walker = _Walker(url)
+    body = root.find("body") if root.find("body") is not None else root
+    walker.walk(body, {"nav": False, "footer": False, "testimonial": False})
+    walker.flush("para", {"nav": False, "footer": False, "testimonial": False})
+    blocks = ([Block(title, "title")] if title else []) + walker.blocks
+    return Page(url, title, blocks, walker.links, walker.tels, html)
+
+
+MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
+
+
+def parse_text(text: str, url: str) -> Page:
+    """Plain text or Markdown: headings (#), list items (-, *, 1.), paragraphs, [links](url)."""
+    blocks, links, section, para = [], [], "", []
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+
+    def flush():
+        if para:
+            blocks.append(Block(_clean(" ".join(para)), "para", section))
+            para.clear()
+
+    for line in text.splitlines():
+        for label, href in MD_LINK.findall(line):
+            links.append((urljoin(url, href), label))
+        line = MD_LINK.sub(r"\1", line).strip()
+        line = re.sub(r"[*_`]{1,3}", "", line)
+        if not line:
+            flush()
+            continue
+        if m := re.match(r"^(#{1,6})\s+(.*)", line):
+            flush()
+            section = _clean(m[2])
+            blocks.append(Block(section, "heading", section, level=len(m[1])))
+        elif m := re.match(r"^(?:[-*+•]|\d+[.)])\s+(.*)", line):
+            flush()
+            blocks.append(Block(_clean(m[1]), "item", section))
+        else:
+            para.append(line)
+    flush()
+    title = next((b.text for b in blocks if b.kind == "heading"), "")
+    return Page(url, title, blocks, links, [], None)
+
+
+def parse(content: str, url: str, content_type: str = "") -> Page:
+    looks_html = "html" in content_type or re.search(
+        r"<(html|body|div|p|head)\b", content[:5000], re.I
+    )
+    return parse_html(content, url) if looks_html else parse_text(content, url)

@@ -1,0 +1,186 @@
+"""Opening hours from the many ways sites write them, as a value object printing OSM syntax."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+DAY_WORDS = {
+    "mo": 0, "mon": 0, "monday": 0, "m": 0, "tu": 1, "tue": 1, "tues": 1, "tuesday": 1,
+    "we": 2, "wed": 2, "weds": 2, "wednesday": 2, "w": 2, "th": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "thursday": 3, "r": 3, "fr": 4, "fri": 4, "friday": 4, "f": 4, "sa": 5, "sat": 5,
+    "saturday": 5, "su": 6, "sun": 6, "sunday": 6,
+}  # fmt: skip
+DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)\.?"
+SHORT_DAY = r"(?:M|T|W|R|F|Th|Tu|Sa|Su)"
+RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until)\s*"
+DAYSPEC = re.compile(
+    rf"(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|/)\s*)(?:{DAY}))*)"
+    rf"|\b{SHORT_DAY}{RANGE_SEP}{SHORT_DAY}\b)",
+    re.I,
+)
+TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m?\.?|p\.?m?\.?)?|noon|midnight)"
+TIMESPAN = re.compile(rf"(?P<a>{TIME})\s*(?:-|–|—|to|until)\s*(?P<b>{TIME})", re.I)
+CLOSED = re.compile(r"\bclosed\b", re.I)
+ALWAYS = re.compile(
+    r"\b(open|staffed|care)\b[^.]{0,30}\b(24/7|24 hours a day,? 7 days a week|24 hours,? 7 days)",
+    re.I,
+)
+PHONE_CONTEXT = re.compile(
+    r"\b(call|phone|line|helpline|hotline|text|reach|answer|admissions team|available by)\b", re.I
+)
+
+
+@dataclass
+class OpeningHours:
+    """Weekly intervals per day (minutes from midnight); ``str()`` is OSM opening_hours."""
+
+    days: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    always: bool = False
+    closed: set[int] = field(default_factory=set)
+
+    def add(self, day: int, start: int, end: int) -> None:
+        spans = self.days.setdefault(day, [])
+        if (start, end) not in spans:
+            spans.append((start, end))
+            spans.sort()
+
+    def __bool__(self) -> bool:
+        return self.always or bool(self.days)
+
+    def __str__(self) -> str:
+        if self.always:
+            return "24/7"
+        groups: dict[tuple, list[int]] = {}
+        for day in sorted(self.days):
+            groups.setdefault(tuple(self.days[day]), []).append(day)
+        rules = [
+            (days[0], f"{_day_list(days)} " + ",".join(f"{_hm(a)}-{_hm(b)}" for a, b in spans))
+            for spans, days in groups.items()
+        ]
+        first, last = min(self.days, default=0), max(self.days, default=0)
+        rules += [
+            (d, f"{DAYS[d]} off") for d in self.closed if first < d < last and d not in self.days
+        ]
+        return "; ".join(rule for _, rule in sorted(rules))
+
+    def key(self) -> tuple:
+        """What two values must share to mean the same hours."""
+        return (
+            ("24/7",) if self.always else tuple(sorted((d, tuple(s)) for d, s in self.days.items()))
+        )
+
+
+def _day_list(days: list[int]) -> str:
+    """Mo-Fr for a run of three or more days, Mo,We for others."""
+    runs: list[list[int]] = []
+    for d in days:
+        if runs and d == runs[-1][-1] + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{DAYS[run[0]]}-{DAYS[run[-1]]}")
+        else:
+            parts += [DAYS[d] for d in run]
+    return ",".join(parts)
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _minutes(text: str) -> tuple[int, str | None] | None:
+    t = text.lower().replace(".", "").replace(" ", "")
+    if t == "noon":
+        return 12 * 60, "pm"
+    if t == "midnight":
+        return 24 * 60, "am"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am?|pm?)?", t)
+    if not m:
+        return None
+    hour, minute, ampm = int(m[1]), int(m[2] or 0), m[3]
+    if hour > 24 or minute > 59:
+        return None
+    suffix = "am" if ampm and ampm.startswith("a") else "pm" if ampm else None
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    if suffix == "am" and hour == 12:
+        hour = 0
+    return hour * 60 + minute, suffix
+
+
+def span(a: str, b: str) -> tuple[int, int] | None:
+    """Minutes for a time span; "9-5" and "9-7" read as daytime hours (end in the afternoon)."""
+    start, end = _minutes(a), _minutes(b)
+    if not start or not end:
+        return None
+    (s, s_suffix), (e, e_suffix) = start, end
+    if e_suffix is None and e <= s and e < 12 * 60:
+        e += 12 * 60
+    if (
+        s_suffix is None
+        and e_suffix == "pm"
+        and s + 12 * 60 < e
+        and s < 12 * 60
+        and s >= 7 * 60 - 12 * 60
+    ):
+        pass  # "9-5pm": 9 stays morning
+    if s_suffix is None and e_suffix == "pm" and s < 7 * 60 and s + 12 * 60 < e:
+        s += 12 * 60  # "6-9pm" is evening
+    if e <= s or e > 24 * 60:
+        return None
+    return s, e
+
+
+def days(text: str) -> list[int]:
+    t = text.lower().strip().rstrip(".")
+    if t in ("daily", "every day", "7 days a week"):
+        return list(range(7))
+    if t == "weekdays":
+        return list(range(5))
+    if t == "weekends":
+        return [5, 6]
+    out: list[int] = []
+    for part in re.split(r"\s*(?:,|&|\band\b|/)\s*", t):
+        bounds = re.split(RANGE_SEP, part)
+        names = [DAY_WORDS.get(b.strip().rstrip(".")) for b in bounds if b.strip()]
+        if any(n is None for n in names) or not names:
+            continue
+        if len(names) == 2:
+            a, b = names
+            out += list(range(a, b + 1)) if a <= b else [*range(a, 7), *range(0, b + 1)]
+        else:
+            out += names
+    return sorted(set(out))
+
+
+def parse(text: str) -> OpeningHours:
+    """Every day/time statement in ``text`` (``24/7`` only for the facility, not a phone line)."""
+    hours = OpeningHours()
+    if ALWAYS.search(text) and not PHONE_CONTEXT.search(text):
+        hours.always = True
+        return hours
+    for segment in re.split(
+        r"[;\n|]|(?<=[ap]m)\s*,\s*(?=[A-Z])|(?<![ap]\.m)\.\s+(?=[A-Z])", text, flags=re.I
+    ):
+        found = list(DAYSPEC.finditer(segment))
+        for i, dm in enumerate(found):
+            tail_end = found[i + 1].start() if i + 1 < len(found) else len(segment)
+            tail = segment[dm.end() : tail_end]
+            day_list = days(dm["days"])
+            if not day_list:
+                continue
+            if CLOSED.match(tail.strip(" :,-–")):
+                hours.closed.update(day_list)
+                continue
+            spans = [s for t in TIMESPAN.finditer(tail[:60]) if (s := span(t["a"], t["b"]))]
+            if not spans and i + 1 < len(found) and not tail.strip(" :,-–&"):
+                continue
+            for d in day_list:
+                for s in spans:
+                    hours.add(d, *s)
+    return hours

@@ -1,0 +1,209 @@
+"""One page → its facts: claims, contacts, locations, hours and whether it is about a provider."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from crawler.extract import claims as claims_mod
+from crawler.extract import contact, structured
+from crawler.extract import hours as hours_mod
+from crawler.extract.claims import FIRST_PERSON, Claim
+from crawler.extract.dom import Page, parse
+from crawler.extract.mentions import find
+
+REFERRAL = re.compile(
+    r"\b(referral service|placement service|(?:we|our team) (?:will )?help (?:you )?find|"
+    r"not a treatment (?:provider|facility|center)|do(?:es)? not (?:provide|offer) (?:any )?treatment|"
+    r"we are not a (?:treatment|medical|healthcare) provider|directory of (?:treatment|rehab)|"
+    r"compare (?:treatment|rehab)|paid (?:by|to) (?:the )?(?:treatment )?(?:centers|providers))\b",
+    re.I,
+)
+PROGRAM_CONTEXT = re.compile(
+    r"\b(program|programme|group|groups|session|sessions|class|track|IOP|PHP|meets|schedule)\b",
+    re.I,
+)
+OFFICE_CONTEXT = re.compile(
+    r"\b(office|hours|open|admissions|business|contact|clinic hours|visit)\b", re.I
+)
+TITLE_SPLIT = re.compile(r"\s+[|–—:•·-]\s+")
+
+
+@dataclass
+class Schedule:
+    level: str | None
+    hours: str
+    label: str
+    quote: str
+
+
+@dataclass
+class Location:
+    address: contact.Address
+    block_range: tuple[int, int]
+    heading: str
+
+
+@dataclass
+class PageFacts:
+    url: str
+    title_parts: list[str]
+    site_name: str | None
+    claims: list[tuple[int, Claim]]  # (block index, claim)
+    phones: list[tuple[str, str | None, str, int]]  # (e164, label, quote, block index)
+    emails: list[str]
+    locations: list[Location]
+    opening_hours: list[tuple[hours_mod.OpeningHours, str, int]]  # (hours, quote, block)
+    schedules: list[Schedule]
+    verdict: str | None  # "provider", "referral_service" or None
+    structured: list[dict] = field(default_factory=list)
+
+
+def _site_name(html: str | None) -> str | None:
+    if not html:
+        return None
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for xp in (
+        '//meta[@property="og:site_name"]/@content',
+        '//meta[@name="application-name"]/@content',
+    ):
+        values = root.xpath(xp)
+        if values and values[0].strip():
+            return values[0].strip()
+    return None
+
+
+def _section_ranges(page: Page) -> list[tuple[int, int, str]]:
+    """(start, end, heading) for each run of blocks under one heading."""
+    ranges, start, heading = [], 0, ""
+    for i, block in enumerate(page.blocks):
+        if block.kind == "heading":
+            if i > start:
+                ranges.append((start, i, heading))
+            start, heading = i, block.text
+    ranges.append((start, len(page.blocks), heading))
+    return ranges
+
+
+def _section_text(page: Page, start: int, end: int) -> str:
+    parts = []
+    for block in page.blocks[start:end]:
+        if block.kind == "nav":
+            continue
+        sep = " " if block.kind == "cell" else "\n"
+        parts.append(sep + block.text)
+    return "".join(parts)
+
+
+def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
+    office, schedules = [], []
+    for start, end, heading in ranges:
+        for block_i in range(start, end):
+            block = page.blocks[block_i]
+            if block.kind in ("nav", "link", "alt", "title") or block.testimonial:
+                continue
+            if block_i > start and _joins_next(page.blocks[block_i - 1]):
+                continue  # already read with the day label before it
+            j = block_i + 1
+            while j < end and _joins_next(page.blocks[j - 1]) and page.blocks[j].kind != "heading":
+                j += 1
+            text = " ".join(b.text for b in page.blocks[block_i:j])
+            parsed = hours_mod.parse(text)
+            if not parsed:
+                continue
+            context = f"{heading} {text}"
+            levels = [m.slug for m in find(context, ("levels_of_care",))]
+            quote = text if len(text) <= 300 else text[:300] + "…"
+            if PROGRAM_CONTEXT.search(text) or (levels and not OFFICE_CONTEXT.search(text)):
+                level = levels[0] if levels else None
+                label = next(
+                    (w for w in ("evening", "morning", "day", "weekend") if w in text.lower()), ""
+                )
+                label = f"{label} {level.upper() if level in ('iop', 'php') else level or 'program'}".strip()
+                schedules.append(Schedule(level, str(parsed), label, quote))
+            elif OFFICE_CONTEXT.search(context) or parsed.always:
+                office.append((parsed, quote, block_i))
+    return office, schedules
+
+
+DAY_LABEL = re.compile(rf"^\s*{hours_mod.DAYSPEC.pattern}\s*:?\s*$", re.I)
+
+
+def _joins_next(block) -> bool:
+    """A table cell, or a bare day label ("Monday:") whose hours stand in the next block."""
+    return block.kind == "cell" or bool(DAY_LABEL.match(block.text))
+
+
+def _verdict(page: Page, claims: list[Claim], locations, orgs) -> str | None:
+    text = " ".join(b.text for b in page.blocks if b.kind in ("para", "item", "heading", "title"))
+    own_voice = [s for s in re.split(r"(?<=[.!?])\s+", text) if FIRST_PERSON.search(s)]
+    if any(REFERRAL.search(s) for s in own_voice):
+        return "referral_service"
+    strong = [
+        c
+        for c in claims
+        if c.kind in ("para", "item", "cell", "nav", "link", "heading", "title", "footer")
+    ]
+    if claims_mod.article_page(page.url) and not locations:
+        return None
+    if orgs or locations or any(c.kind in ("para", "item", "cell", "footer") for c in strong):
+        return "provider"
+    if any(c.kind == "nav" for c in strong) and page.tel_links:
+        return "provider"
+    return None
+
+
+def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
+    page = parse(content, url, content_type)
+    found = claims_mod.claims(page)
+    indexed = []
+    cursor = 0
+    for claim in found:  # recover block indices for claims (claims keep page order)
+        while (
+            cursor < len(page.blocks)
+            and claim.quote.strip("…") not in page.blocks[cursor].text
+            and claim.quote not in page.blocks[cursor].text
+        ):
+            cursor += 1
+        indexed.append((min(cursor, len(page.blocks) - 1), claim))
+    ranges = _section_ranges(page)
+    locations, phones, emails = [], [], []
+    for start, end, heading in ranges:
+        text = _section_text(page, start, end)
+        for addr in contact.addresses(text.replace("\n", ", ")):
+            if all(
+                (addr.street, addr.postal_code) != (loc.address.street, loc.address.postal_code)
+                for loc in locations
+            ):
+                locations.append(Location(addr, (start, end), heading))
+    for i, block in enumerate(page.blocks):
+        if block.kind in ("nav", "title") and not re.search(r"\d{3}", block.text):
+            continue
+        phones += [(e, label, quote, i) for e, label, quote in contact.phones(block.text)]
+        emails += contact.emails(block.text)
+    for tel in page.tel_links:
+        if e164 := contact.tel_link(tel):
+            phones.append((e164, None, f"tel:{tel}", -1))
+    office, schedules = _hours(page, ranges)
+    orgs = structured.organisations(page.html, url) if page.html else []
+    title_parts = (
+        [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []
+    )
+    return PageFacts(
+        url=url,
+        title_parts=title_parts,
+        site_name=_site_name(page.html),
+        claims=indexed,
+        phones=phones,
+        emails=emails,
+        locations=locations,
+        opening_hours=office,
+        schedules=schedules,
+        verdict=_verdict(page, found, locations, orgs),
+        structured=orgs,
+    )

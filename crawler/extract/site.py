@@ -1,0 +1,182 @@
+"""Pages of one site → one record per facility location, every list value with its quotes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from carefinder import implications, vocabulary
+from carefinder.record import stable_id
+from crawler.extract import structured
+from crawler.extract.page import Location, PageFacts
+
+MAX_QUOTES = 3  # evidence entries kept per value
+LOCATION_FACETS = ("levels_of_care", "conditions")  # a location's own section overrides the site's
+SKIP_PHONE_LABELS = {"fax", "billing"}
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def organisation_name(pages: list[PageFacts]) -> str:
+    """og:site_name, else a schema.org name, else the title part most pages share."""
+    for p in pages:
+        if p.site_name:
+            return p.site_name
+    counts = Counter(part for p in pages for part in dict.fromkeys(p.title_parts))
+    if counts:
+        shared = [part for part, n in counts.most_common() if n == counts.most_common(1)[0][1]]
+        if len(pages) > 1 or len(shared) == 1:
+            return min(shared, key=len) if len(pages) > 1 else shared[0]
+        return pages[0].title_parts[0]
+    host = urlsplit(pages[0].url).hostname or "unknown site"
+    return host.removeprefix("www.")
+
+
+def _in(location: Location, block: int) -> bool:
+    return location.block_range[0] <= block < location.block_range[1]
+
+
+def _values(pairs) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """facet → slug → [(quote, url)] from (url, claim) pairs."""
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for url, claim in pairs:
+        quotes = out.setdefault(claim.facet, {}).setdefault(claim.slug, [])
+        if (claim.quote, url) not in quotes and len(quotes) < MAX_QUOTES:
+            quotes.append((claim.quote, url))
+    return out
+
+
+def _record_base(
+    org: str, name: str, site: str, address: dict | None, pages: list[PageFacts]
+) -> dict:
+    return {
+        "id": stable_id(site, (address or {}).get("street"), (address or {}).get("postal_code")),
+        "kind": "provider",
+        "name": name,
+        "organization": org if name != org else None,
+        "website": site + "/",
+        "source_urls": [p.url for p in pages],
+        "phones": [],
+        "email": None,
+        "address": address,
+        "location": None,
+        **{f: [] for f in vocabulary.FACETS},
+        "opening_hours": None,
+        "program_schedules": [],
+        "hours_per_week": {},
+        "accepting_new_patients": None,
+        "evidence": [],
+        "conflicts": [],
+        "sources": ["crawl"],
+        "crawled_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def _fill(record: dict, values: dict) -> None:
+    for facet in vocabulary.FACETS:
+        for slug, quotes in values.get(facet, {}).items():
+            record[facet].append(slug)
+            for quote, url in quotes:
+                record["evidence"].append(
+                    {"field": facet, "value": slug, "url": url, "quote": quote}
+                )
+
+
+def _phones(pages: list[PageFacts], location: Location | None, page_of_location) -> list[dict]:
+    chosen: list[tuple[str, str | None]] = []
+    if location is not None:
+        chosen = [(e, label) for e, label, _, b in page_of_location.phones
+                  if _in(location, b) and label not in SKIP_PHONE_LABELS]  # fmt: skip
+    if not chosen:
+        counts = Counter(
+            e for p in pages for e, label, _, _ in p.phones if label not in SKIP_PHONE_LABELS
+        )
+        labels = {e: label for p in pages for e, label, _, _ in p.phones if label}
+        chosen = [(e, labels.get(e)) for e, _ in counts.most_common(2)]
+    seen, out = set(), []
+    for e164, label in chosen:
+        if e164 not in seen:
+            seen.add(e164)
+            out.append({"e164": e164, "label": label})
+    return out
+
+
+def _hours(record: dict, pages: list[PageFacts], location: Location | None, loc_page) -> None:
+    found = []  # (hours, url)
+    for p in pages:
+        for hours, _quote, block in p.opening_hours:
+            if location is not None and p is loc_page and not _in(location, block):
+                continue
+            if location is not None and p is loc_page or location is None or not p.locations:
+                found.append((hours, p.url))
+    for org in (o for p in pages for o in p.structured):
+        if h := structured.opening_hours(org):
+            found.append((h, pages[0].url))
+    distinct = list({h.key(): (h, url) for h, url in found}.values())
+    if distinct:
+        record["opening_hours"] = str(distinct[0][0])
+        if len(distinct) > 1:
+            record["conflicts"].append({
+                "field": "opening_hours",
+                "values": [str(h) for h, _ in distinct],
+                "urls": [url for _, url in distinct],
+            })  # fmt: skip
+    for p in pages:
+        for s in p.schedules:
+            item = {"level": s.level, "opening_hours": s.hours, "label": s.label}
+            if item not in record["program_schedules"]:
+                record["program_schedules"].append(item)
+
+
+def site_records(pages: list[PageFacts]) -> list[dict]:
+    """Records for the provider (or referral service) the pages describe; [] when none."""
+    verdicts = Counter(p.verdict for p in pages if p.verdict)
+    if not verdicts:
+        return []
+    kind = "provider" if verdicts.get("provider") else "referral_service"
+    site = origin(pages[0].url)
+    org = organisation_name(pages)
+    placed: list[tuple[Location, PageFacts]] = []
+    for p in pages:
+        for loc in p.locations:
+            if all((loc.address.street.lower(), loc.address.postal_code)
+                   != (q.address.street.lower(), q.address.postal_code) for q, _ in placed):  # fmt: skip
+                placed.append((loc, p))
+    in_location = {(p.url, b) for loc, p in placed for b in range(*loc.block_range)}
+    site_wide = _values(
+        (p.url, c)
+        for p in pages
+        for b, c in p.claims
+        if (p.url, b) not in in_location or len(placed) < 2
+    )
+    targets = placed if placed else [(None, None)]
+    records = []
+    for location, loc_page in targets:
+        address = location.address.as_dict() if location else None
+        name = org if len(targets) == 1 else f"{org} – {location.heading or location.address.city}"
+        record = _record_base(org, name, site, address, pages)
+        values = {f: dict(v) for f, v in site_wide.items()}
+        if location is not None and len(targets) > 1:
+            own = _values((loc_page.url, c) for b, c in loc_page.claims if _in(location, b))
+            for facet, slugs in own.items():
+                values[facet] = (
+                    slugs if facet in LOCATION_FACETS else {**values.get(facet, {}), **slugs}
+                )
+        _fill(record, values)
+        record["phones"] = _phones(pages, location, loc_page)
+        record["email"] = next((e for p in pages for e in p.emails), None)
+        _hours(record, pages, location, loc_page)
+        record["kind"] = kind
+        records.append(implications.apply(record))
+    return records
+
+
+def extract(content: str, url: str, content_type: str = "") -> list[dict]:
+    """Records one page supports on its own (``carefinder extract``)."""
+    from crawler.extract.page import page_facts
+
+    return site_records([page_facts(content, url, content_type)])

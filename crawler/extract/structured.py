@@ -1,0 +1,80 @@
+"""schema.org data (JSON-LD, microdata) about the facility: name, phone, address, hours."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import extruct
+
+from crawler.extract import hours as hours_mod
+
+ORG_TYPES = re.compile(
+    r"(Medical|Clinic|Hospital|Organization|LocalBusiness|Physician|HealthAndBeauty|Dentist|"
+    r"MentalHealth|Psychiatric|Place|ProfessionalService)",
+)
+DAY_URIS = {d: i for i, d in enumerate(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])}  # fmt: skip
+
+
+def _types(item: dict) -> list[str]:
+    t = item.get("@type") or []
+    return [t] if isinstance(t, str) else [str(x) for x in t]
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def organisations(html: str, url: str) -> list[dict]:
+    """Every schema.org organisation-like item on the page, uniform JSON-LD form."""
+    try:
+        data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True)
+    except (ValueError, TypeError, json.JSONDecodeError, AttributeError):
+        return []
+    items = [n for n in _walk(data.get("json-ld", []) + data.get("microdata", []))]
+    return [i for i in items if any(ORG_TYPES.search(t) for t in _types(i)) and i.get("name")]
+
+
+def opening_hours(item: dict) -> hours_mod.OpeningHours:
+    """Hours from ``openingHours`` strings or ``openingHoursSpecification`` (no times → none)."""
+    result = hours_mod.OpeningHours()
+    raw = item.get("openingHours")
+    for text in [raw] if isinstance(raw, str) else raw or []:
+        parsed = hours_mod.parse(str(text))
+        for d, spans in parsed.days.items():
+            for s in spans:
+                result.add(d, *s)
+    specs = item.get("openingHoursSpecification") or []
+    for spec in [specs] if isinstance(specs, dict) else specs:
+        if not isinstance(spec, dict):
+            continue
+        span = hours_mod.span(str(spec.get("opens", "")), str(spec.get("closes", "")))
+        days = spec.get("dayOfWeek") or []
+        for day in [days] if isinstance(days, str) else days:
+            name = str(day).rsplit("/", 1)[-1]
+            if span and name in DAY_URIS:
+                result.add(DAY_URIS[name], *span)
+    return result
+
+
+def address(item: dict) -> dict | None:
+    addr = item.get("address")
+    if isinstance(addr, list):
+        addr = addr[0] if addr else None
+    if isinstance(addr, str):
+        return {"text": addr}
+    if not isinstance(addr, dict):
+        return None
+    return {
+        "street": addr.get("streetAddress"),
+        "city": addr.get("addressLocality"),
+        "state": addr.get("addressRegion"),
+        "postal_code": str(addr.get("postalCode") or "")[:5] or None,
+    }
