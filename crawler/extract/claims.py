@@ -32,7 +32,7 @@ COMPARISON = re.compile(
     r"\binstead of\b|\brather than\b|\bdiffer|\bstep(?:s|ping)?[- ]down\b|\bafter (?:completing|discharg"
     r"\w*|leaving|graduating)|\btransition(?:s|ing)? (?:from|out of)\b|\bprevent\w* (?:the need|hospital)"
     r"|\bavoid\w*\b|\bprior to\b|\bprevious(?:ly)?\b|\bother (?:programs|providers|facilities|"
-    r"treatment centers)\b|\belsewhere\b)",
+    r"treatment centers)\b|\belsewhere\b|\bposing as\b|\bso-called\b)",
     re.I,
 )
 GENERIC = re.compile(
@@ -55,13 +55,22 @@ SKIP_SECTION = re.compile(r"\b(faq|frequently asked|questions to ask|testimonial
 OFFER_HEADING = re.compile(
     r"\b(our|we|programs?|services|levels? of care|treatment options|what we treat|conditions|"
     r"specialties|insurance|accepted|payment|we accept|in[- ]network|carriers|plans|therapies|"
-    r"approaches|modalities|treatments?|locations?)\b",
+    r"approaches|modalities|treatments?|locations?|participating|contracts?|network|partners|"
+    r"we work with|carriers)\b",
     re.I,
 )
 ARTICLE_URL = re.compile(
     r"/(blog|news|articles?|posts?|resources|insights|learn|library)/|/\d{4}/\d{2}/", re.I
 )
 BLOG_LINK = ARTICLE_URL
+GENERIC_OUR = re.compile(
+    r"\b(our|we)\b(?=\s+(?:\w+\s+){0,2}(system|society|country|nation|communit(y|ies)|industry|"
+    r"field|state|world|culture|youth|children|veterans|loved ones)\b)",
+    re.I,
+)
+EDU_SECTION = re.compile(
+    r"\b(covered|coverage|covers|types? of|kinds of|differences?|compared?|vs\.?|versus)\b", re.I
+)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 CLAUSE = re.compile(
     r"[;:]|,\s*(?:but|however|although|though|while|whereas)\b|\bbut\b|\bhowever\b", re.I
@@ -93,9 +102,12 @@ def _is_claim_sentence(sentence: str, m: Mention) -> bool:
         return False
     if NEGATION.search(clause) or COMPARISON.search(clause):
         return False
-    if FIRST_PERSON.search(sentence):
+    if FIRST_PERSON.search(GENERIC_OUR.sub(" ", sentence)):
         return True
-    return bool(OFFER_VERB.search(sentence)) and not GENERIC.search(sentence)
+    rest = sentence
+    for other in find(sentence):  # "most major insurance" is a term, not a generic subject
+        rest = rest.replace(other.text, " ")
+    return bool(OFFER_VERB.search(sentence)) and not GENERIC.search(rest)
 
 
 def _is_claim_heading(text: str, page_topic: bool) -> bool:
@@ -125,18 +137,33 @@ def _lead_in(blocks: list[Block], i: int) -> bool:
     return False
 
 
+def _carrier_item(block: Block, mentions: list[Mention]) -> bool:
+    """A short list item naming an insurer: lists of carriers are lists of accepted plans."""
+    return (
+        len(block.text.split()) <= 6
+        and any(m.facet == "insurers" for m in mentions)
+        and not (block.section and ("?" in block.section or SKIP_SECTION.search(block.section)))
+    )
+
+
 def article_page(url: str) -> bool:
     return bool(ARTICLE_URL.search(url))
+
+
+def explainer_page(page: Page) -> bool:
+    """A page that mostly asks and answers general questions (an article or a guide)."""
+    text = " ".join(b.text for b in page.blocks if b.kind in ("para", "item", "heading"))
+    return article_page(page.url) or text.count("?") >= 6
 
 
 def claims(page: Page) -> list[Claim]:
     """Every claim the page makes, in page order (one per block and slug)."""
     out: list[Claim] = []
-    article = article_page(page.url)
+    article = explainer_page(page)
     for i, block in enumerate(page.blocks):
-        if block.testimonial or (
-            block.section and SKIP_SECTION.search(block.section) and block.kind not in ("nav",)
-        ):
+        if block.testimonial or (block.section and EDU_SECTION.search(block.section)):
+            continue
+        if block.section and SKIP_SECTION.search(block.section) and block.kind != "nav":
             continue
         mentions = find(block.text)
         if not mentions:
@@ -168,9 +195,11 @@ def _block_claims(page: Page, i: int, block: Block, mentions: list[Mention], art
         topic = kind == "title" or block.level == 1
         if not _is_claim_heading(block.text, topic):
             return []
-        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions]
+        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
     found = []
-    inherited = kind in ("item", "cell") and _lead_in(page.blocks, i)
+    inherited = kind in ("item", "cell") and (
+        _lead_in(page.blocks, i) or _carrier_item(block, mentions)
+    )
     offset = 0
     for sentence in _sentences(block.text):
         start = block.text.find(sentence, offset)

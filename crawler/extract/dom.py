@@ -62,7 +62,12 @@ class _Walker:
         self.links: list[tuple[str, str]] = []
         self.tels: list[str] = []
         self.buffer: list[str] = []
-        self.section = ""
+        self.headings: list[tuple[int, str]] = []  # the open headings, outermost first
+
+    @property
+    def section(self) -> str:
+        """The path of open headings ("Programs / Evening IOP"): what a block stands under."""
+        return " / ".join(t for _, t in self.headings)
 
     def flush(self, kind: str, ctx: dict) -> None:
         text = _clean(" ".join(self.buffer))
@@ -83,7 +88,7 @@ class _Walker:
             return
         hint = _hint(el)
         ctx = dict(ctx)
-        if tag in ("nav", "header") or NAV_HINT.search(hint) or el.get("role") == "navigation":
+        if tag == "nav" or NAV_HINT.search(hint) or el.get("role") == "navigation":
             ctx["nav"] = True
         if tag == "footer" or FOOTER_HINT.search(hint):
             ctx["footer"] = True
@@ -102,7 +107,11 @@ class _Walker:
                 self.blocks.append(Block(text, "nav" if ctx["nav"] else "heading", self.section,
                                          level=level, testimonial=ctx["testimonial"]))  # fmt: skip
                 if not ctx["nav"]:
-                    self.section = text
+                    # A question heading covers only its own answer, not the headings after it.
+                    self.headings = [
+                        (lv, t) for lv, t in self.headings if lv < level and not t.endswith("?")
+                    ]
+                    self.headings.append((level, text))
         else:
             child_kind = {"li": "item", "td": "cell", "th": "cell", "dd": "item"}.get(tag, kind)
             if el.text:
@@ -159,10 +168,17 @@ def parse_html(html: str, url: str) -> Page:
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
 
 
+def _looks_like_heading(line: str) -> bool:
+    """A short line without closing punctuation, in text that has no markup for headings."""
+    words = line.split()
+    return 0 < len(words) <= 10 and not re.search(r"[.,;:!]$", line) and line[0].isupper()
+
+
 def parse_text(text: str, url: str) -> Page:
-    """Plain text or Markdown: headings (#), list items (-, *, 1.), paragraphs, [links](url)."""
+    """Plain text or Markdown: headings (#, or short title-like lines), list items, paragraphs."""
     blocks, links, section, para = [], [], "", []
     text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    markdown_headings = bool(re.search(r"^#{1,6}\s", text, re.M))
 
     def flush():
         if para:
@@ -184,6 +200,11 @@ def parse_text(text: str, url: str) -> Page:
         elif m := re.match(r"^(?:[-*+•]|\d+[.)])\s+(.*)", line):
             flush()
             blocks.append(Block(_clean(m[1]), "item", section))
+        elif not markdown_headings and _looks_like_heading(line):
+            flush()
+            section = _clean(line)
+            level = 1 if not blocks else 2
+            blocks.append(Block(section, "heading", section, level=level))
         else:
             para.append(line)
     flush()

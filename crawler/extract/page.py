@@ -140,20 +140,15 @@ def _joins_next(block) -> bool:
 
 
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> str | None:
+    """provider, referral_service, or None for a page about no provider (an article, a guide)."""
     text = " ".join(b.text for b in page.blocks if b.kind in ("para", "item", "heading", "title"))
     own_voice = [s for s in re.split(r"(?<=[.!?])\s+", text) if FIRST_PERSON.search(s)]
     if any(REFERRAL.search(s) for s in own_voice):
         return "referral_service"
-    strong = [
-        c
-        for c in claims
-        if c.kind in ("para", "item", "cell", "nav", "link", "heading", "title", "footer")
-    ]
-    if claims_mod.article_page(page.url) and not locations:
+    if claims_mod.explainer_page(page) and not (locations or orgs):
         return None
-    if orgs or locations or any(c.kind in ("para", "item", "cell", "footer") for c in strong):
-        return "provider"
-    if any(c.kind == "nav" for c in strong) and page.tel_links:
+    offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
+    if orgs or locations or offers:
         return "provider"
     return None
 

@@ -105,14 +105,17 @@ def _phones(pages: list[PageFacts], location: Location | None, page_of_location)
     return out
 
 
-def _hours(record: dict, pages: list[PageFacts], location: Location | None, loc_page) -> None:
+def _hours(
+    record: dict, pages: list[PageFacts], location: Location | None, loc_page, several: bool
+) -> None:
+    """Office hours: with several locations, those in the location's own section or on pages
+    that name no location; with one, all of them."""
     found = []  # (hours, url)
     for p in pages:
         for hours, _quote, block in p.opening_hours:
-            if location is not None and p is loc_page and not _in(location, block):
+            if several and (p.locations and not (p is loc_page and _in(location, block))):
                 continue
-            if location is not None and p is loc_page or location is None or not p.locations:
-                found.append((hours, p.url))
+            found.append((hours, p.url))
     for org in (o for p in pages for o in p.structured):
         if h := structured.opening_hours(org):
             found.append((h, pages[0].url))
@@ -169,7 +172,7 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         _fill(record, values)
         record["phones"] = _phones(pages, location, loc_page)
         record["email"] = next((e for p in pages for e in p.emails), None)
-        _hours(record, pages, location, loc_page)
+        _hours(record, pages, location, loc_page, len(targets) > 1)
         record["kind"] = kind
         records.append(implications.apply(record))
     return records
