@@ -152,6 +152,55 @@ def write_lines_atomic(path: str, lines: list[str]) -> None:
     os.replace(tmp, path)
 
 
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.run import crawl
+
+    urls = list(args.urls)
+    if args.start_urls:
+        from crawler.spiders.site import read_start_urls
+
+        try:
+            urls += read_start_urls(args.start_urls)
+        except OSError as exc:
+            raise CarefinderError(f"cannot read {args.start_urls}: {exc.strerror}") from None
+    if not urls:
+        raise CarefinderError("nothing to crawl: give URLs or --start-urls FILE")
+    summary = crawl(
+        urls,
+        args.output,
+        max_pages=args.max_pages_per_site,
+        cache=args.cache,
+        polite=not args.no_delay,
+        progress=sys.stderr.isatty(),
+    )
+    print(summary.text())
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from crawler.extract.site import extract
+    from crawler.fetch import fetch
+
+    source = args.path_or_url
+    if source.startswith(("http://", "https://")):
+        content, content_type = fetch(source)
+        url = args.url or source
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise CarefinderError(f"cannot read {source}: no such file")
+        raw = path.read_bytes()
+        content = raw.decode("utf-8", errors="replace")
+        content_type = "text/html" if path.suffix.lower() in (".html", ".htm") else ""
+        url = args.url or path.resolve().as_uri().replace("file://", "http://localhost")
+    for record in extract(content, url, content_type):
+        print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
 FACET_OPTIONS = {
     "level": "levels_of_care",
     "condition": "conditions",
@@ -171,6 +220,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check record files against the schema and vocabulary")
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("crawl", help="crawl facility websites into records")
+    p.add_argument("urls", nargs="*", metavar="URL")
+    p.add_argument("--start-urls", metavar="FILE", help="one URL a line; # comments allowed")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    p.add_argument("--max-pages-per-site", type=int, default=40, metavar="N")
+    p.add_argument("--cache", action="store_true", help="use Scrapy's HTTP cache (offline re-runs)")
+    p.add_argument(
+        "--no-delay", action="store_true", help="no politeness delays (own servers only)"
+    )
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("extract", help="extract the records one page supports")
+    p.add_argument("path_or_url", metavar="PATH_OR_URL")
+    p.add_argument("--url", help="the page's URL, when reading a saved file")
+    p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("import", help="import directory data as records")
     p.add_argument("source", choices=["samhsa"])

@@ -125,3 +125,42 @@ def realpages(directory: str | Path, truth_file: str | Path) -> Scores:
             content, url, "text/html" if name.endswith(".html") else "text/plain"
         )
     return score(predicted, truth)
+
+
+def sample_truth(urls: dict[str, str]) -> dict[str, dict]:
+    """Truth keyed "site slug|postal code" (or "site slug|referral") from sites.json."""
+    from crawler.sample_web import sites
+
+    truth = {}
+    for site in sites():
+        spec = site["truth"]
+        if spec.get("referral") or not spec["records"]:
+            truth[f"{site['slug']}|-"] = {
+                "provider": False,
+                **{f: {"required": [], "optional": []} for f in SCORED},
+            }
+        for rec in spec["records"]:
+            entry = {"provider": True, "phone": rec["phone"], "postal_code": rec["postal_code"]}
+            if rec.get("opening_hours"):
+                entry["opening_hours"] = rec["opening_hours"]
+            for f in SCORED:
+                entry[f] = {"required": rec.get(f, []), "optional": rec.get(f"{f}_optional", [])}
+            truth[f"{site['slug']}|{rec['postal_code']}"] = entry
+    return truth
+
+
+def sample_web(records: list[dict], urls: dict[str, str]) -> Scores:
+    """Score crawled records of the sample web (``urls``: slug → base URL it was served at)."""
+    by_origin = {u.rstrip("/"): slug for slug, u in urls.items()}
+    truth = sample_truth(urls)
+    predicted: dict[str, list[dict]] = {}
+    for record in records:
+        slug = by_origin.get((record.get("website") or "").rstrip("/"), "?")
+        postal = (record.get("address") or {}).get("postal_code")
+        key = f"{slug}|{postal}" if f"{slug}|{postal}" in truth else f"{slug}|-"
+        predicted.setdefault(key, []).append(record)
+    scores = score(predicted, truth)
+    for key, got in predicted.items():  # records for sites or places the truth does not have
+        if key not in truth and any(r.get("kind") == "provider" for r in got):
+            scores.false_providers.append(key)
+    return scores

@@ -59,7 +59,8 @@ def body_text(record: dict) -> str:
     parts = [record.get("organization"), address.get("city"), address.get("state")]
     for facet in vocabulary.FACETS:
         parts += [vocabulary.label(facet, s) for s in record.get(facet) or []]
-    parts += [e.get("quote") for e in record.get("evidence") or []]
+    # Quotes from web pages are worth searching; directory citations ("file row 7: code OIT") not.
+    parts += [e.get("quote") for e in record.get("evidence") or [] if e.get("url")]
     return " ".join(p for p in parts if isinstance(p, str))
 
 

@@ -111,7 +111,7 @@ class Engine:
     def _load_postings(searcher) -> dict[tuple[str, str], frozenset[int]]:
         reader = searcher.reader()
         out = {}
-        for fname in FILTERS:
+        for fname in (*FILTERS, "cell"):
             for term in reader.lexicon(fname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 out[(fname, text)] = frozenset(reader.postings(fname, term).all_ids())
@@ -121,14 +121,13 @@ class Engine:
         query.check()
         point = geocode(query.near) if query.near else None
         searcher, postings = self.searcher()
-        filter_q = _filter_query(query, point)
-        scores = _text_scores(searcher, query.text, filter_q) if query.text.strip() else None
-        if scores is not None:
+        candidates = _candidates(postings, query, point)
+        if query.text.strip():
+            scores = _text_scores(searcher, query.text, candidates)
             docs = set(scores)
-        elif filter_q is not None:
-            docs = set(searcher.docs_for_query(filter_q))
         else:
-            docs = set(searcher.reader().all_doc_ids())
+            scores = None
+            docs = candidates if candidates is not None else set(searcher.reader().all_doc_ids())
         distances = _within(searcher, docs, point, query.radius) if point else {}
         if point:
             docs &= set(distances)
@@ -159,27 +158,37 @@ class Engine:
         return {"records": len(docs), "located": located, "facets": _facet_counts(postings, docs)}
 
 
-def _filter_query(query: SearchQuery, point: Point | None):
-    groups = [
-        Q.Or([Q.Term(facet, v) for v in values])
-        for facet, values in query.filters.items()
-        if values
-    ]
-    tags = [o for o in query.open if o != "now"]
-    if tags:
-        groups.append(Q.Or([Q.Term("open", t) for t in tags]))
+def _candidates(postings, query: SearchQuery, point: Point | None) -> set[int] | None:
+    """Documents passing every filter (OR within a kind, AND across kinds); None when no filter.
+
+    Posting lists are cached per index generation, so this is set algebra, not a Whoosh query.
+    """
+    groups = [[(facet, v) for v in values] for facet, values in query.filters.items() if values]
+    if tags := [o for o in query.open if o != "now"]:
+        groups.append([("open", t) for t in tags])
     if point:
-        groups.append(Q.Or([Q.Term("cell", c) for c in covering_cells(point, query.radius)]))
-    return Q.And(groups) if groups else None
+        groups.append([("cell", c) for c in covering_cells(point, query.radius)])
+    if not groups:
+        return None
+    unions = sorted(
+        (frozenset().union(*(postings.get(key, frozenset()) for key in keys)) for keys in groups),
+        key=len,
+    )
+    result = set(unions[0])
+    for other in unions[1:]:
+        result &= other
+    return result
 
 
-def _text_scores(searcher, text: str, filter_q) -> dict[int, float]:
+def _text_scores(searcher, text: str, allowed: set[int] | None) -> dict[int, float]:
     parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
     try:
         parsed = parser.parse(text)
     except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
         parsed = parser.parse(" ".join(w for w in text.split() if w.isalnum()))
-    results = searcher.search(parsed, filter=filter_q, limit=None)
+    if allowed is not None and not allowed:
+        return {}
+    results = searcher.search(parsed, filter=allowed, limit=None)
     return {hit.docnum: hit.score for hit in results}
 
 
@@ -226,6 +235,8 @@ def _result(searcher, docnum: int, distance: float | None, point: Point | None) 
 def _facet_counts(postings, docs: set[int]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {f: {} for f in FILTERS}
     for (fname, slug), ids in postings.items():
+        if fname == "cell":
+            continue
         n = len(ids & docs) if len(docs) < len(ids) else len(docs & ids)
         if n:
             counts[fname][slug] = n

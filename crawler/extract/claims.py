@@ -19,11 +19,11 @@ FIRST_PERSON = re.compile(r"\b(we|we're|we’re|we've|we’ve|our|ours|us)\b", r
 OFFER_VERB = re.compile(
     r"\b(offer(s|ing|ed)?|provid(e|es|ing)|accept(s|ed|ing)?|treat(s|ing)?|speciali[sz]\w*|"
     r"feature[sd]?|available|in[- ]network|contracted|run(s)?|operat(e|es|ing)|serv(e|es|ing)|"
-    r"admit(s)?|welcome[sd]?|licensed|certified|located|housed)\b",
+    r"admit(s)?|welcome[sd]?|licensed|certified|located|housed|pay on)\b",
     re.I,
 )
 NEGATION = re.compile(
-    r"\b(not|no longer|n[o']t|never|nor|without|coming soon|out[- ]of[- ]network|isn['’]t|"
+    r"\b(not|no longer|n[o']t|never|nor|coming soon|out[- ]of[- ]network|isn['’]t|"
     r"aren['’]t|cannot|can['’]t|unable)\b",
     re.I,
 )
@@ -69,7 +69,14 @@ GENERIC_OUR = re.compile(
     re.I,
 )
 EDU_SECTION = re.compile(
-    r"\b(covered|coverage|covers|types? of|kinds of|differences?|compared?|vs\.?|versus)\b", re.I
+    r"\b(covered by|coverage for|what \w+ covers|types? of|kinds of|differences? between|compared?|"
+    r"vs\.?|versus)\b",
+    re.I,
+)
+REFERRAL_OUT = re.compile(
+    r"\brefer(?:s|red|ring)? (?:you|them|clients|patients|people)? ?(?:to|out)\b|\bpartner(?:s|ing)? "
+    r"(?:with|for|to)\b|\bif (?:you|they) need\b|\boutside (?:prescribers|providers)\b",
+    re.I,
 )
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 CLAUSE = re.compile(
@@ -96,18 +103,40 @@ def _sentences(text: str) -> list[str]:
     return [s for s in SENTENCE.split(text) if s.strip()]
 
 
-def _is_claim_sentence(sentence: str, m: Mention) -> bool:
-    clause = _clause(sentence, m)
+def _negated(sentence: str, m: Mention) -> bool:
+    """Whether any clause that names this slug is negated, a comparison or a referral out."""
+    for other in find(sentence, (m.facet,)):
+        if other.slug == m.slug:
+            clause = _clause(sentence, other)
+            if NEGATION.search(clause) or COMPARISON.search(clause) or REFERRAL_OUT.search(clause):
+                return True
+    return False
+
+
+def _is_claim_sentence(sentence: str, m: Mention, voice: re.Pattern | None = None) -> bool:
     if "?" in sentence or DEFINITION.search(sentence) or BIOGRAPHY.search(sentence):
         return False
-    if NEGATION.search(clause) or COMPARISON.search(clause):
+    if _negated(sentence, m):
         return False
-    if FIRST_PERSON.search(GENERIC_OUR.sub(" ", sentence)):
+    if FIRST_PERSON.search(GENERIC_OUR.sub(" ", sentence)) or (voice and voice.match(sentence)):
         return True
     rest = sentence
     for other in find(sentence):  # "most major insurance" is a term, not a generic subject
         rest = rest.replace(other.text, " ")
     return bool(OFFER_VERB.search(sentence)) and not GENERIC.search(rest)
+
+
+def company_voice(page: Page) -> re.Pattern | None:
+    """Sentences that open with the organisation's name speak for it ("Quiet Waters is ...")."""
+    names = {
+        " ".join(part.split()[:2])
+        for part in re.split(r"\s+[|–—:•·-]\s+", page.title)
+        if len(part.split()) >= 2 and part[0].isupper() and not GENERIC.search(part)
+    }
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"^(?:the\s+|at\s+)?(?:{alts})\b", re.I)
 
 
 def _is_claim_heading(text: str, page_topic: bool) -> bool:
@@ -160,6 +189,7 @@ def claims(page: Page) -> list[Claim]:
     """Every claim the page makes, in page order (one per block and slug)."""
     out: list[Claim] = []
     article = explainer_page(page)
+    voice = company_voice(page)
     for i, block in enumerate(page.blocks):
         if block.testimonial or (block.section and EDU_SECTION.search(block.section)):
             continue
@@ -168,11 +198,13 @@ def claims(page: Page) -> list[Claim]:
         mentions = find(block.text)
         if not mentions:
             continue
-        out += _block_claims(page, i, block, mentions, article)
+        out += _block_claims(page, i, block, mentions, article, voice)
     return out
 
 
-def _block_claims(page: Page, i: int, block: Block, mentions: list[Mention], article: bool):
+def _block_claims(
+    page: Page, i: int, block: Block, mentions: list[Mention], article: bool, voice=None
+):
     kind = block.kind
     if kind in ("nav", "link"):
         if (
@@ -207,10 +239,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions: list[Mention], art
         for m in find(sentence):
             if article and not FIRST_PERSON.search(sentence):
                 continue
-            ok = _is_claim_sentence(sentence, m)
+            ok = _is_claim_sentence(sentence, m, voice)
             if not ok and inherited:
-                clause = _clause(sentence, m)
-                ok = not (NEGATION.search(clause) or COMPARISON.search(clause) or "?" in sentence)
+                ok = not (_negated(sentence, m) or "?" in sentence)
             if ok:
                 found.append(Claim(m.facet, m.slug, _trim(sentence, m), kind))
     return found

@@ -25,7 +25,7 @@ STATE_NAMES = {
 }  # fmt: skip
 STREET_TYPES = (
     r"St|Street|Rd|Road|Ave|Avenue|Av|Dr|Drive|Blvd|Boulevard|Ln|Lane|Way|Pkwy|Parkway|Hwy|Highway|"
-    r"Ct|Court|Pl|Place|Cir|Circle|Ter|Terrace|Pike|Trail|Trl|Sq|Square|Plaza|Loop|Row|Center|Ctr"
+    r"Ct|Court|Pl|Place|Cir|Circle|Ter|Terrace|Pike|Trail|Trl|Sq|Square|Plaza|Loop|Row|Center|Ctr|Mall|Alley|Walk|Crossing|Run|Path|Point|Broadway|Expressway|Expy|Freeway|Fwy"
 )
 UNIT = r"(?:,?\s*(?:Suite|Ste\.?|#|Unit|Bldg\.?|Building|Floor|Fl\.?|Room|Rm\.?)\s*[\w-]+)"
 STATE_ALT = "|".join(sorted(US_STATES, key=len, reverse=True))
@@ -41,7 +41,7 @@ PHONE_LABELS = (
     ("admissions", re.compile(r"\b(admissions?|intake|helpline|hotline|24/7|call now)\b", re.I)),
     ("office", re.compile(r"\b(office|main|phone|tel)\b", re.I)),
 )
-PLACEHOLDER_PHONE = re.compile(r"(\d)\1{6,}|555-?01\d\d|999-?9999|123-?4567")
+PLACEHOLDER_PHONE = re.compile(r"(\d)\1{6,}|999-?9999|123-?4567")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""Run the site spider in this process and summarise what happened."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Summary:
+    output: str
+    sites: int = 0
+    pages: int = 0
+    records: int = 0
+    invalid: int = 0
+    failures: dict[str, list[str]] = field(default_factory=dict)
+
+    def text(self) -> str:
+        lines = [
+            f"crawled {self.sites} sites, {self.pages} pages: {self.records} records in {self.output}"
+        ]
+        if self.invalid:
+            lines.append(f"{self.invalid} records failed validation (see the log above)")
+        for site, reasons in sorted(self.failures.items()):
+            shown = "; ".join(reasons[:3]) + (
+                f" (+{len(reasons) - 3} more)" if len(reasons) > 3 else ""
+            )
+            lines.append(f"  problems at {site}: {shown}")
+        return "\n".join(lines)
+
+
+def crawl(
+    urls: list[str],
+    output: str,
+    max_pages: int = 40,
+    cache: bool = False,
+    polite: bool = True,
+    progress: bool = False,
+    log_level: str = "WARNING",
+) -> Summary:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.setdict(
+        {
+            "CAREFINDER_OUTPUT": output,
+            "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
+            "CAREFINDER_PROGRESS": progress,
+            "HTTPCACHE_ENABLED": cache,
+            "LOG_LEVEL": log_level,
+            "LOG_INSTALL_ROOT_HANDLER": True,
+        },
+        priority="cmdline",
+    )
+    if not polite:
+        settings.setdict(
+            {
+                "AUTOTHROTTLE_ENABLED": False,
+                "DOWNLOAD_DELAY": 0,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+            },
+            priority="cmdline",
+        )
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("site")
+    process.crawl(crawler, urls=",".join(urls))
+    process.start()
+    stats = crawler.stats
+    return Summary(
+        output=output,
+        sites=stats.get_value("carefinder/sites", 0),
+        pages=stats.get_value("carefinder/pages_extracted", 0),
+        records=stats.get_value("carefinder/records", 0),
+        invalid=stats.get_value("carefinder/invalid_records", 0),
+        failures=stats.get_value("carefinder/failures", {}) or {},
+    )

@@ -1,0 +1,50 @@
+"""Scrapy settings for carefinder's crawler: polite by default, robust to bad sites."""
+
+BOT_NAME = "carefinder"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "carefinder-bot/0.1 (+https://github.com/carefinder/carefinder; treatment finder)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: one request at a time per site, adaptive delays.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 10
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Robustness: bounded waits, sizes and retries.
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 4
+DNS_TIMEOUT = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# The HTTP cache is off unless asked for (`carefinder crawl --cache`), for offline re-runs.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.PageFactsPipeline": 100,
+    "crawler.pipelines.SiteRecordsPipeline": 500,
+}
+EXTENSIONS = {"crawler.extensions.Progress": 500}
+
+CAREFINDER_MAX_PAGES_PER_SITE = 40
+CAREFINDER_OUTPUT = "records.jsonl"
+CAREFINDER_PROGRESS = False
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

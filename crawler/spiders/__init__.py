@@ -1,0 +1,1 @@
+"""carefinder's spiders."""
