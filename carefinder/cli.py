@@ -201,6 +201,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from crawler import evaluate
+
+    if args.target == "realpages":
+        scores = evaluate.realpages(args.dir, args.truth)
+    else:
+        import tempfile
+        from pathlib import Path
+
+        from crawler.run import crawl
+        from crawler.sample_web.server import serve
+
+        with tempfile.TemporaryDirectory() as tmp, serve() as web:
+            out = Path(tmp) / "sample.jsonl"
+            crawl(list(web.urls.values()), str(out), polite=False, log_level="ERROR")
+            records = [json.loads(line) for line in out.read_text().splitlines()]
+        scores = evaluate.sample_web(records, web.urls)
+    print(json.dumps(scores.as_dict(), indent=2))
+    return 0
+
+
 FACET_OPTIONS = {
     "level": "levels_of_care",
     "condition": "conditions",
@@ -236,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path_or_url", metavar="PATH_OR_URL")
     p.add_argument("--url", help="the page's URL, when reading a saved file")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("eval", help="score extraction against ground truth")
+    p.add_argument("target", choices=["sample", "realpages"])
+    p.add_argument("--dir", default="../shared/realpages", help="folder of real pages")
+    p.add_argument("--truth", default="tests/data/realpages_truth.json", help="truth file")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("import", help="import directory data as records")
     p.add_argument("source", choices=["samhsa"])

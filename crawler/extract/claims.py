@@ -78,6 +78,14 @@ REFERRAL_OUT = re.compile(
     r"(?:with|for|to)\b|\bif (?:you|they) need\b|\boutside (?:prescribers|providers)\b",
     re.I,
 )
+# Level-only cues that the facility sends people elsewhere ("a local sober living home").
+ELSEWHERE_LEVEL = re.compile(
+    r"\bwork(?:s|ing)? with\b|\bnetwork of\b|\ba local\b|\bclients (?:live|stay|go) (?:in|to)\b",
+    re.I,
+)
+STANDARD_OUTPATIENT = re.compile(
+    r"\b(regular|standard|traditional|general|weekly|individual)\b", re.I
+)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 CLAUSE = re.compile(
     r"[;:]|,\s*(?:but|however|although|though|while|whereas)\b|\bbut\b|\bhowever\b", re.I
@@ -109,6 +117,8 @@ def _negated(sentence: str, m: Mention) -> bool:
         if other.slug == m.slug:
             clause = _clause(sentence, other)
             if NEGATION.search(clause) or COMPARISON.search(clause) or REFERRAL_OUT.search(clause):
+                return True
+            if m.facet == "levels_of_care" and ELSEWHERE_LEVEL.search(clause):
                 return True
     return False
 
@@ -199,7 +209,22 @@ def claims(page: Page) -> list[Claim]:
         if not mentions:
             continue
         out += _block_claims(page, i, block, mentions, article, voice)
-    return out
+    return _drop_generic_outpatient(page, out)
+
+
+def _drop_generic_outpatient(page: Page, found: list[Claim]) -> list[Claim]:
+    """ "Outpatient" in prose about an IOP or PHP describes that programme, not standard
+    outpatient care: keep it only when it says regular/standard/weekly outpatient."""
+    topic = " ".join(b.text for b in page.blocks if b.kind == "title" or b.level == 1)
+    topic_levels = {m.slug for m in find(topic, ("levels_of_care",))}
+    kept = []
+    for claim in found:
+        if claim.slug == "outpatient" and claim.kind in ("para", "item", "cell", "footer"):
+            near = {m.slug for m in find(claim.quote, ("levels_of_care",))} | topic_levels
+            if near & {"iop", "php"} and not STANDARD_OUTPATIENT.search(claim.quote):
+                continue
+        kept.append(claim)
+    return kept
 
 
 def _block_claims(
@@ -228,6 +253,12 @@ def _block_claims(
         if not _is_claim_heading(block.text, topic):
             return []
         return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
+    if kind in ("para", "footer") and len(block.text.split()) <= 6 and not article:
+        # A short tagline ("IOP in Santa Clarita") reads like a heading.
+        if _is_claim_heading(block.text, False):
+            return [
+                Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"
+            ]
     found = []
     inherited = kind in ("item", "cell") and (
         _lead_in(page.blocks, i) or _carrier_item(block, mentions)

@@ -22,16 +22,19 @@ def origin(url: str) -> str:
 
 
 def organisation_name(pages: list[PageFacts]) -> str:
-    """og:site_name, else a schema.org name, else the title part most pages share."""
+    """og:site_name, a schema.org name, the title part most pages share, or the home page's."""
     for p in pages:
         if p.site_name:
             return p.site_name
+    for org in (o for p in pages for o in p.structured):
+        return str(org["name"])
     counts = Counter(part for p in pages for part in dict.fromkeys(p.title_parts))
-    if counts:
-        shared = [part for part, n in counts.most_common() if n == counts.most_common(1)[0][1]]
-        if len(pages) > 1 or len(shared) == 1:
-            return min(shared, key=len) if len(pages) > 1 else shared[0]
-        return pages[0].title_parts[0]
+    if counts and counts.most_common(1)[0][1] >= 2:
+        return counts.most_common(1)[0][0]
+    titled = [p for p in pages if p.title_parts]
+    if titled:
+        home = min(titled, key=lambda p: (len(urlsplit(p.url).path.strip("/")), p.url))
+        return home.title_parts[0]
     host = urlsplit(pages[0].url).hostname or "unknown site"
     return host.removeprefix("www.")
 

@@ -46,6 +46,9 @@ def _nav(site: dict, style: str) -> str:
 def html(site: dict, page: dict) -> str:
     style = site["style"]
     body = "".join(_block_html(k, v, style) for k, v in page["blocks"])
+    body += "".join(
+        f"<p><a href='{escape(h)}'>{escape(t)}</a></p>" for h, t in page.get("links", [])
+    )
     footer = f"<footer><p>© 2026 {escape(site['organization'])}</p></footer>"
     head = f"<title>{escape(page['title'])}</title><meta charset='utf-8'>"
     if page.get("jsonld"):

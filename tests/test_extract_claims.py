@@ -1,0 +1,124 @@
+"""Offered vs mentioned: each trap kind on small fixtures (pure functions, no Scrapy)."""
+
+import pytest
+
+from crawler.extract.site import extract
+
+
+def levels(html: str, url: str = "https://clinic.example/programs") -> set[str]:
+    return {v for r in extract(html, url, "text/html") for v in r["levels_of_care"]}
+
+
+def facet(html: str, name: str, url: str = "https://clinic.example/page") -> set[str]:
+    return {v for r in extract(html, url, "text/html") for v in r[name]}
+
+
+def page(body: str, title: str = "Programs | Maple Clinic") -> str:
+    return f"<html><head><title>{title}</title></head><body><main>{body}</main></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>We offer an evening intensive outpatient program.</p>", {"iop"}),
+        ("<p>Our partial hospitalization program runs weekdays.</p>", {"php"}),
+        ("<p>We do not offer detox, but our IOP meets three nights a week.</p>", {"iop"}),
+        ("<p>IOP vs. inpatient: an IOP costs less than inpatient care.</p>", set()),
+        (
+            "<h2>What is residential treatment?</h2><p>Residential treatment is a live-in stay.</p>",
+            set(),
+        ),
+        ("<p>Many people step down to an IOP after residential treatment.</p>", set()),
+        ("<p>Dr. Lee previously worked on hospital inpatient units and in detox.</p>", set()),
+        (
+            "<blockquote class='testimonial'>Detox elsewhere was hard; we loved it.</blockquote>",
+            set(),
+        ),
+        ("<p>Weekend IOP: coming soon!</p>", set()),
+        ("<p>Our admissions team will refer you to a detox partner if you need one.</p>", set()),
+        ("<p>Most insurance plans cover PHP when medically necessary.</p>", set()),
+    ],
+)
+def test_levels_offered_or_only_mentioned(body, expected):
+    assert levels(page(body)) == expected
+
+
+def test_navigation_links_to_own_program_pages_count():
+    html = page("<p>Welcome.</p>").replace(
+        "<main>",
+        "<nav><a href='/detox'>Detox</a><a href='/blog/iop-guide'>Is IOP right for you?</a></nav><main>",
+    )
+    assert levels(html) == {"detox"}
+
+
+def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
+    html = page(
+        "<h2>Insurance we accept</h2><ul><li>Aetna</li><li>Anthem Blue Cross</li></ul>"
+        "<img src='l.png' alt='Cigna'>"
+        "<form><select><option>Humana</option></select><input placeholder='e.g. Kaiser'></form>"
+        "<h2>FAQ</h2><p>Does Magellan cover IOP? Magellan covers many programs.</p>"
+    )
+    assert facet(html, "insurers") == {"aetna", "anthem", "bcbs", "cigna"}
+    assert "private_insurance" in facet(html, "payment")  # implied by a named insurer
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>We accept most major insurance and Medicaid.</p>", {"private_insurance", "medicaid"}),
+        ("<p>We are out of network and do not accept insurance directly.</p>", set()),
+        ("<p>Self-pay rates and a sliding scale are available.</p>", {"self_pay", "sliding_scale"}),
+        ("<p>Financing is available through a lending partner.</p>", {"payment_assistance"}),
+    ],
+)
+def test_payment(body, expected):
+    assert facet(page(body), "payment") == expected
+
+
+def test_every_list_value_has_a_quote_and_implications_apply():
+    (record,) = extract(page("<p>We treat opioid addiction with buprenorphine.</p>"),
+                        "https://clinic.example/mat", "text/html")  # fmt: skip
+    assert {"opioids", "substance_use"} <= set(record["conditions"])
+    assert {"buprenorphine", "mat"} <= set(record["services"])
+    cited = {(e["field"], e["value"]) for e in record["evidence"]}
+    for f in ("conditions", "services"):
+        assert all((f, v) in cited for v in record[f])
+    quote = next(e for e in record["evidence"] if e["value"] == "buprenorphine")
+    assert quote["quote"] == "We treat opioid addiction with buprenorphine."
+    assert quote["url"] == "https://clinic.example/mat"
+
+
+def test_article_and_referral_pages():
+    article = page(
+        "<h1>What is IOP?</h1><p>What does it cost? Who needs it? Is it covered? How long? "
+        "Where? When?</p><p>An IOP typically meets nine hours a week.</p>",
+        title="What is IOP? | Recovery Guide",
+    )
+    assert extract(article, "https://guide.example/iop", "text/html") == []
+    referral = page("<p>We are not a treatment provider. We help you find detox and IOP.</p>")
+    (record,) = extract(referral, "https://match.example/", "text/html")
+    assert record["kind"] == "referral_service"
+
+
+def test_several_locations_give_several_records():
+    html = page(
+        "<h2>North Clinic</h2><p>12 Oak St, Springfield, IL 62701</p><p>North offers our IOP.</p>"
+        "<h2>South Clinic</h2><p>400 Elm Ave, Springfield, IL 62704</p>"
+        "<p>South provides our residential program.</p>",
+        title="Locations | Maple Clinic",
+    )
+    records = extract(html, "https://maple.example/locations", "text/html")
+    by_zip = {r["address"]["postal_code"]: set(r["levels_of_care"]) for r in records}
+    assert by_zip == {"62701": {"iop"}, "62704": {"residential"}}
+    assert len({r["id"] for r in records}) == 2
+
+
+def test_structured_data_address_and_hours():
+    html = page("<p>We offer outpatient counseling.</p>").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+        '"name":"Maple Clinic","openingHoursSpecification":[{"@type":"OpeningHoursSpecification",'
+        '"dayOfWeek":["Saturday"],"opens":"10:00","closes":"14:00"}]}</script></head>',
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["opening_hours"] == "Sa 10:00-14:00"
