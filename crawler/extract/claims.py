@@ -253,12 +253,15 @@ def _block_claims(
         if not _is_claim_heading(block.text, topic):
             return []
         return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
-    if kind in ("para", "footer") and len(block.text.split()) <= 6 and not article:
-        # A short tagline ("IOP in Santa Clarita") reads like a heading.
-        if _is_claim_heading(block.text, False):
-            return [
-                Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"
-            ]
+    tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
+    if (
+        kind in ("para", "footer")
+        and tagline
+        and not article
+        and _is_claim_heading(block.text, False)
+    ):
+        # A short tagline ("IOP in Santa Clarita") reads like a heading, not a sentence.
+        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
     found = []
     inherited = kind in ("item", "cell") and (
         _lead_in(page.blocks, i) or _carrier_item(block, mentions)
