@@ -224,6 +224,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from index.store import current, index_dir
+    from webapp import create_app
+
+    root = index_dir(args.index)
+    current(root)  # a clear error now, not on the first request
+    app = create_app({"INDEX_DIR": str(root)})
+    print(f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="carefinder")
+    return 0
+
+
 FACET_OPTIONS = {
     "level": "levels_of_care",
     "condition": "conditions",
@@ -277,6 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("serve", help="serve the web site and JSON API")
+    p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("index", help="build, update or describe the search index")
     p.add_argument("action", choices=["build", "update", "stats"])

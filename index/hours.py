@@ -48,3 +48,23 @@ def open_now(expressions: list[str], timezone: str | None, now: datetime | None 
     zone = ZoneInfo(timezone or "America/New_York")
     local = (now or datetime.now(zone)).astimezone(zone).replace(tzinfo=None)
     return any(_open_at(e, local) for e in expressions)
+
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekly(expression: str | None) -> list[tuple[str, str]]:
+    """(day, "08:00–17:00" or "Closed") for an ordinary week, for display."""
+    parsed = _parse(expression) if expression else None
+    if parsed is None:
+        return []
+    rows = []
+    for offset, name in enumerate(DAY_NAMES):
+        day = MONDAY + timedelta(days=offset)
+        spans = [
+            f"{a:%H:%M}–{'24:00' if b.date() > day.date() else f'{b:%H:%M}'}"
+            for a, b, state, _ in parsed.intervals(day, day + timedelta(days=1))
+            if str(state).lower().endswith("open")
+        ]
+        rows.append((name, ", ".join(spans) or "Closed"))
+    return rows

@@ -36,6 +36,7 @@ class SearchQuery:
     sort: str | None = None
     page: int = 1
     per_page: int = 20
+    ids: list[str] = field(default_factory=list)  # only these facilities (e.g. one facility page)
 
     def check(self) -> None:
         """Raise CarefinderError naming the bad parameter and its valid values."""
@@ -57,6 +58,8 @@ class SearchQuery:
             raise CarefinderError("page must be between 1 and 10000")
         if not 1 <= self.per_page <= 1000:
             raise CarefinderError("per_page (limit) must be between 1 and 1000")
+        if len(self.ids) > 1000:
+            raise CarefinderError("at most 1000 facility ids at once")
         if len(self.text) > 500:
             raise CarefinderError("query text is too long (500 characters at most)")
 
@@ -123,6 +126,9 @@ class Engine:
         point = geocode(query.near) if query.near else None
         searcher, postings = self.searcher()
         candidates = _candidates(postings, query, point)
+        if query.ids:
+            wanted = {n for i in query.ids if (n := searcher.document_number(id=i)) is not None}
+            candidates = wanted if candidates is None else candidates & wanted
         if query.text.strip():
             scores = _text_scores(searcher, query.text, candidates)
             docs = set(scores)
@@ -145,11 +151,6 @@ class Engine:
             "facets": _facet_counts(postings, docs),
             "results": results,
         }
-
-    def get(self, record_id: str) -> dict | None:
-        searcher, _ = self.searcher()
-        stored = searcher.document(id=record_id)
-        return json.loads(stored["record"]) if stored else None
 
     def stats(self) -> dict:
         searcher, postings = self.searcher()

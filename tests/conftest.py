@@ -26,3 +26,21 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def spec_record() -> dict:
     return json.loads((DATA / "spec_example.jsonl").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory):
+    """A real Whoosh index of the sample records (sample web crawl + one hostile record)."""
+    from carefinder.jsonl import read_records
+    from index import store
+
+    root = tmp_path_factory.mktemp("index")
+    store.build(root, read_records([DATA / "sample_records.jsonl"]))
+    return root
+
+
+@pytest.fixture
+def client(sample_index):
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": str(sample_index), "TESTING": True}).test_client()

@@ -1,0 +1,111 @@
+"""Every route and error of the Flask app, with the real index (Flask's test client)."""
+
+import csv
+import io
+
+import pytest
+
+
+def test_search_page_without_query_shows_form_and_banner(client):
+    r = client.get("/")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert '<html lang="en">' in html and 'href="#main"' in html
+    assert "988" in html and "911" in html and "never paid placements" in html
+    assert 'label for="near"' in html and "Intensive outpatient (IOP)" in html
+
+
+def test_search_by_zip_with_filters_lists_nearest_first(client):
+    r = client.get("/?near=80205&radius=25&level=iop")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Cedar Grove Behavioral Health – Denver Downtown" in html
+    assert "Aurora" not in html.split("results-heading")[1]  # Aurora has no IOP
+    assert 'href="tel:+13035550110"' in html
+    assert "(1)" in html  # facet counts beside the options
+
+
+def test_empty_result_suggests_widening(client):
+    r = client.get("/?near=95814&radius=5&level=detox")
+    html = r.get_data(as_text=True)
+    assert "No facility matches" in html
+    assert "widen the search" in html or "Removing a filter" in html
+
+
+def test_bad_input_gives_400_page_with_plain_words(client):
+    r = client.get("/?near=Atlantis")
+    assert r.status_code == 400 and "unknown place" in r.get_data(as_text=True)
+    r = client.get("/?level=rehab")
+    assert r.status_code == 400 and "valid: detox" in r.get_data(as_text=True)
+
+
+def test_facility_page_shows_facts_with_evidence_and_hours(client):
+    hit = client.get("/api/search?q=Northside").get_json()["results"][0]["record"]
+    html = client.get(f"/facility/{hit['id']}").get_data(as_text=True)
+    assert "Northside MAT Clinic" in html and "Buprenorphine (Suboxone)" in html
+    assert "Monday" in html and "06:00–14:00" in html  # weekly table
+    assert "“" in html and ">source</a>" in html  # evidence quote and link
+    assert "Report a problem" in html and "Last checked 2026-11-22" in html
+
+
+def test_unknown_facility_is_404(client):
+    assert client.get("/facility/nope").status_code == 404
+    r = client.get("/api/facility/nope")
+    assert r.status_code == 404 and r.get_json()["error"]
+
+
+def test_referral_sheet_and_csv(client):
+    ids = [
+        h["record"]["id"]
+        for h in client.get("/api/search?near=80205&radius=50").get_json()["results"]
+    ]
+    html = client.get("/referral?" + "&".join(f"id={i}" for i in ids)).get_data(as_text=True)
+    assert html.count("<li>") >= len(ids) == 3
+    r = client.get("/api/export.csv?" + "&".join(f"id={i}" for i in ids))
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert r.mimetype == "text/csv" and {row["id"] for row in rows} == set(ids)
+    assert client.get("/referral").status_code == 400
+
+
+def test_api_search_and_vocabulary(client):
+    data = client.get("/api/search?near=Denver, CO&radius=30&payment=medicaid").get_json()
+    assert data["total"] == 3
+    assert all(r["distance_miles"] is not None for r in data["results"])
+    assert data["facets"]["levels_of_care"]["outpatient"] == 2
+    vocab = client.get("/api/vocabulary").get_json()
+    assert {"slug": "iop", "label": "Intensive outpatient (IOP)"}.items() <= vocab[
+        "levels_of_care"
+    ][4].items()
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("level=rehab", "level"), ("radius=abc", "radius"), ("radius=-3", "radius"),
+     ("page=0", "page"), ("per_page=100000", "per_page"), ("open=midnight", "open"),
+     ("sort=random", "sort"), ("q=" + "x" * 600, "q")],
+)  # fmt: skip
+def test_api_bad_parameters_name_the_parameter(client, query, parameter):
+    r = client.get(f"/api/search?{query}")
+    assert r.status_code == 400
+    assert r.get_json()["parameter"] == parameter
+
+
+def test_untrusted_text_is_escaped_everywhere(client):
+    r = client.get("/facility/hostile0000000001")
+    html = r.get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<script>document.title" not in html
+    assert 'href="javascript:' not in html and "<img src=x" not in html
+    listing = client.get("/?q=Evil").get_data(as_text=True)
+    assert "<script>alert" not in listing and "&lt;script&gt;" in listing
+    assert client.get("/api/export.csv?q=Evil").status_code == 200
+
+
+def test_security_headers_and_no_debug(client):
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in r.headers["Content-Security-Policy"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "no-referrer"
+    assert not client.application.debug
+    assert client.post("/api/search").status_code == 405  # nothing writes

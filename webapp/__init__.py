@@ -1,0 +1,68 @@
+"""The Flask web site and JSON API over the search index."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, jsonify, render_template, request
+
+from carefinder import CarefinderError
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """App factory; settings come from ``config``, else environment variables."""
+    app = Flask(__name__)
+    app.config.update(
+        INDEX_DIR=os.environ.get("CAREFINDER_INDEX", "var/index"),
+        SITE_NAME="carefinder",
+        REPORT_EMAIL=os.environ.get("CAREFINDER_REPORT_EMAIL", "listings@carefinder.example"),
+    )
+    app.config.update(config or {})
+
+    from carefinder import vocabulary
+    from webapp import api, views
+
+    app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
+    app.add_template_filter(_http_only, "http_only")
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.after_request(_security_headers)
+
+    @app.errorhandler(CarefinderError)
+    def bad_input(exc):
+        return _error(400, str(exc), getattr(exc, "parameter", None))
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        return _error(404, "No such page or facility.")
+
+    @app.errorhandler(405)
+    def not_allowed(exc):
+        return _error(405, "That method is not allowed here.")
+
+    return app
+
+
+def _http_only(url: str | None) -> str | None:
+    """Links to crawled URLs only when they are http(s): never javascript: or data:."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def _error(status: int, message: str, parameter: str | None = None):
+    if request.path.startswith("/api/"):
+        body = {"error": message, "status": status}
+        if parameter:
+            body["parameter"] = parameter
+        return jsonify(body), status
+    return render_template("error.html", message=message, status=status), status
+
+
+def _security_headers(response):
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response

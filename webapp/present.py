@@ -1,0 +1,71 @@
+"""Records in plain words for the pages: labels for slugs, evidence beside each fact."""
+
+from __future__ import annotations
+
+from carefinder import vocabulary
+from index.hours import weekly
+
+FACET_TITLES = {
+    "levels_of_care": "Levels of care",
+    "conditions": "Conditions treated",
+    "payment": "Payment accepted",
+    "insurers": "Insurance plans named",
+    "populations": "Programs for",
+    "approaches": "Approaches",
+    "services": "Services",
+    "languages": "Languages",
+}
+
+
+def facility_view(record: dict) -> dict:
+    evidence: dict[tuple[str, str], list[dict]] = {}
+    for e in record.get("evidence") or []:
+        evidence.setdefault((e["field"], str(e["value"])), []).append(e)
+    facets = [
+        {
+            "facet": facet,
+            "title": title,
+            "items": [
+                {
+                    "slug": v,
+                    "label": vocabulary.label(facet, v),
+                    "evidence": evidence.get((facet, str(v)), []),
+                }
+                for v in record.get(facet) or []
+            ],
+        }  # fmt: skip
+        for facet, title in FACET_TITLES.items()
+    ]
+    address = record.get("address") or {}
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "kind": record.get("kind", "provider"),
+        "street": address.get("street"),
+        "city_line": ", ".join(
+            filter(
+                None,
+                [
+                    address.get("city"),
+                    " ".join(filter(None, [address.get("state"), address.get("postal_code")])),
+                ],
+            )
+        ),
+        "phones": record.get("phones") or [],
+        "website": record.get("website"),
+        "email": record.get("email"),
+        "facets": facets,
+        "levels": [
+            vocabulary.label("levels_of_care", s) for s in record.get("levels_of_care") or []
+        ],
+        "opening_hours": record.get("opening_hours"),
+        "schedules": record.get("program_schedules") or [],
+        "conflicts": record.get("conflicts") or [],
+        "sources": record.get("sources") or [],
+        "crawled_at": record.get("crawled_at"),
+        "source_urls": record.get("source_urls") or [],
+    }
+
+
+def hours_table(record: dict) -> list[tuple[str, str]]:
+    return weekly(record.get("opening_hours"))
