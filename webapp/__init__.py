@@ -38,7 +38,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(405)
     def not_allowed(exc):
-        return _error(405, "That method is not allowed here.")
+        response, status = _error(405, "That method is not allowed here.")
+        response = app.make_response((response, status))
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ["GET", "HEAD"]))
+        return response
 
     return app
 

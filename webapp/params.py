@@ -41,19 +41,19 @@ def query_from(args, default_per_page: int = 20) -> SearchQuery:
     """Read the search parameters of a request (``args`` is a MultiDict)."""
     filters = {}
     for param, facet in FILTER_PARAMS.items():
-        values = [v.strip() for v in args.getlist(param) if v.strip()]
+        values = [v.strip() for v in args.getlist(param)]
         for v in values:
             if not vocabulary.is_valid(facet, v):
                 valid = ", ".join(vocabulary.slugs(facet))
                 raise BadParameter(param, f"unknown {param} {v[:40]!r}; valid: {valid}")
         if values:
             filters[facet] = values
-    opens = [v for v in args.getlist("open") if v]
+    opens = args.getlist("open")
     for v in opens:
         if v not in OPEN_VALUES:
             raise BadParameter("open", f"unknown open {v[:40]!r}; valid: {', '.join(OPEN_VALUES)}")
-    sort = args.get("sort") or None
-    if sort and sort not in SORTS:
+    sort = args.get("sort")
+    if sort is not None and sort not in SORTS:
         raise BadParameter("sort", f"unknown sort {sort[:40]!r}; valid: {', '.join(SORTS)}")
     text = args.get("q", "")
     if len(text) > 500:
