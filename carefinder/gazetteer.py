@@ -25,7 +25,8 @@ def _tables() -> tuple[dict[str, Place], dict[tuple[str, str], Place]]:
     import zipcodes
 
     by_zip: dict[str, Place] = {}
-    city_points: dict[tuple[str, str], list[Place]] = {}
+    primary: dict[tuple[str, str], list[Place]] = {}
+    alternate: dict[tuple[str, str], list[Place]] = {}
     for row in zipcodes.list_all():
         try:
             lat, lon = float(row["lat"]), float(row["long"])
@@ -33,19 +34,21 @@ def _tables() -> tuple[dict[str, Place], dict[tuple[str, str], Place]]:
             continue
         place = Place(lat, lon, row["city"], row["state"], row.get("timezone"), "postal_code")
         by_zip[row["zip_code"]] = place
-        for name in [row["city"], *row.get("acceptable_cities", [])]:
-            city_points.setdefault(_key(name, row["state"]), []).append(place)
-    by_city = {
-        key: Place(
+        primary.setdefault(_key(row["city"], row["state"]), []).append(place)
+        for name in row.get("acceptable_cities", []):
+            alternate.setdefault(_key(name, row["state"]), []).append(place)
+    by_city = {}
+    for key in {*primary, *alternate}:
+        # A city's own ZIPs when it has any; ZIPs that merely accept its name otherwise.
+        pts = primary.get(key) or alternate[key]
+        by_city[key] = Place(
             sum(p.lat for p in pts) / len(pts),
             sum(p.lon for p in pts) / len(pts),
-            pts[0].city,
-            pts[0].state,
+            key[0].title(),
+            key[1],
             pts[0].timezone,
             "city",
         )
-        for key, pts in city_points.items()
-    }
     return by_zip, by_city
 
 

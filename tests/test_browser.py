@@ -1,0 +1,117 @@
+"""Real headless Chromium (Debian's /usr/bin/chromium via Playwright) against the served app."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from waitress import create_server
+
+from conftest import ROOT
+from webapp import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+DOCS = ROOT / "docs"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_index):
+    server = create_server(create_app({"INDEX_DIR": str(sample_index)}), host="127.0.0.1", port=0)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI must have Debian's chromium at /usr/bin/chromium (./dev test installs it)"
+            )
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+def test_search_by_zip_with_filters_then_open_facility(page, base_url):
+    page.goto(base_url + "/")
+    page.fill("#near", "80205")
+    page.select_option("#radius", "50")
+    page.get_by_label("Medicaid", exact=False).first.check()
+    page.get_by_role("button", name="Search").click()
+    heading = page.locator("#results-heading")
+    assert "3 facilities within 50 miles of Denver" in heading.inner_text()
+    names = page.locator(".result h3").all_inner_texts()
+    assert names[0] == "Cedar Grove Behavioral Health – Denver Downtown"
+    DOCS.mkdir(exist_ok=True)
+    page.locator(".results").screenshot(path=str(DOCS / "search-results.png"))
+    assert serious_violations(page) == []
+    page.locator(".result h3 a").first.click()
+    assert page.locator("h1").inner_text() == names[0]
+    assert page.locator("blockquote.evidence").count() > 0
+    page.screenshot(path=str(DOCS / "facility.png"), full_page=False)
+    assert serious_violations(page) == []
+
+
+def test_referral_list_prints_without_site_chrome(page, base_url):
+    page.goto(base_url + "/?near=80205&radius=50")
+    boxes = page.get_by_label("Add to referral list")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Print referral list").click()
+    assert page.locator("ol.referral > li").count() == 2
+    page.emulate_media(media="print")
+    assert not page.locator(".crisis").is_visible()  # print stylesheet: just the list
+    assert page.locator("ol.referral > li").first.is_visible()
+    assert len(page.pdf()) > 1000  # a real one-page sheet
+
+
+def test_keyboard_only_search(page, base_url):
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "near":
+            break
+    assert page.evaluate("document.activeElement.id") == "near"
+    page.keyboard.type("Denver, CO")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "facilities within 25 miles of Denver" in page.locator("#results-heading").inner_text()
+    outline = page.evaluate(
+        "(() => { const a = document.querySelector('.result h3 a'); a.focus();"
+        " return getComputedStyle(a).outlineStyle; })()"
+    )
+    assert outline != "none"  # visible focus
+
+
+def test_bad_place_shows_plain_error(page, base_url):
+    page.goto(base_url + "/?near=Atlantis")
+    assert "unknown place" in page.locator("[role=alert]").inner_text()
+    assert serious_violations(page) == []
