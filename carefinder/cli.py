@@ -238,6 +238,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from carefinder.demo import run
+
+    return run(Path(args.dir), args.rebuild, args.host, args.port, serve=not args.no_serve)
+
+
 FACET_OPTIONS = {
     "level": "levels_of_care",
     "condition": "conditions",
@@ -253,6 +261,14 @@ FACET_OPTIONS = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="carefinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="crawl the bundled sample web, index it and serve the site")
+    p.add_argument("--dir", default="var/demo", help="working folder (default var/demo)")
+    p.add_argument("--rebuild", action="store_true", help="crawl and index again")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--no-serve", action="store_true", help="build only")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("validate", help="check record files against the schema and vocabulary")
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")

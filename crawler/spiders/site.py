@@ -76,7 +76,7 @@ class SiteSpider(scrapy.Spider):
 
     def fail(self, site: str, reason: str) -> None:
         self.failures.setdefault(site, []).append(reason)
-        self.logger.warning("%s: %s", site, reason)
+        self.logger.info("%s: %s", site, reason)  # the crawl summary reports it once
 
     def parse(self, response, site: str):
         if not isinstance(response, TextResponse):
