@@ -6,10 +6,11 @@ import json
 import math
 import threading
 from dataclasses import asdict, dataclass, field
+from functools import reduce
+from operator import and_, or_
 from pathlib import Path
 
 from geopy.distance import geodesic
-from whoosh import query as Q
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from carefinder import CarefinderError, vocabulary
@@ -21,7 +22,7 @@ from index.store import current, index_dir, open_current
 EARTH_RADIUS_MILES = 3958.7613
 MAX_RADIUS = 500.0
 MAX_CELLS = 64
-SKIP_SCORING_LIMIT = 3000  # candidates up to this many are scored one by one
+SKIP_SCORING_LIMIT = 5000  # candidates up to this many are scored one by one
 OPEN_VALUES = ("evening", "weekend", "now")
 SORTS = ("distance", "relevance")
 
@@ -93,77 +94,124 @@ def covering_cells(point: Point, radius: float) -> list[str]:
     raise AssertionError("unreachable")
 
 
+@dataclass
+class Snapshot:
+    """One index generation, opened once: its searcher, posting lists as bitmasks (bit n set =
+    document n has the term) and the columns a query reads for every candidate."""
+
+    gen: Path
+    searcher: object
+    postings: dict[tuple[str, str], int]
+    lat: list[float]
+    lon: list[float]
+    ids: list[str]
+
+    @classmethod
+    def open(cls, root: Path, gen: Path) -> Snapshot:
+        searcher = open_current(root).searcher()
+        reader = searcher.reader()
+        postings = {}
+        for fname in (*FILTERS, "cell"):
+            for term in reader.lexicon(fname):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                postings[(fname, text)] = _mask(reader.postings(fname, term).all_ids())
+        size = reader.doc_count_all()
+        columns = (
+            [list(reader.column_reader(f)) for f in ("lat", "lon", "id")] if size else [[], [], []]
+        )
+        return cls(gen, searcher, postings, *columns)
+
+
+def _mask(docs) -> int:
+    bits = bytearray()
+    for d in docs:
+        if d >> 3 >= len(bits):
+            bits.extend(bytes((d >> 3) - len(bits) + 1))
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
+
+def _docs(mask: int) -> list[int]:
+    """The document numbers whose bits are set."""
+    text = bin(mask)[:1:-1]  # least significant bit first
+    out, i = [], text.find("1")
+    while i != -1:
+        out.append(i)
+        i = text.find("1", i + 1)
+    return out
+
+
 class Engine:
-    """A searcher over the current index generation, reopened when the generation changes."""
+    """Searches the current index generation, reopening it when a new one is swapped in."""
 
     def __init__(self, root: str | Path | None = None):
         self.root = index_dir(root)
         self._lock = threading.Lock()
-        self._gen: Path | None = None
-        self._searcher = None
-        self._postings: dict[tuple[str, str], frozenset[int]] = {}
+        self._snapshot: Snapshot | None = None
 
-    def searcher(self):
+    def snapshot(self) -> Snapshot:
         gen = current(self.root)
         with self._lock:
-            if gen != self._gen:
-                self._searcher = open_current(self.root).searcher()
-                self._gen, self._postings = gen, self._load_postings(self._searcher)
-            return self._searcher, self._postings
+            if self._snapshot is None or self._snapshot.gen != gen:
+                self._snapshot = Snapshot.open(self.root, gen)
+            return self._snapshot
 
-    @staticmethod
-    def _load_postings(searcher) -> dict[tuple[str, str], frozenset[int]]:
-        reader = searcher.reader()
-        out = {}
-        for fname in (*FILTERS, "cell"):
-            for term in reader.lexicon(fname):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                out[(fname, text)] = frozenset(reader.postings(fname, term).all_ids())
-        return out
+    def searcher(self):
+        snap = self.snapshot()
+        return snap.searcher, snap.postings
 
     def search(self, query: SearchQuery) -> dict:
         query.check()
         point = geocode(query.near) if query.near else None
-        searcher, postings = self.searcher()
-        candidates = _candidates(postings, query, point)
+        snap = self.snapshot()
+        searcher = snap.searcher
+        allowed = _candidates(snap.postings, query, point)
         if query.ids:
-            wanted = {n for i in query.ids if (n := searcher.document_number(id=i)) is not None}
-            candidates = wanted if candidates is None else candidates & wanted
+            wanted = _mask(
+                n for i in query.ids if (n := searcher.document_number(id=i)) is not None
+            )
+            allowed = wanted if allowed is None else allowed & wanted
+        scores = None
         if query.text.strip():
-            scores = _text_scores(searcher, query.text, candidates)
-            docs = set(scores)
+            scores = _text_scores(searcher, query.text, None if allowed is None else _docs(allowed))
+            docs = list(scores)
+        elif allowed is not None:
+            docs = _docs(allowed)
         else:
-            scores = None
-            docs = candidates if candidates is not None else set(searcher.reader().all_doc_ids())
-        distances = _within(searcher, docs, point, query.radius) if point else {}
+            docs = list(range(len(snap.ids)))
+        distances = _within(snap, docs, point, query.radius) if point else {}
         if point:
-            docs &= set(distances)
+            docs = [d for d in docs if d in distances]
         if "now" in query.open:
-            docs = {d for d in docs if _open_now(searcher, d)}
-        ordered = _order(searcher, docs, query, scores, distances)
+            docs = [d for d in docs if _open_now(searcher, d)]
+        ordered = _order(snap, docs, query, scores, distances)
         start, end = (query.page - 1) * query.per_page, query.page * query.per_page
-        if point and ordered and distances and ordered[0] in distances and _by_distance(query):
-            ordered = _geodesic_prefix(searcher, ordered, distances, point, end)
+        if point and ordered and _by_distance(query):
+            ordered = _geodesic_prefix(snap, ordered, distances, point, end)
         results = [_result(searcher, d, distances.get(d), point) for d in ordered[start:end]]
         return {
             "query": {**asdict(query), "near_resolved": asdict(point) if point else None},
             "total": len(docs),
-            "facets": _facet_counts(postings, docs),
+            "facets": _facet_counts(snap.postings, _mask(docs)),
             "results": results,
         }
 
     def stats(self) -> dict:
-        searcher, postings = self.searcher()
-        docs = set(searcher.reader().all_doc_ids())
-        located = sum(1 for _ in searcher.docs_for_query(Q.Every("cell")))
-        return {"records": len(docs), "located": located, "facets": _facet_counts(postings, docs)}
+        snap = self.snapshot()
+        everything = _mask(range(len(snap.ids)))
+        located = (
+            reduce(or_, (m for (f, _), m in snap.postings.items() if f == "cell"), 0)
+        ).bit_count()
+        return {
+            "records": len(snap.ids),
+            "located": located,
+            "facets": _facet_counts(snap.postings, everything),
+        }
 
 
-def _candidates(postings, query: SearchQuery, point: Point | None) -> set[int] | None:
-    """Documents passing every filter (OR within a kind, AND across kinds); None when no filter.
-
-    Posting lists are cached per index generation, so this is set algebra, not a Whoosh query.
-    """
+def _candidates(postings, query: SearchQuery, point: Point | None) -> int | None:
+    """Bitmask of the documents passing every filter (OR within a kind, AND across kinds);
+    None when there is no filter."""
     groups = [[(facet, v) for v in values] for facet, values in query.filters.items() if values]
     if tags := [o for o in query.open if o != "now"]:
         groups.append([("open", t) for t in tags])
@@ -171,17 +219,11 @@ def _candidates(postings, query: SearchQuery, point: Point | None) -> set[int] |
         groups.append([("cell", c) for c in covering_cells(point, query.radius)])
     if not groups:
         return None
-    unions = sorted(
-        (frozenset().union(*(postings.get(key, frozenset()) for key in keys)) for keys in groups),
-        key=len,
-    )
-    result = set(unions[0])
-    for other in unions[1:]:
-        result &= other
-    return result
+    masks = [reduce(or_, (postings.get(key, 0) for key in keys), 0) for keys in groups]
+    return reduce(and_, masks)
 
 
-def _text_scores(searcher, text: str, allowed: set[int] | None) -> dict[int, float]:
+def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, float]:
     """BM25 scores of the documents matching ``text`` (only among ``allowed`` when given)."""
     parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
     try:
@@ -189,15 +231,14 @@ def _text_scores(searcher, text: str, allowed: set[int] | None) -> dict[int, flo
     except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
         parsed = parser.parse(" ".join(w for w in text.split() if w.isalnum()))
     if allowed is None or len(allowed) > SKIP_SCORING_LIMIT:
-        return {
-            hit.docnum: hit.score for hit in searcher.search(parsed, filter=allowed, limit=None)
-        }
+        keep = None if allowed is None else set(allowed)
+        return {hit.docnum: hit.score for hit in searcher.search(parsed, filter=keep, limit=None)}
     # Few candidates: jump the matcher to each one instead of walking every posting.
     scores: dict[int, float] = {}
     for leaf, offset in searcher.leaf_searchers():
         matcher = parsed.matcher(leaf, leaf.context())
         size = leaf.doc_count_all()
-        for doc in sorted(d - offset for d in allowed if offset <= d < offset + size):
+        for doc in (d - offset for d in allowed if offset <= d < offset + size):
             if not matcher.is_active():
                 break
             if matcher.id() < doc:
@@ -207,24 +248,19 @@ def _text_scores(searcher, text: str, allowed: set[int] | None) -> dict[int, flo
     return scores
 
 
-def _within(searcher, docs: set[int], point: Point, radius: float) -> dict[int, float]:
+def _within(snap: Snapshot, docs: list[int], point: Point, radius: float) -> dict[int, float]:
     """Distance in miles of every doc within the radius: haversine, with the geodesic settling
     the cases within 1 % of the edge (sphere and ellipsoid differ by less than that)."""
-    if not docs:
-        return {}
-    reader = searcher.reader()
-    lats, lons = reader.column_reader("lat"), reader.column_reader("lon")
     out = {}
     for d in docs:
-        lat, lon = lats[d], lons[d]
+        lat, lon = snap.lat[d], snap.lon[d]
         rough = haversine_miles(point.lat, point.lon, lat, lon)
         if rough <= radius * 0.99:
             out[d] = rough
-        elif (
-            rough <= radius * 1.01
-            and (exact := geodesic((point.lat, point.lon), (lat, lon)).miles) <= radius
-        ):
-            out[d] = exact
+        elif rough <= radius * 1.01:
+            exact = geodesic((point.lat, point.lon), (lat, lon)).miles
+            if exact <= radius:
+                out[d] = exact
     return out
 
 
@@ -233,37 +269,30 @@ def _open_now(searcher, docnum: int) -> bool:
     return hours.open_now(stored.get("hours") or [], stored.get("timezone"))
 
 
-def _order(searcher, docs, query, scores, distances) -> list[int]:
-    if not docs:
-        return []
-    ids = searcher.reader().column_reader("id")
-    tie = ids.__getitem__
-    by_distance = query.sort == "distance" or (query.sort is None and distances)
-    if by_distance and distances:
-        return sorted(docs, key=lambda d: (distances[d], tie(d)))
-    if scores:
-        return sorted(docs, key=lambda d: (-scores[d], tie(d)))
-    return sorted(docs, key=tie)
-
-
 def _by_distance(query: SearchQuery) -> bool:
     return query.sort == "distance" or (query.sort is None and bool(query.near))
 
 
-def _geodesic_prefix(searcher, ordered: list[int], distances: dict, point: Point, end: int):
+def _order(snap: Snapshot, docs, query, scores, distances) -> list[int]:
+    """Distance, else relevance, else id order; ties broken by id so pages are stable."""
+    ids = snap.ids
+    if _by_distance(query) and distances:
+        return sorted(docs, key=lambda d: (distances[d], ids[d]))
+    if scores:
+        return sorted(docs, key=lambda d: (-scores[d], ids[d]))
+    return sorted(docs, key=ids.__getitem__)
+
+
+def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point: Point, end: int):
     """Re-sort the head of a haversine-sorted list by geodesic distance, far enough down that
     nothing after it can be nearer (the two measures differ by under 0.6 %)."""
-    if not ordered[:end]:
-        return ordered
-    reader = searcher.reader()
-    lats, lons, ids = (reader.column_reader(f) for f in ("lat", "lon", "id"))
     limit = distances[ordered[min(end, len(ordered)) - 1]] * 1.006
     cut = end
     while cut < len(ordered) and distances[ordered[cut]] <= limit:
         cut += 1
     for d in ordered[:cut]:
-        distances[d] = geodesic((point.lat, point.lon), (lats[d], lons[d])).miles
-    head = sorted(ordered[:cut], key=lambda d: (distances[d], ids[d]))
+        distances[d] = geodesic((point.lat, point.lon), (snap.lat[d], snap.lon[d])).miles
+    head = sorted(ordered[:cut], key=lambda d: (distances[d], snap.ids[d]))
     return head + ordered[cut:]
 
 
@@ -272,13 +301,10 @@ def _result(searcher, docnum: int, distance: float | None, point: Point | None) 
     return {"record": record, "distance_miles": round(distance, 2) if point else None}
 
 
-def _facet_counts(postings, docs: set[int]) -> dict[str, dict[str, int]]:
+def _facet_counts(postings, docs: int) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {f: {} for f in FILTERS}
-    for (fname, slug), ids in postings.items():
-        if fname == "cell":
-            continue
-        n = len(ids & docs) if len(docs) < len(ids) else len(docs & ids)
-        if n:
+    for (fname, slug), mask in postings.items():
+        if fname != "cell" and (n := (mask & docs).bit_count()):
             counts[fname][slug] = n
     return counts
 
