@@ -112,3 +112,20 @@ def test_import_reports_missing_and_unknown_files(tmp_path, capsys):
     assert main(["import", "samhsa", str(tmp_path / "x.txt"), "-o", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "no such file" in err and "unknown SAMHSA file type" in err
+
+
+def test_duplicate_facility_in_both_directories_merges_to_one():
+    from carefinder.merge import merge
+
+    report = Report()
+    sa = Row("national_directory_sa_2022.xlsx", 40, "South Point Counseling", street1="12 Pine St",
+             city="Provo", state="UT", zip="84601", phones=[("801-555-0110", "main")],
+             codes=["SA", "OIT", "MD"], directory="sa")  # fmt: skip
+    mh = Row("national_directory_mh_2022.xlsx", 77, "South Point Counseling", street1="12 Pine St",
+             city="Provo", state="UT", zip="84601", phones=[("801-555-0110", "main")],
+             codes=["MH", "PHDT", "SS"], directory="mh")  # fmt: skip
+    (merged,) = merge(list(convert([sa, mh], report)))
+    assert merged["levels_of_care"] == ["iop", "php"]
+    assert {"medicaid", "sliding_scale"} <= set(merged["payment"])
+    sources = {e["quote"].split(" row")[0] for e in merged["evidence"]}
+    assert sources == {"national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx"}
