@@ -165,6 +165,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             raise CarefinderError(f"cannot read {args.start_urls}: {exc.strerror}") from None
     if not urls:
         raise CarefinderError("nothing to crawl: give URLs or --start-urls FILE")
+    overrides = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.isupper():
+            raise CarefinderError(
+                f"--set takes NAME=VALUE with a Scrapy setting name, not {item!r}"
+            )
+        overrides[key] = value
     summary = crawl(
         urls,
         args.output,
@@ -172,6 +180,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         cache=args.cache,
         polite=not args.no_delay,
         progress=sys.stderr.isatty(),
+        overrides=overrides,
     )
     print(summary.text())
     return 0
@@ -283,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-delay", action="store_true", help="no politeness delays (own servers only)"
     )
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting")
     p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("extract", help="extract the records one page supports")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+SHOWN = 12  # failure reasons listed per site
+
 
 @dataclass
 class Summary:
@@ -22,10 +24,8 @@ class Summary:
         if self.invalid:
             lines.append(f"{self.invalid} records failed validation (see the log above)")
         for site, reasons in sorted(self.failures.items()):
-            shown = "; ".join(reasons[:3]) + (
-                f" (+{len(reasons) - 3} more)" if len(reasons) > 3 else ""
-            )
-            lines.append(f"  problems at {site}: {shown}")
+            more = f" (+{len(reasons) - SHOWN} more)" if len(reasons) > SHOWN else ""
+            lines.append(f"  problems at {site}: " + "; ".join(reasons[:SHOWN]) + more)
         return "\n".join(lines)
 
 
@@ -37,6 +37,7 @@ def crawl(
     polite: bool = True,
     progress: bool = False,
     log_level: str = "WARNING",
+    overrides: dict | None = None,
 ) -> Summary:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
@@ -63,6 +64,7 @@ def crawl(
             },
             priority="cmdline",
         )
+    settings.setdict(overrides or {}, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("site")
     process.crawl(crawler, urls=",".join(urls))

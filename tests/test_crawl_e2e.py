@@ -44,7 +44,7 @@ def test_robots_txt_is_obeyed(sample_crawl):
     paths = web.requested["harbor-light"]
     assert "/robots.txt" in paths
     assert not any(p.startswith("/private/") for p in paths)
-    assert "Forbidden by robots.txt" in run.stdout  # reported, not silent
+    assert "forbidden by robots.txt" in run.stdout  # reported, not silent
     harbor = next(r for r in records if r["name"] == "Harbor Light Recovery")
     assert "detox" not in harbor["levels_of_care"]  # the disallowed page claims detox
 

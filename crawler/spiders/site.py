@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -28,6 +29,28 @@ SKIP_PATH = re.compile(
 )
 ARTICLE = re.compile(r"/(blog|news|articles?|posts?|resources|insights)/.+|/\d{4}/\d{2}/", re.I)
 MAX_ARTICLES = 3
+
+
+def describe_failure(failure) -> str:
+    """Plain words for why a request failed."""
+    value = failure.value
+    name = type(value).__name__
+    if failure.check(HttpError):
+        return f"HTTP {value.response.status}"
+    if failure.check(DNSLookupError):
+        return "host not found"
+    if "Timeout" in name or failure.check(TimeoutError, TCPTimedOutError):
+        return "timed out"
+    text = str(value)
+    if "robots.txt" in text:
+        return "forbidden by robots.txt"
+    if "max redirections" in text or "redirect" in text.lower():
+        return "too many redirects"
+    if "download max size" in text or "maxsize" in text.lower():
+        return "page larger than the size limit"
+    if "ConnectionLost" in text or "ConnectionRefused" in name or "ResponseNeverReceived" in name:
+        return "connection lost or refused"
+    return f"{name}: {text[:200]}"
 
 
 def origin(url: str) -> str:
@@ -61,7 +84,15 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.max_pages is None:
             spider.max_pages = crawler.settings.getint("CAREFINDER_MAX_PAGES_PER_SITE", 40)
+        crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
         return spider
+
+    def dropped(self, request, spider=None):
+        """A redirect back to a URL already fetched is a loop: say so (Scrapy drops it quietly)."""
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            site = request.cb_kwargs.get("site") or origin(chain[0])
+            self.fail(site, f"{chain[0]}: too many redirects (a redirect loop)")
 
     async def start(self):
         for url in self.seeds:
@@ -123,14 +154,7 @@ class SiteSpider(scrapy.Spider):
         return out
 
     def error(self, failure):
+        """Record why a request failed, in plain words, against its site."""
         request = failure.request
         site = request.cb_kwargs.get("site") or origin(request.url)
-        if failure.check(HttpError):
-            reason = f"{request.url}: HTTP {failure.value.response.status}"
-        elif failure.check(DNSLookupError):
-            reason = f"{request.url}: host not found"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            reason = f"{request.url}: timed out"
-        else:
-            reason = f"{request.url}: {failure.value.__class__.__name__}: {failure.value}"
-        self.fail(site, reason)
+        self.fail(site, f"{request.url}: {describe_failure(failure)}")

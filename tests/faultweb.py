@@ -1,0 +1,137 @@
+"""A fault-injecting web for crawl tests: each site on its own 127.0.2.N address."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+GOOD_PAGE = """<html><head><title>Steady Harbor Clinic</title></head><body>
+<nav><a href="/about">About</a> <a href="/slow">Slow</a> <a href="/reset">Reset</a>
+<a href="/error500">Broken</a> <a href="/unavailable">Busy</a> <a href="/loop">Loop</a>
+<a href="/huge">Big</a> <a href="/binary">Binary</a> <a href="/cp1252">Payment</a>
+<a href="/unclosed">Programs</a> <a href="/maze/1">Archive</a> <a href="/calendar/2026/01">Calendar</a></nav>
+<main><h1>Steady Harbor Clinic</h1><p>We offer an intensive outpatient program for adults.</p>
+<address>210 Harbor Blvd, Oakland, CA 94607</address><p>Phone: 510-555-0133</p></main></body></html>"""
+ABOUT = "<html><head><title>About | Steady Harbor Clinic</title></head><body><p>We provide outpatient counseling.</p></body></html>"
+CP1252 = "<html><head><title>Payment | Steady Harbor Clinic</title></head><body><p>We accept Medicaid and Aetna. Café hours vary – ask us.</p></body></html>"
+UNCLOSED = "<html><head><title>Programs | Steady Harbor Clinic<body><div><p>We offer a partial hospitalization program<div><ul><li>group therapy"
+
+
+class Behaviour:
+    """What each path does; counts requests so tests can check what was fetched."""
+
+    def __init__(self, robots: str | None = "allow", slow_seconds: float = 3.0, huge_mb: int = 20):
+        self.robots, self.slow_seconds, self.huge_mb = robots, slow_seconds, huge_mb
+        self.requested: list[str] = []
+        self.lock = threading.Lock()
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        path = h.path.split("?")[0]
+        with self.lock:
+            self.requested.append(path)
+        if path == "/robots.txt":
+            if self.robots == "error":
+                return self.send(h, 500, b"robots broke", "text/plain")
+            rules = "Disallow: /" if self.robots == "deny" else "Allow: /"
+            return self.send(h, 200, f"User-agent: *\n{rules}\n".encode(), "text/plain")
+        if path == "/":
+            return self.send(h, 200, GOOD_PAGE.encode(), "text/html; charset=utf-8")
+        if path == "/about":
+            return self.send(h, 200, ABOUT.encode(), "text/html; charset=utf-8")
+        if path == "/slow":
+            time.sleep(self.slow_seconds)
+            return self.send(h, 200, b"<p>late</p>", "text/html")
+        if path == "/reset":
+            h.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
+            h.connection.close()
+            return None
+        if path == "/error500":
+            return self.send(h, 500, b"<p>server error</p>", "text/html")
+        if path == "/unavailable":
+            return self.send(h, 503, b"<p>busy</p>", "text/html", {"Retry-After": "1"})
+        if path in ("/loop", "/loop2"):
+            return self.send(
+                h, 302, b"", "text/html", {"Location": "/loop2" if path == "/loop" else "/loop"}
+            )
+        if path == "/huge":
+            return self.stream(h, self.huge_mb)
+        if path == "/binary":
+            return self.send(h, 200, bytes(range(256)) * 400, "text/html")
+        if path == "/cp1252":
+            return self.send(h, 200, CP1252.encode("cp1252"), "text/html; charset=utf-8")
+        if path == "/unclosed":
+            return self.send(h, 200, UNCLOSED.encode(), "text/html")
+        if path.startswith(("/maze/", "/calendar/")):
+            n = int(path.rstrip("/").rsplit("/", 1)[-1]) + 1
+            base = path.rstrip("/").rsplit("/", 1)[0]
+            links = "".join(f"<a href='{base}/{n + k}'>more {n + k}</a>" for k in range(3))
+            return self.send(
+                h,
+                200,
+                f"<html><body><p>Archive page {n}</p>{links}</body></html>".encode(),
+                "text/html",
+            )
+        return self.send(h, 404, b"not found", "text/plain")
+
+    @staticmethod
+    def send(h, status: int, body: bytes, ctype: str, headers: dict | None = None) -> None:
+        h.send_response(status)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(body)
+
+    @staticmethod
+    def stream(h, megabytes: int) -> None:
+        chunk = b"<p>" + b"filler text " * 85 + b"</p>\n"  # about 1 KB
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(len(chunk) * 1024 * megabytes))
+        h.end_headers()
+        try:
+            for _ in range(1024 * megabytes):
+                h.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the crawler hung up: that is what a size cap does
+
+
+def _server(host: str, behaviour: Behaviour) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            behaviour.handle(self)
+
+        def log_message(self, *args):
+            pass
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass  # resets and hang-ups are the point here
+
+    server = Server((host, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@contextmanager
+def fault_web(**sites: Behaviour):
+    """Serve each named Behaviour; yield {name: (base URL, behaviour)}."""
+    servers, out = [], {}
+    try:
+        for n, (name, behaviour) in enumerate(sites.items(), 1):
+            server = _server(f"127.0.2.{n}", behaviour)
+            servers.append(server)
+            out[name] = (f"http://127.0.2.{n}:{server.server_address[1]}/", behaviour)
+        yield out
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
