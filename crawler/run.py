@@ -26,7 +26,20 @@ class Summary:
         for site, reasons in sorted(self.failures.items()):
             more = f" (+{len(reasons) - SHOWN} more)" if len(reasons) > SHOWN else ""
             lines.append(f"  problems at {site}: " + "; ".join(reasons[:SHOWN]) + more)
+        if self.failures:
+            lines.append(f"every problem, one a line: {self.problems_file}")
         return "\n".join(lines)
+
+    @property
+    def problems_file(self) -> str:
+        return f"{self.output}.problems.txt"
+
+    def write_problems(self) -> None:
+        """All failures as "site<TAB>reason" lines beside the output (the summary shows a few)."""
+        from carefinder.cli import write_lines_atomic
+
+        rows = [f"{site}\t{r}" for site, reasons in sorted(self.failures.items()) for r in reasons]
+        write_lines_atomic(self.problems_file, rows)
 
 
 def crawl(
@@ -70,7 +83,7 @@ def crawl(
     process.crawl(crawler, urls=",".join(urls))
     process.start()
     stats = crawler.stats
-    return Summary(
+    summary = Summary(
         output=output,
         sites=stats.get_value("carefinder/sites", 0),
         pages=stats.get_value("carefinder/pages_extracted", 0),
@@ -78,3 +91,6 @@ def crawl(
         invalid=stats.get_value("carefinder/invalid_records", 0),
         failures=stats.get_value("carefinder/failures", {}) or {},
     )
+    if summary.failures:
+        summary.write_problems()
+    return summary
