@@ -16,6 +16,8 @@ class Summary:
     records: int = 0
     invalid: int = 0
     failures: dict[str, list[str]] = field(default_factory=dict)
+    extract_ms: list[float] = field(default_factory=list)
+    window_s: float = 0.0  # from the first page to the last
 
     def text(self) -> str:
         lines = [
@@ -90,6 +92,8 @@ def crawl(
         records=stats.get_value("carefinder/records", 0),
         invalid=stats.get_value("carefinder/invalid_records", 0),
         failures=stats.get_value("carefinder/failures", {}) or {},
+        extract_ms=stats.get_value("carefinder/extract_ms", []) or [],
+        window_s=stats.get_value("carefinder/crawl_window_s", 0.0) or 0.0,
     )
     if summary.failures:
         summary.write_problems()

@@ -77,3 +77,16 @@ def test_start_url_file_and_bad_arguments(tmp_path):
                               "-o", "x.jsonl"], capture_output=True, text=True)  # fmt: skip
     assert missing.returncode == 2 and "cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_plain_scrapy_crawl_works_as_scrapy_users_expect(tmp_path):
+    out = tmp_path / "out.jsonl"
+    with serve() as web:
+        run = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"urls={web.urls['riverbend']}",
+             "-s", f"CAREFINDER_OUTPUT={out}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+            capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1],
+        )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    (record,) = [json.loads(x) for x in out.read_text().splitlines()]
+    assert record["name"] == "Riverbend Counseling"

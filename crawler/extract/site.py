@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from carefinder import implications, vocabulary
+from carefinder import vocabulary
 from carefinder.record import stable_id
 from crawler.extract import structured
 from crawler.extract.page import Location, PageFacts
@@ -177,12 +177,13 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         record["email"] = next((e for p in pages for e in p.emails), None)
         _hours(record, pages, location, loc_page, len(targets) > 1)
         record["kind"] = kind
-        records.append(implications.apply(record))
+        records.append(record)
     return records
 
 
 def extract(content: str, url: str, content_type: str = "") -> list[dict]:
     """Records one page supports on its own (``carefinder extract``)."""
+    from carefinder import implications
     from crawler.extract.page import page_facts
 
-    return site_records([page_facts(content, url, content_type)])
+    return [implications.apply(r) for r in site_records([page_facts(content, url, content_type)])]

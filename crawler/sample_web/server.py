@@ -43,11 +43,11 @@ def _handler(site: dict, web: SampleWeb):
 
 
 @contextmanager
-def serve(first_host: int = 1, subnet: str = "127.0.1"):
+def serve(first_host: int = 1, subnet: str = "127.0.1", site_list: list[dict] | None = None):
     """Yield a SampleWeb whose ``urls`` name each served site; all stop when the block ends."""
     web, servers = SampleWeb(), []
     try:
-        for n, site in enumerate(sites(), first_host):
+        for n, site in enumerate(site_list or sites(), first_host):
             server = ThreadingHTTPServer((f"{subnet}.{n}", 0), _handler(site, web))
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()
