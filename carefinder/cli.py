@@ -234,16 +234,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
-
     from index.store import current, index_dir
-    from webapp import create_app
+    from webapp.server import serve
 
     root = index_dir(args.index)
     current(root)  # a clear error now, not on the first request
-    app = create_app({"INDEX_DIR": str(root)})
-    print(f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="carefinder")
+    print(
+        f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True
+    )
+    serve(str(root), args.host, args.port, args.workers)
     return 0
 
 
@@ -322,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
-    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("index", help="build, update or describe the search index")

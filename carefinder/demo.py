@@ -79,19 +79,12 @@ def run(workdir: Path, rebuild: bool, host: str, port: int, serve: bool) -> int:
     index_root = build(workdir, rebuild)
     if not serve:
         return 0
-    from waitress import create_server
+    from webapp.server import serve as serve_site
 
-    from webapp import create_app
-
-    server = create_server(create_app({"INDEX_DIR": str(index_root)}), host=host, port=port)
-    base = f"http://{host}:{server.effective_port}"
+    base = f"http://{host}:{port}"
     say(f"open {base}/ in your browser (Ctrl-C stops)")
     for title, path in EXAMPLES:
-        print(f"  {title}:\n    {base}{path}")
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        say("stopped")
-    finally:
-        server.close()
+        print(f"  {title}:\n    {base}{path}", flush=True)
+    serve_site(str(index_root), host, port)
+    say("stopped")
     return 0

@@ -29,6 +29,7 @@ def build_schema() -> Schema:
         hours=STORED,
         timezone=STORED,
         record=STORED,
+        summary=STORED,  # the record without its evidence: what result lists show
         **keyword,
     )
 
@@ -74,6 +75,9 @@ def to_document(record: dict) -> dict:
         "body": body_text(record),
         "hours": hours,
         "record": json.dumps(record, ensure_ascii=False),
+        "summary": json.dumps(
+            {k: v for k, v in record.items() if k != "evidence"}, ensure_ascii=False
+        ),
         "open": ",".join(availability(hours)),
     }
     for facet, values in expanded_facets(record).items():

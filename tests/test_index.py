@@ -202,3 +202,12 @@ def test_rebuild_swaps_atomically_while_old_searcher_serves(tmp_path):
     store.build(root, [make(i, rng) for i in range(5)])
     assert old_searcher.doc_count() == 20  # readers of the old generation keep working
     assert engine.search(SearchQuery(per_page=100))["total"] == 5  # and new searches see the new
+
+
+def test_geodesic_matches_geopy():
+    from geopy.distance import geodesic
+
+    from index.search import geodesic_miles
+
+    for a, b in [((38.58, -121.49), (39.74, -104.99)), ((40.75, -73.98), (40.76, -73.97))]:
+        assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6

@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
         REPORT_EMAIL=os.environ.get("CAREFINDER_REPORT_EMAIL", "listings@carefinder.example"),
     )
     app.config.update(config or {})
+    app.json.sort_keys = False  # records keep the field order of RECORD.md
 
     from carefinder import vocabulary
     from webapp import api, views
@@ -62,8 +63,10 @@ def _error(status: int, message: str, parameter: str | None = None):
 
 def _security_headers(response):
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        "default-src 'self'; script-src 'self' https://unpkg.com; "
+        "style-src 'self' https://unpkg.com; img-src 'self' data: https://unpkg.com "
+        "https://tile.openstreetmap.org; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"

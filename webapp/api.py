@@ -28,7 +28,7 @@ def api_search():
 
 @bp.get("/facility/<record_id>")
 def api_facility(record_id: str):
-    result = run(SearchQuery(ids=[record_id[:64]], per_page=1))
+    result = run(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))
     if not result["results"]:
         abort(404)
     return jsonify(result["results"][0]["record"])

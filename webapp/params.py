@@ -15,7 +15,6 @@ FILTER_PARAMS = {
     "service": "services",
     "approach": "approaches",
 }
-KNOWN = {*FILTER_PARAMS, "near", "radius", "open", "q", "sort", "page", "per_page", "id"}
 
 
 class BadParameter(CarefinderError):
@@ -35,6 +34,13 @@ def _number(args, name: str, kind, default, low, high):
     if not low <= value <= high or value != value:
         raise BadParameter(name, f"{name} must be between {low:g} and {high:g}")
     return value
+
+
+def _flag(args, name: str) -> bool:
+    raw = args.get(name, "false").strip().lower()
+    if raw not in ("true", "false", "1", "0"):
+        raise BadParameter(name, f"{name} must be true or false, not {raw[:20]!r}")
+    return raw in ("true", "1")
 
 
 def query_from(args, default_per_page: int = 20) -> SearchQuery:
@@ -71,4 +77,5 @@ def query_from(args, default_per_page: int = 20) -> SearchQuery:
         page=_number(args, "page", int, 1, 1, 10_000),
         per_page=_number(args, "per_page", int, default_per_page, 1, 200),
         ids=[i for i in args.getlist("id") if i][:200],
+        evidence=_flag(args, "evidence"),
     )

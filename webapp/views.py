@@ -47,7 +47,7 @@ def home():
 def facility(record_id: str):
     from index.search import SearchQuery
 
-    result = run(SearchQuery(ids=[record_id[:64]], per_page=1))
+    result = run(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))
     if not result["results"]:
         abort(404)
     record = result["results"][0]["record"]
