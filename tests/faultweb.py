@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 GOOD_PAGE = """<html><head><title>Steady Harbor Clinic</title></head><body>
 <nav><a href="/about">About</a> <a href="/slow">Slow</a> <a href="/reset">Reset</a>
 <a href="/error500">Broken</a> <a href="/unavailable">Busy</a> <a href="/loop">Loop</a>
-<a href="/huge">Big</a> <a href="/binary">Binary</a> <a href="/cp1252">Payment</a>
+<a href="/huge">Big</a> <a href="/huge-chunked">Bigger</a> <a href="/binary">Binary</a> <a href="/cp1252">Payment</a>
 <a href="/unclosed">Programs</a> <a href="/maze/1">Archive</a> <a href="/calendar/2026/01">Calendar</a></nav>
 <main><h1>Steady Harbor Clinic</h1><p>We offer an intensive outpatient program for adults.</p>
 <address>210 Harbor Blvd, Oakland, CA 94607</address><p>Phone: 510-555-0133</p></main></body></html>"""
@@ -60,6 +60,8 @@ class Behaviour:
             )
         if path == "/huge":
             return self.stream(h, self.huge_mb)
+        if path == "/huge-chunked":  # no Content-Length: the size cap must act mid-download
+            return self.stream(h, self.huge_mb, announce=False)
         if path == "/binary":
             return self.send(h, 200, bytes(range(256)) * 400, "text/html")
         if path == "/cp1252":
@@ -89,11 +91,14 @@ class Behaviour:
         h.wfile.write(body)
 
     @staticmethod
-    def stream(h, megabytes: int) -> None:
+    def stream(h, megabytes: int, announce: bool = True) -> None:
         chunk = b"<p>" + b"filler text " * 85 + b"</p>\n"  # about 1 KB
         h.send_response(200)
         h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", str(len(chunk) * 1024 * megabytes))
+        if announce:
+            h.send_header("Content-Length", str(len(chunk) * 1024 * megabytes))
+        else:
+            h.close_connection = True
         h.end_headers()
         try:
             for _ in range(1024 * megabytes):

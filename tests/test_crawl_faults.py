@@ -50,3 +50,65 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
     assert 1 <= faulty_requests.count("/unavailable") <= 2  # retried at most once
     assert sum(p.startswith(("/maze/", "/calendar/")) for p in faulty_requests) <= 15  # budget
     assert not any(p.startswith("/calendar/") for p in faulty_requests)  # calendars skipped
+
+
+def test_twenty_megabyte_pages_keep_memory_bounded(tmp_path):
+    import resource
+
+    with fault_web(big=Behaviour(huge_mb=20)) as web:
+        url = web["big"][0]
+        run = crawl([url + "huge-chunked", url + "huge"], tmp_path / "o.jsonl")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = (tmp_path / "o.jsonl.problems.txt").read_text()
+    assert "huge-chunked: page larger than the size limit" in report
+    assert "huge: page larger than the size limit" in report
+    assert peak_mb < 400, peak_mb  # the 5 MB cap holds: a crawl process, not a 20 MB page copy
+    print(f"peak RSS of the crawl process: {peak_mb:.0f} MB")
+
+
+def test_rerun_with_http_cache_does_not_refetch_what_succeeded(tmp_path):
+    with fault_web(site=Behaviour()) as web:
+        url, behaviour = web["site"]
+        first = crawl([url], tmp_path / "a.jsonl", "--cache")
+        fetched_first = list(behaviour.requested)
+        behaviour.requested.clear()
+        second = crawl([url], tmp_path / "b.jsonl", "--cache")
+        fetched_second = list(behaviour.requested)
+    assert first.returncode == second.returncode == 0
+    ok = {"/", "/about", "/cp1252", "/unclosed", "/binary"}
+    assert ok <= set(fetched_first)
+    assert not ok & set(fetched_second), fetched_second  # served from the cache
+    assert "/error500" in fetched_second  # failures are tried again
+    assert (tmp_path / "a.jsonl").read_text() and (tmp_path / "b.jsonl").read_text()
+
+
+def test_interrupted_crawl_leaves_valid_jsonl_of_what_was_finished(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "o.jsonl"
+    with fault_web(site=Behaviour(slow_seconds=30)) as web:
+        url = web["site"][0]
+        cmd = [
+            *CAREFINDER,
+            "crawl",
+            url,
+            "-o",
+            str(out),
+            "--no-delay",
+            "--set",
+            "DOWNLOAD_TIMEOUT=60",
+        ]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(100):  # wait until the good pages are in and /slow is pending
+            if "/about" in web["site"][1].requested and "/slow" in web["site"][1].requested:
+                break
+            time.sleep(0.1)
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        stdout, stderr = proc.communicate(timeout=60)
+    records = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(records) == 1 and problems(records[0]) == []
+    assert "iop" in records[0]["levels_of_care"]
+    assert "Traceback" not in stderr

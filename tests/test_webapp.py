@@ -109,3 +109,25 @@ def test_security_headers_and_no_debug(client):
     assert r.headers["Referrer-Policy"] == "no-referrer"
     assert not client.application.debug
     assert client.post("/api/search").status_code == 405  # nothing writes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "name:foo AND (bar OR",  # Whoosh query syntax, unbalanced
+        "'; DROP TABLE facilities; --",
+        "*:* OR 1=1",
+        "x" * 499,
+        "\u202e\u0000\ud7ff 𝕏 é ñ 漢字 🙂",
+        "iop~2^3 [a TO z]",
+    ],
+)
+def test_hostile_queries_are_answered_and_never_reflected_raw(client, text):
+    for path in ("/", "/api/search"):
+        r = client.get(path, query_string={"q": text, "near": text[:200]})
+        assert r.status_code in (200, 400)
+        body = r.get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in body or path == "/api/search" and r.is_json
+    r = client.get("/api/search", query_string={"q": text})
+    assert r.status_code == 200 and "total" in r.get_json()

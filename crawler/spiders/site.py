@@ -46,7 +46,7 @@ def describe_failure(failure) -> str:
         return "forbidden by robots.txt"
     if "max redirections" in text or "redirect" in text.lower():
         return "too many redirects"
-    if "download max size" in text or "maxsize" in text.lower():
+    if "download max size" in text or "maxsize" in text.lower() or "Cancelled" in name:
         return "page larger than the size limit"
     if "ConnectionLost" in text or "ConnectionRefused" in name or "ResponseNeverReceived" in name:
         return "connection lost or refused"
