@@ -203,6 +203,23 @@ def main() -> None:
                 "during": summarise(log, rebuild_start, phases["rebuild_end"]),
                 "after": summarise(log, phases["rebuild_end"], stop),
                 "rebuild_seconds": round(phases["rebuild_end"] - rebuild_start, 1),
+                "rss_mb_max": {
+                    "before": max(
+                        (m for t, m in memory if start + t < rebuild_start), default=None
+                    ),
+                    "during": max(
+                        (
+                            m
+                            for t, m in memory
+                            if rebuild_start <= start + t < phases["rebuild_end"]
+                        ),
+                        default=None,
+                    ),
+                    "after": max(
+                        (m for t, m in memory if start + t >= phases["rebuild_end"]), default=None
+                    ),
+                },
+                "rss_mb_last_10s_of_after": [m for t, m in memory if t >= args.seconds - 10],
                 "rebuild_exit": rebuild.returncode,
             }
         else:

@@ -167,11 +167,20 @@ class Engine:
         self._snapshot: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
+        """The current generation; while one thread opens a newly swapped-in generation, the
+        others keep answering from the previous one instead of waiting."""
         gen = current(self.root)
-        with self._lock:
+        snap = self._snapshot
+        if snap is not None and snap.gen == gen:
+            return snap
+        if not self._lock.acquire(blocking=snap is None):
+            return snap
+        try:
             if self._snapshot is None or self._snapshot.gen != gen:
                 self._snapshot = Snapshot.open(self.root, gen)
             return self._snapshot
+        finally:
+            self._lock.release()
 
     def searcher(self):
         snap = self.snapshot()

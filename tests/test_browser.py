@@ -74,7 +74,7 @@ def test_search_by_zip_with_filters_then_open_facility(page, base_url):
     page.locator(".result h3 a").first.click()
     assert page.locator("h1").inner_text() == names[0]
     assert page.locator("blockquote.evidence").count() > 0
-    page.screenshot(path=str(DOCS / "facility.png"), full_page=False)
+    page.screenshot(path=str(DOCS / "facility.png"), full_page=True)
     assert serious_violations(page) == []
 
 

@@ -21,7 +21,7 @@ def test_search_by_zip_with_filters_lists_nearest_first(client):
     assert r.status_code == 200
     assert "Cedar Grove Behavioral Health – Denver Downtown" in html
     assert "Aurora" not in html.split("results-heading")[1]  # Aurora has no IOP
-    assert 'href="tel:+13035550110"' in html
+    assert 'href="tel:+13035550110">(303) 555-0110</a>' in html
     assert "(1)" in html  # facet counts beside the options
 
 

@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
     app.add_template_filter(_http_only, "http_only")
+    app.add_template_filter(_phone, "phone")
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.after_request(_security_headers)
@@ -45,6 +46,17 @@ def create_app(config: dict | None = None) -> Flask:
         return response
 
     return app
+
+
+def _phone(e164: str) -> str:
+    """(303) 555-0110 for US numbers; other numbers as international."""
+    import phonenumbers
+
+    number = phonenumbers.parse(e164)
+    style = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        number, style.NATIONAL if number.country_code == 1 else style.INTERNATIONAL
+    )
 
 
 def _http_only(url: str | None) -> str | None:
