@@ -95,7 +95,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from itertools import chain
 
-    from carefinder.jsonl import write_atomic
+    from carefinder.jsonl import write_atomic, write_lines_atomic
     from carefinder.samhsa.convert import Report, convert
     from carefinder.samhsa.readers import read
 
@@ -140,16 +140,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
     both = sum(len(r.get("sources") or []) > 1 for r in merged)
     print(f"merged {len(records)} records into {len(merged)} facilities ({both} from both sources)")
     return 0
-
-
-def write_lines_atomic(path: str, lines: list[str]) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.writelines(line + "\n" for line in lines)
-    os.replace(tmp, path)
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:

@@ -39,16 +39,17 @@ def read_records(paths: Iterable[str | Path]) -> Iterator[dict]:
             yield obj
 
 
-def write_atomic(path: str | Path, records: Iterable[dict]) -> int:
-    """Write records as JSON Lines via a temporary file and rename; returns the count."""
+def write_lines_atomic(path: str | Path, lines: Iterable[str]) -> int:
+    """Write text lines via a temporary file in the same folder, fsync and rename; returns the
+    count. Readers see the old file or the new one, never half of one."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+            for line in lines:
+                out.write(line + "\n")
                 count += 1
             out.flush()
             os.fsync(out.fileno())
@@ -57,3 +58,8 @@ def write_atomic(path: str | Path, records: Iterable[dict]) -> int:
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def write_atomic(path: str | Path, records: Iterable[dict]) -> int:
+    """Write records as JSON Lines, atomically; returns the count."""
+    return write_lines_atomic(path, (json.dumps(r, ensure_ascii=False) for r in records))

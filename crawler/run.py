@@ -38,7 +38,7 @@ class Summary:
 
     def write_problems(self) -> None:
         """All failures as "site<TAB>reason" lines beside the output (the summary shows a few)."""
-        from carefinder.cli import write_lines_atomic
+        from carefinder.jsonl import write_lines_atomic
 
         rows = [f"{site}\t{r}" for site, reasons in sorted(self.failures.items()) for r in reasons]
         write_lines_atomic(self.problems_file, rows)
