@@ -1,6 +1,7 @@
 """Crawls against misbehaving servers finish, keep the good pages and say what failed and why."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -40,9 +41,11 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
     report = (tmp_path / "out.jsonl.problems.txt").read_text().replace("\t", ": ")
     faulty_url = web["faulty"][0]
     for path, reason in [("error500", "HTTP 500"), ("unavailable", "HTTP 503"), ("slow", "timed out"),
-                         ("reset", "connection lost"), ("loop", "too many redirects"),
+                         ("reset", "connection lost"),
                          ("huge", "page larger than the size limit")]:  # fmt: skip
         assert f"{faulty_url}{path}: {reason}" in report, path
+    # Either end of the loop may be the one Scrapy stops at; either is the loop, reported.
+    assert re.search(rf"{re.escape(faulty_url)}loop2?: too many redirects", report)
     assert f"{web['denied'][0]}: forbidden by robots.txt" in report
     assert denied_requests == ["/robots.txt"]  # robots.txt disallows everything: nothing else
     # robots.txt answering 500 means "no rules": that site is crawled (same clinic, so one record)
