@@ -25,11 +25,24 @@ def test_search_by_zip_with_filters_lists_nearest_first(client):
     assert "(1)" in html  # facet counts beside the options
 
 
-def test_empty_result_suggests_widening(client):
-    r = client.get("/?near=95814&radius=5&level=detox")
+def test_empty_result_offers_wider_radius_or_fewer_filters_with_counts(client):
+    r = client.get("/?near=95814&radius=5&level=detox&insurer=aetna")
     html = r.get_data(as_text=True)
     assert "No facility matches" in html
-    assert "widen the search" in html or "Removing a filter" in html
+    assert "within 20 miles</a>: 1 facility" not in html  # no detox near Sacramento takes Aetna
+    assert "without the levels of care filter</a>: 1 facility" in html  # Harbor Light: Aetna
+    link = html.split('<ul class="relax">')[1].split('href="')[1].split('"')[0]
+    assert "level=" not in link and "insurer=aetna" in link.replace("&amp;", "&")
+
+
+def test_results_say_why_they_matched_and_can_sort(client):
+    html = client.get("/?near=95814&radius=50&insurer=aetna&level=iop&sort=relevance").get_data(
+        as_text=True
+    )
+    assert "Matches: Intensive outpatient (IOP), Aetna" in html
+    assert '<option value="relevance" selected>' in html and "Sorted by relevance" in html
+    implied = client.get("/?near=95814&radius=50&payment=private_insurance").get_data(as_text=True)
+    assert "Matches: Private insurance" in implied  # Harbor Light names insurers
 
 
 def test_bad_input_gives_400_page_with_plain_words(client):

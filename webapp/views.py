@@ -29,18 +29,50 @@ def home():
             result = run(query)
     except CarefinderError as exc:
         error = str(exc)
-    widen = None
-    if result is not None and result["total"] == 0 and query and query.near:
-        wider = replace(query, radius=min(500.0, query.radius * 4), page=1)
-        try:
-            widen = {"radius": wider.radius, "total": run(wider)["total"]}
-        except CarefinderError:
-            widen = None
+    relax = _relaxations(query) if result is not None and result["total"] == 0 else []
     status = 400 if error else 200
     return render_template(
-        "search.html", args=args, result=result, error=error, query=query, widen=widen,
-        filters=FILTER_PARAMS, vocab=vocabulary, searched=searched,
+        "search.html", args=args, result=result, error=error, query=query, relax=relax,
+        filters=FILTER_PARAMS, vocab=vocabulary, searched=searched, why=_why,
     ), status  # fmt: skip
+
+
+PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
+
+
+def _relaxations(query) -> list[dict]:
+    """For an empty result: how many a wider radius, or dropping one kind of filter, would give."""
+    options = []
+    if query.near and query.radius < 500:
+        wider = replace(query, radius=min(500.0, query.radius * 4), page=1)
+        options.append({"text": f"within {wider.radius:g} miles", "total": run(wider)["total"],
+                        "drop": [], "radius": wider.radius})  # fmt: skip
+    for facet in query.filters:
+        fewer = {f: v for f, v in query.filters.items() if f != facet}
+        total = run(replace(query, filters=fewer, page=1))["total"]
+        label = facet.replace("_", " ")
+        options.append({"text": f"without the {label} filter", "total": total,
+                        "drop": [PARAM_OF[facet]], "radius": None})  # fmt: skip
+    if query.open:
+        total = run(replace(query, open=[], page=1))["total"]
+        options.append(
+            {"text": "without the hours filter", "total": total, "drop": ["open"], "radius": None}
+        )
+    return [o for o in options if o["total"]]
+
+
+def _why(record: dict, query) -> list[str]:
+    """Labels of the chosen filter values this facility has (directly or by implication)."""
+    from carefinder.vocabulary import implying
+
+    reasons = []
+    for facet, values in query.filters.items():
+        have = set(record.get(facet) or [])
+        for slug in values:
+            implied_by = implying(facet, slug)
+            if slug in have or any(s in (record.get(f) or []) for f, s in implied_by):
+                reasons.append(vocabulary.label(facet, slug))
+    return reasons
 
 
 @bp.get("/facility/<record_id>")
