@@ -122,3 +122,15 @@ def test_structured_data_address_and_hours():
     )
     (record,) = extract(html, "https://maple.example/", "text/html")
     assert record["opening_hours"] == "Sa 10:00-14:00"
+
+
+def test_markup_naming_another_facility_is_flagged_not_trusted():
+    html = page("<p>We offer outpatient counseling.</p>", title="Maple Clinic").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"MedicalClinic","name":"Faraway Recovery Center"}</script></head>',
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["name"] == "Maple Clinic"
+    assert record["conflicts"] == [{"field": "name", "values": ["Maple Clinic", "Faraway Recovery Center"],
+                                    "urls": ["https://maple.example/"]}]  # fmt: skip

@@ -211,3 +211,17 @@ def test_geodesic_matches_geopy():
 
     for a, b in [((38.58, -121.49), (39.74, -104.99)), ((40.75, -73.98), (40.76, -73.97))]:
         assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6
+
+
+def test_open_now_uses_the_facility_time_zone():
+    from datetime import UTC, datetime
+
+    from index.hours import open_now
+
+    # 16:30 UTC on a Monday is 08:30 in Los Angeles and 11:30 in New York.
+    moment = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
+    hours = ["Mo-Fr 09:00-17:00"]
+    assert not open_now(hours, "America/Los_Angeles", moment)
+    assert open_now(hours, "America/New_York", moment)
+    assert not open_now(["Sa 10:00-14:00"], "America/New_York", moment)
+    assert open_now(["24/7"], None, moment)

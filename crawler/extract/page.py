@@ -59,6 +59,7 @@ class PageFacts:
     schedules: list[Schedule]
     verdict: str | None  # "provider", "referral_service" or None
     structured: list[dict] = field(default_factory=list)
+    visible_text: str = ""  # what a reader sees, to check names in markup against
 
 
 def _site_name(html: str | None) -> str | None:
@@ -201,4 +202,5 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         schedules=schedules,
         verdict=_verdict(page, found, locations, orgs),
         structured=orgs,
+        visible_text=" ".join(b.text for b in page.blocks),
     )

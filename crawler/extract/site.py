@@ -21,13 +21,22 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
+def structured_names(pages: list[PageFacts]) -> tuple[list[str], list[str]]:
+    """schema.org organisation names: (those the pages also show, those only in markup)."""
+    names = list(dict.fromkeys(str(o["name"]).strip() for p in pages for o in p.structured))
+    text = " ".join(p.visible_text for p in pages).lower()
+    return [n for n in names if n.lower() in text], [n for n in names if n.lower() not in text]
+
+
 def organisation_name(pages: list[PageFacts]) -> str:
-    """og:site_name, a schema.org name, the title part most pages share, or the home page's."""
+    """og:site_name, a schema.org name the page also shows, the title part most pages share,
+    or the home page's title; markup naming someone the page never shows is not trusted."""
     for p in pages:
         if p.site_name:
             return p.site_name
-    for org in (o for p in pages for o in p.structured):
-        return str(org["name"])
+    shown, _hidden = structured_names(pages)
+    if shown:
+        return shown[0]
     counts = Counter(part for p in pages for part in dict.fromkeys(p.title_parts))
     if counts and counts.most_common(1)[0][1] >= 2:
         return counts.most_common(1)[0][0]
@@ -177,6 +186,10 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         record["email"] = next((e for p in pages for e in p.emails), None)
         _hours(record, pages, location, loc_page, len(targets) > 1)
         record["kind"] = kind
+        _, hidden = structured_names(pages)
+        if hidden:  # the markup describes another facility than the page: say so
+            urls = [p.url for p in pages if p.structured]
+            record["conflicts"].append({"field": "name", "values": [name, *hidden], "urls": urls})
         records.append(record)
     return records
 
