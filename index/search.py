@@ -115,6 +115,7 @@ class Snapshot:
     searcher: object
     postings: dict[tuple[str, str], int]  # facet and "open" values
     cells: dict[str, int]  # grid cells, kept apart: there are thousands
+    live: int  # documents not deleted
     lat: list[float]
     lon: list[float]
     ids: list[str]
@@ -136,7 +137,8 @@ class Snapshot:
         columns = (
             [list(reader.column_reader(f)) for f in ("lat", "lon", "id")] if size else [[], [], []]
         )
-        return cls(gen, searcher, postings, cells, *columns)
+        live = _mask(reader.all_doc_ids())
+        return cls(gen, searcher, postings, cells, live, *columns)
 
 
 def _mask(docs) -> int:
@@ -204,7 +206,7 @@ class Engine:
         elif allowed is not None:
             docs = _docs(allowed)
         else:
-            docs = list(range(len(snap.ids)))
+            docs = _docs(snap.live)
         distances = _within(snap, docs, point, query.radius) if point else {}
         if point:
             docs = [d for d in docs if d in distances]
@@ -227,10 +229,10 @@ class Engine:
 
     def stats(self) -> dict:
         snap = self.snapshot()
-        everything = _mask(range(len(snap.ids)))
+        everything = snap.live
         located = reduce(or_, snap.cells.values(), 0).bit_count()
         return {
-            "records": len(snap.ids),
+            "records": snap.live.bit_count(),
             "located": located,
             "facets": _facet_counts(snap.postings, everything),
         }
@@ -246,7 +248,7 @@ def _candidates(snap: Snapshot, query: SearchQuery, point: Point | None) -> int 
     if point:
         cover = covering_cells(point, query.radius)
         masks.append(reduce(or_, (snap.cells.get(c, 0) for c in cover), 0))
-    return reduce(and_, masks) if masks else None
+    return reduce(and_, masks, snap.live) if masks else None
 
 
 def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, float]:
@@ -323,7 +325,10 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
 
 
 def _result(searcher, docnum: int, distance, point: Point | None, field_name: str) -> dict:
-    record = json.loads(searcher.stored_fields(docnum)[field_name])
+    stored = searcher.stored_fields(docnum)
+    record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
+    if field_name == "summary":
+        record.pop("evidence", None)
     return {"record": record, "distance_miles": round(distance, 2) if point else None}
 
 

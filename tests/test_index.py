@@ -225,3 +225,37 @@ def test_open_now_uses_the_facility_time_zone():
     assert open_now(hours, "America/New_York", moment)
     assert not open_now(["Sa 10:00-14:00"], "America/New_York", moment)
     assert open_now(["24/7"], None, moment)
+
+
+def test_index_built_without_summaries_still_answers(tmp_path):
+    """An index from before result summaries existed (upgrade in place) serves full records."""
+    from whoosh import index as whoosh_index
+
+    rng = random.Random(3)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng, name="Older Clinic")])
+    ix = whoosh_index.open_dir(str(store.current(root)))
+    with ix.writer() as writer:  # rewrite the document the way the older version stored it
+        doc = ix.searcher().stored_fields(0)
+        writer.delete_by_term("id", doc["id"])
+        writer.add_document(**{k: v for k, v in doc.items() if k != "summary"})
+    (hit,) = run(root)["results"]
+    assert hit["record"]["name"] == "Older Clinic" and "evidence" not in hit["record"]
+
+
+def test_deleted_documents_never_come_back(tmp_path):
+    from whoosh import index as whoosh_index
+
+    rng = random.Random(4)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng, name="Gone Clinic", payment=["medicaid"]), make(2, rng)])
+    ix = whoosh_index.open_dir(str(store.current(root)))
+    with ix.writer() as writer:  # a deletion left in its segment (no merge)
+        writer.delete_by_term("id", "r0001")
+    names = lambda **kw: [h["record"]["name"] for h in run(root, **kw)["results"]]  # noqa: E731
+    assert "Gone Clinic" not in names()
+    assert "Gone Clinic" not in names(filters={"payment": ["medicaid"]})
+    assert (
+        run(root)["facets"]["payment"].get("medicaid", 0) == 0
+        or "medicaid" in run(root)["results"][0]["record"]["payment"]
+    )
