@@ -244,18 +244,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run(Path(args.dir), args.rebuild, args.host, args.port, serve=not args.no_serve)
 
 
-FACET_OPTIONS = {
-    "level": "levels_of_care",
-    "condition": "conditions",
-    "payment": "payment",
-    "insurer": "insurers",
-    "population": "populations",
-    "language": "languages",
-    "service": "services",
-    "approach": "approaches",
-}
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="carefinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -324,7 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="free text (name, condition, approach ...)")
     p.add_argument("--near", help="ZIP code, 'City, ST', address or 'lat,lon'")
     p.add_argument("--radius", type=float, default=25.0, help="miles (default 25)")
-    for option, facet in FACET_OPTIONS.items():
+    from carefinder.vocabulary import FILTER_NAMES
+
+    for option, facet in FILTER_NAMES.items():
         p.add_argument(f"--{option}", dest=facet, action="append", metavar="SLUG")
     p.add_argument("--open", action="append", choices=["evening", "weekend", "now"])
     p.add_argument("--sort", choices=["distance", "relevance"])

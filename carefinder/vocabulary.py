@@ -22,6 +22,18 @@ FACETS = (
     "languages",
 )
 
+# The singular name of each facet as a search filter (--level, ?level=): one name, everywhere.
+FILTER_NAMES = {
+    "level": "levels_of_care",
+    "condition": "conditions",
+    "payment": "payment",
+    "insurer": "insurers",
+    "population": "populations",
+    "language": "languages",
+    "service": "services",
+    "approach": "approaches",
+}
+
 # Languages are ISO 639-1 codes (any of them) or "asl"; the JSON lists the labelled ones.
 LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2}|asl)$")
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 from carefinder import CarefinderError, vocabulary
 from index.search import OPEN_VALUES, SORTS, SearchQuery
 
-FILTER_PARAMS = {
-    "level": "levels_of_care",
-    "condition": "conditions",
-    "payment": "payment",
-    "insurer": "insurers",
-    "population": "populations",
-    "language": "languages",
-    "service": "services",
-    "approach": "approaches",
-}
+FILTER_PARAMS = vocabulary.FILTER_NAMES
 
 
 class BadParameter(CarefinderError):
