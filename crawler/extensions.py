@@ -1,4 +1,7 @@
-"""Progress on a terminal: sites done, pages fetched, records so far."""
+"""Progress on a terminal: sites done, pages extracted, sites where a provider was found.
+
+Records are built per site at the end of the crawl; the summary line gives their count.
+"""
 
 from __future__ import annotations
 
@@ -27,16 +30,12 @@ class Progress:
         self.loop.start(1.0, now=False)
 
     def show(self, end: str = "\r") -> None:
-        stats = self.crawler.stats
+        stats, spider = self.crawler.stats, self.spider
         pages = stats.get_value("carefinder/pages_extracted", 0)
-        total = len(self.spider.seeds)
-        inflight = len(self.crawler.engine.slot.inprogress) if self.crawler.engine.slot else 0
-        print(
-            f"crawl: {total} sites, {pages} pages extracted, {inflight} requests in flight   ",
-            end=end,
-            file=sys.stderr,
-            flush=True,
-        )
+        providers = stats.get_value("carefinder/provider_sites", 0)
+        line = (f"crawl: {spider.sites_done()}/{len(spider.seen)} sites done, {pages} pages, "
+                f"providers found on {providers} sites")  # fmt: skip
+        print(line + "   ", end=end, file=sys.stderr, flush=True)
 
     def closed(self, spider):
         if self.loop and self.loop.running:

@@ -31,6 +31,7 @@ class PageFactsPipeline(_Pipeline):
     """Extract each page's facts; a page that breaks the extractor is reported, not fatal."""
 
     def open_spider(self):
+        self.providers: set[str] = set()  # sites with a page about a provider, for progress
         self.timings: list[float] = []
         self.window: list[float] = []  # when the first and the latest page arrived
 
@@ -44,6 +45,9 @@ class PageFactsPipeline(_Pipeline):
         self.timings.append((time.perf_counter() - started) * 1000)
         self.window = [self.window[0] if self.window else started, started]
         self.crawler.stats.inc_value("carefinder/pages_extracted")
+        if facts.verdict == "provider":
+            self.providers.add(item.site)
+            self.crawler.stats.set_value("carefinder/provider_sites", len(self.providers))
         return {"site": item.site, "facts": facts}
 
     def close_spider(self):

@@ -90,3 +90,27 @@ def test_plain_scrapy_crawl_works_as_scrapy_users_expect(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     (record,) = [json.loads(x) for x in out.read_text().splitlines()]
     assert record["name"] == "Riverbend Counseling"
+
+
+def test_progress_is_shown_on_a_terminal(tmp_path):
+    import shlex
+    import shutil
+
+    if not shutil.which("script"):
+        pytest.skip("util-linux 'script' is needed to give the crawl a terminal")
+    with serve() as web:
+        cmd = shlex.join(
+            [
+                *CAREFINDER,
+                "crawl",
+                *web.urls.values(),
+                "-o",
+                str(tmp_path / "o.jsonl"),
+                "--no-delay",
+            ]
+        )
+        run = subprocess.run(
+            ["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True, timeout=300
+        )
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "crawl: 14/14 sites done, 54 pages, providers found on 12 sites" in run.stdout

@@ -78,6 +78,7 @@ class SiteSpider(scrapy.Spider):
         self.seen: dict[str, set[str]] = {}  # site → URLs scheduled
         self.articles: dict[str, int] = {}
         self.failures: dict[str, list[str]] = {}  # site → reasons
+        self.answered: dict[str, int] = {}  # site → requests answered (page, error or dropped)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -92,6 +93,7 @@ class SiteSpider(scrapy.Spider):
         chain = request.meta.get("redirect_urls")
         if chain:
             site = request.cb_kwargs.get("site") or origin(chain[0])
+            self._answered(site)
             self.fail(site, f"{chain[0]}: too many redirects (a redirect loop)")
 
     async def start(self):
@@ -109,7 +111,15 @@ class SiteSpider(scrapy.Spider):
         self.failures.setdefault(site, []).append(reason)
         self.logger.info("%s: %s", site, reason)  # the crawl summary reports it once
 
+    def sites_done(self) -> int:
+        """Sites whose every scheduled request has been answered."""
+        return sum(self.answered.get(site, 0) >= len(urls) for site, urls in self.seen.items())
+
+    def _answered(self, site: str) -> None:
+        self.answered[site] = self.answered.get(site, 0) + 1
+
     def parse(self, response, site: str):
+        self._answered(site)
         if not isinstance(response, TextResponse):
             self.fail(
                 site,
@@ -157,4 +167,5 @@ class SiteSpider(scrapy.Spider):
         """Record why a request failed, in plain words, against its site."""
         request = failure.request
         site = request.cb_kwargs.get("site") or origin(request.url)
+        self._answered(site)
         self.fail(site, f"{request.url}: {describe_failure(failure)}")
