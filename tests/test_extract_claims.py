@@ -134,3 +134,23 @@ def test_markup_naming_another_facility_is_flagged_not_trusted():
     assert record["name"] == "Maple Clinic"
     assert record["conflicts"] == [{"field": "name", "values": ["Maple Clinic", "Faraway Recovery Center"],
                                     "urls": ["https://maple.example/"]}]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "expected"),
+    [
+        ("<p>Maple Clinic: Drug and Alcohol Treatment Centers since 1997</p>", "conditions", {"alcohol", "substance_use"}),
+        ("<p>This program is designed for adults affected by gambling.</p>", "conditions", {"gambling"}),
+        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),
+        ("<h2>Signs of depression</h2><ul><li>Depression</li></ul>", "conditions", set()),
+        ("<p>Alcohol treatment typically lasts a month.</p>", "conditions", set()),
+        ("<p>We partner with major insurance providers, including Medicaid and TRICARE.</p>", "payment",
+         {"private_insurance", "medicaid", "tricare"}),
+        ("<p>We partner with a detox center nearby.</p>", "levels_of_care", set()),
+    ],
+)  # fmt: skip
+def test_conditions_and_payment_patterns(body, name, expected):
+    offer = "<p>We offer outpatient counseling.</p>"  # conditions alone make no provider page
+    assert facet(page(offer + body), name) == expected | (
+        {"outpatient"} if name == "levels_of_care" else set()
+    )

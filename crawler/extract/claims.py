@@ -19,7 +19,7 @@ FIRST_PERSON = re.compile(r"\b(we|we're|we’re|we've|we’ve|our|ours|us)\b", r
 OFFER_VERB = re.compile(
     r"\b(offer(s|ing|ed)?|provid(e|es|ing)|accept(s|ed|ing)?|treat(s|ing)?|speciali[sz]\w*|"
     r"feature[sd]?|available|in[- ]network|contracted|run(s)?|operat(e|es|ing)|serv(e|es|ing)|"
-    r"admit(s)?|welcome[sd]?|licensed|certified|located|housed|pay on)\b",
+    r"admit(s)?|welcome[sd]?|licensed|certified|located|housed|pay on|designed for)\b",
     re.I,
 )
 NEGATION = re.compile(
@@ -74,14 +74,23 @@ EDU_SECTION = re.compile(
     re.I,
 )
 REFERRAL_OUT = re.compile(
-    r"\brefer(?:s|red|ring)? (?:you|them|clients|patients|people)? ?(?:to|out)\b|\bpartner(?:s|ing)? "
-    r"(?:with|for|to)\b|\bif (?:you|they) need\b|\boutside (?:prescribers|providers)\b",
+    r"\brefer(?:s|red|ring)? (?:you|them|clients|patients|people)? ?(?:to|out)\b|"
+    r"\bif (?:you|they) need\b|\boutside (?:prescribers|providers)\b",
     re.I,
 )
 # Level-only cues that the facility sends people elsewhere ("a local sober living home").
 ELSEWHERE_LEVEL = re.compile(
-    r"\bwork(?:s|ing)? with\b|\bnetwork of\b|\ba local\b|\bclients (?:live|stay|go) (?:in|to)\b",
+    r"\bwork(?:s|ing)? with\b|\bpartner(?:s|ing)? (?:with|for|to)\b|\bnetwork of\b|\ba local\b|"
+    r"\bclients (?:live|stay|go) (?:in|to)\b",
     re.I,
+)
+# A condition named as the object of a service noun ("alcohol treatment", "eating disorder program").
+SERVICE_NOUN = re.compile(
+    r"(?:\s+(?:and|&|or|use|abuse|addiction|disorders?|\w+))?\s+(?:treatment|rehab|recovery|program|services|counseling|center)s?\b",
+    re.I,
+)
+SYMPTOM_SECTION = re.compile(
+    r"\b(signs?|symptoms?|causes?|risks?|effects?|types?|what is|facts)\b", re.I
 )
 STANDARD_OUTPATIENT = re.compile(
     r"\b(regular|standard|traditional|general|weekly|individual)\b", re.I
@@ -133,7 +142,11 @@ def _is_claim_sentence(sentence: str, m: Mention, voice: re.Pattern | None = Non
     rest = sentence
     for other in find(sentence):  # "most major insurance" is a term, not a generic subject
         rest = rest.replace(other.text, " ")
-    return bool(OFFER_VERB.search(sentence)) and not GENERIC.search(rest)
+    if GENERIC.search(rest):
+        return False
+    if m.facet == "conditions" and SERVICE_NOUN.match(sentence[m.end :]):
+        return True  # "Drug and Alcohol Treatment Centers": what the place treats
+    return bool(OFFER_VERB.search(sentence))
 
 
 def company_voice(page: Page) -> re.Pattern | None:
@@ -151,6 +164,8 @@ def company_voice(page: Page) -> re.Pattern | None:
 
 def _is_claim_heading(text: str, page_topic: bool) -> bool:
     if "?" in text or DEFINITION.search(text) or COMPARISON.search(text) or NEGATION.search(text):
+        return False
+    if SYMPTOM_SECTION.search(text):  # "Signs of depression" describes, it does not offer
         return False
     if GENERIC.search(text) and not FIRST_PERSON.search(text):
         return False
@@ -176,12 +191,17 @@ def _lead_in(blocks: list[Block], i: int) -> bool:
     return False
 
 
-def _carrier_item(block: Block, mentions: list[Mention]) -> bool:
-    """A short list item naming an insurer: lists of carriers are lists of accepted plans."""
+def _listed_offer(block: Block, mentions: list[Mention]) -> bool:
+    """A short list item naming an insurer (lists of carriers are lists of accepted plans), or
+    a condition under a section that is not about signs, symptoms or causes."""
+    if block.section and ("?" in block.section or SKIP_SECTION.search(block.section)):
+        return False
+    if len(block.text.split()) <= 6 and any(m.facet == "insurers" for m in mentions):
+        return True
     return (
-        len(block.text.split()) <= 6
-        and any(m.facet == "insurers" for m in mentions)
-        and not (block.section and ("?" in block.section or SKIP_SECTION.search(block.section)))
+        len(block.text.split()) <= 3
+        and any(m.facet == "conditions" for m in mentions)
+        and not SYMPTOM_SECTION.search(block.section)
     )
 
 
@@ -264,7 +284,7 @@ def _block_claims(
         return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
     found = []
     inherited = kind in ("item", "cell") and (
-        _lead_in(page.blocks, i) or _carrier_item(block, mentions)
+        _lead_in(page.blocks, i) or _listed_offer(block, mentions)
     )
     offset = 0
     for sentence in _sentences(block.text):
