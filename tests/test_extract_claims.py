@@ -154,3 +154,15 @@ def test_conditions_and_payment_patterns(body, name, expected):
     assert facet(page(offer + body), name) == expected | (
         {"outpatient"} if name == "levels_of_care" else set()
     )
+
+
+def test_card_links_and_jsx_links_are_read_as_content():
+    cards = page(
+        "<div class='offers'><a href='#'><h4>Day Treatment Program</h4><p>A structured day.</p></a>"
+        "<a href='/iop'><h4>Intensive Outpatient (IOP)</h4><p>Evenings.</p></a></div>"
+    )
+    assert levels(cards) == {"php", "iop"}
+    jsx = page(
+        "<div><Link to='/residential'>Residential Treatment</Link><Link to='/op'>Outpatient Counseling</Link></div>"
+    )
+    assert levels(jsx) == {"residential", "outpatient"}

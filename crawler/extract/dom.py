@@ -11,6 +11,7 @@ from lxml import etree
 
 DROP = {"script", "style", "noscript", "template", "svg", "form", "select", "option", "input",
         "textarea", "button", "iframe", "object", "canvas", "head"}  # fmt: skip
+CARD_CHILDREN = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "section", "article"}
 BLOCK = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div",
          "section", "article", "header", "footer", "nav", "aside", "main", "ul", "ol", "table",
          "tr", "blockquote", "address", "figcaption", "br", "label", "summary", "details"}  # fmt: skip
@@ -18,6 +19,7 @@ NAV_HINT = re.compile(r"(^|[-_ ])(nav|menu|navbar|submenu|dropdown|breadcrumbs?)
 FOOTER_HINT = re.compile(r"(^|[-_ ])footer", re.I)
 TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
 SPACE = re.compile(r"\s+")
+JSX_LINK = re.compile(r"<(/?)Link\b")
 
 
 @dataclass
@@ -98,7 +100,9 @@ class _Walker:
             self.flush(kind, ctx)
         if tag == "img" and (alt := _clean(el.get("alt") or "")):
             self.blocks.append(Block(alt, "alt", self.section))
-        if tag == "a":
+        if tag == "a" and any(isinstance(c.tag, str) and c.tag in CARD_CHILDREN for c in el):
+            self._card(el, ctx, kind)
+        elif tag == "a":
             self._link(el, ctx)
         elif re.fullmatch(r"h[1-6]", tag):
             text = _clean(el.text_content())
@@ -122,6 +126,18 @@ class _Walker:
                 self.flush(child_kind, ctx)
         if el.tail:
             self.buffer.append(el.tail)
+
+    def _card(self, el, ctx: dict, kind: str) -> None:
+        """A link wrapping headings and paragraphs (a "card"): read its content as content."""
+        href = (el.get("href") or el.get("to") or "").strip()
+        if href and not href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            self.links.append((urljoin(self.url, href), _clean(el.text_content())))
+        self.flush(kind, ctx)
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child, ctx, kind)
+        self.flush(kind, ctx)
 
     def _link(self, el, ctx: dict) -> None:
         href = (el.get("href") or el.get("to") or "").strip()
@@ -148,6 +164,7 @@ class _Walker:
 
 
 def parse_html(html: str, url: str) -> Page:
+    html = JSX_LINK.sub(r"<\1a", html)  # JSX <Link to=…> would parse as an empty <link>
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
