@@ -80,10 +80,15 @@ def test_twenty_megabyte_pages_keep_memory_bounded(tmp_path):
 def test_rerun_with_http_cache_does_not_refetch_what_succeeded(tmp_path):
     with fault_web(site=Behaviour()) as web:
         url, behaviour = web["site"]
-        first = crawl([url], tmp_path / "a.jsonl", "--cache")
+        cache = (
+            "--cache",
+            "--set",
+            f"HTTPCACHE_DIR={tmp_path / 'httpcache'}",
+        )  # not in the checkout
+        first = crawl([url], tmp_path / "a.jsonl", *cache)
         fetched_first = list(behaviour.requested)
         behaviour.requested.clear()
-        second = crawl([url], tmp_path / "b.jsonl", "--cache")
+        second = crawl([url], tmp_path / "b.jsonl", *cache)
         fetched_second = list(behaviour.requested)
     assert first.returncode == second.returncode == 0
     ok = {"/", "/about", "/cp1252", "/unclosed", "/binary"}
