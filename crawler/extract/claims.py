@@ -107,6 +107,7 @@ class Claim:
     slug: str
     quote: str
     kind: str  # the kind of block it came from
+    block: int = -1  # that block's index in the page
 
 
 def _clause(text: str, m: Mention) -> str:
@@ -262,9 +263,9 @@ def _block_claims(
             or "?" in block.text
         ):
             return []
-        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions]
+        return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions]
     if kind == "alt":
-        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions
+        return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
                 if m.facet in ("insurers", "payment")]  # fmt: skip
     if kind in ("title", "heading"):
         if article:
@@ -272,7 +273,9 @@ def _block_claims(
         topic = kind == "title" or block.level == 1
         if not _is_claim_heading(block.text, topic):
             return []
-        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
+        return [
+            Claim(m.facet, m.slug, block.text, kind, i) for m in mentions if m.facet != "insurers"
+        ]
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if (
         kind in ("para", "footer")
@@ -281,7 +284,9 @@ def _block_claims(
         and _is_claim_heading(block.text, False)
     ):
         # A short tagline ("IOP in Santa Clarita") reads like a heading, not a sentence.
-        return [Claim(m.facet, m.slug, block.text, kind) for m in mentions if m.facet != "insurers"]
+        return [
+            Claim(m.facet, m.slug, block.text, kind, i) for m in mentions if m.facet != "insurers"
+        ]
     found = []
     inherited = kind in ("item", "cell") and (
         _lead_in(page.blocks, i) or _listed_offer(block, mentions)
@@ -297,7 +302,7 @@ def _block_claims(
             if not ok and inherited:
                 ok = not (_negated(sentence, m) or "?" in sentence)
             if ok:
-                found.append(Claim(m.facet, m.slug, _trim(sentence, m), kind))
+                found.append(Claim(m.facet, m.slug, _trim(sentence, m), kind, i))
     return found
 
 

@@ -157,16 +157,7 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> str | None:
 def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
     page = parse(content, url, content_type)
     found = claims_mod.claims(page)
-    indexed = []
-    cursor = 0
-    for claim in found:  # recover block indices for claims (claims keep page order)
-        while (
-            cursor < len(page.blocks)
-            and claim.quote.strip("…") not in page.blocks[cursor].text
-            and claim.quote not in page.blocks[cursor].text
-        ):
-            cursor += 1
-        indexed.append((min(cursor, len(page.blocks) - 1), claim))
+    indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
     for start, end, heading in ranges:
