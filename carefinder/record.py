@@ -6,8 +6,6 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from carefinder.vocabulary import FACETS
-
 
 @dataclass
 class Phone:
@@ -101,14 +99,6 @@ class Record:
             raise TypeError(f"unknown record field(s): {', '.join(sorted(unknown))}")
         kwargs = {k: nested[k](v) if k in nested else v for k, v in data.items()}
         return cls(**kwargs)
-
-    def facet_values(self) -> dict[str, list[str]]:
-        return {f: getattr(self, f) for f in FACETS}
-
-    def add_evidence(self, fld: str, value: Any, url: str | None, quote: str) -> None:
-        item = Evidence(fld, value, url, quote)
-        if item not in self.evidence:
-            self.evidence.append(item)
 
 
 def stable_id(*parts: str | None) -> str:

@@ -62,7 +62,6 @@ OFFER_HEADING = re.compile(
 ARTICLE_URL = re.compile(
     r"/(blog|news|articles?|posts?|resources|insights|learn|library)/|/\d{4}/\d{2}/", re.I
 )
-BLOG_LINK = ARTICLE_URL
 GENERIC_OUR = re.compile(
     r"\b(our|we)\b(?=\s+(?:\w+\s+){0,2}(system|society|country|nation|communit(y|ies)|industry|"
     r"field|state|world|culture|youth|children|veterans|loved ones)\b)",
@@ -257,7 +256,7 @@ def _block_claims(
             not block.internal
             and kind == "link"
             or len(block.text.split()) > 7
-            or (block.href and BLOG_LINK.search(block.href))
+            or (block.href and ARTICLE_URL.search(block.href))
             or NEGATION.search(block.text)
             or COMPARISON.search(block.text)
             or "?" in block.text

@@ -12,6 +12,7 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler.extract.claims import article_page
 from crawler.items import PageItem
 
 RELEVANT = re.compile(
@@ -27,7 +28,6 @@ SKIP_PATH = re.compile(
     r"calendar|events?)(/|$)|[?&](replytocom|share|print|date|month|year|page)=",
     re.I,
 )
-ARTICLE = re.compile(r"/(blog|news|articles?|posts?|resources|insights)/.+|/\d{4}/\d{2}/", re.I)
 MAX_ARTICLES = 3
 
 
@@ -153,7 +153,7 @@ class SiteSpider(scrapy.Spider):
             url = urldefrag(response.urljoin(href.strip()))[0]
             if url in seen or origin(url) != site or SKIP_PATH.search(url):
                 continue
-            if ARTICLE.search(urlsplit(url).path):
+            if article_page(url):  # blog and news pages: a few, not the archive
                 if self.articles.get(site, 0) >= MAX_ARTICLES:
                     continue
                 self.articles[site] = self.articles.get(site, 0) + 1
