@@ -9,7 +9,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-DROP = {"script", "style", "noscript", "template", "svg", "form", "select", "option", "input",
+# A <form> is kept: ASP.NET WebForms wrap the whole page in one; its controls are dropped.
+DROP = {"script", "style", "noscript", "template", "svg", "select", "option", "input",
         "textarea", "button", "iframe", "object", "canvas", "head"}  # fmt: skip
 CARD_CHILDREN = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "section", "article"}
 BLOCK = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div",
