@@ -1,4 +1,10 @@
-"""Find vocabulary terms in text: every synonym of every slug, on word boundaries."""
+"""Find vocabulary terms in text: every synonym of every slug, on word boundaries.
+
+Spelling variation is handled once, here, for every synonym: a space and a hyphen are the same
+("cognitive-behavioral therapy"), a final plural is optional ("case managers"), a term may open a
+hyphenated compound ("Medicare-participating"), and coordinated modifiers share their head noun
+("individual, group and family therapy" names three approaches).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,13 @@ from carefinder import vocabulary
 TEXT_FACETS = ("levels_of_care", "conditions", "payment", "insurers", "populations",
                "approaches", "services", "languages")  # fmt: skip
 
+SEPARATOR = r"[\s\-‐‑–]+"
+COORDINATION = re.compile(
+    r"(?<![\w-])((?:[A-Za-z][\w'’-]*\s*,\s*)*[A-Za-z][\w'’-]*,?\s+(?:and|or|&|/)\s+)"
+    r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)"
+)
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -22,6 +35,17 @@ class Mention:
     text: str
 
 
+def _key(text: str) -> str:
+    """The lookup form of a matched text: lower case, one space for any run of spaces/hyphens."""
+    return re.sub(SEPARATOR, " ", text.lower()).removesuffix("es").removesuffix("s")
+
+
+def _pattern(syn: str) -> str:
+    words = [re.escape(w) for w in re.split(SEPARATOR, syn)]
+    plural = r"(?:s|es)?" if syn[-1].isalpha() and not syn.isupper() else ""
+    return SEPARATOR.join(words) + plural
+
+
 @cache
 def _patterns() -> list[tuple[str, re.Pattern, dict[str, str]]]:
     out = []
@@ -30,23 +54,55 @@ def _patterns() -> list[tuple[str, re.Pattern, dict[str, str]]]:
         for slug, term in vocabulary.terms()[facet].items():
             for syn in term.synonyms:
                 # Acronyms (IOP, PHP, MAT, ASL) only count in capitals: "mat" and "php" are words.
-                (exact if syn.isupper() and len(syn) <= 5 else folded)[
-                    syn if syn.isupper() and len(syn) <= 5 else syn.lower()
-                ] = slug
+                acronym = syn.isupper() and len(syn) <= 5
+                (exact if acronym else folded)[syn] = slug
         for table, flags in ((folded, re.I), (exact, 0)):
             if table:
-                alts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
-                out.append((facet, re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags), table))
+                alts = "|".join(_pattern(s) for s in sorted(table, key=len, reverse=True))
+                lookup = {_key(s): slug for s, slug in table.items()}
+                lookup.update({s: slug for s, slug in table.items()})
+                out.append((facet, re.compile(rf"(?<![\w-])(?:{alts})(?!\w)", flags), lookup))
     return out
 
 
-def find(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
+def _lookup(table: dict[str, str], text: str) -> str | None:
+    return table.get(text) or table.get(_key(text)) or table.get(_key(text) + "s")
+
+
+def _direct(text: str, facets: tuple[str, ...]) -> list[Mention]:
     found = []
     for facet, pattern, table in _patterns():
         if facet not in facets:
             continue
         for m in pattern.finditer(text):
-            slug = table.get(m[0]) or table.get(m[0].lower())
-            if slug:
+            if slug := _lookup(table, m[0]):
                 found.append(Mention(facet, slug, m.start(), m.end(), m[0]))
+    return found
+
+
+def _coordinated(text: str, facets: tuple[str, ...], known: set) -> list[Mention]:
+    """Modifiers sharing a head noun: "individual and group therapy" → "individual therapy"."""
+    found = []
+    for m in COORDINATION.finditer(text):
+        head_words = m[2].split()
+        for w in WORD.finditer(m[1]):
+            if w[0].lower() in ("and", "or"):
+                continue
+            for n in range(len(head_words), 0, -1):
+                phrase = f"{w[0]} {' '.join(head_words[-n:])}"
+                hits = _direct(phrase, facets)
+                if hits and hits[0].start == 0 and hits[0].end == len(phrase):
+                    start = m.start(1) + w.start()
+                    mention = Mention(hits[0].facet, hits[0].slug, start, start + len(w[0]), w[0])
+                    if (mention.facet, mention.slug, mention.start) not in known:
+                        found.append(mention)
+                    break
+    return found
+
+
+def find(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
+    found = _direct(text, facets)
+    if " and " in text or " or " in text or "&" in text or "/" in text:
+        known = {(m.facet, m.slug, m.start) for m in found}
+        found += _coordinated(text, facets, known)
     return found
