@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from crawler.extract import claims as claims_mod
-from crawler.extract import contact, structured
+from crawler.extract import contact, rules, structured
 from crawler.extract import hours as hours_mod
-from crawler.extract.claims import FIRST_PERSON, Claim
+from crawler.extract.claims import Claim
 from crawler.extract.dom import Page, parse
 from crawler.extract.mentions import find
 
@@ -143,10 +143,10 @@ def _joins_next(block) -> bool:
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> str | None:
     """provider, referral_service, or None for a page about no provider (an article, a guide)."""
     text = " ".join(b.text for b in page.blocks if b.kind in ("para", "item", "heading", "title"))
-    own_voice = [s for s in re.split(r"(?<=[.!?])\s+", text) if FIRST_PERSON.search(s)]
+    own_voice = [s for _, s in rules.sentences(text) if rules.own_voice(s)]
     if any(REFERRAL.search(s) for s in own_voice):
         return "referral_service"
-    if claims_mod.explainer_page(page) and not (locations or orgs):
+    if claims_mod.article_page(page.url):
         return None
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
     if orgs or locations or offers:

@@ -1,0 +1,152 @@
+"""The offered-vs-mentioned rules: a short ordered table, cue words in ``cues.json``.
+
+A vocabulary mention on a provider's own page is an offer unless a rule says otherwise. Block
+rules look at where a block stands (a testimonial, a glossary, a "what we don't offer" section);
+sentence rules look at the sentence or, for negation-like cues, only the clause that names the
+thing ("We do not offer detox, but our IOP meets nightly": detox negated, IOP offered). The
+first rule that fires names the reason, which tests and debugging read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from crawler.extract.mentions import Mention, find
+
+
+@cache
+def cue(name: str) -> re.Pattern:
+    """The cue list ``name`` of cues.json as one case-insensitive, word-bounded pattern."""
+    raw = json.loads(resources.files(__package__).joinpath("cues.json").read_text("utf-8"))
+    alts = "|".join(sorted(raw[name], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)
+
+
+CLAUSE = re.compile(
+    r"[;:]|,\s*(?:but|however|although|though|while|whereas)\b|\bbut\b|\bhowever\b", re.I
+)
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(¿¡])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs: the one sentence split every rule reads."""
+    out, offset = [], 0
+    for part in SENTENCE.split(text):
+        if part.strip():
+            start = text.find(part, offset)
+            out.append((start, part))
+            offset = start + len(part)
+    return out
+
+
+def clause(text: str, m: Mention) -> str:
+    """The clause of ``text`` that holds the mention: negation binds to its own clause."""
+    starts = [0] + [x.end() for x in CLAUSE.finditer(text) if x.end() <= m.start]
+    ends = [x.start() for x in CLAUSE.finditer(text) if x.start() >= m.end] + [len(text)]
+    return text[starts[-1] : ends[0]]
+
+
+def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
+    """The facility speaks: "we"/"our" (not "our community"), or a sentence opening with its name."""
+    if cue("own_voice").search(cue("generic_our").sub(" ", sentence)):
+        return True
+    return bool(voice and voice.match(sentence))
+
+
+@dataclass(frozen=True)
+class Context:
+    sentence: str
+    mention: Mention
+    voice: re.Pattern | None = None
+
+
+def _clauses_of_slug(ctx: Context):
+    for other in find(ctx.sentence, (ctx.mention.facet,)):
+        if other.slug == ctx.mention.slug:
+            yield clause(ctx.sentence, other)
+
+
+def _in_clause(name: str):
+    return lambda ctx: any(cue(name).search(c) for c in _clauses_of_slug(ctx))
+
+
+def _level_elsewhere(ctx: Context) -> bool:
+    return ctx.mention.facet == "levels_of_care" and _in_clause("elsewhere_level")(ctx)
+
+
+def _self_definition(ctx: Context) -> bool:
+    """The term defines itself: "Sober living offers a stable place to live"."""
+    if own_voice(ctx.sentence, ctx.voice):
+        return False
+    head = re.match(r"\s*(?:an?|the)?\s*", ctx.sentence).end()
+    if ctx.mention.start > head + 1:
+        return False
+    rest = ctx.sentence[ctx.mention.end :]
+    rest = re.sub(r"^\s*(?:\([^)]*\)|program|programs|treatment|care|services?)\s*", " ", rest)
+    if re.match(rf"\s*(?:is|are)\s+(?:\w+\s+)?{cue('offer_predicate').pattern}", rest, re.I):
+        return False
+    return bool(re.match(rf"\s*{cue('self_definition_verb').pattern}", rest, re.I))
+
+
+def _generic(ctx: Context) -> bool:
+    if own_voice(ctx.sentence, ctx.voice):
+        return False
+    rest = ctx.sentence
+    for other in find(ctx.sentence):  # "most major insurance" is a term, not a generic subject
+        rest = rest.replace(other.text, " ")
+    return bool(cue("generic_subject").search(rest))
+
+
+def _other_experiencer(ctx: Context) -> bool:
+    return bool(cue("other_experiencer").search(ctx.sentence)) and not cue("own_voice").search(
+        ctx.sentence
+    )
+
+
+def _biography(ctx: Context) -> bool:
+    return bool(cue("biography").search(ctx.sentence)) and not cue("own_voice").search(ctx.sentence)
+
+
+# (reason, test): the first test that holds says the mention is not an offer, and why.
+def _duration(ctx: Context) -> bool:
+    """ "30 Day Program" is a length of stay, not a day program."""
+    before = ctx.sentence[: ctx.mention.start]
+    return ctx.mention.text.lower().startswith("day") and bool(re.search(r"\d\s*-?\s*$", before))
+
+
+SENTENCE_RULES = (
+    ("question", lambda ctx: "?" in ctx.sentence),
+    ("duration", _duration),
+    ("negated", _in_clause("negation")),
+    ("not_yet", lambda ctx: bool(cue("not_yet").search(ctx.sentence))),
+    ("comparison", _in_clause("comparison")),
+    ("elsewhere", _in_clause("elsewhere")),
+    ("elsewhere", _level_elsewhere),
+    ("hypothetical", _in_clause("hypothetical")),
+    ("help_applying", _in_clause("help_applying")),
+    ("definition", lambda ctx: bool(cue("definition").search(ctx.sentence))),
+    ("definition", _self_definition),
+    ("other_experiencer", _other_experiencer),
+    ("biography", _biography),
+    ("generic", _generic),
+    (
+        "coverage_talk",
+        lambda ctx: (
+            bool(cue("coverage_talk").search(ctx.sentence))
+            and not own_voice(ctx.sentence, ctx.voice)
+        ),
+    ),
+)
+
+
+def rejected(sentence: str, mention: Mention, voice: re.Pattern | None = None) -> str | None:
+    """Why this mention in this sentence is not an offer, or None when it is one."""
+    ctx = Context(sentence, mention, voice)
+    for reason, test in SENTENCE_RULES:
+        if test(ctx):
+            return reason
+    return None
