@@ -18,7 +18,8 @@ from crawler.extract.mentions import Mention, find
 from crawler.extract.rules import cue, own_voice
 
 ARTICLE_URL = re.compile(
-    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)/|/\d{4}/\d{2}/", re.I
+    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/",
+    re.I,
 )
 STANDARD_OUTPATIENT = re.compile(
     r"\b(regular|standard|traditional|general|weekly|individual)\b", re.I
@@ -50,7 +51,10 @@ def company_voice(page: Page) -> re.Pattern | None:
     names = {
         " ".join(part.split()[:2])
         for part in TITLE_SPLIT.split(page.title)
-        if len(part.split()) >= 2 and part[0].isupper() and not cue("generic_subject").search(part)
+        if len(part.split()) >= 2
+        and part[0].isupper()
+        and not cue("generic_subject").search(part)
+        and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
     if not names:
         return None
@@ -98,6 +102,11 @@ def _under_own_heading(block: Block) -> bool:
     """A list under a heading in the facility's voice ("Programs we offer", "Our services")."""
     heads = _section_heads(block)
     return bool(heads) and own_voice(heads[-1]) and "?" not in heads[-1]
+
+
+def _name_card(block: Block, m: Mention) -> bool:
+    """A card or tile that is an insurer's name and little else (a carrier grid), not a heading."""
+    return block.kind in ("para", "footer") and len(m.text) >= 0.6 * len(block.text.strip(" •·|"))
 
 
 def _symptoms(block: Block, m: Mention) -> bool:
@@ -181,7 +190,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         if voice_only or not _heading_claim(block.text, topic):
             return []
         return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
-                if m.facet != "insurers" and not _symptoms(block, m)]  # fmt: skip
+                if not _symptoms(block, m) and (m.facet != "insurers" or _name_card(block, m))]  # fmt: skip
     found = []
     for _, sentence in rules.sentences(block.text):
         for m in find(sentence):

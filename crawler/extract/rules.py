@@ -79,13 +79,29 @@ def _level_elsewhere(ctx: Context) -> bool:
 
 
 def _self_definition(ctx: Context) -> bool:
-    """The term defines itself: "Sober living offers a stable place to live"."""
+    """The term defines itself: "Sober living offers a stable place to live", or a glossary
+    entry "Medical Detox: Detoxification focuses on getting through withdrawal safely"."""
     if own_voice(ctx.sentence, ctx.voice):
         return False
-    head = re.match(r"\s*(?:an?|the)?\s*", ctx.sentence).end()
-    if ctx.mention.start > head + 1:
+    term, colon, definition = ctx.sentence.partition(":")
+    if colon and ctx.mention.end <= len(term) and len(term.split()) <= 6:
+        first = find(definition)
+        if first and _defines(definition, first[0].start - 0, first[0].end):
+            return True
+    text, offset = (
+        (definition, len(term) + 1)
+        if colon and ctx.mention.start > len(term)
+        else (ctx.sentence, 0)
+    )
+    return _defines(text, ctx.mention.start - offset, ctx.mention.end - offset)
+
+
+def _defines(text: str, start: int, end: int) -> bool:
+    """Whether the term at text[start:end] opens the text and a defining verb follows it."""
+    head = re.match(r"\s*(?:an?|the)?\s*", text).end()
+    if start > head + 1:
         return False
-    rest = ctx.sentence[ctx.mention.end :]
+    rest = text[end:]
     rest = re.sub(r"^\s*(?:\([^)]*\)|program|programs|treatment|care|services?)\s*", " ", rest)
     if re.match(rf"\s*(?:is|are)\s+(?:\w+\s+)?{cue('offer_predicate').pattern}", rest, re.I):
         return False
@@ -118,7 +134,14 @@ def _duration(ctx: Context) -> bool:
     return ctx.mention.text.lower().startswith("day") and bool(re.search(r"\d\s*-?\s*$", before))
 
 
+def _compound(ctx: Context) -> bool:
+    """ "MAT-friendly", "alcohol-free": the term modifies something else."""
+    after = ctx.sentence[ctx.mention.end : ctx.mention.end + 20]
+    return bool(re.match(rf"-(?:{cue('compound_not_offer').pattern})", after, re.I))
+
+
 SENTENCE_RULES = (
+    ("compound", _compound),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
     ("negated", _in_clause("negation")),
