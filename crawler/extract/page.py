@@ -14,13 +14,6 @@ from crawler.extract.claims import Claim
 from crawler.extract.dom import Page, parse
 from crawler.extract.mentions import find
 
-REFERRAL = re.compile(
-    r"\b(referral service|placement service|(?:we|our team) (?:will )?help (?:you )?find|"
-    r"not a treatment (?:provider|facility|center)|do(?:es)? not (?:provide|offer) (?:any )?treatment|"
-    r"we are not a (?:treatment|medical|healthcare) provider|directory of (?:treatment|rehab)|"
-    r"compare (?:treatment|rehab)|paid (?:by|to) (?:the )?(?:treatment )?(?:centers|providers))\b",
-    re.I,
-)
 PROGRAM_CONTEXT = re.compile(
     r"\b(program|programme|group|groups|session|sessions|class|track|IOP|PHP|meets|schedule)\b",
     re.I,
@@ -57,7 +50,8 @@ class PageFacts:
     locations: list[Location]
     opening_hours: list[tuple[hours_mod.OpeningHours, str, int]]  # (hours, quote, block)
     schedules: list[Schedule]
-    verdict: str | None  # "provider", "referral_service" or None
+    verdict: str | None  # "provider", "referral_service", "not_provider" or None
+    reason: str  # why the page is of that kind
     structured: list[dict] = field(default_factory=list)
     visible_text: str = ""  # what a reader sees, to check names in markup against
 
@@ -140,18 +134,32 @@ def _joins_next(block) -> bool:
     return block.kind == "cell" or bool(DAY_LABEL.match(block.text))
 
 
-def _verdict(page: Page, claims: list[Claim], locations, orgs) -> str | None:
-    """provider, referral_service, or None for a page about no provider (an article, a guide)."""
-    text = " ".join(b.text for b in page.blocks if b.kind in ("para", "item", "heading", "title"))
-    own_voice = [s for _, s in rules.sentences(text) if rules.own_voice(s)]
-    if any(REFERRAL.search(s) for s in own_voice):
-        return "referral_service"
+def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
+    """The page's kind and why: provider, referral_service, not_provider (the site says it
+    provides no care: a directory, a publication) or None (a page about no provider)."""
+    kinds = ("para", "item", "heading", "title", "footer", "cell")
+    said = {}  # "not_provider" / "referral_service" → the first sentence that says so
+    for block in (b for b in page.blocks if b.kind in kinds):
+        for _, sentence in rules.sentences(block.text):
+            if rules.cue("not_a_provider").search(sentence):
+                said.setdefault("not_provider", sentence)
+            if rules.cue("referral_service").search(sentence) and rules.own_voice(sentence):
+                said.setdefault("referral_service", sentence)
+            if rules.cue("referral_weak").search(sentence):
+                said.setdefault("referral_weak", sentence)
+    if "not_provider" in said and "referral_weak" in said:  # no provider, but finds you one
+        said.setdefault("referral_service", said["referral_weak"])
+    for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
+        if kind in said:
+            return kind, said[kind]
     if claims_mod.article_page(page.url):
-        return None
+        return None, "an article page"
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
+    if claims_mod.explainer_page(page) and not any(rules.own_voice(c.quote) for c in offers):
+        return None, "explains care in general and offers none in its own voice"
     if orgs or locations or offers:
-        return "provider"
-    return None
+        return "provider", "names a location, an organisation or an offer"
+    return None, "no offer, location or organisation"
 
 
 def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
@@ -178,6 +186,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
             phones.append((e164, None, f"tel:{tel}", -1))
     office, schedules = _hours(page, ranges)
     orgs = structured.organisations(page.html, url) if page.html else []
+    verdict, reason = _verdict(page, found, locations, orgs)
     title_parts = (
         [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []
     )
@@ -191,7 +200,8 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         locations=locations,
         opening_hours=office,
         schedules=schedules,
-        verdict=_verdict(page, found, locations, orgs),
+        verdict=verdict,
+        reason=reason,
         structured=orgs,
         visible_text=" ".join(b.text for b in page.blocks),
     )

@@ -29,7 +29,7 @@ def cue(name: str) -> re.Pattern:
 CLAUSE = re.compile(
     r"[;:]|,\s*(?:but|however|although|though|while|whereas)\b|\bbut\b|\bhowever\b", re.I
 )
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(¿¡])")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(¿¡])")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -136,8 +136,8 @@ def _duration(ctx: Context) -> bool:
 
 def _compound(ctx: Context) -> bool:
     """ "MAT-friendly", "alcohol-free": the term modifies something else."""
-    after = ctx.sentence[ctx.mention.end : ctx.mention.end + 20]
-    return bool(re.match(rf"-(?:{cue('compound_not_offer').pattern})", after, re.I))
+    after = re.match(r"-(\w+)", ctx.sentence[ctx.mention.end : ctx.mention.end + 20])
+    return bool(after and cue("compound_not_offer").fullmatch(after[1]))
 
 
 SENTENCE_RULES = (
@@ -156,6 +156,13 @@ SENTENCE_RULES = (
     ("other_experiencer", _other_experiencer),
     ("biography", _biography),
     ("generic", _generic),
+    (
+        "ancillary_free",
+        lambda ctx: (
+            ctx.mention.slug == "free"
+            and any(cue("ancillary").search(c) for c in _clauses_of_slug(ctx))
+        ),
+    ),
     (
         "coverage_talk",
         lambda ctx: (

@@ -147,12 +147,22 @@ def _hours(
                 record["program_schedules"].append(item)
 
 
+def site_kind(pages: list[PageFacts]) -> tuple[str | None, str]:
+    """What the site is, and why: a site that says on any page that it provides no care (a
+    directory, a publication) or that it refers people on is not a provider, whatever its other
+    pages list; otherwise it is a provider when one of its pages is."""
+    for kind in ("referral_service", "not_provider", "provider"):
+        page = next((p for p in pages if p.verdict == kind), None)
+        if page is not None:
+            return (None if kind == "not_provider" else kind), f"{page.url}: {page.reason}"
+    return None, "no page names a provider"
+
+
 def site_records(pages: list[PageFacts]) -> list[dict]:
     """Records for the provider (or referral service) the pages describe; [] when none."""
-    verdicts = Counter(p.verdict for p in pages if p.verdict)
-    if not verdicts:
+    kind, _reason = site_kind(pages)
+    if kind is None:
         return []
-    kind = "provider" if verdicts.get("provider") else "referral_service"
     site = origin(pages[0].url)
     org = organisation_name(pages)
     placed: list[tuple[Location, PageFacts]] = []
