@@ -85,6 +85,25 @@ def _section_ranges(page: Page) -> list[tuple[int, int, str]]:
     return ranges
 
 
+def _location_scopes(page: Page, locations: list[Location]) -> list[Location]:
+    """A location's section runs through its subsections ("Admissions", "Hours" under the
+    location's heading) up to the next heading of its rank, or the next location's section."""
+    starts = sorted(loc.block_range[0] for loc in locations)
+    out = []
+    for loc in locations:
+        start, end = loc.block_range
+        head = page.blocks[start]
+        if head.kind == "heading" and len({x.block_range for x in locations}) == len(locations):
+            nxt = [s for s in starts if s > start] + [len(page.blocks)]
+            end = next(
+                (j for j in range(end, nxt[0]) if page.blocks[j].kind == "heading"
+                 and page.blocks[j].level <= head.level),
+                nxt[0],
+            )  # fmt: skip
+        out.append(Location(loc.address, (start, end), loc.heading))
+    return out
+
+
 def _section_text(page: Page, start: int, end: int) -> str:
     parts = []
     for block in page.blocks[start:end]:
@@ -176,6 +195,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
                 for loc in locations
             ):
                 locations.append(Location(addr, (start, end), heading))
+    locations = _location_scopes(page, locations)
     for i, block in enumerate(page.blocks):
         if block.kind in ("nav", "title") and not re.search(r"\d{3}", block.text):
             continue

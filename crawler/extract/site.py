@@ -147,6 +147,19 @@ def _hours(
                 record["program_schedules"].append(item)
 
 
+def _placed_locations(pages: list[PageFacts]) -> list[tuple[Location, PageFacts]]:
+    """Each distinct location once, from the page where it has a section of its own (not a
+    footer or contact block that lists every location together) when there is one."""
+    placed: dict[tuple[str, str], tuple[Location, PageFacts]] = {}
+    for p in pages:
+        for loc in p.locations:
+            key = (loc.address.street.lower(), loc.address.postal_code)
+            own = sum(q.block_range == loc.block_range for q in p.locations) == 1
+            if key not in placed or (own and not placed[key][2]):
+                placed[key] = (loc, p, own)
+    return [(loc, p) for loc, p, _ in placed.values()]
+
+
 def site_kind(pages: list[PageFacts]) -> tuple[str | None, str]:
     """What the site is, and why: a site that says on any page that it provides no care (a
     directory, a publication) or that it refers people on is not a provider, whatever its other
@@ -165,12 +178,7 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         return []
     site = origin(pages[0].url)
     org = organisation_name(pages)
-    placed: list[tuple[Location, PageFacts]] = []
-    for p in pages:
-        for loc in p.locations:
-            if all((loc.address.street.lower(), loc.address.postal_code)
-                   != (q.address.street.lower(), q.address.postal_code) for q, _ in placed):  # fmt: skip
-                placed.append((loc, p))
+    placed = _placed_locations(pages)
     in_location = {(p.url, b) for loc, p in placed for b in range(*loc.block_range)}
     site_wide = _values(
         (p.url, c)
