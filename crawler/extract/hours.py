@@ -16,7 +16,7 @@ DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|we
 SHORT_DAY = r"(?:M|T|W|R|F|Th|Tu|Sa|Su)"
 RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until)\s*"
 DAYSPEC = re.compile(
-    rf"(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|/)\s*)(?:{DAY}))*)"
+    rf"(?<![\w-])(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|/)\s*)(?:{DAY}))*)"
     rf"|\b{SHORT_DAY}{RANGE_SEP}{SHORT_DAY}\b)",
     re.I,
 )
@@ -24,7 +24,8 @@ TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m?\.?|p\.?m?\.?)?|noon|midnight)"
 TIMESPAN = re.compile(rf"(?P<a>{TIME})\s*(?:-|–|—|to|until)\s*(?P<b>{TIME})", re.I)
 CLOSED = re.compile(r"\bclosed\b", re.I)
 ALWAYS = re.compile(
-    r"\b(open|staffed|care)\b[^.]{0,30}\b(24/7|24 hours a day,? 7 days a week|24 hours,? 7 days)",
+    r"\b(open|staffed|care|admissions?)\b[^.]{0,30}(24/7|\b24 hours a day\b|\b24 hours,? 7 days|"
+    r"\baround the clock\b|\b24/7/365\b)",
     re.I,
 )
 PHONE_CONTEXT = re.compile(

@@ -114,19 +114,46 @@ def _section_text(page: Page, start: int, end: int) -> str:
     return "".join(parts)
 
 
+def _hoursish(block) -> bool:
+    return bool(
+        hours_mod.DAYSPEC.search(block.text)
+        or hours_mod.TIMESPAN.search(block.text)
+        or hours_mod.ALWAYS.search(block.text)
+    )
+
+
+def _hour_runs(page: Page, start: int, end: int):
+    """Runs of consecutive blocks that state hours, read together: a schedule written over
+    several lines, a table of days, or "Monday" above "8:00 AM – 5:00 PM". A line that names
+    a programme starts a run of its own (program schedules are kept apart)."""
+    run: list[int] = []
+    for i in range(start, end):
+        block = page.blocks[i]
+        skip = block.kind in ("nav", "link", "alt", "title", "heading") or block.testimonial
+        if skip or not _hoursish(block) or (run and PROGRAM_CONTEXT.search(block.text)):
+            if run:
+                yield run
+            run = [i] if not skip and _hoursish(block) else []
+            continue
+        run.append(i)
+    if run:
+        yield run
+
+
+def _run_text(page: Page, run: list[int]) -> str:
+    parts = []
+    for i in run:
+        block = page.blocks[i]
+        joined = parts and (DAY_LABEL.match(page.blocks[i - 1].text) or block.kind == "cell")
+        parts.append((" " if joined else "\n") + block.text)
+    return "".join(parts).strip()
+
+
 def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
     office, schedules = [], []
     for start, end, heading in ranges:
-        for block_i in range(start, end):
-            block = page.blocks[block_i]
-            if block.kind in ("nav", "link", "alt", "title") or block.testimonial:
-                continue
-            if block_i > start and _joins_next(page.blocks[block_i - 1]):
-                continue  # already read with the day label before it
-            j = block_i + 1
-            while j < end and _joins_next(page.blocks[j - 1]) and page.blocks[j].kind != "heading":
-                j += 1
-            text = " ".join(b.text for b in page.blocks[block_i:j])
+        for run in _hour_runs(page, start, end):
+            text = _run_text(page, run)
             parsed = hours_mod.parse(text)
             if not parsed:
                 continue
@@ -141,16 +168,11 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
                 label = f"{label} {level.upper() if level in ('iop', 'php') else level or 'program'}".strip()
                 schedules.append(Schedule(level, str(parsed), label, quote))
             elif OFFICE_CONTEXT.search(context) or parsed.always:
-                office.append((parsed, quote, block_i))
+                office.append((parsed, quote, run[0]))
     return office, schedules
 
 
 DAY_LABEL = re.compile(rf"^\s*{hours_mod.DAYSPEC.pattern}\s*:?\s*$", re.I)
-
-
-def _joins_next(block) -> bool:
-    """A table cell, or a bare day label ("Monday:") whose hours stand in the next block."""
-    return block.kind == "cell" or bool(DAY_LABEL.match(block.text))
 
 
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
