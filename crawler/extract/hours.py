@@ -12,12 +12,12 @@ DAY_WORDS = {
     "thursday": 3, "r": 3, "fr": 4, "fri": 4, "friday": 4, "f": 4, "sa": 5, "sat": 5,
     "saturday": 5, "su": 6, "sun": 6, "sunday": 6,
 }  # fmt: skip
-DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)\.?"
+DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)(?![a-z])\.?"
 SHORT_DAY = r"(?:M|T|W|R|F|Th|Tu|Sa|Su)"
 RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until)\s*"
 DAYSPEC = re.compile(
     rf"(?<![\w-])(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|/)\s*)(?:{DAY}))*)"
-    rf"|\b{SHORT_DAY}{RANGE_SEP}{SHORT_DAY}\b)",
+    rf"|\b{SHORT_DAY}{RANGE_SEP}{SHORT_DAY}\b|(?-i:\b[MTWRF]\b)(?=\s*\d))",
     re.I,
 )
 TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m?\.?|p\.?m?\.?)?|noon|midnight)"

@@ -140,6 +140,13 @@ def _hour_runs(page: Page, start: int, end: int):
         yield run
 
 
+def _label_before(page: Page, i: int, start: int) -> str:
+    """A short label standing before the hours ("Hours", "Office hours") in a table or grid."""
+    if i > start and len(page.blocks[i - 1].text.split()) <= 4:
+        return page.blocks[i - 1].text
+    return ""
+
+
 def _run_text(page: Page, run: list[int]) -> str:
     parts = []
     for i in run:
@@ -157,7 +164,7 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
             parsed = hours_mod.parse(text)
             if not parsed:
                 continue
-            context = f"{heading} {text}"
+            context = f"{heading} {_label_before(page, run[0], start)} {text}"
             levels = [m.slug for m in find(context, ("levels_of_care",))]
             quote = text if len(text) <= 300 else text[:300] + "…"
             if PROGRAM_CONTEXT.search(text) or (levels and not OFFICE_CONTEXT.search(text)):

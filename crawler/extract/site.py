@@ -10,6 +10,7 @@ from carefinder import vocabulary
 from carefinder.record import stable_id
 from crawler.extract import structured
 from crawler.extract.page import Location, PageFacts
+from crawler.extract.rules import cue
 
 MAX_QUOTES = 3  # evidence entries kept per value
 LOCATION_FACETS = ("levels_of_care", "conditions")  # a location's own section overrides the site's
@@ -148,16 +149,32 @@ def _hours(
 
 
 def _placed_locations(pages: list[PageFacts]) -> list[tuple[Location, PageFacts]]:
-    """Each distinct location once, from the page where it has a section of its own (not a
-    footer or contact block that lists every location together) when there is one."""
-    placed: dict[tuple[str, str], tuple[Location, PageFacts]] = {}
+    """Each distinct location once, from the page where it has the fullest section of its own
+    (under its own heading, not a footer or contact block listing every location together)."""
+    placed: dict[tuple[str, str], tuple[Location, PageFacts, tuple]] = {}
     for p in pages:
         for loc in p.locations:
             key = (loc.address.street.lower(), loc.address.postal_code)
             own = sum(q.block_range == loc.block_range for q in p.locations) == 1
-            if key not in placed or (own and not placed[key][2]):
-                placed[key] = (loc, p, own)
+            score = (own, bool(loc.heading) and not _generic_heading(loc.heading),
+                     loc.block_range[1] - loc.block_range[0])  # fmt: skip
+            if key not in placed or score > placed[key][2]:
+                placed[key] = (loc, p, score)
     return [(loc, p) for loc, p, _ in placed.values()]
+
+
+def _generic_heading(heading: str) -> bool:
+    """ "Contact Us", "Get in Touch", "Hours": a section's name, not a location's."""
+    return bool(cue("generic_heading").fullmatch(heading.strip(" :")))
+
+
+def _location_name(org: str, location: Location) -> str:
+    """The location's own heading without the organisation's name, else its city."""
+    heading = location.heading.strip()
+    if not heading or _generic_heading(heading):
+        return location.address.city
+    rest = heading.removeprefix(org).strip(" –—-:|,")
+    return rest or location.address.city
 
 
 def site_kind(pages: list[PageFacts]) -> tuple[str | None, str]:
@@ -190,7 +207,7 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
     records = []
     for location, loc_page in targets:
         address = location.address.as_dict() if location else None
-        name = org if len(targets) == 1 else f"{org} – {location.heading or location.address.city}"
+        name = org if len(targets) == 1 else f"{org} – {_location_name(org, location)}"
         record = _record_base(org, name, site, address, pages)
         values = {f: dict(v) for f, v in site_wide.items()}
         if location is not None and len(targets) > 1:
