@@ -12,7 +12,7 @@ DAY_WORDS = {
     "thursday": 3, "r": 3, "fr": 4, "fri": 4, "friday": 4, "f": 4, "sa": 5, "sat": 5,
     "saturday": 5, "su": 6, "sun": 6, "sunday": 6,
 }  # fmt: skip
-DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)(?![a-z])\.?"
+DAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)(?![a-z])\.?"
 SHORT_DAY = r"(?:M|T|W|R|F|Th|Tu|Sa|Su)"
 RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until)\s*"
 DAYSPEC = re.compile(
@@ -24,7 +24,7 @@ TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m?\.?|p\.?m?\.?)?|noon|midnight)"
 TIMESPAN = re.compile(rf"(?P<a>{TIME})\s*(?:-|–|—|to|until)\s*(?P<b>{TIME})", re.I)
 CLOSED = re.compile(r"\bclosed\b", re.I)
 ALWAYS = re.compile(
-    r"\b(open|staffed|care|admissions?)\b[^.]{0,30}(24/7|\b24 hours a day\b|\b24 hours,? 7 days|"
+    r"\b(open|staffed|care|admissions?)\b[^.]{0,30}(24/7|\b24 hours a day\b|\b24 hours,? (?:7 days|every day|daily|a day)|"
     r"\baround the clock\b|\b24/7/365\b)",
     re.I,
 )
@@ -137,6 +137,11 @@ def span(a: str, b: str) -> tuple[int, int] | None:
     return s, e
 
 
+def _day_word(word: str) -> int | None:
+    word = word.strip().rstrip(".")
+    return DAY_WORDS.get(word, DAY_WORDS.get(word.removesuffix("s")) if len(word) > 6 else None)
+
+
 def days(text: str) -> list[int]:
     t = text.lower().strip().rstrip(".")
     if t in ("daily", "every day", "7 days a week"):
@@ -148,7 +153,7 @@ def days(text: str) -> list[int]:
     out: list[int] = []
     for part in re.split(r"\s*(?:,|&|\band\b|/)\s*", t):
         bounds = re.split(RANGE_SEP, part)
-        names = [DAY_WORDS.get(b.strip().rstrip(".")) for b in bounds if b.strip()]
+        names = [_day_word(b) for b in bounds if b.strip()]
         if any(n is None for n in names) or not names:
             continue
         if len(names) == 2:

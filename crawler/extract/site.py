@@ -49,6 +49,16 @@ def organisation_name(pages: list[PageFacts]) -> str:
     return host.removeprefix("www.")
 
 
+def _same_place(address: dict | None, location: Location | None) -> bool:
+    """Markup whose address is this location's (street number and ZIP agree)."""
+    if not address or location is None or not address.get("postal_code"):
+        return False
+    number = (address.get("street") or "").split(" ")[0]
+    return address["postal_code"] == location.address.postal_code and (
+        number == location.address.street.split(" ")[0]
+    )
+
+
 def _in(location: Location, block: int) -> bool:
     return location.block_range[0] <= block < location.block_range[1]
 
@@ -129,9 +139,11 @@ def _hours(
             if several and (p.locations and not (p is loc_page and _in(location, block))):
                 continue
             found.append((hours, p.url))
-    for org in (o for p in pages for o in p.structured):
-        if h := structured.opening_hours(org):
-            found.append((h, pages[0].url))
+    for p in pages:
+        for org in p.structured:
+            mine = _same_place(structured.address(org), location)
+            if (h := structured.opening_hours(org)) and (mine or not several):
+                found.append((h, p.url))
     distinct = list({h.key(): (h, url) for h, url in found}.values())
     if distinct:
         record["opening_hours"] = str(distinct[0][0])

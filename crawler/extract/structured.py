@@ -47,6 +47,9 @@ def opening_hours(item: dict) -> hours_mod.OpeningHours:
     result = hours_mod.OpeningHours()
     raw = item.get("openingHours")
     for text in [raw] if isinstance(raw, str) else raw or []:
+        if str(text).strip().lower() in ("24/7", "mo-su 00:00-24:00"):
+            result.always = True
+            continue
         parsed = hours_mod.parse(str(text))
         for d, spans in parsed.days.items():
             for s in spans:
