@@ -27,13 +27,18 @@ STREET_TYPES = (
     r"St|Street|Rd|Road|Ave|Avenue|Av|Dr|Drive|Blvd|Boulevard|Ln|Lane|Way|Pkwy|Parkway|Hwy|Highway|"
     r"Ct|Court|Pl|Place|Cir|Circle|Ter|Terrace|Pike|Trail|Trl|Sq|Square|Plaza|Loop|Row|Center|Ctr|Mall|Alley|Walk|Crossing|Run|Path|Point|Broadway|Expressway|Expy|Freeway|Fwy"
 )
-UNIT = r"(?:,?\s*(?:Suite|Ste\.?|#|Unit|Bldg\.?|Building|Floor|Fl\.?|Room|Rm\.?)\s*[\w-]+)"
 STATE_ALT = "|".join(sorted(US_STATES, key=len, reverse=True))
-ADDRESS = re.compile(
-    rf"(?P<street>\b\d{{1,6}}(?:[ -][A-Za-z0-9.'’]+){{1,6}}?\s+(?:{STREET_TYPES})\b\.?(?:\s+[NSEW]\.?\b)?{UNIT}?)"
-    rf"[\s,]+(?P<city>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){{0,3}}),?\s+"
-    rf"(?P<state>{STATE_ALT}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\.?,?\s+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
+STATE_NAME_ALT = "|".join(sorted((n.title() for n in STATE_NAMES), key=len, reverse=True))
+CITY_WORD = r"(?:[A-Z][\w.'’-]*|du|de|la|del|of|on|upon)"
+# The reliable end of a US address: "City, ST 12345" (the comma optional, the state a name or code).
+TAIL = re.compile(
+    rf"(?P<city>[A-Z][\w.'’-]*(?:[ \t]+{CITY_WORD}){{0,4}})[ \t]*,?[ \t]*"
+    rf"(?P<state>{STATE_NAME_ALT}|{STATE_ALT})\.?,?[ \t]+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
 )
+STREET_TYPE = re.compile(rf"\b(?:{STREET_TYPES})\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?", re.I)
+HOUSE_NUMBER = re.compile(r"(?<![\w.,-])(?:\d{1,6}[A-Z]?|[NSEW]\d+[NSEW]\d+)(?=[ \t]+[A-Za-z0-9])")
+SEPARATORS = " \t,·•|–—-:"
+UNIT_WORDS = re.compile(r"^(?:Suites?|Ste|Units?|Floors?|Fl|Room|Rm|Bldg|Building)\b", re.I)
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 PHONE_LABELS = (
     ("fax", re.compile(r"\bfax\b", re.I)),
@@ -53,13 +58,16 @@ class Address:
     quote: str
 
     def as_dict(self) -> dict:
-        return {"street": self.street, "city": self.city, "state": self.state,
+        return {"street": self.street or None, "city": self.city, "state": self.state,
                 "postal_code": self.postal_code}  # fmt: skip
 
 
 def addresses(text: str) -> list[Address]:
+    """US addresses in text whose lines are the page's blocks: found from their reliable end
+    ("City, ST 12345"), the street being what stands before the city on that line (from its
+    house number) or the line above; a city and ZIP alone is an address without a street."""
     out: list[Address] = []
-    for m in ADDRESS.finditer(text):
+    for m in TAIL.finditer(text):
         state = (
             m["state"].upper()
             if m["state"].upper() in US_STATES
@@ -67,11 +75,56 @@ def addresses(text: str) -> list[Address]:
         )
         if not state:
             continue
-        street = re.sub(r"\s+", " ", m["street"]).strip(" ,")
-        address = Address(street, m["city"].strip(), state, m["zip"], m[0])
+        city, city_start = _city(m)
+        street = _street(text, city_start)
+        address = Address(street, city, state, m["zip"], text[city_start : m.end()].strip())
         if all((a.street.lower(), a.postal_code) != (street.lower(), m["zip"]) for a in out):
             out.append(address)
     return out
+
+
+def _city(m: re.Match) -> tuple[str, int]:
+    """The city without any street words a greedy match took along ("Harris Dr. Kilmarnock")."""
+    city, start = m["city"], m.start("city")
+    cut = 0
+    for t in STREET_TYPE.finditer(city):
+        cut = t.end()
+    for u in re.finditer(r"\b(?:Suites?|Ste\.?|Floors?|Units?)\s+[\w-]+", city):
+        cut = max(cut, u.end())
+    rest = city[cut:].lstrip(SEPARATORS)
+    return rest.strip(), start + len(city) - len(rest)
+
+
+def _street(text: str, city_start: int) -> str:
+    line_start = text.rfind("\n", 0, city_start) + 1
+    same = text[line_start:city_start].strip(SEPARATORS)
+    if street := _street_in(same, whole=False):
+        return street
+    if not same or UNIT_WORDS.match(same):  # the street stands on the line above
+        prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        above = text[prev_start : max(prev_start, line_start - 1)].strip(SEPARATORS)
+        if street := _street_in(above, whole=True):
+            return f"{street}, {same}" if same else street
+    return ""
+
+
+def _street_in(segment: str, whole: bool) -> str:
+    """The street in a segment: from its first house number, else a short segment naming a
+    street type ("West Church Street, Star Plaza"), else nothing."""
+    if number := HOUSE_NUMBER.search(segment):
+        return _tidy(segment[number.start() :])
+    words = segment.split()
+    if (
+        words
+        and len(words) <= 8
+        and (STREET_TYPE.search(segment) or whole and words[0][0].isupper())
+    ):
+        return _tidy(segment)
+    return ""
+
+
+def _tidy(street: str) -> str:
+    return re.sub(r"\s+", " ", street.replace("·", " ")).strip(SEPARATORS)
 
 
 def phones(text: str) -> list[tuple[str, str, str]]:

@@ -218,7 +218,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
     locations, phones, emails = [], [], []
     for start, end, heading in ranges:
         text = _section_text(page, start, end)
-        for addr in contact.addresses(text.replace("\n", ", ")):
+        for addr in contact.addresses(text):
             if all(
                 (addr.street, addr.postal_code) != (loc.address.street, loc.address.postal_code)
                 for loc in locations
