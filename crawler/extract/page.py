@@ -18,6 +18,7 @@ PROGRAM_CONTEXT = re.compile(
     r"\b(program|programme|group|groups|session|sessions|class|track|IOP|PHP|meets|schedule)\b",
     re.I,
 )
+PROGRAM_ASIDE = re.compile(r"\([^)]*\b(?:programs?|groups?|sessions?)\b[^)]*\)", re.I)
 OFFICE_CONTEXT = re.compile(
     r"\b(office|hours|open|admissions|business|contact|clinic hours|visit)\b", re.I
 )
@@ -119,6 +120,7 @@ def _hoursish(block) -> bool:
         hours_mod.DAYSPEC.search(block.text)
         or hours_mod.TIMESPAN.search(block.text)
         or hours_mod.ALWAYS.search(block.text)
+        or hours_mod.CLOSED.fullmatch(block.text.strip(" .:"))
     )
 
 
@@ -161,7 +163,8 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
     for start, end, heading in ranges:
         for run in _hour_runs(page, start, end):
             text = _run_text(page, run)
-            parsed = hours_mod.parse(text)
+            # "(10am to 2:30pm for programs)" inside office hours is a schedule, not the office's
+            parsed = hours_mod.parse(PROGRAM_ASIDE.sub("", text)) or hours_mod.parse(text)
             if not parsed:
                 continue
             context = f"{heading} {_label_before(page, run[0], start)} {text}"
@@ -203,7 +206,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     if claims_mod.article_page(page.url):
         return None, "an article page"
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
-    if claims_mod.explainer_page(page) and not any(rules.own_voice(c.quote) for c in offers):
+    own = [c for c in claims if c.kind not in ("alt", "nav", "link") and rules.own_voice(c.quote)]
+    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ still speaks for it
         return None, "explains care in general and offers none in its own voice"
     if orgs or locations or offers:
         return "provider", "names a location, an organisation or an offer"
