@@ -42,6 +42,7 @@ class Page:
     links: list[tuple[str, str]]  # (absolute url, link text), in page order
     tel_links: list[str]
     html: str | None = None
+    root: object = None  # the parsed document, for readers of markup (schema.org, meta tags)
 
 
 def _clean(text: str) -> str:
@@ -180,7 +181,7 @@ def parse_html(html: str, url: str) -> Page:
     walker.walk(body, {"nav": False, "footer": False, "testimonial": False})
     walker.flush("para", {"nav": False, "footer": False, "testimonial": False})
     blocks = ([Block(title, "title")] if title else []) + walker.blocks
-    return Page(url, title, blocks, walker.links, walker.tels, html)
+    return Page(url, title, blocks, walker.links, walker.tels, html, root)
 
 
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")

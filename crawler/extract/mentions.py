@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from carefinder import vocabulary
 
@@ -19,6 +19,7 @@ TEXT_FACETS = ("levels_of_care", "conditions", "payment", "insurers", "populatio
                "approaches", "services", "languages")  # fmt: skip
 
 SEPARATOR = r"[\s\-‐‑–]+"
+DASHES = str.maketrans("-‐‑–", "    ")  # same length: positions in the text stay valid
 COORDINATION = re.compile(
     r"(?<![\w-])((?:[A-Za-z][\w'’-]*\s*,\s*)*[A-Za-z][\w'’-]*,?\s+(?:and|or|&|/)\s+)"
     r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)"
@@ -41,9 +42,10 @@ def _key(text: str) -> str:
 
 
 def _pattern(syn: str) -> str:
+    """The synonym as a pattern over text whose dashes became spaces (one space between words)."""
     words = [re.escape(w) for w in re.split(SEPARATOR, syn)]
     plural = r"(?:s|es)?" if syn[-1].isalpha() and not syn.isupper() else ""
-    return SEPARATOR.join(words) + plural
+    return " +".join(words) + plural
 
 
 @cache
@@ -61,7 +63,7 @@ def _patterns() -> list[tuple[str, re.Pattern, dict[str, str]]]:
                 alts = "|".join(_pattern(s) for s in sorted(table, key=len, reverse=True))
                 lookup = {_key(s): slug for s, slug in table.items()}
                 lookup.update({s: slug for s, slug in table.items()})
-                out.append((facet, re.compile(rf"(?<![\w-])(?:{alts})(?!\w)", flags), lookup))
+                out.append((facet, re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags), lookup))
     return out
 
 
@@ -71,12 +73,15 @@ def _lookup(table: dict[str, str], text: str) -> str | None:
 
 def _direct(text: str, facets: tuple[str, ...]) -> list[Mention]:
     found = []
+    flat = text.translate(DASHES)
     for facet, pattern, table in _patterns():
         if facet not in facets:
             continue
-        for m in pattern.finditer(text):
-            if slug := _lookup(table, m[0]):
-                found.append(Mention(facet, slug, m.start(), m.end(), m[0]))
+        for m in pattern.finditer(flat):
+            if m.start() and text[m.start() - 1] in "-‐‑–":
+                continue  # the tail of a compound ("non-medical"), not the term
+            if slug := _lookup(table, text[m.start() : m.end()]):
+                found.append(Mention(facet, slug, m.start(), m.end(), text[m.start() : m.end()]))
     return found
 
 
@@ -100,9 +105,15 @@ def _coordinated(text: str, facets: tuple[str, ...], known: set) -> list[Mention
     return found
 
 
-def find(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
+@lru_cache(maxsize=50_000)  # headers, footers and sentences repeat on every page of a site
+def _find(text: str, facets: tuple[str, ...]) -> tuple[Mention, ...]:
     found = _direct(text, facets)
     if " and " in text or " or " in text or "&" in text or "/" in text:
         known = {(m.facet, m.slug, m.start) for m in found}
         found += _coordinated(text, facets, known)
-    return found
+    return tuple(found)
+
+
+def find(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
+    """Every vocabulary mention in ``text`` for the given facets."""
+    return list(_find(text, facets))

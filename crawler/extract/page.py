@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
-
 from crawler.extract import claims as claims_mod
 from crawler.extract import contact, rules, structured
 from crawler.extract import hours as hours_mod
@@ -57,12 +55,8 @@ class PageFacts:
     visible_text: str = ""  # what a reader sees, to check names in markup against
 
 
-def _site_name(html: str | None) -> str | None:
-    if not html:
-        return None
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+def _site_name(root) -> str | None:
+    if root is None:
         return None
     for xp in (
         '//meta[@property="og:site_name"]/@content',
@@ -238,7 +232,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         if e164 := contact.tel_link(tel):
             phones.append((e164, None, f"tel:{tel}", -1))
     office, schedules = _hours(page, ranges)
-    orgs = structured.organisations(page.html, url) if page.html else []
+    orgs = structured.organisations(page.root, url) if page.root is not None else []
     verdict, reason = _verdict(page, found, locations, orgs)
     title_parts = (
         [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []
@@ -246,7 +240,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
     return PageFacts(
         url=url,
         title_parts=title_parts,
-        site_name=_site_name(page.html),
+        site_name=_site_name(page.root),
         claims=indexed,
         phones=phones,
         emails=emails,

@@ -32,10 +32,13 @@ def _walk(node):
             yield from _walk(v)
 
 
-def organisations(html: str, url: str) -> list[dict]:
-    """Every schema.org organisation-like item on the page, uniform JSON-LD form."""
+def organisations(document, url: str) -> list[dict]:
+    """Every schema.org organisation-like item on the page (its HTML or parsed tree), uniform
+    JSON-LD form."""
     try:
-        data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True)
+        data = extruct.extract(
+            document, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True
+        )
     except (ValueError, TypeError, json.JSONDecodeError, AttributeError):
         return []
     items = [n for n in _walk(data.get("json-ld", []) + data.get("microdata", []))]
