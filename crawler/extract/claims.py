@@ -24,6 +24,7 @@ ARTICLE_URL = re.compile(
 STANDARD_OUTPATIENT = re.compile(
     r"\b(regular|standard|traditional|general|weekly|individual)\b", re.I
 )
+LIST_JOIN = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,|and|&|or|\||/|,\s*and)\s*", re.I)
 TITLE_SPLIT = re.compile(r"\s+[|–—:•·-]\s+")
 
 
@@ -136,11 +137,25 @@ def _drop_generic_outpatient(page: Page, found: list[Claim]) -> list[Claim]:
     kept = []
     for claim in found:
         if claim.slug == "outpatient" and claim.kind in ("para", "item", "cell", "footer"):
-            near = {m.slug for m in find(claim.quote, ("levels_of_care",))} | topic_levels
-            if near & {"iop", "php"} and not STANDARD_OUTPATIENT.search(claim.quote):
+            found = find(claim.quote, ("levels_of_care",))
+            near = {m.slug for m in found} | topic_levels
+            listed = _listed_apart(claim.quote, found)
+            if near & {"iop", "php"} and not (listed or STANDARD_OUTPATIENT.search(claim.quote)):
                 continue
         kept.append(claim)
     return kept
+
+
+def _listed_apart(text: str, found: list[Mention]) -> bool:
+    """ "IOP and Outpatient Therapy": outpatient named as an item of its own beside an IOP/PHP."""
+    intensive = [m for m in found if m.slug in ("iop", "php")]
+    plain = [m for m in found if m.slug == "outpatient"]
+    return any(
+        LIST_JOIN.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])
+        for a in intensive
+        for b in plain
+        if a.end <= b.start or b.end <= a.start
+    )
 
 
 def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:

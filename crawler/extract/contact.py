@@ -56,6 +56,7 @@ class Address:
     state: str
     postal_code: str
     quote: str
+    line: int = 0  # the line of the text (the page block) where the city and ZIP stand
 
     def as_dict(self) -> dict:
         return {"street": self.street or None, "city": self.city, "state": self.state,
@@ -77,7 +78,8 @@ def addresses(text: str) -> list[Address]:
             continue
         city, city_start = _city(m)
         street = _street(text, city_start)
-        address = Address(street, city, state, m["zip"], text[city_start : m.end()].strip())
+        line = text.count("\n", 0, city_start)
+        address = Address(street, city, state, m["zip"], text[city_start : m.end()].strip(), line)
         if all((a.street.lower(), a.postal_code) != (street.lower(), m["zip"]) for a in out):
             out.append(address)
     return out
@@ -111,7 +113,9 @@ def _street(text: str, city_start: int) -> str:
 def _street_in(segment: str, whole: bool) -> str:
     """The street in a segment: from its first house number, else a short segment naming a
     street type ("West Church Street, Star Plaza"), else nothing."""
-    if number := HOUSE_NUMBER.search(segment):
+    numbers = list(HOUSE_NUMBER.finditer(segment))
+    typed = [n for n in numbers if STREET_TYPE.search(segment[n.end() :])]
+    if number := (typed or numbers or [None])[-1 if typed else 0]:
         return _tidy(segment[number.start() :])
     words = segment.split()
     if (

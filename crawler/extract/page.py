@@ -36,6 +36,7 @@ class Location:
     address: contact.Address
     block_range: tuple[int, int]
     heading: str
+    in_footer: bool = False  # the address stands in the page's footer
 
 
 @dataclass
@@ -80,6 +81,37 @@ def _section_ranges(page: Page) -> list[tuple[int, int, str]]:
     return ranges
 
 
+def _split_shared(page: Page, found: list[tuple[Location, int]], end: int) -> list[Location]:
+    """Several locations in one section (cards without headings, layout tables): each one's
+    part runs from its name line (the short line above its address) to the next one's."""
+    if len(found) < 2:
+        return [loc for loc, _ in found]
+    starts = []
+    for loc, block in found:
+        first = block - 1 if loc.address.street and block > 0 else block
+        while first > loc.block_range[0] and not _is_name_line(page.blocks[first]):
+            first -= 1
+            if block - first > 3:
+                first = block
+                break
+        starts.append(first)
+    out = []
+    widest = max(b - a for a, b in zip(starts, starts[1:], strict=False))
+    for k, (loc, _) in enumerate(found):
+        # the last part ends where its siblings would, not at the end of the page
+        stop = starts[k + 1] if k + 1 < len(found) else min(end, starts[k] + widest)
+        name = page.blocks[starts[k]].text if _is_name_line(page.blocks[starts[k]]) else ""
+        out.append(
+            Location(loc.address, (starts[k], max(stop, starts[k] + 1)), name, loc.in_footer)
+        )
+    return out
+
+
+def _is_name_line(block) -> bool:
+    """A short line with no digits: a location's name above its address."""
+    return len(block.text.split()) <= 12 and not re.search(r"\d", block.text)
+
+
 def _location_scopes(page: Page, locations: list[Location]) -> list[Location]:
     """A location's section runs through its subsections ("Admissions", "Hours" under the
     location's heading) up to the next heading of its rank, or the next location's section."""
@@ -95,18 +127,13 @@ def _location_scopes(page: Page, locations: list[Location]) -> list[Location]:
                  and page.blocks[j].level <= head.level),
                 nxt[0],
             )  # fmt: skip
-        out.append(Location(loc.address, (start, end), loc.heading))
+        out.append(Location(loc.address, (start, end), loc.heading, loc.in_footer))
     return out
 
 
 def _section_text(page: Page, start: int, end: int) -> str:
-    parts = []
-    for block in page.blocks[start:end]:
-        if block.kind == "nav":
-            continue
-        sep = " " if block.kind == "cell" else "\n"
-        parts.append(sep + block.text)
-    return "".join(parts)
+    """The section's blocks one a line (address lines stay lines, even in layout tables)."""
+    return "\n".join(b.text for b in page.blocks[start:end] if b.kind != "nav")
 
 
 def _hoursish(block) -> bool:
@@ -215,13 +242,17 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
     for start, end, heading in ranges:
-        text = _section_text(page, start, end)
-        for addr in contact.addresses(text):
+        lines = [i for i in range(start, end) if page.blocks[i].kind != "nav"]
+        found_here = []
+        for addr in contact.addresses(_section_text(page, start, end)):
             if all(
                 (addr.street, addr.postal_code) != (loc.address.street, loc.address.postal_code)
-                for loc in locations
+                for loc in locations + [x for x, _ in found_here]
             ):
-                locations.append(Location(addr, (start, end), heading))
+                block = lines[addr.line]
+                footer = page.blocks[block].kind == "footer"
+                found_here.append((Location(addr, (start, end), heading, footer), block))
+        locations += _split_shared(page, found_here, end)
     locations = _location_scopes(page, locations)
     for i, block in enumerate(page.blocks):
         if block.kind in ("nav", "title") and not re.search(r"\d{3}", block.text):

@@ -13,7 +13,8 @@ from crawler.extract.page import Location, PageFacts
 from crawler.extract.rules import cue
 
 MAX_QUOTES = 3  # evidence entries kept per value
-LOCATION_FACETS = ("levels_of_care", "conditions")  # a location's own section overrides the site's
+# A location's own section overrides the site's levels; other facts are the organisation's.
+LOCATION_FACETS = ("levels_of_care",)
 SKIP_PHONE_LABELS = {"fax", "billing"}
 
 
@@ -161,15 +162,17 @@ def _hours(
 
 
 def _placed_locations(pages: list[PageFacts]) -> list[tuple[Location, PageFacts]]:
-    """Each distinct location once, from the page where it has the fullest section of its own
-    (under its own heading, not a footer or contact block listing every location together)."""
+    """Each distinct location once, from the page where it has a section of its own (under its
+    own name, not a footer or contact block listing every location together), preferring one
+    that says which levels of care it offers, then the tightest."""
     placed: dict[tuple[str, str], tuple[Location, PageFacts, tuple]] = {}
     for p in pages:
         for loc in p.locations:
             key = (loc.address.street.lower(), loc.address.postal_code)
             own = sum(q.block_range == loc.block_range for q in p.locations) == 1
-            score = (own, bool(loc.heading) and not _generic_heading(loc.heading),
-                     loc.block_range[1] - loc.block_range[0])  # fmt: skip
+            levels = any(c.facet == "levels_of_care" and _in(loc, b) for b, c in p.claims)
+            named = bool(loc.heading) and not _generic_heading(loc.heading)
+            score = (own, named, not loc.in_footer, levels, loc.block_range[0] - loc.block_range[1])
             if key not in placed or score > placed[key][2]:
                 placed[key] = (loc, p, score)
     return [(loc, p) for loc, p, _ in placed.values()]
