@@ -132,33 +132,43 @@ def _phones(pages: list[PageFacts], location: Location | None, page_of_location)
 def _hours(
     record: dict, pages: list[PageFacts], location: Location | None, loc_page, several: bool
 ) -> None:
-    """Office hours: with several locations, those in the location's own section or on pages
-    that name no location; with one, all of them."""
-    found = []  # (hours, url)
+    """Office hours, each value with its quote: with several locations, those in the
+    location's own section (first) or on pages that name no location; with one, all of them."""
+    own, other = [], []  # (hours, quote, url)
     for p in pages:
-        for hours, _quote, block in p.opening_hours:
-            if several and (p.locations and not (p is loc_page and _in(location, block))):
+        for hours, quote, block in p.opening_hours:
+            mine = location is not None and p is loc_page and _in(location, block)
+            if several and p.locations and not mine:
                 continue
-            found.append((hours, p.url))
-    for p in pages:
+            (own if mine else other).append((hours, quote, p.url))
         for org in p.structured:
-            mine = _same_place(structured.address(org), location)
-            if (h := structured.opening_hours(org)) and (mine or not several):
-                found.append((h, p.url))
-    distinct = list({h.key(): (h, url) for h, url in found}.values())
+            h = structured.opening_hours(org)
+            if h and (_same_place(structured.address(org), location) or not several):
+                other.append((h, f"schema.org openingHours: {h}", p.url))
+    distinct: dict[tuple, tuple] = {}
+    for h, q, url in own + other:
+        distinct.setdefault(h.key(), (h, q, url))
+    distinct = list(distinct.values())
     if distinct:
-        record["opening_hours"] = str(distinct[0][0])
+        hours, quote, url = distinct[0]
+        record["opening_hours"] = str(hours)
+        record["evidence"].append(
+            {"field": "opening_hours", "value": str(hours), "url": url, "quote": quote}
+        )
         if len(distinct) > 1:
             record["conflicts"].append({
                 "field": "opening_hours",
-                "values": [str(h) for h, _ in distinct],
-                "urls": [url for _, url in distinct],
+                "values": [str(h) for h, _, _ in distinct],
+                "urls": [url for _, _, url in distinct],
             })  # fmt: skip
     for p in pages:
         for s in p.schedules:
             item = {"level": s.level, "opening_hours": s.hours, "label": s.label}
             if item not in record["program_schedules"]:
                 record["program_schedules"].append(item)
+                record["evidence"].append(
+                    {"field": "program_schedules", "value": s.hours, "url": p.url, "quote": s.quote}
+                )
 
 
 def _placed_locations(pages: list[PageFacts]) -> list[tuple[Location, PageFacts]]:
