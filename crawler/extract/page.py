@@ -206,6 +206,17 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
 DAY_LABEL = re.compile(rf"^\s*{hours_mod.DAYSPEC.pattern}\s*:?\s*$", re.I)
 
 
+def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
+    """What schema.org markup says the facility offers (``availableService``): the markup is
+    the facility's own statement, quoted as such."""
+    out = []
+    for org in orgs:
+        for name in structured.services(org):
+            quote = f"schema.org availableService: {name}"
+            out += [(-1, Claim(m.facet, m.slug, quote, "markup")) for m in find(name)]
+    return out
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
@@ -264,6 +275,10 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
             phones.append((e164, None, f"tel:{tel}", -1))
     office, schedules = _hours(page, ranges)
     orgs = structured.organisations(page.root, url) if page.root is not None else []
+    indexed += _markup_claims(orgs)
+    for org in orgs:
+        phones += [(e, None, f"schema.org telephone: {t}", -1)
+                   for t in structured.telephones(org) if (e := contact.tel_link(t))]  # fmt: skip
     verdict, reason = _verdict(page, found, locations, orgs)
     title_parts = (
         [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []

@@ -244,6 +244,11 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         _fill(record, values)
         record["phones"] = _phones(pages, location, loc_page)
         record["email"] = next((e for p in pages for e in p.emails), None)
+        record["accepting_new_patients"] = next(
+            (v for p in pages for o in p.structured
+             if (v := structured.accepting_new_patients(o)) is not None),
+            None,
+        )  # fmt: skip
         _hours(record, pages, location, loc_page, len(targets) > 1)
         record["kind"] = kind
         _, hidden = structured_names(pages)

@@ -84,3 +84,26 @@ def address(item: dict) -> dict | None:
         "state": addr.get("addressRegion"),
         "postal_code": str(addr.get("postalCode") or "")[:5] or None,
     }
+
+
+def services(item: dict) -> list[str]:
+    """The names of the services the markup says the facility offers (``availableService``)."""
+    raw = item.get("availableService") or []
+    names = []
+    for service in [raw] if isinstance(raw, (str, dict)) else raw:
+        name = service.get("name") if isinstance(service, dict) else service
+        if isinstance(name, str) and name.strip():
+            names.append(name.strip())
+    return names
+
+
+def accepting_new_patients(item: dict) -> bool | None:
+    value = item.get("isAcceptingNewPatients")
+    if isinstance(value, str):
+        value = {"true": True, "false": False}.get(value.strip().lower())
+    return value if isinstance(value, bool) else None
+
+
+def telephones(item: dict) -> list[str]:
+    raw = item.get("telephone") or []
+    return [str(t) for t in ([raw] if isinstance(raw, str) else raw) if t]
