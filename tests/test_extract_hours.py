@@ -19,6 +19,16 @@ CASES = [
     ("Hours: Weekdays 8-4:30", "Mo-Fr 08:00-16:30"),
     ("Monday 6:00 AM - 2:00 PM Tuesday 6:00 AM - 2:00 PM Sunday Closed", "Mo,Tu 06:00-14:00"),
     ("Saturday noon to 4pm", "Sa 12:00-16:00"),
+    ("M-Th 9a-7p, F 9a-3p, Closed weekends", "Mo-Th 09:00-19:00; Fr 09:00-15:00"),
+    ("Weekdays 6 a.m.–2 p.m.; Saturdays 7 a.m.–11 a.m.", "Mo-Fr 06:00-14:00; Sa 07:00-11:00"),
+    ("Mon–Thu 8–8, Fri 8–5", "Mo-Th 08:00-20:00; Fr 08:00-17:00"),
+    ("Monday: 8:00 AM – 8:00 PM\nTuesday: 8:00 AM – 8:00 PM", "Mo,Tu 08:00-20:00"),
+    ("Mo-Th 08:00-19:00\nFr 08:00-16:00", "Mo-Th 08:00-19:00; Fr 08:00-16:00"),
+    ("Lunes a jueves: 9:00 a. m. – 7:00 p. m.\nViernes: 9:00 a. m. – 3:00 p. m.",
+     "Mo-Th 09:00-19:00; Fr 09:00-15:00"),
+    ("Lunes a viernes de 8:00 a 17:00", "Mo-Fr 08:00-17:00"),
+    ("Open 24 hours, every day", "24/7"),
+    ("Admissions: open 24 hours a day, 365 days a year", "24/7"),
 ]  # fmt: skip
 
 
@@ -35,8 +45,45 @@ def test_hours_to_osm(text, expected):
         "Call us 24/7 at our admissions line",
         "Our helpline is open 24/7",
         "We reply within 24 hours",
+        "Our support line is answered 24 hours a day, 7 days a week: (937) 440-7121",
+        "Sessions run from 9 am to 3 pm",  # no day from "from"
+        "Visit us at 1600 16th St, Phoenix, call 602-555-0148",  # no time from numbers
+        "79 North Clinton Ave., Floors 1-7, Rochester, NY 14604",  # no Thursday in "North"
         "",
     ],
 )
 def test_no_hours_from_phone_lines_or_prose(text):
     assert not parse(text)
+
+
+def page_hours(body: str) -> str | None:
+    from crawler.extract.site import extract
+
+    html = f"<html><head><title>Contact | Maple Clinic</title></head><body>{body}</body></html>"
+    (record,) = extract(html, "https://maple.example/contact", "text/html")
+    quotes = [e for e in record["evidence"] if e["field"] == "opening_hours"]
+    assert bool(quotes) == bool(record["opening_hours"])  # every hours value has its quote
+    return record["opening_hours"]
+
+
+def test_a_schedule_written_over_several_blocks_is_one_value():
+    body = (
+        "<p>We offer outpatient counseling.</p><h2>Office Hours</h2>"
+        "<table><tr><td>Monday:</td><td>10a-6p</td></tr><tr><td>Tuesday:</td><td>CLOSED</td></tr>"
+        "<tr><td>Wednesday:</td><td>11a-7p</td></tr></table>"
+        "<ul><li>Thursday: 9:00 AM – 5:00 PM</li><li>Friday: 9:00 AM – 1:00 PM</li></ul>"
+    )
+    assert (
+        page_hours(body) == "Mo 10:00-18:00; Tu off; We 11:00-19:00; Th 09:00-17:00; Fr 09:00-13:00"
+    )
+
+
+def test_program_schedules_and_helplines_are_not_opening_hours():
+    body = (
+        "<p>We offer an intensive outpatient program.</p>"
+        "<p>Call our helpline 24/7 at (555) 201-3344.</p>"
+        "<h2>Evening IOP</h2><p>The evening IOP meets Mon, Wed, Thu 6-9 pm.</p>"
+        "<h2>Hours</h2><p>Hours are Monday through Friday, 9:00am to 5:00pm "
+        "(10:00am to 2:30pm for programs)</p>"
+    )
+    assert page_hours(body) == "Mo-Fr 09:00-17:00"

@@ -11,17 +11,20 @@ DAY_WORDS = {
     "we": 2, "wed": 2, "weds": 2, "wednesday": 2, "w": 2, "th": 3, "thu": 3, "thur": 3, "thurs": 3,
     "thursday": 3, "r": 3, "fr": 4, "fri": 4, "friday": 4, "f": 4, "sa": 5, "sat": 5,
     "saturday": 5, "su": 6, "sun": 6, "sunday": 6,
+    # Spanish (pages for Spanish speakers state hours the same way)
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
+    "sábado": 5, "sabado": 5, "domingo": 6,
 }  # fmt: skip
-DAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)(?![a-z])\.?"
+DAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sábado|domingo)s?|lunes|martes|mi[ée]rcoles|jueves|viernes|sabado|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|mo|tu|we|th|fr|sa|su)(?![a-z])\.?"
 SHORT_DAY = r"(?:M|T|W|R|F|Th|Tu|Sa|Su)"
-RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until)\s*"
+RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until|\ba\b|hasta)\s*"
 DAYSPEC = re.compile(
-    rf"(?<![\w-])(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|/)\s*)(?:{DAY}))*)"
+    rf"(?<![\w-])(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|y|/)\s*)(?:{DAY}))*)"
     rf"|\b{SHORT_DAY}{RANGE_SEP}{SHORT_DAY}\b|(?-i:\b[MTWRF]\b)(?=\s*\d))",
     re.I,
 )
-TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m?\.?|p\.?m?\.?)?|noon|midnight)"
-TIMESPAN = re.compile(rf"(?P<a>{TIME})\s*(?:-|–|—|to|until)\s*(?P<b>{TIME})", re.I)
+TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m?\.?|p\.?\s?m?\.?)?|noon|midnight|mediod[ií]a)"
+TIMESPAN = re.compile(rf"(?P<a>{TIME})\s*(?:-|–|—|to|until|\ba\b|hasta)\s*(?P<b>{TIME})", re.I)
 CLOSED = re.compile(r"\bclosed\b", re.I)
 ALWAYS = re.compile(
     r"\b(open|staffed|care|admissions?)\b[^.]{0,30}(24/7|\b24 hours a day\b|\b24 hours,? (?:7 days|every day|daily|a day)|"
@@ -96,7 +99,7 @@ def _hm(minutes: int) -> str:
 
 def _minutes(text: str) -> tuple[int, str | None] | None:
     t = text.lower().replace(".", "").replace(" ", "")
-    if t == "noon":
+    if t in ("noon", "mediodia", "mediodía"):
         return 12 * 60, "pm"
     if t == "midnight":
         return 24 * 60, "am"
@@ -151,7 +154,7 @@ def days(text: str) -> list[int]:
     if t == "weekends":
         return [5, 6]
     out: list[int] = []
-    for part in re.split(r"\s*(?:,|&|\band\b|/)\s*", t):
+    for part in re.split(r"\s*(?:,|&|\band\b|\by\b|/)\s*", t):
         bounds = re.split(RANGE_SEP, part)
         names = [_day_word(b) for b in bounds if b.strip()]
         if any(n is None for n in names) or not names:
@@ -171,7 +174,9 @@ def parse(text: str) -> OpeningHours:
         hours.always = True
         return hours
     for segment in re.split(
-        r"[;\n|]|(?<=[ap]m)\s*,\s*(?=[A-Z])|(?<![ap]\.m)\.\s+(?=[A-Z])", text, flags=re.I
+        r"[;\n|]|(?<=[ap]m)\s*,\s*(?-i:(?=[A-Z]))|(?<![ap]\.m)(?<!\b[ap])\.\s+(?-i:(?=[A-Z]))",
+        text,
+        flags=re.I,
     ):
         found = list(DAYSPEC.finditer(segment))
         for i, dm in enumerate(found):

@@ -109,8 +109,8 @@ def _defines(text: str, start: int, end: int) -> bool:
 
 
 def _generic(ctx: Context) -> bool:
-    if own_voice(ctx.sentence, ctx.voice):
-        return False
+    if own_voice(ctx.sentence, ctx.voice) or cue("your_care").search(ctx.sentence):
+        return False  # "your plan may include group therapy": what care here includes
     rest = ctx.sentence
     for other in find(ctx.sentence):  # "most major insurance" is a term, not a generic subject
         rest = rest.replace(other.text, " ")
@@ -140,36 +140,43 @@ def _compound(ctx: Context) -> bool:
     return bool(after and cue("compound_not_offer").fullmatch(after[1]))
 
 
+def _coverage_talk(ctx: Context) -> bool:
+    """ "Insurance plans usually cover residential treatment": what insurers pay for."""
+    return bool(cue("coverage_talk").search(ctx.sentence)) and not own_voice(
+        ctx.sentence, ctx.voice
+    )
+
+
+def _ancillary_free(ctx: Context) -> bool:
+    """ "Drug testing is free of charge": a free extra, not free treatment."""
+    return ctx.mention.slug == "free" and any(
+        cue("ancillary").search(c) for c in _clauses_of_slug(ctx)
+    )
+
+
+def _sentence_cue(name: str):
+    return lambda ctx: bool(cue(name).search(ctx.sentence))
+
+
+# (reason, test): the first test that holds says the mention is not an offer, and why.
 SENTENCE_RULES = (
     ("compound", _compound),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
     ("negated", _in_clause("negation")),
-    ("not_yet", lambda ctx: bool(cue("not_yet").search(ctx.sentence))),
+    ("not_yet", _sentence_cue("not_yet")),
     ("comparison", _in_clause("comparison")),
     ("elsewhere", _in_clause("elsewhere")),
     ("elsewhere", _level_elsewhere),
-    ("hypothetical", _in_clause("hypothetical")),
     ("help_applying", _in_clause("help_applying")),
-    ("definition", lambda ctx: bool(cue("definition").search(ctx.sentence))),
+    ("hypothetical", _in_clause("hypothetical")),
+    ("definition", _sentence_cue("definition")),
     ("definition", _self_definition),
     ("other_experiencer", _other_experiencer),
     ("biography", _biography),
+    ("coverage_talk", _coverage_talk),
     ("generic", _generic),
-    (
-        "ancillary_free",
-        lambda ctx: (
-            ctx.mention.slug == "free"
-            and any(cue("ancillary").search(c) for c in _clauses_of_slug(ctx))
-        ),
-    ),
-    (
-        "coverage_talk",
-        lambda ctx: (
-            bool(cue("coverage_talk").search(ctx.sentence))
-            and not own_voice(ctx.sentence, ctx.voice)
-        ),
-    ),
+    ("ancillary_free", _ancillary_free),
 )
 
 

@@ -39,13 +39,16 @@ def organisation_name(pages: list[PageFacts]) -> str:
     shown, _hidden = structured_names(pages)
     if shown:
         return shown[0]
-    counts = Counter(part for p in pages for part in dict.fromkeys(p.title_parts))
+    parts = [[t for t in p.title_parts if not _generic_heading(t)] for p in pages]
+    counts = Counter(part for titled in parts for part in dict.fromkeys(titled))
     if counts and counts.most_common(1)[0][1] >= 2:
         return counts.most_common(1)[0][0]
-    titled = [p for p in pages if p.title_parts]
-    if titled:
-        home = min(titled, key=lambda p: (len(urlsplit(p.url).path.strip("/")), p.url))
-        return home.title_parts[0]
+    titled = [(p, t) for p, t in zip(pages, parts, strict=True) if t]
+    if titled:  # the home page's title, else the shortest path's; never "Home" or "Programs"
+        home = min(titled, key=lambda pt: (len(urlsplit(pt[0].url).path.strip("/")), pt[0].url))
+        return (
+            home[1][-1] if len(home[1]) > 1 and len(urlsplit(home[0].url).path) > 1 else home[1][0]
+        )
     host = urlsplit(pages[0].url).hostname or "unknown site"
     return host.removeprefix("www.")
 

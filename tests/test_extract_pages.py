@@ -1,0 +1,125 @@
+"""Page kind (with its reason), locations and addresses: the steps before any fact is kept."""
+
+import pytest
+
+from crawler.extract.contact import addresses
+from crawler.extract.page import page_facts
+from crawler.extract.site import extract, site_kind
+
+FOOTER = "<footer><p>Maple Clinic</p><p>12 Oak St, Springfield, IL 62701</p></footer>"
+
+
+def page(body: str, title: str = "Maple Clinic") -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><main>{body}</main>{FOOTER}</body></html>"
+    )
+
+
+def kind(*pages: tuple[str, str]) -> tuple[str | None, str]:
+    return site_kind([page_facts(html, url, "text/html") for url, html in pages])
+
+
+def test_a_directory_that_says_so_is_no_provider_whatever_it_lists():
+    listing = page(
+        "<p>Browse listings. This directory is not affiliated with the facilities listed.</p>"
+        "<p>Oak Grove Center</p><p>Residential Treatment, Intensive Outpatient (IOP)</p>",
+        "Find Rehab Near Me",
+    )
+    found, why = kind(("https://dir.example/", listing))
+    assert found is None and "not affiliated" in why
+    assert extract(listing, "https://dir.example/", "text/html") == []
+
+
+def test_a_publication_with_the_organisations_footer_gives_no_record():
+    post = page("<h1>What to know about detox</h1><p>Detox is the first step for many.</p>")
+    home = page("<p>An independent publication about recovery. We do not provide care.</p>")
+    assert kind(("https://j.example/blog/detox", post), ("https://j.example/", home))[0] is None
+
+
+def test_a_placement_service_is_a_referral_service_not_a_provider():
+    home = page("<p>We are a free placement service. We match you with programs, including "
+                "medical detox and residential treatment.</p>")  # fmt: skip
+    (record,) = extract(home, "https://match.example/", "text/html")
+    assert record["kind"] == "referral_service"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please note that we do not provide treatment for eating disorders.",
+        "We are not able to serve people with gambling problems, but we can help you find a program.",
+        "Or call us and we will match you with a therapist who is a good fit.",
+    ],
+)
+def test_a_provider_naming_what_it_does_not_treat_stays_a_provider(sentence):
+    html = page(f"<p>We offer an intensive outpatient program.</p><p>{sentence}</p>")
+    assert kind(("https://maple.example/programs", html))[0] == "provider"
+
+
+def test_a_program_page_that_explains_its_level_is_still_the_providers():
+    questions = "".join(f"<h2>Question {i}?</h2><p>Answer {i}.</p>" for i in range(6))
+    html = page(
+        f"<h1>What is an IOP?</h1>{questions}"
+        "<p>At Maple Clinic, we offer a full continuum of care.</p>"
+        "<p>Our Intensive Outpatient Program is designed for working adults.</p>"
+    )
+    (record,) = extract(html, "https://maple.example/iop", "text/html")
+    assert record["levels_of_care"] == ["iop"]
+
+
+def test_a_general_article_with_a_phone_number_gives_no_record():
+    questions = "".join(f"<h2>Question {i}?</h2><p>Answer {i}.</p>" for i in range(6))
+    html = page(f"<h1>Intensive Outpatient Program (IOP)</h1>{questions}"
+                "<p>An IOP typically meets nine hours a week. Call (855) 202-2183.</p>")  # fmt: skip
+    assert extract(html, "https://maple.example/iop-guide", "text/html") == []
+
+
+def test_content_inside_a_page_wide_form_is_read():
+    html = page("<form id='aspnetForm'><div><h2>Our Programs</h2><ul><li>Partial Hospitalization"
+                "</li></ul><select><option>Aetna</option></select></div></form>")  # fmt: skip
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["levels_of_care"] == ["php"] and record["insurers"] == []
+
+
+def test_location_cards_without_headings_get_their_own_levels_and_names():
+    html = page(
+        "<h1>Our Locations</h1>"
+        "<div><p>Maple Clinic – Joplin</p><p>1809 South Connor Ave. · Joplin, MO 64804</p>"
+        "<p>Programs at this location: Residential Care and Day Treatment (PHP)</p></div>"
+        "<div><p>Maple Clinic – Lafayette House</p><p>118 West Spring St. · Neosho, MO 64850</p>"
+        "<p>Services offered here: Outpatient Counseling</p></div>",
+        "Locations | Maple Clinic",
+    )
+    records = extract(html, "https://maple.example/locations", "text/html")
+    by_zip = {r["address"]["postal_code"]: (r["name"], set(r["levels_of_care"])) for r in records}
+    assert by_zip["64804"] == ("Maple Clinic – Joplin", {"residential", "php"})
+    assert by_zip["64850"] == ("Maple Clinic – Lafayette House", {"outpatient"})
+
+
+def test_a_location_under_a_generic_heading_is_named_by_its_city():
+    html = page("<h2>Contact Us</h2><p>12 Oak St</p><p>Springfield, IL 62701</p>"
+                "<h2>Get in Touch</h2><p>400 Elm Ave, Peoria, IL 61602</p>"
+                "<p>We offer outpatient counseling.</p>")  # fmt: skip
+    names = {r["name"] for r in extract(html, "https://maple.example/contact", "text/html")}
+    assert names == {"Maple Clinic – Springfield", "Maple Clinic – Peoria"}
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "city", "zip_code"),
+    [
+        ("470 Castro Street · San Francisco, CA 94114", "470 Castro Street", "San Francisco", "94114"),
+        ("70 Meadowview Center, Ste. 100\nKankakee, Illinois 60901", "70 Meadowview Center, Ste. 100",
+         "Kankakee", "60901"),
+        ("101 Harris Dr. Kilmarnock , VA 22482", "101 Harris Dr.", "Kilmarnock", "22482"),
+        ("550 South 6777 East, Fort Duchesne, UT 84026", "550 South 6777 East", "Fort Duchesne", "84026"),
+        ("N27W23960 Paul Road, Suite 202, Pewaukee, WI 53072", "N27W23960 Paul Road, Suite 202",
+         "Pewaukee", "53072"),
+        ("166 South Park Ave. · Fond du Lac, WI 54935", "166 South Park Ave.", "Fond du Lac", "54935"),
+        ("Silver Spring MD 20910", "", "Silver Spring", "20910"),
+        ("Call (260) 481-2700 today.\n2605 East State Boulevard · Fort Wayne, IN 46805",
+         "2605 East State Boulevard", "Fort Wayne", "46805"),
+    ],
+)  # fmt: skip
+def test_addresses_from_their_city_state_and_zip(text, street, city, zip_code):
+    (found,) = addresses(text)
+    assert (found.street, found.city, found.postal_code) == (street, city, zip_code)

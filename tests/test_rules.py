@@ -1,0 +1,84 @@
+"""The offered-vs-mentioned rule table: each rule fires on its own kind of sentence, says why,
+and leaves the facility's plain offers alone (pure functions, no Scrapy)."""
+
+import json
+from importlib import resources
+
+import pytest
+
+from crawler.extract import rules
+from crawler.extract.mentions import find
+
+
+def reason(sentence: str, slug: str) -> str | None:
+    (mention,) = [m for m in find(sentence) if m.slug == slug][:1]
+    return rules.rejected(sentence, mention)
+
+
+# (sentence, slug the sentence names, the rule that must say it is not an offer)
+NOT_OFFERS = [
+    ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
+    ("Do you accept Medicaid?", "medicaid", "question"),
+    ("Our 30 Day Program helps you reset.", "php", "duration"),
+    ("We do not offer detox, but our IOP meets nightly.", "detox", "negated"),
+    ("Update: our residential program closed in 2021.", "residential", "negated"),
+    ("Weekend IOP is coming soon.", "iop", "not_yet"),
+    ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
+    ("Clients who receive methadone from an outside prescriber are welcome.", "methadone",
+     "elsewhere"),
+    ("We are happy to suggest adolescent programs in the area.", "adolescents", "elsewhere"),
+    ("We partner with a local sober living home.", "sober_living", "elsewhere"),
+    ("If detox is needed first, our team will arrange it.", "detox", "hypothetical"),
+    ("Ask your provider whether they offer EMDR.", "emdr", "hypothetical"),
+    ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
+    ("What is partial hospitalization, and who is it for.", "php", "definition"),
+    ("Sober living offers a stable place to live with house rules.", "sober_living", "definition"),
+    ("Medical Detox: Withdrawal management focuses on getting through withdrawal safely.",
+     "detox", "definition"),
+    ("Before I came here I went through detox twice.", "detox", "other_experiencer"),
+    ("Before joining the clinic, Dana spent eight years on an inpatient psychiatric unit.",
+     "inpatient", "biography"),
+    ("Most programs accept Medicare.", "medicare", "generic"),
+    ("Insurance plans usually cover residential treatment.", "residential", "coverage_talk"),
+    ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
+]  # fmt: skip
+
+OFFERS = [
+    ("We offer an evening intensive outpatient program.", "iop"),
+    ("Medicare is accepted.", "medicare"),
+    ("Block grant funding may cover the cost of care for eligible clients.", "state_funded"),
+    ("Sign language interpreters can be scheduled for any appointment.", "asl"),
+    ("Our clinicians are trained in cognitive behavioral therapy.", "cbt"),
+    ("Specialized care is available for teenagers and young adults.", "young_adults"),
+    ("Self-pay rates and a sliding scale are available for families without coverage.",
+     "sliding_scale"),
+    ("Depending on your goals, your plan may include group therapy.", "group_therapy"),
+    ("Services offered here: Intensive Outpatient (IOP) and Outpatient Therapy.", "outpatient"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "slug", "why"), NOT_OFFERS)
+def test_each_rule_names_its_reason(sentence, slug, why):
+    assert reason(sentence, slug) == why
+
+
+@pytest.mark.parametrize(("sentence", "slug"), OFFERS)
+def test_the_facilitys_offers_pass_every_rule(sentence, slug):
+    assert reason(sentence, slug) is None
+
+
+def test_every_rule_of_the_table_is_exercised():
+    tested = {why for _, _, why in NOT_OFFERS}
+    assert {name for name, _ in rules.SENTENCE_RULES} <= tested
+
+
+def test_negation_binds_to_its_clause_only():
+    sentence = "We do not provide detox; our residential program admits daily."
+    assert reason(sentence, "detox") == "negated"
+    assert reason(sentence, "residential") is None
+
+
+def test_cue_lists_are_data_and_every_one_compiles():
+    raw = json.loads(resources.files("crawler.extract").joinpath("cues.json").read_text())
+    for name in (k for k in raw if not k.startswith("_")):
+        assert rules.cue(name).pattern, name
