@@ -142,6 +142,11 @@ def same_facility(a: dict, b: dict) -> bool:
     pa, pb = _postal(a), _postal(b)
     if pa and pb and pa != pb:
         return False
+    same_site = origin(a.get("website")) is not None and origin(a.get("website")) == origin(
+        b.get("website")
+    )
+    if same_site and _street(a) and _street(b) and _street(a) != _street(b):
+        return False  # one site's two addresses are two locations, even in one ZIP
     na, nb = normal_name(a.get("name")), normal_name(b.get("name"))
     if na and na == nb:
         return True

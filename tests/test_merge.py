@@ -59,3 +59,19 @@ def test_disagreeing_hours_are_recorded_as_conflict():
         {"field": "opening_hours", "values": ["Tu 11:00-19:00", "Tu 11:00-15:00"],
          "urls": ["http://x/a", "http://x/b"]}
     ]  # fmt: skip
+
+
+def test_one_sites_two_addresses_in_one_zip_are_two_locations():
+    a = record("a", "Harbor – Miracle House", "1135 S Alvarado St", "90006", "+12133818534",
+               source="crawl", website="https://harbor.example/")  # fmt: skip
+    b = record(
+        "b",
+        "Harbor – Outpatient Services",
+        "1147 S Alvarado St",
+        "90006",
+        "+12133818534",
+        source="crawl",
+        website="https://harbor.example/",
+    )  # the site's one phone
+    assert not same_facility(a, b)
+    assert len(merge([a, b])) == 2
