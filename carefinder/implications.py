@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from carefinder import vocabulary
+from carefinder.validate import OPEN_INTAKE
 
 
 def apply(record: dict) -> dict:
-    """Add implied slugs (e.g. ``aetna`` → ``private_insurance``) in place; return the record."""
+    """Add implied slugs (e.g. ``aetna`` → ``private_insurance``) in place; return the record.
+
+    An open intake state (``accepting``, ``same_day``) makes an unknown
+    ``accepting_new_patients`` true; a stated ``false`` is left for validation to report.
+    """
+    if record.get("accepting_new_patients") is None and any(
+        s in OPEN_INTAKE for s in record.get("intake") or []
+    ):
+        record["accepting_new_patients"] = True
     facets = {f: list(record.get(f) or []) for f in vocabulary.FACETS}
     added = vocabulary.apply_implications(facets)
     for facet, triples in added.items():

@@ -11,6 +11,7 @@ from typing import Any
 class Phone:
     e164: str
     label: str | None = None
+    extension: str | None = None  # digits only, dialled after the number
 
 
 @dataclass
@@ -70,10 +71,12 @@ class Record:
     approaches: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    accreditations: list[str] = field(default_factory=list)
     opening_hours: str | None = None
     program_schedules: list[ProgramSchedule] = field(default_factory=list)
     hours_per_week: dict[str, list[float]] = field(default_factory=dict)
     accepting_new_patients: bool | None = None
+    intake: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)

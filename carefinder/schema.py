@@ -13,6 +13,7 @@ from carefinder import vocabulary
 SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
 
 E164 = r"^\+[1-9][0-9]{7,14}$"
+EXTENSION = r"^[0-9]{1,8}$"
 US_STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP FM PW MH AA AE AP"
@@ -51,6 +52,7 @@ def build_schema() -> dict:
                 "properties": {
                     "e164": {"type": "string", "pattern": E164},
                     "label": _nullable(text),
+                    "extension": _nullable({"type": "string", "pattern": EXTENSION}),
                 },
             },
         },

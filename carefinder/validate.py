@@ -19,7 +19,11 @@ PATTERN_MEANING = {
     "postal_code": "is not a 5-digit ZIP code (or ZIP+4)",
     "website": "is not an http(s) URL",
     "email": "is not an e-mail address",
+    "extension": "is not a phone extension (digits only)",
 }
+
+# Intake states that say a person can start care now (RECORD.md: accepting_new_patients true).
+OPEN_INTAKE = ("accepting", "same_day")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,19 @@ def _evidence_problems(record: dict) -> Iterator[Problem]:
                 yield Problem(facet, f"value {value!r} has no evidence entry quoting its source")
 
 
+def _intake_problems(record: dict) -> Iterator[Problem]:
+    """A record cannot be closed to new patients and open for admission at once.
+
+    (``null`` with an open intake state is filled in as ``true`` by ``implications.apply``.)
+    """
+    open_now = [s for s in record.get("intake") or [] if s in OPEN_INTAKE]
+    if open_now and record.get("accepting_new_patients") is False:
+        yield Problem(
+            "accepting_new_patients",
+            f"is false but intake says {open_now[0]!r} (open to new patients)",
+        )
+
+
 def problems(record: object) -> list[Problem]:
     """Every problem with one record (an empty list means valid)."""
     if not isinstance(record, dict):
@@ -104,4 +121,5 @@ def problems(record: object) -> list[Problem]:
     if not found:
         found += _hours_problems(record)
         found += _evidence_problems(record)
+        found += _intake_problems(record)
     return found

@@ -20,6 +20,8 @@ FACETS = (
     "approaches",
     "services",
     "languages",
+    "accreditations",
+    "intake",
 )
 
 # The singular name of each facet as a search filter (--level, ?level=): one name, everywhere.

@@ -84,3 +84,42 @@ def test_cli_accepts_good_file_and_reports_missing_file(tmp_path, capsys, spec_r
     assert main(["validate", str(path)]) == 0
     assert main(["validate", str(tmp_path / "nope.jsonl")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_new_vocabulary_slugs_are_checked(spec_record):
+    spec_record["accreditations"].append("bbb")
+    spec_record["intake"].append("open")
+    assert messages(spec_record) == [
+        "accreditations[2]: unknown accreditations slug 'bbb'; valid: joint_commission, carf, "
+        "coa, hfap, ncqa, legitscript, naatp, state_licensed, samhsa_otp, fqhc",
+        "intake[1]: unknown intake slug 'open'; valid: accepting, waitlist, same_day",
+    ]
+
+
+def test_crisis_and_walk_in_are_services(spec_record):
+    spec_record["services"] += ["crisis", "walk_in"]
+    assert messages(spec_record) == [
+        "services: value 'crisis' has no evidence entry quoting its source",
+        "services: value 'walk_in' has no evidence entry quoting its source",
+    ]
+
+
+def test_phone_extension_is_digits(spec_record):
+    spec_record["phones"][0]["extension"] = "204"
+    assert messages(spec_record) == []
+    spec_record["phones"][0]["extension"] = "ext. 204"
+    assert messages(spec_record) == [
+        "phones[0].extension: 'ext. 204' is not a phone extension (digits only)"
+    ]
+
+
+def test_closed_intake_contradicting_open_intake(spec_record):
+    spec_record["accepting_new_patients"] = False
+    assert messages(spec_record) == [
+        "accepting_new_patients: is false but intake says 'same_day' (open to new patients)"
+    ]
+    spec_record["intake"] = ["waitlist"]
+    spec_record["evidence"].append(
+        {"field": "intake", "value": "waitlist", "url": None, "quote": "We keep a waiting list"}
+    )
+    assert messages(spec_record) == []

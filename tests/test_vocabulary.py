@@ -1,15 +1,21 @@
 """The vocabulary matches RECORD.md and its implication rules."""
 
 import re
+from dataclasses import fields
 
 import pytest
 
 from carefinder import vocabulary
+from carefinder.record import Record
 from conftest import shared_path
 
 
 def spec_slugs() -> dict[str, set[str]]:
-    """Slugs per facet as RECORD.md section 2 lists them (tables and backquoted lists)."""
+    """Slugs per facet as RECORD.md section 2 lists them (tables and backquoted lists).
+
+    Backquoted JSON literals and record field names in the prose are not slugs.
+    """
+    not_slugs = {"true", "false", "null"} | {f.name for f in fields(Record)}
     text = shared_path("spec", "RECORD.md").read_text(encoding="utf-8")
     section = text.split("## 2. Vocabularies", 1)[1].split("## 3.", 1)[0]
     out = {}
@@ -17,6 +23,7 @@ def spec_slugs() -> dict[str, set[str]]:
         facet = block.split()[0]
         rows = re.findall(r"^\| (\w+) \|", block, re.M)
         found = set(rows) - {"slug"} if rows else set(re.findall(r"`([a-z_]+)`", block))
+        found -= not_slugs
         out[facet] = found
     return out
 
@@ -67,3 +74,14 @@ def test_no_implication_from_unrelated_values():
     facets = {"conditions": ["depression"], "payment": ["medicaid"]}
     assert vocabulary.apply_implications(facets) == {}
     assert facets == {"conditions": ["depression"], "payment": ["medicaid"]}
+
+
+def test_open_intake_makes_unknown_accepting_true():
+    from carefinder import implications
+
+    record = {"intake": ["same_day"], "accepting_new_patients": None, "evidence": []}
+    assert implications.apply(record)["accepting_new_patients"] is True
+    record = {"intake": ["waitlist"], "accepting_new_patients": None, "evidence": []}
+    assert implications.apply(record)["accepting_new_patients"] is None
+    record = {"intake": ["accepting"], "accepting_new_patients": False, "evidence": []}
+    assert implications.apply(record)["accepting_new_patients"] is False
