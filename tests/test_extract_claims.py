@@ -166,3 +166,26 @@ def test_card_links_and_jsx_links_are_read_as_content():
         "<div><Link to='/residential'>Residential Treatment</Link><Link to='/op'>Outpatient Counseling</Link></div>"
     )
     assert levels(jsx) == {"residential", "outpatient"}
+
+
+@pytest.mark.parametrize(
+    ("body", "accreditations", "intake", "accepting"),
+    [
+        ("<p>Accredited by The Joint Commission.</p><img alt='CARF accredited logo' src='c.png'>"
+         "<p>We are now accepting new patients, with same-day admissions.</p>",
+         {"joint_commission", "carf"}, {"accepting", "same_day"}, True),
+        ("<h2>What is CARF?</h2><p>CARF is an independent accrediting body for rehab programs.</p>"
+         "<p>Ask whether a program is accredited by the Joint Commission.</p>"
+         "<p>Ask about waitlists before you choose a program.</p>", set(), set(), None),
+        ("<p>We are not accepting new patients at this time; join our waitlist.</p>",
+         set(), {"waitlist"}, False),
+    ],
+)  # fmt: skip
+def test_quality_marks_and_intake_only_as_the_facility_states_them(
+    body, accreditations, intake, accepting
+):
+    (record,) = extract(page("<p>We offer outpatient counseling.</p>" + body),
+                        "https://maple.example/about", "text/html")  # fmt: skip
+    assert set(record["accreditations"]) == accreditations
+    assert set(record["intake"]) == intake
+    assert record["accepting_new_patients"] is accepting

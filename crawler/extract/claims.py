@@ -192,7 +192,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         return _link_claims(i, block, mentions)
     if kind == "alt":
         return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
-                if m.facet in ("insurers", "payment")]  # fmt: skip
+                if m.facet in ("insurers", "payment", "accreditations")]  # fmt: skip
     rule = block_rule(page, i)
     if rule in ("testimonial", "not_offered_section", "glossary"):
         return []

@@ -16,7 +16,7 @@ from carefinder import vocabulary
 
 # Facets whose terms the extractor looks for in page text.
 TEXT_FACETS = ("levels_of_care", "conditions", "payment", "insurers", "populations",
-               "approaches", "services", "languages")  # fmt: skip
+               "approaches", "services", "languages", "accreditations", "intake")  # fmt: skip
 
 SEPARATOR = r"[\s\-‐‑–]+"
 DASHES = str.maketrans("-‐‑–", "    ")  # same length: positions in the text stay valid

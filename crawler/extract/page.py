@@ -53,6 +53,7 @@ class PageFacts:
     verdict: str | None  # "provider", "referral_service", "not_provider" or None
     reason: str  # why the page is of that kind
     structured: list[dict] = field(default_factory=list)
+    intake_closed: str | None = None  # the sentence saying no new patients are taken
     visible_text: str = ""  # what a reader sees, to check names in markup against
 
 
@@ -206,6 +207,15 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
 DAY_LABEL = re.compile(rf"^\s*{hours_mod.DAYSPEC.pattern}\s*:?\s*$", re.I)
 
 
+def _intake_closed(page: Page) -> str | None:
+    for block in page.blocks:
+        if block.kind in ("para", "item", "heading", "cell") and not block.testimonial:
+            for _, sentence in rules.sentences(block.text):
+                if rules.cue("intake_closed").search(sentence) and "?" not in sentence:
+                    return sentence
+    return None
+
+
 def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
     """What schema.org markup says the facility offers (``availableService``): the markup is
     the facility's own statement, quoted as such."""
@@ -295,6 +305,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         schedules=schedules,
         verdict=verdict,
         reason=reason,
+        intake_closed=_intake_closed(page),
         structured=orgs,
         visible_text=" ".join(b.text for b in page.blocks),
     )

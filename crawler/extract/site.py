@@ -205,6 +205,15 @@ def _location_name(org: str, location: Location) -> str:
     return rest or location.address.city
 
 
+def _accepting(pages: list[PageFacts]) -> bool | None:
+    """False when a page says no new patients are taken; else what the markup says (true is
+    also implied later by an `accepting` or `same_day` intake claim)."""
+    if any(p.intake_closed for p in pages):
+        return False
+    marked = (structured.accepting_new_patients(o) for p in pages for o in p.structured)
+    return next((v for v in marked if v is not None), None)
+
+
 def site_kind(pages: list[PageFacts]) -> tuple[str | None, str]:
     """What the site is, and why: a site that says on any page that it provides no care (a
     directory, a publication) or that it refers people on is not a provider, whatever its other
@@ -247,11 +256,7 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         _fill(record, values)
         record["phones"] = _phones(pages, location, loc_page)
         record["email"] = next((e for p in pages for e in p.emails), None)
-        record["accepting_new_patients"] = next(
-            (v for p in pages for o in p.structured
-             if (v := structured.accepting_new_patients(o)) is not None),
-            None,
-        )  # fmt: skip
+        record["accepting_new_patients"] = _accepting(pages)
         _hours(record, pages, location, loc_page, len(targets) > 1)
         record["kind"] = kind
         _, hidden = structured_names(pages)
