@@ -123,3 +123,18 @@ def test_a_location_under_a_generic_heading_is_named_by_its_city():
 def test_addresses_from_their_city_state_and_zip(text, street, city, zip_code):
     (found,) = addresses(text)
     assert (found.street, found.city, found.postal_code) == (street, city, zip_code)
+
+
+def test_a_huge_page_is_read_up_to_the_cap_and_says_so():
+    body = "".join(f"<p>Paragraph {i}: we offer outpatient counseling.</p>" for i in range(20000))
+    facts = page_facts(page("<p>We offer an intensive outpatient program.</p>" + body),
+                       "https://maple.example/", "text/html")  # fmt: skip
+    assert facts.truncated
+    assert {c.slug for _, c in facts.claims} >= {"iop", "outpatient"}
+
+
+def test_pathological_json_ld_costs_its_own_facts_only():
+    nested = '<script type="application/ld+json">' + "[" * 50_000 + "]" * 50_000 + "</script>"
+    facts = page_facts(page(nested + "<p>We offer an intensive outpatient program.</p>"),
+                       "https://maple.example/", "text/html")  # fmt: skip
+    assert facts.structured == [] and [c.slug for _, c in facts.claims] == ["iop"]

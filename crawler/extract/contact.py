@@ -46,6 +46,7 @@ PHONE_LABELS = (
     ("admissions", re.compile(r"\b(admissions?|intake|helpline|hotline|24/7|call now)\b", re.I)),
     ("office", re.compile(r"\b(office|main|phone|tel)\b", re.I)),
 )
+TEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){9}")
 PLACEHOLDER_PHONE = re.compile(r"(\d)\1{6,}|999-?9999|123-?4567")
 
 
@@ -134,6 +135,8 @@ def _tidy(street: str) -> str:
 def phones(text: str) -> list[tuple[str, str, str]]:
     """(E.164, label, quote) for each valid US phone number in the text."""
     out = []
+    if not TEN_DIGITS.search(text):  # the matcher is slow; most blocks hold no number at all
+        return out
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):
         if PLACEHOLDER_PHONE.search(match.raw_string):
             continue

@@ -54,6 +54,7 @@ class PageFacts:
     reason: str  # why the page is of that kind
     structured: list[dict] = field(default_factory=list)
     intake_closed: str | None = None  # the sentence saying no new patients are taken
+    truncated: bool = False  # the page was longer than extraction reads
     visible_text: str = ""  # what a reader sees, to check names in markup against
 
 
@@ -256,8 +257,17 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     return None, "no offer, location or organisation"
 
 
+# Work per page is bounded: a facility page's text fits many times over in these; what lies
+# beyond (a 5 MB export, an endless calendar) is left unread and the page says so.
+MAX_CHARS = 1_500_000
+MAX_BLOCKS = 600  # the largest real page read so far has 214
+
+
 def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
-    page = parse(content, url, content_type)
+    truncated = len(content) > MAX_CHARS
+    page = parse(content[:MAX_CHARS], url, content_type)
+    if len(page.blocks) > MAX_BLOCKS:
+        page.blocks, truncated = page.blocks[:MAX_BLOCKS], True
     found = claims_mod.claims(page)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
@@ -306,6 +316,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         verdict=verdict,
         reason=reason,
         intake_closed=_intake_closed(page),
+        truncated=truncated,
         structured=orgs,
         visible_text=" ".join(b.text for b in page.blocks),
     )
