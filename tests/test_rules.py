@@ -82,3 +82,19 @@ def test_cue_lists_are_data_and_every_one_compiles():
     raw = json.loads(resources.files("crawler.extract").joinpath("cues.json").read_text())
     for name in (k for k in raw if not k.startswith("_")):
         assert rules.cue(name).pattern, name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug", "why"),
+    [
+        ("Residential care at our Elm Street campus is no longer offered.", "residential", "negated"),
+        ("Aetna: out-of-network only.", "aetna", "negated"),
+        ("Neither detox nor residential care is offered here.", "detox", "negated"),
+        ("Our buprenorphine program serves people with opiate dependence who are unable to stay "
+         "sober with counseling alone.", "opioids", None),
+        ("Whether you or your loved one comes to us with depression, we can help.", "depression",
+         None),
+    ],
+)  # fmt: skip
+def test_negation_has_a_direction(sentence, slug, why):
+    assert reason(sentence, slug) == why

@@ -179,7 +179,7 @@ def _heading_claim(text: str, topic: bool) -> bool:
         return False
     if cue("glossary").search(text) or cue("skip_section").search(text):
         return False
-    if cue("generic_subject").search(text) and not own_voice(text):
+    if rules.generic_talk(text) and not own_voice(text):
         return False
     return topic or own_voice(text) or len(text.split()) <= 6
 

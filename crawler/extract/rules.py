@@ -74,6 +74,26 @@ def _in_clause(name: str):
     return lambda ctx: any(cue(name).search(c) for c in _clauses_of_slug(ctx))
 
 
+def _negated(ctx: Context) -> bool:
+    """Negation has a direction, as in ConText: "we do not offer detox" negates what follows
+    the cue in its clause, "detox is no longer offered" what precedes it; "…for people with
+    opiate dependence who are unable to stay sober" negates neither."""
+    for other in find(ctx.sentence, (ctx.mention.facet,)):
+        if other.slug != ctx.mention.slug:
+            continue
+        text = clause(ctx.sentence, other)
+        begin = ctx.sentence.find(text)
+        at = other.start - begin
+        label = ctx.sentence[begin + len(text) :].lstrip().startswith(":")
+        if label:  # "Aetna: out-of-network only" — what follows the colon says it of the label
+            text = ctx.sentence[begin:]
+        if any(n.end() <= at for n in cue("negation").finditer(text)):
+            return True
+        if any(n.start() >= at for n in cue("negation_after").finditer(text)):
+            return True
+    return False
+
+
 def _level_elsewhere(ctx: Context) -> bool:
     return ctx.mention.facet == "levels_of_care" and _in_clause("elsewhere_level")(ctx)
 
@@ -111,8 +131,14 @@ def _defines(text: str, start: int, end: int) -> bool:
 def _generic(ctx: Context) -> bool:
     if own_voice(ctx.sentence, ctx.voice) or cue("your_care").search(ctx.sentence):
         return False  # "your plan may include group therapy": what care here includes
-    rest = ctx.sentence
-    for other in find(ctx.sentence):  # "most major insurance" is a term, not a generic subject
+    return generic_talk(ctx.sentence)
+
+
+def generic_talk(text: str) -> bool:
+    """General talk ("most programs", "typically"), the vocabulary's own terms aside: "most
+    major insurance" is a term, not a generic subject."""
+    rest = text
+    for other in find(text):
         rest = rest.replace(other.text, " ")
     return bool(cue("generic_subject").search(rest))
 
@@ -163,7 +189,7 @@ SENTENCE_RULES = (
     ("compound", _compound),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
-    ("negated", _in_clause("negation")),
+    ("negated", _negated),
     ("not_yet", _sentence_cue("not_yet")),
     ("comparison", _in_clause("comparison")),
     ("elsewhere", _in_clause("elsewhere")),
