@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import jsonschema
-import opening_hours
 
-from carefinder import vocabulary
+from carefinder import hours, vocabulary
 from carefinder.schema import build_schema
 
 # What a pattern means, for messages a person can act on.
@@ -84,7 +83,7 @@ def _hours_problems(record: dict) -> Iterator[Problem]:
         if isinstance(s, dict)
     ]
     for where, value in values:
-        if isinstance(value, str) and not opening_hours.validate(value):
+        if isinstance(value, str) and not hours.valid(value):
             yield Problem(where, f"{value!r} is not OpenStreetMap opening_hours syntax")
 
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.extract.hours import parse as parse_hours
+from carefinder.hours import parse as parse_hours
 
 SCORED = ("levels_of_care", "conditions", "payment", "insurers")
 

@@ -3,7 +3,7 @@
 import opening_hours
 import pytest
 
-from crawler.extract.hours import parse
+from carefinder.hours import parse
 
 CASES = [
     ("Mon–Fri 8:00am–5:00pm", "Mo-Fr 08:00-17:00"),

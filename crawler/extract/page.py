@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from carefinder import hours as hours_mod
 from crawler.extract import claims as claims_mod
 from crawler.extract import contact, rules, structured
-from crawler.extract import hours as hours_mod
 from crawler.extract.claims import Claim
 from crawler.extract.dom import Page, parse
 from crawler.extract.mentions import find

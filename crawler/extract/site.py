@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from carefinder import vocabulary
+from carefinder import hours, vocabulary
 from carefinder.record import stable_id
 from crawler.extract import structured
 from crawler.extract.page import Location, PageFacts
@@ -139,13 +139,13 @@ def _hours(
     location's own section (first) or on pages that name no location; with one, all of them."""
     own, other = [], []  # (hours, quote, url)
     for p in pages:
-        for hours, quote, block in p.opening_hours:
+        for found, quote, block in p.opening_hours:
             mine = location is not None and p is loc_page and _in(location, block)
             if several and p.locations and not mine:
                 continue
-            (own if mine else other).append((hours, quote, p.url))
+            (own if mine else other).append((found, quote, p.url))
         for org in p.structured:
-            h = structured.opening_hours(org)
+            h = hours.from_schema_org(org)
             if h and (_same_place(structured.address(org), location) or not several):
                 other.append((h, f"schema.org openingHours: {h}", p.url))
     distinct: dict[tuple, tuple] = {}
@@ -153,10 +153,10 @@ def _hours(
         distinct.setdefault(h.key(), (h, q, url))
     distinct = list(distinct.values())
     if distinct:
-        hours, quote, url = distinct[0]
-        record["opening_hours"] = str(hours)
+        chosen, quote, url = distinct[0]
+        record["opening_hours"] = str(chosen)
         record["evidence"].append(
-            {"field": "opening_hours", "value": str(hours), "url": url, "quote": quote}
+            {"field": "opening_hours", "value": str(chosen), "url": url, "quote": quote}
         )
         if len(distinct) > 1:
             record["conflicts"].append({

@@ -7,14 +7,10 @@ import re
 
 import extruct
 
-from crawler.extract import hours as hours_mod
-
 ORG_TYPES = re.compile(
     r"(Medical|Clinic|Hospital|Organization|LocalBusiness|Physician|HealthAndBeauty|Dentist|"
     r"MentalHealth|Psychiatric|Place|ProfessionalService)",
 )
-DAY_URIS = {d: i for i, d in enumerate(
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])}  # fmt: skip
 
 
 def _types(item: dict) -> list[str]:
@@ -44,31 +40,6 @@ def organisations(document, url: str) -> list[dict]:
         return []
     items = [n for n in _walk(data.get("json-ld", []) + data.get("microdata", []))]
     return [i for i in items if any(ORG_TYPES.search(t) for t in _types(i)) and i.get("name")]
-
-
-def opening_hours(item: dict) -> hours_mod.OpeningHours:
-    """Hours from ``openingHours`` strings or ``openingHoursSpecification`` (no times → none)."""
-    result = hours_mod.OpeningHours()
-    raw = item.get("openingHours")
-    for text in [raw] if isinstance(raw, str) else raw or []:
-        if str(text).strip().lower() in ("24/7", "mo-su 00:00-24:00"):
-            result.always = True
-            continue
-        parsed = hours_mod.parse(str(text))
-        for d, spans in parsed.days.items():
-            for s in spans:
-                result.add(d, *s)
-    specs = item.get("openingHoursSpecification") or []
-    for spec in [specs] if isinstance(specs, dict) else specs:
-        if not isinstance(spec, dict):
-            continue
-        span = hours_mod.span(str(spec.get("opens", "")), str(spec.get("closes", "")))
-        days = spec.get("dayOfWeek") or []
-        for day in [days] if isinstance(days, str) else days:
-            name = str(day).rsplit("/", 1)[-1]
-            if span and name in DAY_URIS:
-                result.add(DAY_URIS[name], *span)
-    return result
 
 
 def address(item: dict) -> dict | None:

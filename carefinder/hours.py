@@ -1,11 +1,17 @@
-"""Opening hours from the many ways sites write them, as a value object printing OSM syntax."""
+"""Opening hours, once for the whole project: a value object printing OpenStreetMap syntax,
+parsers for the ways sites write hours (text in English and Spanish, schema.org markup), and
+the check that a stored value is valid OSM syntax. The crawler, validation and the index use it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+import opening_hours
+
 DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+DAY_URIS = {d: i for i, d in enumerate(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])}  # fmt: skip
 DAY_WORDS = {
     "mo": 0, "mon": 0, "monday": 0, "m": 0, "tu": 1, "tue": 1, "tues": 1, "tuesday": 1,
     "we": 2, "wed": 2, "weds": 2, "wednesday": 2, "w": 2, "th": 3, "thu": 3, "thur": 3, "thurs": 3,
@@ -195,3 +201,33 @@ def parse(text: str) -> OpeningHours:
                 for s in spans:
                     hours.add(d, *s)
     return hours
+
+
+def from_schema_org(item: dict) -> OpeningHours:
+    """Hours from ``openingHours`` strings or ``openingHoursSpecification`` (no times → none)."""
+    result = OpeningHours()
+    raw = item.get("openingHours")
+    for text in [raw] if isinstance(raw, str) else raw or []:
+        if str(text).strip().lower() in ("24/7", "mo-su 00:00-24:00"):
+            result.always = True
+            continue
+        parsed = parse(str(text))
+        for d, spans in parsed.days.items():
+            for s in spans:
+                result.add(d, *s)
+    specs = item.get("openingHoursSpecification") or []
+    for spec in [specs] if isinstance(specs, dict) else specs:
+        if not isinstance(spec, dict):
+            continue
+        times = span(str(spec.get("opens", "")), str(spec.get("closes", "")))
+        days = spec.get("dayOfWeek") or []
+        for day in [days] if isinstance(days, str) else days:
+            name = str(day).rsplit("/", 1)[-1]
+            if times and name in DAY_URIS:
+                result.add(DAY_URIS[name], *times)
+    return result
+
+
+def valid(expression: str) -> bool:
+    """Whether a stored value is OpenStreetMap opening_hours syntax (an independent parser)."""
+    return bool(opening_hours.validate(expression))
