@@ -138,3 +138,11 @@ def test_pathological_json_ld_costs_its_own_facts_only():
     facts = page_facts(page(nested + "<p>We offer an intensive outpatient program.</p>"),
                        "https://maple.example/", "text/html")  # fmt: skip
     assert facts.structured == [] and [c.slug for _, c in facts.claims] == ["iop"]
+
+
+def test_an_faq_heavy_page_keeps_its_lists_of_accepted_plans():
+    questions = "".join(f"<h2>Question {i}?</h2><p>Answer {i}.</p>" for i in range(6))
+    html = page(f"{questions}<h2>Accepted Insurance</h2><ul><li>Aetna</li><li>Cigna</li></ul>"
+                "<p>We offer outpatient counseling.</p>")  # fmt: skip
+    (record,) = extract(html, "https://maple.example/faq", "text/html")
+    assert record["insurers"] == ["aetna", "cigna"]

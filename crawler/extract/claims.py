@@ -100,9 +100,12 @@ def _glossary_lead_in(page: Page, i: int) -> bool:
 
 
 def _under_own_heading(block: Block) -> bool:
-    """A list under a heading in the facility's voice ("Programs we offer", "Our services")."""
+    """A list under a heading in the facility's voice or naming an offer ("Programs we offer",
+    "Accepted insurance")."""
     heads = _section_heads(block)
-    return bool(heads) and own_voice(heads[-1]) and "?" not in heads[-1]
+    if not heads or "?" in heads[-1]:
+        return False
+    return own_voice(heads[-1]) or bool(cue("offer_heading").search(heads[-1]))
 
 
 def _name_card(block: Block, m: Mention) -> bool:
