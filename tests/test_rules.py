@@ -18,6 +18,7 @@ def reason(sentence: str, slug: str) -> str | None:
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
+    ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
     ("Do you accept Medicaid?", "medicaid", "question"),
     ("Our 30 Day Program helps you reset.", "php", "duration"),
     ("We do not offer detox, but our IOP meets nightly.", "detox", "negated"),
@@ -50,6 +51,7 @@ OFFERS = [
     ("Sign language interpreters can be scheduled for any appointment.", "asl"),
     ("Our clinicians are trained in cognitive behavioral therapy.", "cbt"),
     ("Specialized care is available for teenagers and young adults.", "young_adults"),
+    ("We treat Bipolar I and II, depression and anxiety.", "bipolar"),
     ("Self-pay rates and a sliding scale are available for families without coverage.",
      "sliding_scale"),
     ("Depending on your goals, your plan may include group therapy.", "group_therapy"),

@@ -137,16 +137,20 @@ def _generic(ctx: Context) -> bool:
 def generic_talk(text: str) -> bool:
     """General talk ("most programs", "typically"), the vocabulary's own terms aside: "most
     major insurance" is a term, not a generic subject."""
-    rest = text
+    return bool(cue("generic_subject").search(_without_terms(text)))
+
+
+def _without_terms(text: str) -> str:
     for other in find(text):
-        rest = rest.replace(other.text, " ")
-    return bool(cue("generic_subject").search(rest))
+        text = text.replace(other.text, " ")
+    return text
 
 
 def _other_experiencer(ctx: Context) -> bool:
-    return bool(cue("other_experiencer").search(ctx.sentence)) and not cue("own_voice").search(
-        ctx.sentence
-    )
+    """A patient's own story ("before I came here I went through detox"); a term's own words
+    ("Bipolar I and II") are no speaker."""
+    text = _without_terms(ctx.sentence)
+    return bool(cue("other_experiencer").search(text)) and not cue("own_voice").search(text)
 
 
 def _biography(ctx: Context) -> bool:
@@ -162,7 +166,8 @@ def _duration(ctx: Context) -> bool:
 
 def _compound(ctx: Context) -> bool:
     """ "MAT-friendly", "alcohol-free": the term modifies something else."""
-    after = re.match(r"-(\w+)", ctx.sentence[ctx.mention.end : ctx.mention.end + 20])
+    # "MAT-friendly", or a suspended hyphen: "alcohol- and drug-free"
+    after = re.match(r"-(?:\s+(?:and|or|&)\s+[\w-]+?-)?(\w+)", ctx.sentence[ctx.mention.end :][:40])
     return bool(after and cue("compound_not_offer").fullmatch(after[1]))
 
 
