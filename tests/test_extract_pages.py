@@ -129,7 +129,7 @@ def test_a_huge_page_is_read_up_to_the_cap_and_says_so():
     body = "".join(f"<p>Paragraph {i}: we offer outpatient counseling.</p>" for i in range(20000))
     facts = page_facts(page("<p>We offer an intensive outpatient program.</p>" + body),
                        "https://maple.example/", "text/html")  # fmt: skip
-    assert facts.truncated
+    assert facts.notes == ["only the first 600 blocks of text read"]
     assert {c.slug for _, c in facts.claims} >= {"iop", "outpatient"}
 
 
@@ -138,6 +138,7 @@ def test_pathological_json_ld_costs_its_own_facts_only():
     facts = page_facts(page(nested + "<p>We offer an intensive outpatient program.</p>"),
                        "https://maple.example/", "text/html")  # fmt: skip
     assert facts.structured == [] and [c.slug for _, c in facts.claims] == ["iop"]
+    assert facts.notes == ["JSON-LD skipped (nested too deeply to read)"]
 
 
 def test_an_faq_heavy_page_keeps_its_lists_of_accepted_plans():

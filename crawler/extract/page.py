@@ -54,7 +54,7 @@ class PageFacts:
     reason: str  # why the page is of that kind
     structured: list[dict] = field(default_factory=list)
     intake_closed: str | None = None  # the sentence saying no new patients are taken
-    truncated: bool = False  # the page was longer than extraction reads
+    notes: list[str] = field(default_factory=list)  # what was left unread, and why
     visible_text: str = ""  # what a reader sees, to check names in markup against
 
 
@@ -264,10 +264,13 @@ MAX_BLOCKS = 600  # the largest real page read so far has 214
 
 
 def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
-    truncated = len(content) > MAX_CHARS
+    notes = []
+    if len(content) > MAX_CHARS:
+        notes.append(f"only the first {MAX_CHARS:,} characters read")
     page = parse(content[:MAX_CHARS], url, content_type)
     if len(page.blocks) > MAX_BLOCKS:
-        page.blocks, truncated = page.blocks[:MAX_BLOCKS], True
+        page.blocks = page.blocks[:MAX_BLOCKS]
+        notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
     found = claims_mod.claims(page)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
@@ -294,7 +297,11 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         if e164 := contact.tel_link(tel):
             phones.append((e164, None, f"tel:{tel}", -1))
     office, schedules = _hours(page, ranges)
-    orgs = structured.organisations(page.root, url) if page.root is not None else []
+    try:
+        orgs = structured.organisations(page.root, url) if page.root is not None else []
+    except RecursionError:  # pathologically nested markup costs its own facts, not the page's
+        orgs = []
+        notes.append("JSON-LD skipped (nested too deeply to read)")
     indexed += _markup_claims(orgs)
     for org in orgs:
         phones += [(e, None, f"schema.org telephone: {t}", -1)
@@ -316,7 +323,7 @@ def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
         verdict=verdict,
         reason=reason,
         intake_closed=_intake_closed(page),
-        truncated=truncated,
+        notes=notes,
         structured=orgs,
         visible_text=" ".join(b.text for b in page.blocks),
     )

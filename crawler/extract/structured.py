@@ -35,8 +35,7 @@ def organisations(document, url: str) -> list[dict]:
         data = extruct.extract(
             document, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True
         )
-    except (ValueError, TypeError, json.JSONDecodeError, AttributeError, RecursionError):
-        # broken or pathologically nested markup costs its own facts, never the page's
+    except (ValueError, TypeError, json.JSONDecodeError, AttributeError):
         return []
     items = [n for n in _walk(data.get("json-ld", []) + data.get("microdata", []))]
     return [i for i in items if any(ORG_TYPES.search(t) for t in _types(i)) and i.get("name")]
