@@ -92,6 +92,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+REPORTED_FACETS = (
+    ("levels", "levels_of_care"),
+    ("payment", "payment"),
+    ("accreditations", "accreditations"),
+    ("intake", "intake"),
+    ("services", "services"),
+)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from itertools import chain
 
@@ -117,10 +126,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_lines_atomic(args.websites, list(websites.values()))
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    print(f"imported {count} of {report.rows} rows into {args.output}")
+    print(
+        f"imported {report.converted} of {report.rows} rows into {args.output}: "
+        f"{count} facilities (rows of one facility in several files merged)"
+    )
     print(f"not geocoded: {report.not_geocoded}")
-    for title, counter in (("levels", report.levels), ("payment", report.payment)):
-        print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))
+    for title, facet in REPORTED_FACETS:
+        counts = report.facets[facet].most_common()
+        print(f"{title}: " + (", ".join(f"{k} {v}" for k, v in counts) or "none"))
     print("states: " + ", ".join(f"{k} {v}" for k, v in sorted(report.states.items())))
     if report.unmapped:
         top = ", ".join(f"{k} ({v})" for k, v in report.unmapped.most_common(12))
