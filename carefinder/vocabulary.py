@@ -34,6 +34,8 @@ FILTER_NAMES = {
     "language": "languages",
     "service": "services",
     "approach": "approaches",
+    "accreditation": "accreditations",
+    "intake": "intake",  # intake=accepting: accepting new patients (same-day admission included)
 }
 
 # Languages are ISO 639-1 codes (any of them) or "asl"; the JSON lists the labelled ones.

@@ -8,7 +8,7 @@ import math
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from carefinder import gazetteer, vocabulary
+from carefinder import gazetteer, provenance, vocabulary
 from index.hours import availability
 
 # Grid cells (degrees) indexed for every located record; a radius query ORs the cells that
@@ -49,8 +49,11 @@ def with_location(record: dict) -> dict:
 
 
 def expanded_facets(record: dict) -> dict[str, list[str]]:
-    """Facet values with every implication added, so filters follow the vocabulary."""
+    """Facet values with every implication added, so filters follow the vocabulary; a record
+    accepting new patients matches intake=accepting even when it states no intake detail."""
     facets = {f: list(record.get(f) or []) for f in vocabulary.FACETS}
+    if record.get("accepting_new_patients") is True and "accepting" not in facets["intake"]:
+        facets["intake"].append("accepting")
     vocabulary.apply_implications(facets)
     return facets
 
@@ -76,7 +79,8 @@ def to_document(record: dict) -> dict:
         "hours": hours,
         "record": json.dumps(record, ensure_ascii=False),
         "summary": json.dumps(
-            {k: v for k, v in record.items() if k != "evidence"}, ensure_ascii=False
+            {**record, "evidence": provenance.card_evidence(record.get("evidence") or [])},
+            ensure_ascii=False,
         ),
         "open": ",".join(availability(hours)),
     }

@@ -326,8 +326,8 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
 
 def _result(searcher, docnum: int, distance, point: Point | None, field_name: str) -> dict:
     stored = searcher.stored_fields(docnum)
-    record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
-    if field_name == "summary":
+    record = json.loads(stored.get(field_name) or stored["record"])
+    if field_name not in stored:  # an index from before "summary": drop the full evidence
         record.pop("evidence", None)
     return {"record": record, "distance_miles": round(distance, 2) if point else None}
 

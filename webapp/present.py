@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from carefinder import vocabulary
+from datetime import UTC, date, datetime
+
+from carefinder import provenance, vocabulary
 from index.hours import weekly
 
 FACET_TITLES = {
@@ -14,6 +16,8 @@ FACET_TITLES = {
     "approaches": "Approaches",
     "services": "Services",
     "languages": "Languages",
+    "accreditations": "Quality marks",
+    "intake": "Intake",
 }
 
 
@@ -69,3 +73,32 @@ def facility_view(record: dict) -> dict:
 
 def hours_table(record: dict) -> list[tuple[str, str]]:
     return weekly(record.get("opening_hours"))
+
+
+def _source(record: dict, field: str, value) -> provenance.Source | None:
+    cited = [e for e in record.get("evidence") or [] if (e["field"], e["value"]) == (field, value)]
+    return provenance.of_evidence(cited[0], record) if cited else None
+
+
+def trust_view(record: dict, today: date | None = None) -> dict:
+    """Quality marks and intake state with their sources, and each source's age, for a card or
+    a facility page; ``stale`` marks a source older than a year."""
+    today = today or datetime.now(UTC).date()
+
+    def items(facet: str) -> list[dict]:
+        return [
+            {"label": vocabulary.label(facet, slug), "source": _source(record, facet, slug)}
+            for slug in record.get(facet) or []
+        ]
+
+    intake = items("intake")
+    if not intake and record.get("accepting_new_patients") is not None:
+        stated = "Accepting new patients" if record["accepting_new_patients"] else None
+        intake = [{"label": stated or "Not taking new patients", "source": None}]
+    return {
+        "marks": items("accreditations"),
+        "intake": intake,
+        "sources": [
+            {"text": s.text, "stale": s.stale(today)} for s in provenance.of_record(record)
+        ],
+    }
