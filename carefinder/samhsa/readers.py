@@ -46,7 +46,7 @@ def _s(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return " ".join(str(value).split())  # spreadsheets carry doubled and stray spaces
 
 
 def read_xlsx(path: Path) -> Iterator[Row]:
