@@ -143,6 +143,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from hsds.files import write
+
+    records = list(_valid_records(args.files))
+    counts = write(args.output, records)
+    print(f"exported {len(records)} records as HSDS 3.0 into {args.output}/")
+    print(", ".join(f"{table} {n}" for table, n in counts.items()))
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from carefinder.jsonl import write_atomic
     from carefinder.merge import merge
@@ -302,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.add_argument("--websites", metavar="OUT.txt", help="also write a crawl start-URL file")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export records as Open Referral HSDS 3.0 tables (JSON)")
+    p.add_argument("format", choices=["hsds"])
+    p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("merge", help="merge records of the same facility from several files")
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")

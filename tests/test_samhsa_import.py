@@ -208,16 +208,3 @@ def test_rows_of_one_facility_in_both_directories_import_as_one_record():
     assert (report.rows, report.converted, report.imported) == (3, 3, 2)
     assert report.facets["services"] == {"walk_in": 1}
     assert problems(merged) == []
-
-
-def test_national_import_has_one_record_per_id(tmp_path, capsys):
-    files = [
-        shared_path("data", "samhsa", f"national_directory_{d}_2022.xlsx") for d in ("sa", "mh")
-    ]
-    out = tmp_path / "national.jsonl"
-    assert main(["import", "samhsa", *map(str, files), "-o", str(out)]) == 0
-    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
-    assert len(ids) == len(set(ids))
-    printed = capsys.readouterr().out
-    assert f"imported 21213 of 21213 rows into {out}: {len(ids)} facilities" in printed
-    assert "accreditations: state_licensed " in printed
