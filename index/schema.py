@@ -59,11 +59,15 @@ def expanded_facets(record: dict) -> dict[str, list[str]]:
 
 
 def body_text(record: dict) -> str:
+    """Searchable words: place, and each facet value (implied ones too) by its label and its
+    everyday synonyms, so "opioid" finds opioid treatment, MAT and OTPs, and "rehab" residential."""
     address = record.get("address") or {}
     parts = [record.get("organization"), address.get("city"), address.get("state")]
-    for facet in vocabulary.FACETS:
-        parts += [vocabulary.label(facet, s) for s in record.get(facet) or []]
-    # Quotes from web pages are worth searching; directory citations ("file row 7: code OIT") not.
+    for facet, slugs in expanded_facets(record).items():
+        for slug in slugs:
+            term = vocabulary.terms()[facet].get(slug)
+            parts += [vocabulary.label(facet, slug), *(term.synonyms if term else ())]
+    # Quotes from web pages are worth searching; directory citations only repeat the values.
     parts += [e.get("quote") for e in record.get("evidence") or [] if e.get("url")]
     return " ".join(p for p in parts if isinstance(p, str))
 

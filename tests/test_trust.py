@@ -131,3 +131,35 @@ def test_sources_in_words_and_card_evidence():
     view = trust_view(rec, today=date(2023, 6, 1))
     # the 2022 survey counts from 2022-12-31; the locator export from its own date
     assert [s["stale"] for s in view["sources"]] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("CARF", {"dir"}),  # a quality mark by its short name
+        ("same-day admission", {"web"}),
+        ("OTP", set()),  # nobody here is an opioid treatment program
+    ],
+)
+def test_free_text_finds_values_by_everyday_words(trust_client, words, expected):
+    assert ids(trust_client, f"q={words}&near=60601&radius=10") == expected
+
+
+def test_free_text_opioid_finds_medication_and_otp(tmp_path):
+    from index import store
+    from index.search import SearchQuery, search
+
+    otp = record("otp", "Harbor Clinic", "60601", 41.886, -87.62, accreditations=["samhsa_otp"])
+    mat = record("mat", "Bayside Clinic", "60601", 41.886, -87.62) | {"services": ["methadone"]}
+    mat["evidence"] = [{"field": "services", "value": "methadone", "url": None, "quote": "x"}]
+    rehab = record(
+        "res", "Lakeside Clinic", "60601", 41.886, -87.62, levels_of_care=["residential"]
+    )
+    store.build(tmp_path, [otp, mat, rehab])
+
+    def found(text):
+        return {h["record"]["id"] for h in search(SearchQuery(text=text), tmp_path)["results"]}
+
+    assert found("opioid") == {"otp", "mat"}  # OTP by its name, methadone → MAT's words
+    assert found("rehab") == {"res"}
+    assert found("OTP") == {"otp"}
