@@ -1,6 +1,6 @@
 """Quality marks, intake and the age of each source: filters, cards, facility pages (issue 14)."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from carefinder import provenance
 from webapp.present import trust_view
 
 DIRECTORY = "SAMHSA National Directory 2022"
+RECENT = (datetime.now(UTC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")  # a fresh crawl
 
 
 def record(id, name, zip, lat, lon, **extra):
@@ -38,7 +39,7 @@ RECORDS = [
     record("web", "Loop Recovery Center", "60602", 41.883, -87.63,
            accreditations=["joint_commission"], intake=["same_day", "accepting"],
            accepting_new_patients=True, url="https://loop.example/", say="We offer ",
-           sources=["crawl"], crawled_at="2026-11-30T10:00:00Z"),
+           sources=["crawl"], crawled_at=RECENT),
     record("old", "Wacker Counseling", "60606", 41.88, -87.64, accepting_new_patients=True,
            sources=["crawl"], crawled_at="2024-05-01T10:00:00Z"),
     record("none", "Quiet Street Clinic", "60607", 41.87, -87.65),
@@ -93,7 +94,7 @@ def test_cards_show_marks_with_source_intake_and_age(trust_client):
     web = cards["Loop Recovery Center"]
     assert 'Joint Commission accredited <span class="source">(facility website, crawled ' in web
     assert "New patients: Same-day or next-day admission" in web
-    assert "As of: facility website, crawled 2026-11-30" in web
+    assert f"As of: facility website, crawled {RECENT[:10]}</p>" in web
     old = cards["Wacker Counseling"]
     assert "New patients: Accepting new patients" in old and "Quality marks: none stated" in old
     assert 'crawled 2024-05-01 <strong class="stale">(older than a year)</strong>' in old
@@ -104,6 +105,9 @@ def test_facility_page_shows_marks_and_sources(trust_client):
     assert '<h2 id="f-accreditations">Quality marks</h2>' in html
     assert f"“{DIRECTORY}: carf”" in html  # the directory's wording as evidence
     assert "As of: SAMHSA National Directory, 2022 survey" in html
+    assert '<strong>CARF accredited</strong> <span class="stale">(older than a year)</span>' in html
+    fresh = trust_client.get("/facility/web").get_data(as_text=True)
+    assert "<strong>Joint Commission accredited</strong>\n" in fresh  # crawled this week
 
 
 @pytest.mark.parametrize(

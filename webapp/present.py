@@ -21,7 +21,13 @@ FACET_TITLES = {
 }
 
 
-def facility_view(record: dict) -> dict:
+def _stale(record: dict, cited: list[dict], today: date) -> bool:
+    """A fact is older than a year when every source stating it is."""
+    return bool(cited) and all(provenance.of_evidence(e, record).stale(today) for e in cited)
+
+
+def facility_view(record: dict, today: date | None = None) -> dict:
+    today = today or datetime.now(UTC).date()
     evidence: dict[tuple[str, str], list[dict]] = {}
     for e in record.get("evidence") or []:
         evidence.setdefault((e["field"], str(e["value"])), []).append(e)
@@ -34,6 +40,7 @@ def facility_view(record: dict) -> dict:
                     "slug": v,
                     "label": vocabulary.label(facet, v),
                     "evidence": evidence.get((facet, str(v)), []),
+                    "stale": _stale(record, evidence.get((facet, str(v)), []), today),
                 }
                 for v in record.get(facet) or []
             ],
