@@ -24,14 +24,6 @@ class Source:
     label: str  # "facility website", "SAMHSA National Directory"
     as_of: str | None  # "2026-11-30", "2022" (a survey year) or None when unknown
 
-    @property
-    def text(self) -> str:
-        if self.label == WEBSITE:
-            return f"{WEBSITE}, crawled {self.as_of}" if self.as_of else WEBSITE
-        if self.as_of and len(self.as_of) == 4:
-            return f"{self.label}, {self.as_of} survey"
-        return f"{self.label}, {self.as_of}" if self.as_of else self.label
-
     def stale(self, today: date) -> bool:
         """Older than a year; a survey year counts from its last day."""
         if not self.as_of:

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from carefinder import provenance
-from webapp.present import trust_view
+from webapp.present import source_text, trust_view
 
 DIRECTORY = "SAMHSA National Directory 2022"
 RECENT = (datetime.now(UTC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")  # a fresh crawl
@@ -125,7 +125,7 @@ def test_sources_in_words_and_card_evidence():
         + [{"field": "payment", "value": "free", "url": None, "quote": "SAMHSA treatment "
             "locator 2022-05-25: service code np"}]
     }  # fmt: skip
-    texts = [s.text for s in provenance.of_record(rec)]
+    texts = [source_text(s) for s in provenance.of_record(rec)]
     assert texts == [
         "SAMHSA National Directory, 2022 survey",
         "SAMHSA treatment locator, 2022-05-25",

@@ -20,11 +20,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
-    from carefinder import vocabulary
-    from webapp import api, views
+    from webapp import api, i18n, views
     from webapp.present import trust_view
 
-    app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
+    i18n.init_app(app)
     app.add_template_filter(_http_only, "http_only")
     app.add_template_filter(_phone, "phone")
     app.add_template_filter(_tel, "tel")
