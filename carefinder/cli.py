@@ -144,7 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from hsds.files import write
+    from openreferral.files import write
 
     records = list(_valid_records(args.files))
     counts = write(args.output, records)

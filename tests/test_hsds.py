@@ -9,9 +9,9 @@ from hsds_schemas import table_errors, validator
 from carefinder.cli import main
 from carefinder.jsonl import read_records
 from conftest import DATA
-from hsds.files import listing, listings, load
-from hsds.nested import service
-from hsds.tables import record_rows
+from openreferral.files import listing, listings, load
+from openreferral.nested import service
+from openreferral.tables import record_rows
 
 SAMPLE = list(read_records([DATA / "sample_records.jsonl"]))
 
@@ -93,7 +93,7 @@ def test_schedules_phones_and_free_text_fields():
 
 
 def test_leading_zero_extension_survives_the_numeric_field(tmp_path):
-    from hsds.files import write
+    from openreferral.files import write
 
     clinic = CLINIC | {"phones": [{"e164": "+13125550100", "label": "main", "extension": "0437"}]}
     write(tmp_path, [clinic])

@@ -13,7 +13,7 @@ from hsds_schemas import table_errors
 from carefinder import gazetteer
 from carefinder.cli import main
 from conftest import shared_path
-from hsds.files import listing, listings, load, write
+from openreferral.files import listing, listings, load, write
 
 WORKBOOKS = ("national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx")
 CHICAGO_AREA = {"IL", "IN", "WI", "MI"}

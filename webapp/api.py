@@ -29,7 +29,7 @@ def api_search():
 @bp.get("/hsds/services")
 def api_hsds_services():
     """The search as an HSDS 3.0 page of fully nested services (the search's filters apply)."""
-    from hsds.nested import service
+    from openreferral.nested import service
 
     query = query_from(request.args)
     result = run(query)

@@ -25,7 +25,7 @@ def _params() -> list[dict]:
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
         _array_param("open", list(OPEN_VALUES), "evening, weekend or now"),
-        {"name": "evidence", "in": "query", "description": "include evidence quotes in results",
+        {"name": "evidence", "in": "query", "description": "include every evidence quote in results (without it, only the quotes for quality marks and intake, and one per source)",
          "schema": {"type": "boolean"}},
     ]  # fmt: skip
     for param, facet in FILTER_PARAMS.items():

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from carefinder import CarefinderError
 from carefinder.jsonl import write_lines_atomic
-from hsds.tables import DAYS, TABLES, tables
 from index.hours import weekly_spans
+from openreferral.tables import DAYS, TABLES, tables
 
 
 def write(directory: str | Path, records: Iterable[dict]) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from hsds.tables import record_rows, taxonomy_rows
+from openreferral.tables import record_rows, taxonomy_rows
 
 
 @cache
