@@ -92,6 +92,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+REPORTED_FACETS = (
+    ("levels", "levels_of_care"),
+    ("payment", "payment"),
+    ("accreditations", "accreditations"),
+    ("intake", "intake"),
+    ("services", "services"),
+)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from itertools import chain
 
@@ -117,16 +126,30 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_lines_atomic(args.websites, list(websites.values()))
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    print(f"imported {count} of {report.rows} rows into {args.output}")
+    print(
+        f"imported {report.converted} of {report.rows} rows into {args.output}: "
+        f"{count} facilities (rows of one facility in several files merged)"
+    )
     print(f"not geocoded: {report.not_geocoded}")
-    for title, counter in (("levels", report.levels), ("payment", report.payment)):
-        print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))
+    for title, facet in REPORTED_FACETS:
+        counts = report.facets[facet].most_common()
+        print(f"{title}: " + (", ".join(f"{k} {v}" for k, v in counts) or "none"))
     print("states: " + ", ".join(f"{k} {v}" for k, v in sorted(report.states.items())))
     if report.unmapped:
         top = ", ".join(f"{k} ({v})" for k, v in report.unmapped.most_common(12))
         print(f"not carried over ({len(report.unmapped)} kinds): {top}")
     if args.websites:
         print(f"websites: {len(websites)} origins written to {args.websites}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from openreferral.files import write
+
+    records = list(_valid_records(args.files))
+    counts = write(args.output, records)
+    print(f"exported {len(records)} records as HSDS 3.0 into {args.output}/")
+    print(", ".join(f"{table} {n}" for table, n in counts.items()))
     return 0
 
 
@@ -289,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.add_argument("--websites", metavar="OUT.txt", help="also write a crawl start-URL file")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export records as Open Referral HSDS 3.0 tables (JSON)")
+    p.add_argument("format", choices=["hsds"])
+    p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("merge", help="merge records of the same facility from several files")
     p.add_argument("files", nargs="+", metavar="RECORDS.jsonl")

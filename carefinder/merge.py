@@ -89,7 +89,8 @@ def combine(records: list[dict]) -> dict:
     for facet in vocabulary.FACETS:
         merged[facet] = _uniq(v for r in ordered for v in r.get(facet) or [])
     merged["phones"] = _uniq_by(
-        (p for r in ordered for p in r.get("phones") or []), lambda p: p["e164"]
+        (p for r in ordered for p in r.get("phones") or []),
+        lambda p: (p["e164"], p.get("extension")),
     )
     merged["program_schedules"] = _uniq(
         s for r in ordered for s in r.get("program_schedules") or []

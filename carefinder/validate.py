@@ -88,15 +88,21 @@ def _hours_problems(record: dict) -> Iterator[Problem]:
 
 
 def _evidence_problems(record: dict) -> Iterator[Problem]:
+    """Every list value, the opening hours and each program schedule's hours need a quote
+    (a schedule's evidence value is its opening_hours string, as for the office hours)."""
     cited = {
         (e.get("field"), json.dumps(e.get("value"), sort_keys=True))
         for e in record.get("evidence") or []
         if isinstance(e, dict)
     }
-    for facet in vocabulary.FACETS:
-        for value in record.get(facet) or []:
-            if (facet, json.dumps(value, sort_keys=True)) not in cited:
-                yield Problem(facet, f"value {value!r} has no evidence entry quoting its source")
+    needed = [(facet, value) for facet in vocabulary.FACETS for value in record.get(facet) or []]
+    if record.get("opening_hours") is not None:
+        needed.append(("opening_hours", record["opening_hours"]))
+    needed += [("program_schedules", s.get("opening_hours"))
+               for s in record.get("program_schedules") or []]  # fmt: skip
+    for field_name, value in needed:
+        if (field_name, json.dumps(value, sort_keys=True)) not in cited:
+            yield Problem(field_name, f"value {value!r} has no evidence entry quoting its source")
 
 
 def _intake_problems(record: dict) -> Iterator[Problem]:
@@ -119,6 +125,7 @@ def problems(record: object) -> list[Problem]:
     found = [_describe(e) for e in sorted(_validator().iter_errors(record), key=lambda e: e.path)]
     if not found:
         found += _hours_problems(record)
+    if not found:  # a value that is wrong anyway needs no quote
         found += _evidence_problems(record)
         found += _intake_problems(record)
     return found

@@ -34,6 +34,8 @@ FILTER_NAMES = {
     "language": "languages",
     "service": "services",
     "approach": "approaches",
+    "accreditation": "accreditations",
+    "intake": "intake",  # intake=accepting: accepting new patients (same-day admission included)
 }
 
 # Languages are ISO 639-1 codes (any of them) or "asl"; the JSON lists the labelled ones.
@@ -46,6 +48,7 @@ class Term:
     slug: str
     label: str
     description: str = ""
+    labels: tuple[tuple[str, str], ...] = ()  # (language, label) for other interface languages
     synonyms: tuple[str, ...] = ()
     implies: tuple[tuple[str, str], ...] = field(default=())
 
@@ -61,6 +64,7 @@ def terms() -> dict[str, dict[str, Term]]:
                 facet=facet,
                 slug=slug,
                 label=spec["label"],
+                labels=tuple((k[6:], v) for k, v in spec.items() if k.startswith("label_")),
                 description=spec.get("description", ""),
                 synonyms=tuple(spec.get("synonyms", ())),
                 implies=tuple(tuple(i.split(":", 1)) for i in spec.get("implies", ())),
@@ -80,9 +84,12 @@ def is_valid(facet: str, slug: str) -> bool:
     return slug in terms()[facet]
 
 
-def label(facet: str, slug: str) -> str:
+def label(facet: str, slug: str, language: str = "en") -> str:
+    """The slug's label in ``language`` ("en", "es"), English when that one is missing."""
     term = terms()[facet].get(slug)
-    return term.label if term else slug
+    if not term:
+        return slug
+    return dict(term.labels).get(language, term.label)
 
 
 def implied(facet: str, slug: str) -> list[tuple[str, str]]:

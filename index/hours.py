@@ -53,18 +53,26 @@ def open_now(expressions: list[str], timezone: str | None, now: datetime | None 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def weekly(expression: str | None) -> list[tuple[str, str]]:
-    """(day, "08:00–17:00" or "Closed") for an ordinary week, for display."""
+def weekly_spans(expression: str | None) -> list[list[tuple[str, str]]]:
+    """Seven lists (Monday first) of ("08:00", "17:00") spans for an ordinary week; a span
+    running to midnight ends at "24:00"."""
     parsed = _parse(expression) if expression else None
     if parsed is None:
         return []
-    rows = []
-    for offset, name in enumerate(DAY_NAMES):
+    week = []
+    for offset in range(7):
         day = MONDAY + timedelta(days=offset)
-        spans = [
-            f"{a:%H:%M}–{'24:00' if b.date() > day.date() else f'{b:%H:%M}'}"
+        week.append([
+            (f"{a:%H:%M}", "24:00" if b.date() > day.date() else f"{b:%H:%M}")
             for a, b, state, _ in parsed.intervals(day, day + timedelta(days=1))
             if str(state).lower().endswith("open")
-        ]
-        rows.append((name, ", ".join(spans) or "Closed"))
-    return rows
+        ])  # fmt: skip
+    return week
+
+
+def weekly(expression: str | None) -> list[tuple[str, str]]:
+    """(day, "08:00–17:00" or "Closed") for an ordinary week, for display."""
+    return [
+        (name, ", ".join(f"{a}–{b}" for a, b in spans) or "Closed")
+        for name, spans in zip(DAY_NAMES, weekly_spans(expression), strict=False)
+    ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections import defaultdict
+from functools import cache
 
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from carefinder import gazetteer, vocabulary
+from carefinder import gazetteer, provenance, vocabulary
 from index.hours import availability
 
 # Grid cells (degrees) indexed for every located record; a radius query ORs the cells that
@@ -49,20 +52,56 @@ def with_location(record: dict) -> dict:
 
 
 def expanded_facets(record: dict) -> dict[str, list[str]]:
-    """Facet values with every implication added, so filters follow the vocabulary."""
+    """Facet values with every implication added, so filters follow the vocabulary; a record
+    accepting new patients matches intake=accepting even when it states no intake detail."""
     facets = {f: list(record.get(f) or []) for f in vocabulary.FACETS}
+    if record.get("accepting_new_patients") is True and "accepting" not in facets["intake"]:
+        facets["intake"].append("accepting")
     vocabulary.apply_implications(facets)
     return facets
 
 
 def body_text(record: dict) -> str:
+    """Searchable words: place, and each facet value (implied ones too) by its label."""
     address = record.get("address") or {}
     parts = [record.get("organization"), address.get("city"), address.get("state")]
-    for facet in vocabulary.FACETS:
-        parts += [vocabulary.label(facet, s) for s in record.get(facet) or []]
-    # Quotes from web pages are worth searching; directory citations ("file row 7: code OIT") not.
+    for facet, slugs in expanded_facets(record).items():
+        parts += [vocabulary.label(facet, s) for s in slugs]
+    # Quotes from web pages are worth searching; directory citations only repeat the values.
     parts += [e.get("quote") for e in record.get("evidence") or [] if e.get("url")]
     return " ".join(p for p in parts if isinstance(p, str))
+
+
+# A word naming more terms than this ("treatment", "care") says too little to add their labels.
+MAX_TERMS_PER_WORD = 4
+
+
+@cache
+def _terms_by_word() -> dict[str, set[tuple[str, str]]]:
+    """Each word of a term's synonyms and label → the terms using it."""
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for facet, terms in vocabulary.terms().items():
+        for slug, term in terms.items():
+            for phrase in (*term.synonyms, term.label):
+                for word in re.findall(r"[a-z0-9]+", phrase.lower()):
+                    found[word].add((facet, slug))
+    return found
+
+
+def expand_query(text: str) -> str:
+    """Free text plus, as phrases, the labels of the terms its everyday words name, so
+    "opioid" also finds MAT and OTP listings and "rehab" residential ones (the index holds
+    labels; synonyms are matched here, at no cost to the index)."""
+    extra: dict[str, None] = {}
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        named = _terms_by_word().get(word, set()) | _terms_by_word().get(
+            word.removesuffix("s"), set()
+        )
+        if 0 < len(named) <= MAX_TERMS_PER_WORD:
+            for facet, slug in sorted(named):
+                words = re.findall(r"[A-Za-z0-9]+", vocabulary.label(facet, slug))
+                extra[f'"{" ".join(words)}"'] = None
+    return " ".join([text, *extra])
 
 
 def to_document(record: dict) -> dict:
@@ -76,7 +115,8 @@ def to_document(record: dict) -> dict:
         "hours": hours,
         "record": json.dumps(record, ensure_ascii=False),
         "summary": json.dumps(
-            {k: v for k, v in record.items() if k != "evidence"}, ensure_ascii=False
+            {**record, "evidence": provenance.card_evidence(record.get("evidence") or [])},
+            ensure_ascii=False,
         ),
         "open": ",".join(availability(hours)),
     }

@@ -16,7 +16,7 @@ from whoosh.qparser import MultifieldParser, OrGroup
 from carefinder import CarefinderError, vocabulary
 from index import hours
 from index.geocode import Point, geocode
-from index.schema import CELL_SIZES, FILTERS, cell
+from index.schema import CELL_SIZES, FILTERS, cell, expand_query
 from index.store import current, index_dir, open_current
 
 EARTH_RADIUS_MILES = 3958.7613
@@ -255,7 +255,7 @@ def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, fl
     """BM25 scores of the documents matching ``text`` (only among ``allowed`` when given)."""
     parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
     try:
-        parsed = parser.parse(text)
+        parsed = parser.parse(expand_query(text))
     except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
         parsed = parser.parse(" ".join(w for w in text.split() if w.isalnum()))
     if allowed is None or len(allowed) > SKIP_SCORING_LIMIT:
@@ -326,8 +326,8 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
 
 def _result(searcher, docnum: int, distance, point: Point | None, field_name: str) -> dict:
     stored = searcher.stored_fields(docnum)
-    record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
-    if field_name == "summary":
+    record = json.loads(stored.get(field_name) or stored["record"])
+    if field_name not in stored:  # an index from before "summary": drop the full evidence
         record.pop("evidence", None)
     return {"record": record, "distance_miles": round(distance, 2) if point else None}
 

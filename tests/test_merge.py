@@ -10,6 +10,9 @@ def record(id, name, street, postal, phone, source="samhsa", **extra):
         for f in ("levels_of_care", "payment", "insurers")
         for v in extra.get(f, [])
     ]
+    if "opening_hours" in extra:  # hours need a quote like every other fact
+        hours = extra["opening_hours"]
+        ev.append({"field": "opening_hours", "value": hours, "url": None, "quote": hours})
     return {
         "id": id, "kind": "provider", "name": name,
         "phones": [{"e164": phone, "label": "main"}] if phone else [],

@@ -14,8 +14,8 @@ from conftest import shared_path
 
 def first(name: str, n: int = 40) -> list[dict]:
     report = Report()
-    records = list(convert(islice(read(shared_path("data", "samhsa", name)), n), report))
-    assert report.imported == len(records) == n
+    records = convert(islice(read(shared_path("data", "samhsa", name)), n), report)
+    assert report.converted == n and report.imported == len(records)
     for record in records:
         assert problems(record) == [], record["name"]
     return records
@@ -27,25 +27,100 @@ def test_sa_directory_rows_map_codes_with_evidence():
     assert shelby["address"] == {
         "street": "750 Highway 31 South", "city": "Alabaster", "state": "AL", "postal_code": "35007"
     }  # fmt: skip
-    assert shelby["phones"][0] == {"e164": "+12052160200", "label": "main"}
+    assert shelby["phones"][0] == {"e164": "+12052160200", "label": "main", "extension": None}
     assert {"detox", "outpatient", "iop"} <= set(shelby["levels_of_care"])
     assert {"medicaid", "medicare", "private_insurance", "self_pay"} <= set(shelby["payment"])
     assert {"methadone", "buprenorphine", "naltrexone", "mat"} <= set(shelby["services"])
     quote = next(e["quote"] for e in shelby["evidence"] if e["value"] == "iop")
-    assert (
-        quote == "national_directory_sa_2022.xlsx row 2: code OIT (Intensive outpatient treatment)"
-    )
+    assert quote == "SAMHSA National Directory 2022: Intensive outpatient treatment"
+    # OTP (opioid treatment type) and the LCA codes STAG STMH CARF SOTP (DEA has no slug)
+    assert shelby["accreditations"] == ["samhsa_otp", "state_licensed", "carf"]
+    assert "co_occurring" in shelby["conditions"]  # SUMH on the SA code sheet too
+    assert {"alcohol", "opioids", "stimulants", "benzodiazepines"} <= set(shelby["conditions"])
+    assert "women" in shelby["populations"]  # the WN group, not gender: it accepts FEM and MALE
     assert shelby["location"]["precision"] == "postal_code"  # geocoded offline by ZIP
     assert shelby["sources"] == ["samhsa"]
 
 
-def test_mh_directory_uses_its_own_code_meanings():
+def test_mh_directory_uses_its_own_code_sheet():
     rows = first("national_directory_mh_2022.xlsx", 60)
     assert any("php" in r["levels_of_care"] for r in rows)  # PHDT exists only in the MH list
     spectra = rows[0]
-    assert "co_occurring" in spectra["conditions"]  # SUMH counts as co-occurring in MH only
-    sa_row = Row("sa.xlsx", 2, "X", codes=["SUMH"], directory="sa")
-    assert to_record(sa_row, Report())["conditions"] == []
+    assert spectra["name"] == "SpectraCare Health Systems – Henry County Clinic"
+    assert spectra["organization"] == "SpectraCare Health Systems"
+    assert "co_occurring" in spectra["conditions"]
+    assert "walk_in" in spectra["services"]
+    walk_in = next(e for e in spectra["evidence"] if e["value"] == "walk_in")
+    assert (
+        walk_in["quote"] == "SAMHSA National Directory 2022: Psychiatric emergency walk-in services"
+    )
+    report = Report()
+    sheet = {"SUMH": "Treatment for co-occurring ...", "OIT": "Intensive outpatient treatment"}
+    row = Row("mh.xlsx", 2, "X", codes=["SUMH", "OIT"], directory="mh", code_names=sheet)
+    assert to_record(row, report)["conditions"] == ["co_occurring"]
+    sheet.pop("OIT")  # a code its own sheet does not list is not read, and is reported
+    assert to_record(row, report)["levels_of_care"] == []
+    assert report.unmapped == {"MH code OIT (not on its code sheet)": 1}
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [(["FEM"], ["women"]), (["MALE"], ["men"]), (["FEM", "MALE"], []), ([], [])],
+)
+def test_gender_accepted_only_one(codes, expected):
+    sheet = {"FEM": "Female", "MALE": "Male"}
+    row = Row(
+        "sa.xlsx", 2, "X", codes=codes, code_names=sheet, label="SAMHSA National Directory 2022"
+    )
+    record = to_record(row, Report())
+    assert record["populations"] == expected
+    if expected:
+        quote = record["evidence"][0]["quote"]
+        assert quote == f"SAMHSA National Directory 2022: gender accepted: {sheet[codes[0]]} only"
+
+
+def test_every_code_with_a_slug_is_carried():
+    codes = ["JC", "CARF", "COA", "HFAP", "NCQA", "STAG", "STMH", "STDH", "HLA", "SOTP", "FQHC",
+             "CIT", "PEON", "PEOFF", "WI", "SP", "AH", "F70", "F47", "F92", "F81", "F67", "F66",
+             "F36", "F19", "F42", "F43"]  # fmt: skip
+    record = to_record(Row("x.csv", 2, "X", codes=codes), Report())
+    assert record["accreditations"] == [
+        "joint_commission", "carf", "coa", "hfap", "ncqa", "state_licensed", "samhsa_otp", "fqhc"
+    ]  # fmt: skip
+    assert record["services"] == ["crisis", "walk_in"]
+    assert record["languages"] == [
+        "es", "asl", "ru", "ko", "vi", "tl", "pt", "pl", "hi", "ht", "it", "ja"
+    ]  # fmt: skip
+    assert problems(record) == []
+
+
+@pytest.mark.parametrize(
+    ("name1", "name2", "name", "organization"),
+    [
+        ("Luminous Counseling and", "Consulting LLC", "Luminous Counseling and Consulting LLC", None),
+        ("Safe Harbor Treatment Center", "for Women LLC", "Safe Harbor Treatment Center for Women LLC",
+         None),
+        ("Jewish Community Services of", "South Florida", "Jewish Community Services of South Florida",
+         None),
+        ("SalusCare", "Evans Campus", "SalusCare – Evans Campus", "SalusCare"),
+        ("  Denver  Recovery Group", "", "Denver Recovery Group", None),
+    ],
+)  # fmt: skip
+def test_names_rejoined_without_splitting_phrases(name1, name2, name, organization):
+    record = to_record(Row("f.csv", 2, name1, name2), Report())
+    assert (record["name"], record["organization"]) == (name, organization)
+
+
+def test_phone_extensions_and_vanity_intake_lines_are_kept():
+    phones = [("205-216-0200 x123", "main"), ("205-216-0200", "intake"),
+              ("866-PARNEXT", "intake"), ("205-216-0200 x123", "intake")]  # fmt: skip
+    record = to_record(Row("f.csv", 2, "X", phones=phones), Report())
+    assert record["phones"] == [
+        {"e164": "+12052160200", "label": "main", "extension": "123"},
+        {"e164": "+12052160200", "label": "intake", "extension": None},
+        {"e164": "+18667276398", "label": "intake", "extension": None},
+    ]
+    assert problems(record) == []
 
 
 def test_locator_export_csv_and_api_json_and_2025_csv():
@@ -100,10 +175,11 @@ def test_import_command_writes_records_and_websites(tmp_path, capsys):
     out, sites = tmp_path / "r.jsonl", tmp_path / "sites.txt"
     assert main(["import", "samhsa", str(src), "-o", str(out), "--websites", str(sites)]) == 0
     lines = out.read_text().splitlines()
-    assert len(lines) == 30 and all(problems(json.loads(x)) == [] for x in lines)
+    # the listing has Region Ten's Greene County Office twice (MH and SA rows): one record
+    assert len(lines) == 29 and all(problems(json.loads(x)) == [] for x in lines)
     urls = sites.read_text().splitlines()
     assert "http://www.regionten.org" in urls and len(urls) == len(set(urls))
-    assert "imported 30 of 30 rows" in capsys.readouterr().out
+    assert f"imported 30 of 30 rows into {out}: 29 facilities" in capsys.readouterr().out
 
 
 def test_import_reports_missing_and_unknown_files(tmp_path, capsys):
@@ -114,18 +190,21 @@ def test_import_reports_missing_and_unknown_files(tmp_path, capsys):
     assert "no such file" in err and "unknown SAMHSA file type" in err
 
 
-def test_duplicate_facility_in_both_directories_merges_to_one():
-    from carefinder.merge import merge
-
+def test_rows_of_one_facility_in_both_directories_import_as_one_record():
     report = Report()
     sa = Row("national_directory_sa_2022.xlsx", 40, "South Point Counseling", street1="12 Pine St",
              city="Provo", state="UT", zip="84601", phones=[("801-555-0110", "main")],
              codes=["SA", "OIT", "MD"], directory="sa")  # fmt: skip
     mh = Row("national_directory_mh_2022.xlsx", 77, "South Point Counseling", street1="12 Pine St",
              city="Provo", state="UT", zip="84601", phones=[("801-555-0110", "main")],
-             codes=["MH", "PHDT", "SS"], directory="mh")  # fmt: skip
-    (merged,) = merge(list(convert([sa, mh], report)))
+             codes=["MH", "PHDT", "SS", "WI"], directory="mh")  # fmt: skip
+    other = Row("national_directory_mh_2022.xlsx", 78, "South Point Counseling",
+                street1="90 Elm St", city="Provo", state="UT", zip="84601")  # fmt: skip
+    merged, elsewhere = convert([sa, mh, other], report)
     assert merged["levels_of_care"] == ["iop", "php"]
     assert {"medicaid", "sliding_scale"} <= set(merged["payment"])
-    sources = {e["quote"].split(" row")[0] for e in merged["evidence"]}
-    assert sources == {"national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx"}
+    assert merged["services"] == ["walk_in"] and len(merged["phones"]) == 1
+    assert elsewhere["id"] != merged["id"]
+    assert (report.rows, report.converted, report.imported) == (3, 3, 2)
+    assert report.facets["services"] == {"walk_in": 1}
+    assert problems(merged) == []

@@ -113,6 +113,18 @@ def test_phone_extension_is_digits(spec_record):
     ]
 
 
+def test_hours_and_schedules_need_evidence(spec_record):
+    spec_record["evidence"] = [
+        e
+        for e in spec_record["evidence"]
+        if e["field"] not in ("opening_hours", "program_schedules")
+    ]
+    assert messages(spec_record) == [
+        "opening_hours: value 'Mo-Fr 08:00-17:00' has no evidence entry quoting its source",
+        "program_schedules: value 'Mo,We,Th 18:00-21:00' has no evidence entry quoting its source",
+    ]
+
+
 def test_closed_intake_contradicting_open_intake(spec_record):
     spec_record["accepting_new_patients"] = False
     assert messages(spec_record) == [

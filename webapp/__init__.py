@@ -20,12 +20,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
-    from carefinder import vocabulary
-    from webapp import api, views
+    from webapp import api, i18n, views
+    from webapp.present import trust_view
 
-    app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
+    i18n.init_app(app)
     app.add_template_filter(_http_only, "http_only")
     app.add_template_filter(_phone, "phone")
+    app.add_template_filter(_tel, "tel")
+    app.add_template_global(trust_view, "trust")
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.after_request(_security_headers)
@@ -48,15 +50,25 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def _phone(e164: str) -> str:
-    """(303) 555-0110 for US numbers; other numbers as international."""
+def _phone(phone: dict | str) -> str:
+    """(303) 555-0110 ext. 204 for US numbers; other numbers as international."""
     import phonenumbers
 
+    e164, ext = (
+        (phone["e164"], phone.get("extension")) if isinstance(phone, dict) else (phone, None)
+    )
     number = phonenumbers.parse(e164)
     style = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(
+    text = phonenumbers.format_number(
         number, style.NATIONAL if number.country_code == 1 else style.INTERNATIONAL
     )
+    return f"{text} ext. {ext}" if ext else text
+
+
+def _tel(phone: dict) -> str:
+    """The tel: URI (RFC 3966) that dials the number and then its extension."""
+    ext = phone.get("extension")
+    return f"tel:{phone['e164']}" + (f";ext={ext}" if ext else "")
 
 
 def _http_only(url: str | None) -> str | None:

@@ -26,6 +26,22 @@ def api_search():
     return jsonify(run(query_from(request.args)))
 
 
+@bp.get("/hsds/services")
+def api_hsds_services():
+    """The search as an HSDS 3.0 page of fully nested services (the search's filters apply)."""
+    from openreferral.nested import service
+
+    query = query_from(request.args)
+    result = run(query)
+    pages = max(1, -(-result["total"] // query.per_page))
+    return jsonify({
+        "total_items": result["total"], "total_pages": pages, "page_number": query.page,
+        "size": len(result["results"]), "first_page": query.page == 1,
+        "last_page": query.page >= pages, "empty": not result["results"],
+        "contents": [service(hit["record"]) for hit in result["results"]],
+    })  # fmt: skip
+
+
 @bp.get("/facility/<record_id>")
 def api_facility(record_id: str):
     result = run(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))

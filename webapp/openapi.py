@@ -25,7 +25,7 @@ def _params() -> list[dict]:
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
         _array_param("open", list(OPEN_VALUES), "evening, weekend or now"),
-        {"name": "evidence", "in": "query", "description": "include evidence quotes in results",
+        {"name": "evidence", "in": "query", "description": "include every evidence quote in results (without it, only the quotes for quality marks and intake, and one per source)",
          "schema": {"type": "boolean"}},
     ]  # fmt: skip
     for param, facet in FILTER_PARAMS.items():
@@ -64,11 +64,24 @@ def document() -> dict:
                 "parameters": _params(),
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
             }},
+            "/api/hsds/services": {"get": {
+                "description": "The search as an Open Referral HSDS 3.0 page of nested services",
+                "parameters": _params(),
+                "responses": {
+                    "200": {"description": "HSDS page", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HSDSPage"}}}},
+                    "400": ERROR,
+                },
+            }},
             "/api/vocabulary": {"get": {"responses": {"200": {"description": "Slugs and labels", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["error", "status"], "properties": {
                 "error": {"type": "string"}, "status": {"type": "integer"}, "parameter": {"type": "string"}}},
+            "HSDSPage": {"type": "object", "required": ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"], "properties": {
+                "total_items": {"type": "integer", "minimum": 0}, "total_pages": {"type": "integer", "minimum": 1},
+                "page_number": {"type": "integer"}, "size": {"type": "integer"}, "first_page": {"type": "boolean"},
+                "last_page": {"type": "boolean"}, "empty": {"type": "boolean"},
+                "contents": {"type": "array", "items": {"type": "object", "required": ["id", "name", "status"]}}}},
             "SearchResult": {"type": "object", "required": ["query", "total", "facets", "results"], "properties": {
                 "query": {"type": "object"},
                 "total": {"type": "integer", "minimum": 0},

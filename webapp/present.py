@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from carefinder import vocabulary
+from datetime import UTC, date, datetime
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from carefinder import provenance
 from index.hours import weekly
+from webapp.i18n import ui_label
 
 FACET_TITLES = {
-    "levels_of_care": "Levels of care",
-    "conditions": "Conditions treated",
-    "payment": "Payment accepted",
-    "insurers": "Insurance plans named",
-    "populations": "Programs for",
-    "approaches": "Approaches",
-    "services": "Services",
-    "languages": "Languages",
+    "levels_of_care": _l("Levels of care"),
+    "conditions": _l("Conditions treated"),
+    "payment": _l("Payment accepted"),
+    "insurers": _l("Insurance plans named"),
+    "populations": _l("Programs for"),
+    "approaches": _l("Approaches"),
+    "services": _l("Services"),
+    "languages": _l("Languages"),
+    "accreditations": _l("Quality marks"),
+    "intake": _l("Intake"),
 }
 
 
-def facility_view(record: dict) -> dict:
+def _stale(record: dict, cited: list[dict], today: date) -> bool:
+    """A fact is older than a year when every source stating it is."""
+    return bool(cited) and all(provenance.of_evidence(e, record).stale(today) for e in cited)
+
+
+def facility_view(record: dict, today: date | None = None) -> dict:
+    today = today or datetime.now(UTC).date()
     evidence: dict[tuple[str, str], list[dict]] = {}
     for e in record.get("evidence") or []:
         evidence.setdefault((e["field"], str(e["value"])), []).append(e)
@@ -28,8 +42,9 @@ def facility_view(record: dict) -> dict:
             "items": [
                 {
                     "slug": v,
-                    "label": vocabulary.label(facet, v),
+                    "label": ui_label(facet, v),
                     "evidence": evidence.get((facet, str(v)), []),
+                    "stale": _stale(record, evidence.get((facet, str(v)), []), today),
                 }
                 for v in record.get(facet) or []
             ],
@@ -55,9 +70,7 @@ def facility_view(record: dict) -> dict:
         "website": record.get("website"),
         "email": record.get("email"),
         "facets": facets,
-        "levels": [
-            vocabulary.label("levels_of_care", s) for s in record.get("levels_of_care") or []
-        ],
+        "levels": [ui_label("levels_of_care", s) for s in record.get("levels_of_care") or []],
         "opening_hours": record.get("opening_hours"),
         "schedules": record.get("program_schedules") or [],
         "conflicts": record.get("conflicts") or [],
@@ -69,3 +82,45 @@ def facility_view(record: dict) -> dict:
 
 def hours_table(record: dict) -> list[tuple[str, str]]:
     return weekly(record.get("opening_hours"))
+
+
+def source_text(source: provenance.Source) -> str:
+    """A source in words: "facility website, crawled 2026-11-30", "SAMHSA National Directory,
+    2022 survey"."""
+    if source.label == provenance.WEBSITE:
+        if source.as_of:
+            return _("facility website, crawled %(date)s", date=source.as_of)
+        return _("facility website")
+    if source.as_of and len(source.as_of) == 4:
+        return _("%(name)s, %(year)s survey", name=source.label, year=source.as_of)
+    return f"{source.label}, {source.as_of}" if source.as_of else source.label
+
+
+def _source(record: dict, field: str, value) -> str | None:
+    cited = [e for e in record.get("evidence") or [] if (e["field"], e["value"]) == (field, value)]
+    return source_text(provenance.of_evidence(cited[0], record)) if cited else None
+
+
+def trust_view(record: dict, today: date | None = None) -> dict:
+    """Quality marks and intake state with their sources, and each source's age, for a card or
+    a facility page; ``stale`` marks a source older than a year."""
+    today = today or datetime.now(UTC).date()
+
+    def items(facet: str) -> list[dict]:
+        return [
+            {"label": ui_label(facet, slug), "source": _source(record, facet, slug)}
+            for slug in record.get(facet) or []
+        ]
+
+    intake = items("intake")
+    if not intake and record.get("accepting_new_patients") is not None:
+        accepting = record["accepting_new_patients"]
+        stated = ui_label("intake", "accepting") if accepting else _("Not taking new patients")
+        intake = [{"label": stated, "source": None}]
+    return {
+        "marks": items("accreditations"),
+        "intake": intake,
+        "sources": [
+            {"text": source_text(s), "stale": s.stale(today)} for s in provenance.of_record(record)
+        ],
+    }

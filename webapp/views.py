@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from carefinder import CarefinderError, vocabulary
 from index.search import search
+from webapp.i18n import ui_label
 from webapp.params import FILTER_PARAMS, query_from
 from webapp.present import facility_view, hours_table
 
@@ -71,7 +72,7 @@ def _why(record: dict, query) -> list[str]:
         for slug in values:
             implied_by = implying(facet, slug)
             if slug in have or any(s in (record.get(f) or []) for f, s in implied_by):
-                reasons.append(vocabulary.label(facet, slug))
+                reasons.append(ui_label(facet, slug))
     return reasons
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from carefinder import gazetteer, implications, vocabulary
-from carefinder.phones import to_e164
+from carefinder.merge import combine
+from carefinder.phones import parse as parse_phone
 from carefinder.record import stable_id
 from carefinder.samhsa import crosswalk
 from carefinder.samhsa.readers import Row
@@ -21,18 +22,18 @@ ZIP = re.compile(r"^(\d{3,5})(?:-\d{4})?$")
 @dataclass
 class Report:
     rows: int = 0
-    imported: int = 0
+    converted: int = 0  # rows that became a record (before rows of one facility are merged)
+    imported: int = 0  # records written: one per facility
     problems: list[str] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)  # code or service name → rows
     not_geocoded: int = 0
-    levels: Counter = field(default_factory=Counter)
-    payment: Counter = field(default_factory=Counter)
+    facets: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     states: Counter = field(default_factory=Counter)
 
     def count(self, record: dict) -> None:
         self.imported += 1
-        self.levels.update(record["levels_of_care"])
-        self.payment.update(record["payment"])
+        for facet in vocabulary.FACETS:
+            self.facets[facet].update(record[facet])
         self.states[(record.get("address") or {}).get("state") or "?"] += 1
         self.not_geocoded += record.get("location") is None
 
@@ -53,6 +54,14 @@ def _location(row: Row, postal_code: str | None) -> dict | None:
     return {"lat": place.lat, "lon": place.lon, "precision": place.precision} if place else None
 
 
+def _point(location: dict | None) -> str:
+    """Without a street, a geocoded point (to about 100 m) tells one site of a name from
+    another in the same ZIP; a centroid tells nothing."""
+    if not location or location["precision"] != "address":
+        return ""
+    return f"{location['lat']:.3f},{location['lon']:.3f}"
+
+
 def _website(raw: str) -> str | None:
     raw = raw.strip()
     if not raw:
@@ -62,28 +71,62 @@ def _website(raw: str) -> str | None:
 
 
 def _facts(row: Row, report: Report) -> Iterator[tuple[str, str, str]]:
-    """(facet, slug, quote) for every service the row lists."""
-    where = f"{row.source} row {row.number}"
+    """(facet, slug, quote) for every service the row lists; quotes name the publication and
+    the service as the publication words it."""
     for code in row.codes:
-        slugs = crosswalk.for_code(row.directory, code)
-        if slugs is None:
-            report.unmapped[f"{row.directory.upper()} code {code}"] += 1
+        if row.code_names and code not in row.code_names:
+            report.unmapped[f"{row.directory.upper()} code {code} (not on its code sheet)"] += 1
             continue
-        name = row.code_names.get(code)
-        quote = f"{where}: code {code}" + (f" ({name.strip()})" if name else "")
-        yield from ((f, s, quote) for f, s in slugs)
+        slugs = crosswalk.for_code(code)
+        if slugs is None:
+            if code.upper() not in crosswalk.GENDER_ONLY:
+                report.unmapped[f"{row.directory.upper()} code {code}"] += 1
+            continue
+        name = " ".join(row.code_names.get(code, "").split()) or f"service code {code}"
+        yield from ((f, s, f"{row.label}: {name}") for f, s in slugs)
+    if only := crosswalk.gender_only(row.codes + row.names):
+        value, (f, s) = only
+        name = " ".join(row.code_names.get(value, "").split()) or value
+        yield f, s, f"{row.label}: gender accepted: {name} only"
     for name in row.names:
         slugs = crosswalk.for_name(name)
         if slugs is None:
-            report.unmapped[f"service {name!r}"] += 1
+            if name.strip().upper() not in crosswalk.GENDER_ONLY:
+                report.unmapped[f"service {name!r}"] += 1
             continue
-        yield from ((f, s, f"{where}: {name}") for f, s in slugs)
+        yield from ((f, s, f"{row.label}: {name}") for f, s in slugs)
     for quote, (f, s) in row.notes:
-        yield f, s, f"{where}: {quote}"
+        yield f, s, f"{row.label}: {quote}"
+
+
+# A name1 ending in one of these (or name2 starting with one) was cut mid-phrase by the
+# directory's column width: "Luminous Counseling and" + "Consulting LLC".
+JOINERS = {"and", "&", "of", "for", "at", "the", "in", "on", "to", "with", "by", "a", "an"}
+
+
+def facility_name(name1: str, name2: str) -> tuple[str, str | None]:
+    """(name, organization): one phrase rejoined with a space, or "Organization – Site"."""
+    name1, name2 = " ".join(name1.split()), " ".join(name2.split())
+    if not (name1 and name2):
+        return name1 or name2, None
+    last, first = name1.split()[-1], name2.split()[0]
+    if last.lower() in JOINERS or name1[-1] in "-/,&" or first in JOINERS:
+        return f"{name1} {name2}", None
+    return f"{name1} – {name2}", name1
+
+
+def _phones(row: Row) -> list[dict]:
+    phones, seen = [], set()
+    for raw, label in row.phones:
+        parsed = parse_phone(raw)
+        if parsed and parsed not in seen:
+            seen.add(parsed)
+            phones.append({"e164": parsed[0], "label": label, "extension": parsed[1]})
+    return phones
 
 
 def to_record(row: Row, report: Report) -> dict | None:
-    name = " – ".join(p for p in (row.name1, row.name2) if p)
+    name, organization = facility_name(row.name1, row.name2)
     if not name:
         report.problems.append(f"{row.source} row {row.number}: no facility name; row skipped")
         return None
@@ -96,23 +139,18 @@ def to_record(row: Row, report: Report) -> dict | None:
             f"{row.source} row {row.number}: state {row.state!r} is not a USPS code"
         )
     street = ", ".join(p for p in (row.street1, row.street2) if p) or None
-    phones, seen = [], set()
-    for raw, label in row.phones:
-        e164 = to_e164(raw.split(" x")[0])
-        if e164 and e164 not in seen:
-            seen.add(e164)
-            phones.append({"e164": e164, "label": label})
+    location = _location(row, postal_code)
     record = {
-        "id": stable_id("samhsa", name, street or "", postal_code or row.city),
+        "id": stable_id("samhsa", name, street or _point(location), postal_code or row.city),
         "kind": "provider",
         "name": name,
-        "organization": row.name1 if row.name2 else None,
+        "organization": organization,
         "website": _website(row.website),
         "source_urls": [],
-        "phones": phones,
+        "phones": _phones(row),
         "address": {"street": street, "city": row.city or None, "state": state,
                     "postal_code": postal_code},
-        "location": _location(row, postal_code),
+        "location": location,
         **{f: [] for f in vocabulary.FACETS},
         "evidence": [],
         "sources": ["samhsa"],
@@ -124,10 +162,17 @@ def to_record(row: Row, report: Report) -> dict | None:
     return implications.apply(record)
 
 
-def convert(rows: Iterable[Row], report: Report) -> Iterator[dict]:
+def convert(rows: Iterable[Row], report: Report) -> list[dict]:
+    """One record per facility: rows with the same id (the same name and address, as when a
+    facility answers both the substance-use and the mental-health survey) become one record."""
+    by_id: dict[str, list[dict]] = {}
     for row in rows:
         report.rows += 1
         record = to_record(row, report)
         if record:
-            report.count(record)
-            yield record
+            by_id.setdefault(record["id"], []).append(record)
+            report.converted += 1
+    records = [group[0] if len(group) == 1 else combine(group) for group in by_id.values()]
+    for record in records:
+        report.count(record)
+    return records

@@ -1,14 +1,15 @@
 """SAMHSA service codes and service names → record slugs (RECORD.md section 3, extended).
 
-Codes are keyed by directory ("sa" or "mh") because the two National Directories do not share
-one code list; ``COMMON`` applies to both.
+The two 2022 National Directories each ship their own code sheet; every code the two sheets share
+means the same there (SUMH is co-occurring treatment in both), so one table serves both, and the
+importer only reads a workbook's codes that its own sheet lists.
 """
 
 from __future__ import annotations
 
 import re
 
-L, C, P, POP, A, S, LANG = (
+L, C, P, POP, A, S, LANG, ACC = (
     "levels_of_care",
     "conditions",
     "payment",
@@ -16,9 +17,10 @@ L, C, P, POP, A, S, LANG = (
     "approaches",
     "services",
     "languages",
+    "accreditations",
 )
 
-COMMON: dict[str, list[tuple[str, str]]] = {
+CODES: dict[str, list[tuple[str, str]]] = {
     # settings
     **{c: [(L, "detox")] for c in ("DT", "HID", "OD", "RD")},
     **{c: [(L, "inpatient")] for c in ("HI", "HIT", "GH", "PSYH", "PSY", "IPSY", "SHP")},
@@ -60,13 +62,38 @@ COMMON: dict[str, list[tuple[str, str]]] = {
     "PEFP": [(C, "psychosis")],
     "SA": [(C, "substance_use")],
     "TGD": [(C, "gambling")],
+    # co-occurring treatment (both code sheets: "Treatment for co-occurring substance use plus
+    # either serious mental health illness ..."; MH's IDD: integrated MH and SUD treatment)
+    "SUMH": [(C, "co_occurring")],
+    "IDD": [(C, "co_occurring")],
+    # substances a facility detoxes from, or serves exclusively, are conditions it treats
+    "ADTX": [(C, "alcohol")],
+    # medication for alcohol use disorder (PMAT: "administers/prescribes"; ACM, DSF)
+    **{c: [(S, "mat"), (C, "alcohol")] for c in ("PMAT", "ACM", "DSF")},
+    "AUDO": [(C, "alcohol")],
+    "BDTX": [(C, "benzodiazepines")],
+    **{c: [(C, "stimulants")] for c in ("CDTX", "MDTX")},
+    **{c: [(C, "opioids")] for c in ("ODTX", "OUDO")},
+    # license, certification, accreditation
+    "JC": [(ACC, "joint_commission")],
+    "CARF": [(ACC, "carf")],
+    "COA": [(ACC, "coa")],
+    "HFAP": [(ACC, "hfap")],
+    "NCQA": [(ACC, "ncqa")],
+    **{c: [(ACC, "state_licensed")] for c in ("STAG", "STMH", "STDH", "HLA")},
+    # SOTP (license list) and OTP (opioid treatment types) both say: SAMHSA-certified OTP
+    **{c: [(ACC, "samhsa_otp")] for c in ("SOTP", "OTP")},
+    "FQHC": [(ACC, "fqhc")],
+    # emergency mental-health services
+    **{c: [(S, "crisis")] for c in ("CIT", "PEON", "PEOFF")},
+    "WI": [(S, "walk_in")],
     # medications
     **{c: [(S, "buprenorphine")] for c in ("BU", "BWN", "BWON", "BERI", "BSDM")},
     **{c: [(S, "methadone")] for c in ("MU", "METH")},
     **{c: [(S, "naltrexone")] for c in ("NU", "NXN", "VTRL")},
     "MMD": [(S, "medication_management")],
     "ACC": [(S, "aftercare")],
-    "ICM": [(S, "case_management")],
+    **{c: [(S, "case_management")] for c in ("ICM", "CM")},
     # approaches
     "CBT": [(A, "cbt")],
     "DBT": [(A, "dbt")],
@@ -89,13 +116,24 @@ COMMON: dict[str, list[tuple[str, str]]] = {
     "F25": [(LANG, "fa")],
     "F28": [(LANG, "fr")],
     "F30": [(LANG, "de")],
+    "F19": [(LANG, "ht")],  # "Creole": in US treatment settings, Haitian Creole
+    "F31": [(LANG, "el")],
+    "F35": [(LANG, "he")],
+    "F36": [(LANG, "hi")],
+    "F42": [(LANG, "it")],
+    "F43": [(LANG, "ja")],
+    "F47": [(LANG, "ko")],
+    "F66": [(LANG, "pl")],
+    "F67": [(LANG, "pt")],
+    "F70": [(LANG, "ru")],
+    "F81": [(LANG, "tl")],
+    "F92": [(LANG, "vi")],
+    "N24": [(LANG, "oj")],
 }
 
-BY_DIRECTORY: dict[str, dict[str, list[tuple[str, str]]]] = {
-    "sa": {},
-    # In the MH directory "SUMH" and "IDD" mark integrated co-occurring treatment.
-    "mh": {"SUMH": [(C, "co_occurring")], "IDD": [(C, "co_occurring")]},
-}
+# "Gender accepted" codes (and the 2019/2025 names): accepting only one gender means serving
+# that population.
+GENDER_ONLY = {"FEM": (POP, "women"), "FEMALE": (POP, "women"), "MALE": (POP, "men")}
 
 # Service names as the locator API (2019) and FindTreatment.gov (2025) word them.
 NAMES: dict[str, list[tuple[str, str]]] = {
@@ -197,6 +235,76 @@ NAMES: dict[str, list[tuple[str, str]]] = {
     "french": [(LANG, "fr")],
     "farsi": [(LANG, "fa")],
     "german": [(LANG, "de")],
+    "hindi": [(LANG, "hi")],
+    "hebrew": [(LANG, "he")],
+    "italian": [(LANG, "it")],
+    "japanese": [(LANG, "ja")],
+    "greek": [(LANG, "el")],
+    "polish": [(LANG, "pl")],
+    "portuguese": [(LANG, "pt")],
+    "adults": [(POP, "adults")],
+    "children adolescents": [(POP, "adolescents")],
+    "seniors": [(POP, "seniors")],
+    "seniors 65 or older": [(POP, "seniors")],
+    "integrated dual disorders treatment": [(C, "co_occurring")],
+    "treatment for co occurring substance use plus either serious mental health illness in adults "
+    "serious emotional disturbance in children": [(C, "co_occurring")],
+    "alcohol detoxification": [(C, "alcohol")],
+    "opioids detoxification": [(C, "opioids")],
+    "cocaine detoxification": [(C, "stimulants")],
+    "methamphetamines detoxification": [(C, "stimulants")],
+    "benzodiazepines detoxification": [(C, "benzodiazepines")],
+    "this facility administers prescribes medication for alcohol use disorder": [
+        (S, "mat"),
+        (C, "alcohol"),
+    ],
+    "acamprosate campral": [(S, "mat"), (C, "alcohol")],
+    "disulfiram": [(S, "mat"), (C, "alcohol")],
+    "disulfiram antabuse": [(S, "mat"), (C, "alcohol")],
+    "buprenorphine with naloxone suboxone": [(S, "buprenorphine")],
+    "buprenorphine extended release injectable for example sublocade": [(S, "buprenorphine")],
+    "buprenorphine sub dermal implant": [(S, "buprenorphine")],
+    "buprenorphine maintenance": [(S, "buprenorphine")],
+    "buprenorphine maintenance for predetermined time": [(S, "buprenorphine")],
+    "buprenorphine detoxification": [(S, "buprenorphine")],
+    "prescribes buprenorphine": [(S, "buprenorphine")],
+    "prescribes administers buprenorphine": [(S, "buprenorphine")],
+    "prescribes naltrexone": [(S, "naltrexone")],
+    "prescribes administers naltrexone": [(S, "naltrexone")],
+    "relapse prevention with naltrexone": [(S, "naltrexone")],
+    "relapse prevention from naltrexone": [(S, "naltrexone")],
+    "extended release injectable naltrexone vivitrol": [(S, "naltrexone")],
+    "methadone maintenance": [(S, "methadone")],
+    "methadone maintenance for predetermined time": [(S, "methadone")],
+    "methadone detoxification": [(S, "methadone")],
+    "medication for mental disorders": [(S, "medication_management")],
+    "medications for psychiatric disorders": [(S, "medication_management")],
+    "psychotropic medication": [(S, "medication_management")],
+    "case management": [(S, "case_management")],
+    "intensive case management": [(S, "case_management")],
+    "computerized treatment telemedicine": [(S, "telehealth")],
+    "individual counseling offered": [(A, "individual_therapy")],
+    "group counseling offered": [(A, "group_therapy")],
+    "family counseling offered": [(A, "family_therapy")],
+    "crisis intervention team": [(S, "crisis")],
+    "psychiatric emergency onsite services": [(S, "crisis")],
+    "psychiatric emergency mobile off site services": [(S, "crisis")],
+    "psychiatric emergency walk in services": [(S, "walk_in")],
+    "the joint commission": [(ACC, "joint_commission")],
+    "commission on accreditation of rehabilitation facilities": [(ACC, "carf")],
+    "commission on accreditation of rehabilitation facilities carf": [(ACC, "carf")],
+    "council on accreditation coa": [(ACC, "coa")],
+    "healthcare facilities accreditation program hfap": [(ACC, "hfap")],
+    "national committee for quality assurance ncqa": [(ACC, "ncqa")],
+    "state substance abuse agency": [(ACC, "state_licensed")],
+    "state substance use treatment agency": [(ACC, "state_licensed")],
+    "state mental health department": [(ACC, "state_licensed")],
+    "state department of health": [(ACC, "state_licensed")],
+    "hospital licensing authority": [(ACC, "state_licensed")],
+    "federally qualified health center": [(ACC, "fqhc")],
+    "samhsa certified opioid treatment program": [(ACC, "samhsa_otp")],
+    "samhsa certification for opioid treatment program otp": [(ACC, "samhsa_otp")],
+    "federally certified opioid treatment program": [(ACC, "samhsa_otp")],
 }
 
 
@@ -204,10 +312,15 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
 
 
-def for_code(directory: str, code: str) -> list[tuple[str, str]] | None:
-    """Slugs for a directory's code, or None when the code has no mapping."""
-    code = code.strip().upper()
-    return BY_DIRECTORY.get(directory, {}).get(code) or COMMON.get(code)
+def for_code(code: str) -> list[tuple[str, str]] | None:
+    """Slugs for a directory code, or None when the code has no mapping."""
+    return CODES.get(code.strip().upper())
+
+
+def gender_only(values: list[str]) -> tuple[str, tuple[str, str]] | None:
+    """(value, (facet, slug)) when the gender-accepted codes (or names) name exactly one."""
+    genders = [v for v in values if v.strip().upper() in GENDER_ONLY]
+    return (genders[0], GENDER_ONLY[genders[0].strip().upper()]) if len(genders) == 1 else None
 
 
 def for_name(name: str) -> list[tuple[str, str]] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from carefinder import CarefinderError
 
 @dataclass
 class Row:
-    source: str  # file name, for evidence
+    source: str  # file name, for problem reports
     number: int  # row number in the file (header = 1 for sheets and CSV; 1-based for JSON rows)
     name1: str = ""
     name2: str = ""
@@ -31,6 +32,13 @@ class Row:
     names: list[str] = field(default_factory=list)  # service names, when codes are absent
     code_names: dict[str, str] = field(default_factory=dict)  # code → its name in the source
     notes: list[tuple[str, tuple[str, str]]] = field(default_factory=list)  # (quote, (facet, slug))
+    label: str = "SAMHSA"  # the publication, as evidence names it: "SAMHSA National Directory 2022"
+
+
+def _label(path: Path, publication: str) -> str:
+    """The publication and the year (or date) its file name carries, for evidence quotes."""
+    found = re.search(r"20\d\d(?:-\d\d-\d\d)?", path.name)
+    return f"{publication} {found[0]}" if found else publication
 
 
 def _s(value) -> str:
@@ -38,13 +46,14 @@ def _s(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return " ".join(str(value).split())  # spreadsheets carry doubled and stray spaces
 
 
 def read_xlsx(path: Path) -> Iterator[Row]:
     import openpyxl
 
     directory = "mh" if "_mh_" in path.name.lower() else "sa"
+    label = _label(path, "SAMHSA National Directory")
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         names = {}
@@ -58,13 +67,15 @@ def read_xlsx(path: Path) -> Iterator[Row]:
             if not any(d.values()):
                 continue
             phones = [(d.get("phone", ""), "main")]
-            phones += [(d.get(k, ""), "intake") for k in ("intake1", "intake2")]
+            # intake1a/intake2a hold the intake lines' vanity spellings (866-PARNEXT)
+            phones += [(d.get(k, ""), "intake") for k in ("intake1", "intake2", "intake1a",
+                                                          "intake2a")]  # fmt: skip
             yield Row(
                 path.name, number, d.get("name1", ""), d.get("name2", ""), d.get("street1", ""),
                 d.get("street2", ""), d.get("city", ""), d.get("state", ""), d.get("zip", ""),
                 phones=phones, directory=directory,
                 codes=[c for c in d.get("service_code_info", "").split() if c != "*"],
-                code_names=names,
+                code_names=names, label=label,
             )  # fmt: skip
     finally:
         book.close()
@@ -77,6 +88,8 @@ LOCATOR_FIELDS = {
 
 
 OTP_NOTE = "listed in the Opioid Treatment Program directory"
+# SAMHSA lists the opioid treatment programs it certifies; each gives medication for opioids.
+OTP_FACTS = (("services", "mat"), ("conditions", "opioids"), ("accreditations", "samhsa_otp"))
 
 
 def read_csv(path: Path) -> Iterator[Row]:
@@ -92,13 +105,15 @@ def read_csv(path: Path) -> Iterator[Row]:
                     website=d.get("Website", ""), lat=d.get("Latitude", ""),
                     lon=d.get("Longitude", ""),
                     names=[n.strip() for n in d.get("All Services", "").split(";") if n.strip()],
+                    label=_label(path, "FindTreatment.gov"),
                 )  # fmt: skip
             elif "POSTAL" in header:  # Opioid Treatment Program directory: locations only
                 yield Row(
                     path.name, number, d["ID"], street1=d.get("ADDRESS", ""), city=d["CITY"],
                     state=d["STATE"], zip=d["POSTAL"], lat=d.get("Latitude", ""),
                     lon=d.get("Longitude", ""),
-                    notes=[(OTP_NOTE, ("services", "mat")), (OTP_NOTE, ("conditions", "opioids"))],
+                    notes=[(OTP_NOTE, f) for f in OTP_FACTS],
+                    label=_label(path, "SAMHSA Opioid Treatment Program directory"),
                 )  # fmt: skip
             elif "name1" in header:  # locator export: one column per code, or locations only
                 codes = [k.upper() for k, v in d.items() if k not in LOCATOR_FIELDS and _is_set(v)]
@@ -110,7 +125,7 @@ def read_csv(path: Path) -> Iterator[Row]:
                     phones=phones, website=d.get("website", ""), lat=d.get("latitude", ""),
                     lon=d.get("longitude", ""),
                     directory="mh" if d.get("type_facility", "").upper() == "MH" else "sa",
-                    codes=codes,
+                    codes=codes, label=_label(path, "SAMHSA treatment locator"),
                 )  # fmt: skip
             else:
                 raise CarefinderError(f"{path}: not a SAMHSA CSV layout this importer knows")
@@ -134,7 +149,7 @@ def read_json(path: Path) -> Iterator[Row]:
             phones=[(_s(d.get("phone")), "main"), (_s(d.get("intake1")), "intake")],
             website=_s(d.get("website")), lat=_s(d.get("latitude")), lon=_s(d.get("longitude")),
             directory="mh" if _s(d.get("typeFacility")).upper() == "MH" else "sa",
-            names=[n for n in names if n],
+            names=[n for n in names if n], label=_label(path, "FindTreatment.gov API listing"),
         )  # fmt: skip
 
 

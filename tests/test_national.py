@@ -1,0 +1,128 @@
+"""The national import (both 2022 directories) against brute force over the raw workbooks:
+one record per facility, accreditation filters near 60601, and a valid HSDS export of it all."""
+
+import contextlib
+import io
+import json
+
+import openpyxl
+import pytest
+from geopy.distance import geodesic
+from hsds_schemas import table_errors
+
+from carefinder import gazetteer
+from carefinder.cli import main
+from conftest import shared_path
+from openreferral.files import listing, listings, load, write
+
+WORKBOOKS = ("national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx")
+CHICAGO_AREA = {"IL", "IN", "WI", "MI"}
+
+
+def raw_rows() -> list[dict]:
+    """Every facility row of both workbooks, read with openpyxl alone."""
+    rows = []
+    for name in WORKBOOKS:
+        book = openpyxl.load_workbook(shared_path("data", "samhsa", name), read_only=True)
+        sheet = book["Facilities List"].iter_rows(values_only=True)
+        header = next(sheet)
+        for values in sheet:
+            d = {
+                h: " ".join(str(v).split()) if v is not None else ""
+                for h, v in zip(header, values, strict=False)
+            }
+            if any(d.values()):
+                d["codes"] = set(d["service_code_info"].split())
+                rows.append(d)
+        book.close()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    out = tmp_path_factory.mktemp("national") / "national.jsonl"
+    files = [str(shared_path("data", "samhsa", name)) for name in WORKBOOKS]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["import", "samhsa", *files, "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return {"path": out, "records": records, "printed": printed.getvalue(), "raw": raw_rows()}
+
+
+def facility_key(row: dict) -> tuple:
+    return (row["name1"].lower(), row["name2"].lower(), row["street1"].lower(),
+            row["street2"].lower(), row["zip"].zfill(5))  # fmt: skip
+
+
+def test_one_record_per_facility(national):
+    records, raw = national["records"], national["raw"]
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+    # the same name and address in both workbooks is one facility; nothing else merges
+    assert len(records) == len({facility_key(r) for r in raw}) < len(raw)
+    assert f"imported {len(raw)} of {len(raw)} rows" in national["printed"]
+    assert f": {len(records)} facilities" in national["printed"]
+
+
+def test_gender_only_and_co_occurring_match_the_raw_codes(national):
+    def matches(record, row):
+        a = record["address"]
+        return (a["postal_code"] == row["zip"].zfill(5)
+                and (a["street"] or "").lower().startswith(row["street1"].lower())
+                and record["name"].lower().startswith(row["name1"].lower()))  # fmt: skip
+
+    by_zip = {}
+    for r in national["records"]:
+        by_zip.setdefault(r["address"]["postal_code"], []).append(r)
+    for codes, slug, facet in (({"FEM"}, "women", "populations"), ({"MALE"}, "men", "populations"),
+                               ({"SUMH"}, "co_occurring", "conditions")):  # fmt: skip
+        rows = [r for r in national["raw"] if codes <= r["codes"]
+                and (slug == "co_occurring" or not r["codes"] & ({"FEM", "MALE"} - codes))]  # fmt: skip
+        assert rows
+        for row in rows[::25]:  # every 25th row: each its own record carrying the slug
+            found = [r for r in by_zip[row["zip"].zfill(5)] if matches(r, row)]
+            assert found and any(slug in r[facet] for r in found), (slug, row["name1"])
+
+
+@pytest.fixture(scope="module")
+def chicago_client(national, tmp_path_factory):
+    from index import store
+    from webapp import create_app
+
+    root = tmp_path_factory.mktemp("chicago-index")
+    near = [r for r in national["records"] if r["address"]["state"] in CHICAGO_AREA]
+    store.build(root, near)
+    return create_app({"INDEX_DIR": str(root), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize(
+    ("slug", "codes"),
+    [("carf", {"CARF"}), ("joint_commission", {"JC"}), ("samhsa_otp", {"SOTP", "OTP"}),
+     ("state_licensed", {"STAG", "STMH", "STDH", "HLA"}), ("fqhc", {"FQHC"})],
+)  # fmt: skip
+def test_accreditation_filter_near_60601_agrees_with_brute_force(national, chicago_client, slug,
+                                                                  codes):  # fmt: skip
+    radius = 30
+    centre = gazetteer.by_zip("60601")
+    expected = set()
+    for row in national["raw"]:
+        if not row["codes"] & codes:
+            continue
+        place = gazetteer.locate({"postal_code": row["zip"].zfill(5), "city": row["city"],
+                                  "state": row["state"]})  # fmt: skip
+        if place and geodesic((centre.lat, centre.lon), (place.lat, place.lon)).miles <= radius:
+            expected.add(facility_key(row))
+    got = chicago_client.get(f"/api/search?near=60601&radius={radius}&accreditation={slug}")
+    assert got.get_json()["total"] == len(expected) > 0
+
+
+def test_national_hsds_export_is_valid_and_round_trips(national, tmp_path):
+    out = tmp_path / "hsds"
+    write(out, national["records"])  # (the CLI path is tested on the sample)
+    found = load(out)
+    assert table_errors(found) == []
+    back = {x["id"]: x for x in listings(found)}
+    assert len(back) == len(national["records"])
+    assert all(back[r["id"]] == listing(r) for r in national["records"])
+    phones = sum(len(r["phones"]) for r in national["records"])
+    assert len(found["phones"]) == phones and any(p.get("extension") for p in found["phones"])

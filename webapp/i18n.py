@@ -1,0 +1,47 @@
+"""The interface in English and Spanish (Flask-Babel): the language the user chose, kept in the
+URL as ``lang``, else the browser's Accept-Language, else English."""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request
+from flask_babel import Babel, get_locale
+
+from carefinder import vocabulary
+
+LANGUAGES = ("en", "es")
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+def chosen() -> str | None:
+    """The language named in the URL, when it is one the interface speaks."""
+    lang = request.args.get("lang")
+    return lang if lang in LANGUAGES else None
+
+
+def select_locale() -> str:
+    return chosen() or request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def language() -> str:
+    """The current request's language ("en" outside a request)."""
+    return str(get_locale()) if has_request_context() else "en"
+
+
+def ui_label(facet: str, slug: str) -> str:
+    """A vocabulary value's label in the interface language."""
+    return vocabulary.label(facet, slug, language())
+
+
+def _keep_language(endpoint: str, values: dict) -> None:
+    """Links built with url_for carry the language the user chose (not static files)."""
+    if has_request_context() and endpoint != "static" and (lang := chosen()):
+        values.setdefault("lang", lang)
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale)
+    app.url_defaults(_keep_language)
+    app.add_template_filter(lambda slug, facet: ui_label(facet, slug), "label")
+    app.add_template_global(language, "language")
+    app.add_template_global(chosen, "chosen_language")
+    app.add_template_global(LANGUAGE_NAMES, "language_names")
