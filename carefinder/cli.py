@@ -171,8 +171,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         polite=not args.no_delay,
         progress=sys.stderr.isatty(),
         overrides=overrides,
+        resume=args.resume,
     )
     print(summary.text())
+    if summary.write_error:
+        raise CarefinderError(f"{summary.write_error}; the crawl was stopped")
     return 0
 
 
@@ -268,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", action="store_true", help="use Scrapy's HTTP cache (offline re-runs)")
     p.add_argument(
         "--no-delay", action="store_true", help="no politeness delays (own servers only)"
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted crawl into the same -o: sites already written are skipped",
     )
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting")
     p.set_defaults(func=cmd_crawl)

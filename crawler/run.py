@@ -15,7 +15,9 @@ class Summary:
     pages: int = 0
     records: int = 0
     invalid: int = 0
-    failures: dict[str, list[str]] = field(default_factory=dict)
+    failures: dict[str, list[str]] = field(default_factory=dict)  # the first sites' problems
+    problem_sites: int = 0
+    write_error: str = ""
     extract_ms: list[float] = field(default_factory=list)
     window_s: float = 0.0  # from the first page to the last
 
@@ -28,20 +30,15 @@ class Summary:
         for site, reasons in sorted(self.failures.items()):
             more = f" (+{len(reasons) - SHOWN} more)" if len(reasons) > SHOWN else ""
             lines.append(f"  problems at {site}: " + "; ".join(reasons[:SHOWN]) + more)
-        if self.failures:
+        if self.problem_sites > len(self.failures):
+            lines.append(f"  (+{self.problem_sites - len(self.failures)} more sites with problems)")
+        if self.problem_sites:
             lines.append(f"every problem, one a line: {self.problems_file}")
         return "\n".join(lines)
 
     @property
     def problems_file(self) -> str:
         return f"{self.output}.problems.txt"
-
-    def write_problems(self) -> None:
-        """All failures as "site<TAB>reason" lines beside the output (the summary shows a few)."""
-        from carefinder.jsonl import write_lines_atomic
-
-        rows = [f"{site}\t{r}" for site, reasons in sorted(self.failures.items()) for r in reasons]
-        write_lines_atomic(self.problems_file, rows)
 
 
 def crawl(
@@ -53,15 +50,22 @@ def crawl(
     progress: bool = False,
     log_level: str = "WARNING",
     overrides: dict | None = None,
+    resume: bool = False,
 ) -> Summary:
+    """Crawl the sites into ``output``; with ``resume``, skip the sites it already holds.
+    An output that cannot be written is a CarefinderError before anything is fetched."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.output import prepare
+
+    prepare(output, resume)  # fails here, before any fetching, if the output is unwritable
     settings = get_project_settings()
     settings.setdict(
         {
             "CAREFINDER_OUTPUT": output,
+            "CAREFINDER_RESUME": resume,
             "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
             "CAREFINDER_PROGRESS": progress,
             "HTTPCACHE_ENABLED": cache,
@@ -91,10 +95,10 @@ def crawl(
         pages=stats.get_value("carefinder/pages_extracted", 0),
         records=stats.get_value("carefinder/records", 0),
         invalid=stats.get_value("carefinder/invalid_records", 0),
-        failures=stats.get_value("carefinder/failures", {}) or {},
+        failures=dict(crawler.spider.shown),
+        problem_sites=crawler.spider.problem_sites,
+        write_error=stats.get_value("carefinder/write_error", "") or "",
         extract_ms=stats.get_value("carefinder/extract_ms", []) or [],
         window_s=stats.get_value("carefinder/crawl_window_s", 0.0) or 0.0,
     )
-    if summary.failures:
-        summary.write_problems()
     return summary

@@ -140,3 +140,42 @@ def fault_web(**sites: Behaviour):
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+class Routes(Behaviour):
+    """A site made of fixed answers: {path: (status, body, content type, headers)} or
+    {path: callable(handler)}; paths may carry a query. Records every request with its query."""
+
+    def __init__(self, routes: dict, robots: str | None = "allow"):
+        super().__init__(robots=robots)
+        self.routes = routes
+        self.full: list[str] = []  # requested paths with their query strings
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.full.append(h.path)
+        answer = self.routes.get(h.path, self.routes.get(h.path.split("?")[0]))
+        if callable(answer):
+            with self.lock:
+                self.requested.append(h.path.split("?")[0])
+            return answer(h)
+        if answer is None and h.path == "/robots.txt":
+            return super().handle(h)
+        if answer is None:
+            return self.send(h, 404, b"not found", "text/plain")
+        with self.lock:
+            self.requested.append(h.path.split("?")[0])
+        status, body, ctype, *headers = answer
+        body = body.encode() if isinstance(body, str) else body
+        return self.send(h, status, body, ctype, headers[0] if headers else None)
+
+
+@contextmanager
+def serve_at(host: str, behaviour: Behaviour):
+    """One Behaviour on ``host`` at a free port; yields its base URL."""
+    server = _server(host, behaviour)
+    try:
+        yield f"http://{host}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
