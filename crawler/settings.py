@@ -24,7 +24,9 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 4
+# No depth limit: the spider's frontier hands out each site's next requests from whichever
+# response arrives, so "depth" grows with every page; the page budget bounds the work instead.
+DEPTH_LIMIT = 0
 DNS_TIMEOUT = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -69,6 +69,9 @@ def test_budget_goes_to_distinct_useful_pages(tmp_path):
                "--max-pages-per-site", "7", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # fmt: skip
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
+    # the site was finished, not cut short (each page's next requests come from a later page,
+    # so a depth limit would silently drop them and leave the site unfinished)
+    assert (tmp_path / "o.jsonl.sites").read_text().split("\t")[0] == url.rstrip("/")
     pages = [p for p in site.full if p not in ("/robots.txt", "/sitemap.xml")]
     assert sorted(pages) == sorted(
         ["/", "/about-welcome", "/services-overview", "/contact-us", "/our-locations",
@@ -87,3 +90,20 @@ def test_canonical_spelling():
     assert canonical("http://a.org/p?mc_cid=1&mc_eid=2&fbclid=3") == "http://a.org/p"
     assert canonical("http://a.org/p?page=2") == "http://a.org/p?page=2"  # not tracking: kept
     assert canonical("http://a.org/a%7eb") == canonical("http://a.org/a~b")
+
+
+def test_every_page_within_budget_is_fetched_and_the_site_finished(tmp_path):
+    # Each page's next requests are handed out from whichever response arrives last, so the
+    # chain of "referring" pages grows with every page: nothing may cut it off silently.
+    links = "".join(f'<a href="/program-{n}">Program {n}</a>' for n in range(12))
+    routes = {"/": (200, page("Aspen Ridge Recovery", links + "<p>We offer detox.</p>"), HTML)}
+    routes.update({f"/program-{n}": (200, page(f"Program {n}", "<p>Groups.</p>"), HTML)
+                   for n in range(12)})  # fmt: skip
+    site = Routes(routes)
+    with serve_at("127.0.3.4", site) as url:
+        cmd = [*CAREFINDER, "crawl", url, "-o", str(tmp_path / "o.jsonl"), "--no-delay",
+               "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # fmt: skip
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert set(site.requested) >= {f"/program-{n}" for n in range(12)}
+    assert (tmp_path / "o.jsonl.sites").read_text().split("\t")[0] == url.rstrip("/")

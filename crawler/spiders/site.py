@@ -44,6 +44,7 @@ SKIP_PATH = re.compile(
     re.I,
 )
 MAX_ARTICLES = 3
+MAX_URL = 2083  # Scrapy's URLLENGTH_LIMIT
 SHOWN_SITES = 30  # sites whose problems the summary lists (the problems file has them all)
 MAX_SITEMAPS = 3  # a sitemap index may point to more; the first few carry the pages we want
 
@@ -77,7 +78,7 @@ class Site:
 
     def offer(self, url: str, first: bool = False) -> None:
         url = canonical(url)
-        if url not in self.seen:
+        if url not in self.seen and len(url) <= MAX_URL:  # Scrapy drops longer ones silently
             self.seen.add(url)
             heapq.heappush(self.frontier, (-1 if first else rank(url), len(self.seen), url))
 
