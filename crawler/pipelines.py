@@ -14,7 +14,7 @@ import re
 import time
 from collections import defaultdict
 
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import reactor
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
@@ -73,7 +73,7 @@ class PageFactsPipeline(_Pipeline):
         self.pool = ThreadPool(minthreads=1, maxthreads=2, name="extract")
         self.pool.start()
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if not isinstance(item, PageItem):
             return item
         started = time.perf_counter()
@@ -81,7 +81,7 @@ class PageFactsPipeline(_Pipeline):
             reactor, self.pool, bounded_facts, item.content, item.url, item.content_type,
             self.max_chars,
         )  # fmt: skip
-        return work.addCallback(self._extracted, item, started)
+        return self._extracted(await maybe_deferred_to_future(work), item, started)
 
     def _extracted(self, result, item, started):
         facts, problems = result
