@@ -1,0 +1,124 @@
+"""Output written site by site: an unwritable -o stops before any fetching, a full disk stops
+the crawl with an error, and --resume after SIGKILL refetches nothing already written and loses
+nothing."""
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+
+from faultweb import Routes, serve_at
+
+CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+HTML = "text/html; charset=utf-8"
+FAST = ["--no-delay", "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10"]
+
+
+def slow(seconds: float, body: str):
+    def answer(h):
+        time.sleep(seconds)
+        Routes.send(h, 200, body.encode(), HTML)
+
+    return answer
+
+
+def clinic_site(n: int, pause: float) -> Routes:
+    """Site n: a home page and three program pages, each answered after ``pause`` seconds."""
+    home = f"""<html><head><title>Clinic {n} Recovery</title></head><body><h1>Clinic {n}
+    Recovery</h1><a href="/iop">IOP</a> <a href="/php">PHP</a> <a href="/contact">Contact</a>
+    <address>{100 + n} Main St, Boise, ID 8370{n}</address><p>Phone: 208-555-01{n:02d}</p>
+    </body></html>"""
+    pages = {"/": home, "/iop": "<p>We offer an intensive outpatient program.</p>",
+             "/php": "<p>We offer a partial hospitalization program.</p>",
+             "/contact": "<p>We accept Medicaid.</p>"}  # fmt: skip
+    return Routes({path: slow(pause, f"<html><body>{body}</body></html>" if path != "/" else body)
+                   for path, body in pages.items()})  # fmt: skip
+
+
+def comparable(path) -> list:
+    """Records without their crawl time, lists in a fixed order."""
+    out = []
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        record.pop("crawled_at", None)
+        record["source_urls"] = sorted(record["source_urls"])
+        record["evidence"] = sorted(json.dumps(e, sort_keys=True) for e in record["evidence"])
+        out.append(json.dumps(record, sort_keys=True))
+    return sorted(out)
+
+
+def test_sigkill_then_resume_refetches_nothing_written_and_loses_nothing(tmp_path):
+    sites = [clinic_site(n, pause=0.15 * n) for n in range(1, 7)]  # they finish one by one
+    with ExitStack() as stack:
+        urls = [stack.enter_context(serve_at(f"127.0.4.{n}", s)) for n, s in enumerate(sites, 1)]
+        whole = tmp_path / "whole.jsonl"
+        run = subprocess.run([*CAREFINDER, "crawl", *urls, "-o", str(whole), *FAST],
+                             capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert run.returncode == 0, run.stderr[-2000:]
+        for site in sites:
+            site.requested.clear()
+
+        out = tmp_path / "o.jsonl"
+        journal = tmp_path / "o.jsonl.sites"
+        proc = subprocess.Popen([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (
+            not journal.exists() or len(journal.read_text().splitlines()) < 2
+        ):
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        written = [line.split("\t")[0] for line in journal.read_text().splitlines()]
+        assert 2 <= len(written) < 6, written  # killed in the middle of the crawl
+        # a SIGKILL during an append leaves a torn tail: resume must cut it off
+        with open(out, "a") as handle:
+            handle.write('{"id": "half a rec')
+        with open(journal, "a") as handle:
+            handle.write("http://127.0.4.9")
+        for site in sites:
+            site.requested.clear()
+
+        resumed = subprocess.run([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST,
+                                  "--resume"], capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert resumed.returncode == 0, resumed.stderr[-2000:]
+    for url, site in zip(urls, sites, strict=True):
+        if url.rstrip("/") in written:
+            assert site.requested == [], url  # already written: not fetched again
+        else:
+            assert "/" in site.requested, url
+    assert comparable(out) == comparable(whole)  # same records, none twice, none lost
+    assert len(comparable(out)) == 6
+    assert len(journal.read_text().splitlines()) == 6
+
+
+def test_unwritable_output_is_a_one_line_error_before_any_fetching(tmp_path):
+    site = clinic_site(1, pause=0)
+    with serve_at("127.0.4.20", site) as url:
+        for output in (tmp_path / "missing" / "o.jsonl", tmp_path):
+            run = subprocess.run([*CAREFINDER, "crawl", url, "-o", str(output), *FAST],
+                                 capture_output=True, text=True, timeout=120)  # fmt: skip
+            assert run.returncode == 2, run.stderr
+            assert run.stderr.startswith(f"carefinder: error: cannot write {output}")
+            assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+            assert site.requested == []
+
+
+def test_disk_full_while_crawling_stops_with_an_error_and_non_zero_exit(tmp_path):
+    def small_disk():  # every file may grow to 300 bytes: the first record does not fit
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))
+
+    site = clinic_site(1, pause=0)
+    out = tmp_path / "o.jsonl"
+    with serve_at("127.0.4.21", site) as url:
+        run = subprocess.run([*CAREFINDER, "crawl", url, "-o", str(out), *FAST],
+                             capture_output=True, text=True, timeout=120,
+                             preexec_fn=small_disk)  # fmt: skip
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert f"carefinder: error: cannot write {out}: File too large" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert os.path.getsize(out) <= 300
