@@ -167,7 +167,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         urls,
         args.output,
         max_pages=args.max_pages_per_site,
-        cache=args.cache,
+        cache="revalidate" if args.revalidate else "offline" if args.cache else None,
         polite=not args.no_delay,
         progress=sys.stderr.isatty(),
         overrides=overrides,
@@ -269,6 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.add_argument("--max-pages-per-site", type=int, default=40, metavar="N")
     p.add_argument("--cache", action="store_true", help="use Scrapy's HTTP cache (offline re-runs)")
+    p.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="keep an HTTP cache and ask for each page with its ETag/Last-Modified: "
+        "unchanged pages are not downloaded again (recrawls)",
+    )
     p.add_argument(
         "--no-delay", action="store_true", help="no politeness delays (own servers only)"
     )

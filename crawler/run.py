@@ -6,6 +6,13 @@ import os
 from dataclasses import dataclass, field
 
 SHOWN = 12  # failure reasons listed per site
+# "offline": every cached page is reused as it is (re-runs without the network);
+# "revalidate": each cached page is asked for again with its ETag / Last-Modified, and an
+# unchanged page (304 Not Modified) is taken from the cache instead of downloaded.
+CACHE_POLICIES = {
+    "offline": "scrapy.extensions.httpcache.DummyPolicy",
+    "revalidate": "scrapy.extensions.httpcache.RFC2616Policy",
+}
 
 
 @dataclass
@@ -45,7 +52,7 @@ def crawl(
     urls: list[str],
     output: str,
     max_pages: int = 40,
-    cache: bool = False,
+    cache: str | None = None,  # a CACHE_POLICIES key
     polite: bool = True,
     progress: bool = False,
     log_level: str = "WARNING",
@@ -68,7 +75,8 @@ def crawl(
             "CAREFINDER_RESUME": resume,
             "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
             "CAREFINDER_PROGRESS": progress,
-            "HTTPCACHE_ENABLED": cache,
+            "HTTPCACHE_ENABLED": cache is not None,
+            "HTTPCACHE_POLICY": CACHE_POLICIES[cache or "offline"],
             "LOG_LEVEL": log_level,
             "LOG_INSTALL_ROOT_HANDLER": True,
         },

@@ -122,3 +122,43 @@ def test_disk_full_while_crawling_stops_with_an_error_and_non_zero_exit(tmp_path
     assert f"carefinder: error: cannot write {out}: File too large" in run.stderr
     assert "Traceback" not in run.stderr
     assert os.path.getsize(out) <= 300
+
+
+def test_revalidating_recrawl_downloads_only_changed_pages(tmp_path):
+    pages = {"/": '<html><head><title>Juniper House</title></head><body><h1>Juniper House</h1>'
+                  '<a href="/programs">Programs</a> <a href="/insurance">Insurance</a>'
+                  "<address>9 Juniper Way, Bend, OR 97701</address><p>541-555-0109</p></body></html>",
+             "/programs": "<html><body><p>We offer an intensive outpatient program.</p></body></html>",
+             "/insurance": "<html><body><p>We accept Aetna.</p></body></html>"}  # fmt: skip
+    answers = []
+
+    def conditional(h):
+        path = h.path.split("?")[0]
+        etag = f'"{hash(pages[path]) & 0xFFFFFFFF:x}"'
+        if h.headers.get("If-None-Match") == etag:
+            answers.append((path, 304))
+            h.send_response(304)
+            h.send_header("ETag", etag)
+            h.end_headers()
+            return
+        answers.append((path, 200))
+        Routes.send(h, 200, pages[path].encode(), HTML, {"ETag": etag})
+
+    site = Routes(dict.fromkeys(pages, conditional))
+    cache = ["--revalidate", "--set", f"HTTPCACHE_DIR={tmp_path / 'httpcache'}"]
+    with serve_at("127.0.4.22", site) as url:
+        runs = []
+        for n in range(3):
+            if n == 2:  # the site changes its insurance page
+                pages["/insurance"] = "<html><body><p>We accept Cigna.</p></body></html>"
+            answers.clear()
+            out = tmp_path / f"{n}.jsonl"
+            run = subprocess.run([*CAREFINDER, "crawl", url, "-o", str(out), *FAST, *cache],
+                                 capture_output=True, text=True, timeout=120)  # fmt: skip
+            assert run.returncode == 0, run.stderr[-2000:]
+            runs.append((sorted(answers), [json.loads(x) for x in out.read_text().splitlines()]))
+    assert runs[0][0] == [("/", 200), ("/insurance", 200), ("/programs", 200)]
+    assert runs[1][0] == [("/", 304), ("/insurance", 304), ("/programs", 304)]  # asked, reused
+    assert runs[2][0] == [("/", 304), ("/insurance", 200), ("/programs", 304)]
+    assert runs[1][1][0]["insurers"] == ["aetna"] and "iop" in runs[1][1][0]["levels_of_care"]
+    assert runs[2][1][0]["insurers"] == ["cigna"]
