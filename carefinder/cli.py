@@ -153,8 +153,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             urls += read_start_urls(args.start_urls)
         except OSError as exc:
             raise CarefinderError(f"cannot read {args.start_urls}: {exc.strerror}") from None
-    if not urls:
-        raise CarefinderError("nothing to crawl: give URLs or --start-urls FILE")
+    if not urls and not args.redis:
+        raise CarefinderError("nothing to crawl: give URLs, --start-urls FILE or --redis URL")
     overrides = {}
     for item in args.set or []:
         key, sep, value = item.partition("=")
@@ -172,6 +172,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         progress=sys.stderr.isatty(),
         overrides=overrides,
         resume=args.resume,
+        redis=args.redis,
     )
     print(summary.text())
     if summary.write_error:
@@ -282,6 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="continue an interrupted crawl into the same -o: sites already written are skipped",
+    )
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="work with other crawl workers through this Redis (redis://host:port/db): "
+        "start URLs given here join its shared queue; each worker writes the sites it finished",
     )
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting")
     p.set_defaults(func=cmd_crawl)

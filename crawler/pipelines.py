@@ -194,7 +194,7 @@ class SiteRecordsPipeline(_Pipeline):
         self.counts["records"] += len(lines)
         self.counts["sites"] += 1
         self.counts["invalid"] += invalid
-        self.crawler.spider.reported(site, problems)
+        self.crawler.spider.written(site, problems, whole)
 
     def _cannot_write(self, exc: OSError) -> None:
         """Records that cannot be written make the crawl pointless: stop it, say why."""

@@ -58,6 +58,7 @@ def crawl(
     log_level: str = "WARNING",
     overrides: dict | None = None,
     resume: bool = False,
+    redis: str | None = None,
 ) -> Summary:
     """Crawl the sites into ``output``; with ``resume``, skip the sites it already holds.
     An output that cannot be written is a CarefinderError before anything is fetched."""
@@ -68,11 +69,17 @@ def crawl(
     from crawler.output import prepare
 
     prepare(output, resume)  # fails here, before any fetching, if the output is unwritable
+    if redis:  # the URLs join the shared queue; this worker takes its sites from there
+        from crawler.shared import SharedSites
+
+        SharedSites(redis).seed(urls)
+        urls = []
     settings = get_project_settings()
     settings.setdict(
         {
             "CAREFINDER_OUTPUT": output,
             "CAREFINDER_RESUME": resume,
+            "CAREFINDER_REDIS": redis,
             "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
             "CAREFINDER_PROGRESS": progress,
             "HTTPCACHE_ENABLED": cache is not None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -18,6 +19,58 @@ GOOD_PAGE = """<html><head><title>Steady Harbor Clinic</title></head><body>
 ABOUT = "<html><head><title>About | Steady Harbor Clinic</title></head><body><p>We provide outpatient counseling.</p></body></html>"
 CP1252 = "<html><head><title>Payment | Steady Harbor Clinic</title></head><body><p>We accept Medicaid and Aetna. Café hours vary – ask us.</p></body></html>"
 UNCLOSED = "<html><head><title>Programs | Steady Harbor Clinic<body><div><p>We offer a partial hospitalization program<div><ul><li>group therapy"
+
+
+def slow(seconds: float, body: str):
+    def answer(h):
+        time.sleep(seconds)
+        Behaviour.send(h, 200, body.encode(), "text/html; charset=utf-8")
+
+    return answer
+
+
+def clinic_site(n: int, pause: float) -> Routes:
+    """Site n: a home page and three program pages, each answered after ``pause`` seconds."""
+    home = f"""<html><head><title>Clinic {n} Recovery</title></head><body><h1>Clinic {n}
+    Recovery</h1><a href="/iop">IOP</a> <a href="/php">PHP</a> <a href="/contact">Contact</a>
+    <address>{100 + n} Main St, Boise, ID 8370{n}</address><p>Phone: 208-555-01{n:02d}</p>
+    </body></html>"""
+    pages = {"/": home, "/iop": "<p>We offer an intensive outpatient program.</p>",
+             "/php": "<p>We offer a partial hospitalization program.</p>",
+             "/contact": "<p>We accept Medicaid.</p>"}  # fmt: skip
+    return Routes({path: slow(pause, f"<html><body>{body}</body></html>" if path != "/" else body)
+                   for path, body in pages.items()})  # fmt: skip
+
+
+def comparable(path) -> list:
+    """Records without their crawl time, lists in a fixed order."""
+    out = []
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        record.pop("crawled_at", None)
+        record["source_urls"] = sorted(record["source_urls"])
+        record["evidence"] = sorted(json.dumps(e, sort_keys=True) for e in record["evidence"])
+        out.append(json.dumps(record, sort_keys=True))
+    return sorted(out)
+
+
+def serve_clinics(stack, network: str, pause: float) -> tuple[list, list[str]]:
+    """Six clinic sites on ``network``.1-6 (site n answers each page after n * pause s)."""
+    sites = [clinic_site(n, pause=pause * n) for n in range(1, 7)]
+    urls = [stack.enter_context(serve_at(f"{network}.{n}", s)) for n, s in enumerate(sites, 1)]
+    return sites, urls
+
+
+def reference_crawl(urls, out, sites, *options) -> None:
+    """An uninterrupted one-process ``carefinder crawl``; the sites' request logs are reset."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "carefinder.cli", "crawl", *urls, "-o", str(out),
+                          *options], capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    for site in sites:
+        site.requested.clear()
 
 
 class Behaviour:

@@ -11,56 +11,18 @@ import sys
 import time
 from contextlib import ExitStack
 
-from faultweb import Routes, serve_at
+from faultweb import Routes, clinic_site, comparable, reference_crawl, serve_at, serve_clinics
 
 CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
 HTML = "text/html; charset=utf-8"
 FAST = ["--no-delay", "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10"]
 
 
-def slow(seconds: float, body: str):
-    def answer(h):
-        time.sleep(seconds)
-        Routes.send(h, 200, body.encode(), HTML)
-
-    return answer
-
-
-def clinic_site(n: int, pause: float) -> Routes:
-    """Site n: a home page and three program pages, each answered after ``pause`` seconds."""
-    home = f"""<html><head><title>Clinic {n} Recovery</title></head><body><h1>Clinic {n}
-    Recovery</h1><a href="/iop">IOP</a> <a href="/php">PHP</a> <a href="/contact">Contact</a>
-    <address>{100 + n} Main St, Boise, ID 8370{n}</address><p>Phone: 208-555-01{n:02d}</p>
-    </body></html>"""
-    pages = {"/": home, "/iop": "<p>We offer an intensive outpatient program.</p>",
-             "/php": "<p>We offer a partial hospitalization program.</p>",
-             "/contact": "<p>We accept Medicaid.</p>"}  # fmt: skip
-    return Routes({path: slow(pause, f"<html><body>{body}</body></html>" if path != "/" else body)
-                   for path, body in pages.items()})  # fmt: skip
-
-
-def comparable(path) -> list:
-    """Records without their crawl time, lists in a fixed order."""
-    out = []
-    for line in path.read_text().splitlines():
-        record = json.loads(line)
-        record.pop("crawled_at", None)
-        record["source_urls"] = sorted(record["source_urls"])
-        record["evidence"] = sorted(json.dumps(e, sort_keys=True) for e in record["evidence"])
-        out.append(json.dumps(record, sort_keys=True))
-    return sorted(out)
-
-
 def test_sigkill_then_resume_refetches_nothing_written_and_loses_nothing(tmp_path):
-    sites = [clinic_site(n, pause=0.15 * n) for n in range(1, 7)]  # they finish one by one
     with ExitStack() as stack:
-        urls = [stack.enter_context(serve_at(f"127.0.4.{n}", s)) for n, s in enumerate(sites, 1)]
+        sites, urls = serve_clinics(stack, "127.0.4", pause=0.15)  # they finish one by one
         whole = tmp_path / "whole.jsonl"
-        run = subprocess.run([*CAREFINDER, "crawl", *urls, "-o", str(whole), *FAST],
-                             capture_output=True, text=True, timeout=300)  # fmt: skip
-        assert run.returncode == 0, run.stderr[-2000:]
-        for site in sites:
-            site.requested.clear()
+        reference_crawl(urls, whole, sites, *FAST)
 
         out = tmp_path / "o.jsonl"
         journal = tmp_path / "o.jsonl.sites"

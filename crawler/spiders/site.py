@@ -8,6 +8,7 @@ When a site has nothing in flight and nothing left to fetch, the spider hands th
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import re
 from dataclasses import dataclass, field
@@ -17,12 +18,14 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap
+from twisted.internet import task
 
 from crawler.decode import response_text
 from crawler.extract.claims import article_page
 from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteDone
 from crawler.redirects import Duplicate
+from crawler.shared import SharedSites
 from crawler.urls import WEB_SCHEMES, canonical, host, origin, same_host
 
 # What a family needs first: programs, payment and insurance, where and how to reach them.
@@ -110,6 +113,7 @@ class SiteSpider(scrapy.Spider):
         self.sites: dict[str, Site] = {}
         self.failures: dict[str, list[str]] = {}  # site → reasons, until the site is written
         self.done: set[str] = set()
+        self.unwritten: set[str] = set()
         self.shown: dict[str, list[str]] = {}  # problems of the first sites that had some
         self.problem_sites = 0
 
@@ -121,25 +125,55 @@ class SiteSpider(scrapy.Spider):
             spider.max_pages = settings.getint("CAREFINDER_MAX_PAGES_PER_SITE", 40)
         # Keep the download slot busy without letting the frontier's order go stale.
         spider.per_site = max(2, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1))
+        spider.max_active = max(1, settings.getint("CONCURRENT_REQUESTS") // spider.per_site)
+        redis_url = settings.get("CAREFINDER_REDIS")
+        lease = settings.getfloat("CAREFINDER_REDIS_LEASE")
+        spider.shared = SharedSites(redis_url, lease) if redis_url else None
         return spider
 
     async def start(self):
+        if self.shared is not None:
+            async for request in self._shared_start():
+                yield request
+            return
         for url in self.seeds:
-            if urlsplit(url).scheme not in WEB_SCHEMES:
-                self.fail(url, f"not an http(s) URL: {url}")
-                continue
-            key = origin(url)
-            if key in self.sites:  # another start URL of a site already started
-                self.sites[key].offer(url, first=True)
-                for request in self._next(self.sites[key]):
-                    yield request
-                continue
-            if key in self.done or key in self.skip:
-                continue
-            site = self.sites[key] = Site(key, {key}, {host(url)})
-            site.seen.add(canonical(url))
-            site.requested += 1
-            yield self._request(site, url)
+            for request in self._start_url(url):
+                yield request
+
+    async def _shared_start(self):
+        """Lease sites from Redis while this worker has room; stop when the shared work is
+        over (nothing queued, nothing leased -- including by workers that died)."""
+        heartbeat = task.LoopingCall(lambda: self.shared.renew([*self.sites, *self.unwritten]))
+        heartbeat.start(self.shared.lease / 4, now=False)
+        try:
+            while True:
+                claimed = self.shared.claim() if len(self.sites) < self.max_active else None
+                if claimed:
+                    for url in claimed[1]:
+                        for request in self._start_url(url):
+                            yield request
+                elif self.shared.all_done():
+                    return
+                else:
+                    await asyncio.sleep(0.2)
+        finally:
+            heartbeat.stop()
+
+    def _start_url(self, url: str):
+        if urlsplit(url).scheme not in WEB_SCHEMES:
+            self.fail(url, f"not an http(s) URL: {url}")
+            return
+        key = origin(url)
+        if key in self.sites:  # another start URL of a site already started
+            self.sites[key].offer(url, first=True)
+            yield from self._next(self.sites[key])
+            return
+        if key in self.done or key in self.skip:
+            return
+        site = self.sites[key] = Site(key, {key}, {host(url)})
+        site.seen.add(canonical(url))
+        site.requested += 1
+        yield self._request(site, url)
 
     def _request(self, site: Site, url: str, **kw) -> scrapy.Request:
         site.inflight += 1
@@ -152,8 +186,12 @@ class SiteSpider(scrapy.Spider):
         self.failures.setdefault(site, []).append(reason)
         self.logger.info("%s: %s", site, reason)  # the crawl summary reports it once
 
-    def reported(self, site: str, problems: list[str]) -> None:
-        """The site's problems are in the problems file; keep a few sites' for the summary."""
+    def written(self, site: str, problems: list[str], whole: bool) -> None:
+        """The site is in the output (``whole``: finished, not cut short). Its problems are in
+        the problems file; a few sites' are kept for the summary."""
+        self.unwritten.discard(site)
+        if whole and self.shared is not None:
+            self.shared.finish(site)
         if problems:
             self.problem_sites += 1
             if len(self.shown) < SHOWN_SITES:
@@ -284,6 +322,7 @@ class SiteSpider(scrapy.Spider):
             yield self._request(site, url)
         if site.inflight == 0:
             self.done.add(site.key)
+            self.unwritten.add(site.key)  # until the pipelines have written it
             del self.sites[site.key]  # memory stays flat as sites finish
             yield SiteDone(site.key, site.pages, self.failures.pop(site.key, []))
 
