@@ -173,6 +173,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides=overrides,
         resume=args.resume,
         redis=args.redis,
+        previous=args.previous,
     )
     print(summary.text())
     if summary.write_error:
@@ -283,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="continue an interrupted crawl into the same -o: sites already written are skipped",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="OLD.jsonl",
+        help="an earlier crawl's output: each record's 'changed' lists what differs from it",
     )
     p.add_argument(
         "--redis",

@@ -22,6 +22,7 @@ from twisted.python.threadpool import ThreadPool
 from carefinder import implications
 from carefinder.merge import merge
 from carefinder.validate import problems
+from crawler.changes import Previous
 from crawler.extract.page import page_facts
 from crawler.extract.site import site_records
 from crawler.items import PageItem, SiteDone
@@ -150,6 +151,8 @@ class SiteRecordsPipeline(_Pipeline):
         done = prepare(output, resume=settings.getbool("CAREFINDER_RESUME"))
         spider.skip = set(getattr(spider, "skip", ())) | done
         self.writer = SiteWriter(output)
+        previous = settings.get("CAREFINDER_PREVIOUS")
+        self.previous = Previous(previous) if previous else None
         self.pages: dict[str, list] = defaultdict(list)
         self.arrived: dict[str, int] = defaultdict(int)
         self.problems: dict[str, list[str]] = defaultdict(list)
@@ -185,6 +188,8 @@ class SiteRecordsPipeline(_Pipeline):
             before = len(records)
             records = step(records, lambda _site, reason: problems.append(reason))
             invalid += before - len(records) if step is validate else 0
+        if self.previous is not None:
+            records = [self.previous.mark(r) for r in records]
         lines = [json.dumps(r, ensure_ascii=False) for r in records]
         try:
             self.writer.append(site, lines, problems, whole)

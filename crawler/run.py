@@ -59,6 +59,7 @@ def crawl(
     overrides: dict | None = None,
     resume: bool = False,
     redis: str | None = None,
+    previous: str | None = None,
 ) -> Summary:
     """Crawl the sites into ``output``; with ``resume``, skip the sites it already holds.
     An output that cannot be written is a CarefinderError before anything is fetched."""
@@ -69,6 +70,10 @@ def crawl(
     from crawler.output import prepare
 
     prepare(output, resume)  # fails here, before any fetching, if the output is unwritable
+    if previous:  # a clear error now, not in the middle of the crawl
+        from crawler.changes import Previous
+
+        Previous(previous)
     if redis:  # the URLs join the shared queue; this worker takes its sites from there
         from crawler.shared import SharedSites
 
@@ -80,6 +85,7 @@ def crawl(
             "CAREFINDER_OUTPUT": output,
             "CAREFINDER_RESUME": resume,
             "CAREFINDER_REDIS": redis,
+            "CAREFINDER_PREVIOUS": previous,
             "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
             "CAREFINDER_PROGRESS": progress,
             "HTTPCACHE_ENABLED": cache is not None,

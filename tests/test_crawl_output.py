@@ -11,7 +11,9 @@ import sys
 import time
 from contextlib import ExitStack
 
-from faultweb import Routes, clinic_site, comparable, reference_crawl, serve_at, serve_clinics
+from faultweb import Routes, clinic_site, comparable, reference_crawl, serve_at, serve_clinics, slow
+
+from carefinder.validate import problems
 
 CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
 HTML = "text/html; charset=utf-8"
@@ -124,3 +126,22 @@ def test_revalidating_recrawl_downloads_only_changed_pages(tmp_path):
     assert runs[2][0] == [("/", 304), ("/insurance", 200), ("/programs", 304)]
     assert runs[1][1][0]["insurers"] == ["aetna"] and "iop" in runs[1][1][0]["levels_of_care"]
     assert runs[2][1][0]["insurers"] == ["cigna"]
+
+
+def test_previous_crawl_marks_what_changed(tmp_path):
+    with ExitStack() as stack:
+        sites, urls = serve_clinics(stack, "127.0.4", pause=0)
+        old = tmp_path / "old.jsonl"
+        reference_crawl(urls[:2], old, sites, *FAST)
+        sites[1].routes["/contact"] = slow(0, "<html><body><p>We accept Aetna.</p></body></html>")
+        new = tmp_path / "new.jsonl"
+        reference_crawl(urls[:2], new, sites, *FAST, "--previous", str(old))
+    records = {r["website"]: r for r in map(json.loads, new.read_text().splitlines())}
+    assert "changed" not in records[urls[0]]  # the same site, the same facts
+    assert records[urls[1]]["changed"] == ["insurers", "payment"]  # Medicaid -> Aetna
+    assert all(r["crawled_at"] for r in records.values())
+    assert all(problems(r) == [] for r in records.values())
+    missing = subprocess.run([*CAREFINDER, "crawl", urls[0], "-o", str(tmp_path / "x.jsonl"),
+                              "--previous", str(tmp_path / "none.jsonl")],
+                             capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
