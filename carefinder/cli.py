@@ -174,6 +174,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         resume=args.resume,
         redis=args.redis,
         previous=args.previous,
+        render=args.render,
     )
     print(summary.text())
     if summary.write_error:
@@ -284,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="continue an interrupted crawl into the same -o: sites already written are skipped",
+    )
+    p.add_argument(
+        "--render",
+        action="store_true",
+        help="read pages that scripts build (React, Wix) in headless Chromium (/usr/bin/chromium)",
     )
     p.add_argument(
         "--previous",

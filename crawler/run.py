@@ -60,6 +60,7 @@ def crawl(
     resume: bool = False,
     redis: str | None = None,
     previous: str | None = None,
+    render: bool = False,
 ) -> Summary:
     """Crawl the sites into ``output``; with ``resume``, skip the sites it already holds.
     An output that cannot be written is a CarefinderError before anything is fetched."""
@@ -104,6 +105,11 @@ def crawl(
             },
             priority="cmdline",
         )
+    if render:
+        from crawler.render import SETTINGS, check
+
+        check()
+        settings.setdict(SETTINGS, priority="cmdline")
     settings.setdict(overrides or {}, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("site")

@@ -59,6 +59,7 @@ CAREFINDER_PROGRESS = False
 CAREFINDER_REDIS = None  # redis://… : take sites from the queue shared with other workers
 CAREFINDER_REDIS_LEASE = 20.0  # seconds a dead worker's sites wait before another takes them
 CAREFINDER_PREVIOUS = None  # an earlier output: mark in each record what changed since
+CAREFINDER_RENDER = False  # crawl --render: script-built pages through Chromium (crawler/render.py)
 CAREFINDER_RESUME = False  # skip the sites the output's journal lists as written
 # Extraction reads at most this much of a page's HTML: about 4 s of work for the densest text
 # measured (a 4.8 MB page of sentences), done on an extraction thread, never on the reactor.

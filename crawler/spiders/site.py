@@ -25,6 +25,7 @@ from crawler.extract.claims import article_page
 from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteDone
 from crawler.redirects import Duplicate
+from crawler.render import is_shell
 from crawler.shared import SharedSites
 from crawler.urls import WEB_SCHEMES, canonical, host, origin, same_host
 
@@ -78,6 +79,7 @@ class Site:
     articles: int = 0
     pages: int = 0  # pages handed to the pipelines
     sitemaps: int = 0
+    rendered: bool = False  # its pages are built by scripts: fetch them through the browser
 
     def offer(self, url: str, first: bool = False) -> None:
         url = canonical(url)
@@ -124,6 +126,7 @@ class SiteSpider(scrapy.Spider):
         if spider.max_pages is None:
             spider.max_pages = settings.getint("CAREFINDER_MAX_PAGES_PER_SITE", 40)
         # Keep the download slot busy without letting the frontier's order go stale.
+        spider.render = settings.getbool("CAREFINDER_RENDER")
         spider.per_site = max(2, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1))
         spider.max_active = max(1, settings.getint("CONCURRENT_REQUESTS") // spider.per_site)
         redis_url = settings.get("CAREFINDER_REDIS")
@@ -177,6 +180,8 @@ class SiteSpider(scrapy.Spider):
 
     def _request(self, site: Site, url: str, **kw) -> scrapy.Request:
         site.inflight += 1
+        if site.rendered and "callback" not in kw:  # a page, not a sitemap
+            kw["meta"] = {**kw.get("meta", {}), "playwright": True}
         kw.setdefault("callback", self.parse)
         kw.setdefault("errback", self.error)
         # dont_filter: the site's own `seen` set deduplicates, after canonicalisation.
@@ -241,6 +246,10 @@ class SiteSpider(scrapy.Spider):
         if note:
             self.logger.info("%s: %s", response.url, note)
         is_html = "html" in content_type or text.lstrip().startswith("<")
+        if self.render and is_html and not response.meta.get("playwright") and is_shell(response):
+            site.rendered = True  # again, through the browser (not a second page of the budget)
+            yield self._request(site, response.url)
+            return
         if is_html and not self._canonical_is_new(response, site):
             return  # another URL of a page this site already has
         site.pages += 1
