@@ -54,6 +54,9 @@ ITEM_PIPELINES = {
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 
 CAREFINDER_MAX_PAGES_PER_SITE = 40
+# Sites crawled at once: enough to keep the downloader busy between each site's polite delays,
+# few enough that the page facts held until a site is written stay small (memory stays flat).
+CAREFINDER_ACTIVE_SITES = 32
 CAREFINDER_OUTPUT = "records.jsonl"
 CAREFINDER_PROGRESS = False
 CAREFINDER_REDIS = None  # redis://… : take sites from the queue shared with other workers

@@ -43,13 +43,15 @@ def clinic_site(n: int, pause: float) -> Routes:
 
 
 def comparable(path) -> list:
-    """Records without their crawl time, lists in a fixed order."""
+    """Records without their crawl time, every list in a fixed order (the order pages arrived
+    in is not a difference)."""
     out = []
     for line in path.read_text().splitlines():
         record = json.loads(line)
         record.pop("crawled_at", None)
-        record["source_urls"] = sorted(record["source_urls"])
-        record["evidence"] = sorted(json.dumps(e, sort_keys=True) for e in record["evidence"])
+        for key, value in record.items():
+            if isinstance(value, list):
+                record[key] = sorted(json.dumps(v, sort_keys=True) for v in value)
         out.append(json.dumps(record, sort_keys=True))
     return sorted(out)
 

@@ -15,8 +15,8 @@ import redis
 from faultweb import comparable, reference_crawl, serve_clinics
 
 CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
-# One site at a time per worker (16 // 4 = 4 would let one worker take every site at once).
-FAST = ["--no-delay", "--set", "RETRY_TIMES=0", "--set", "CONCURRENT_REQUESTS=4"]
+# One site at a time per worker, so that neither takes every site at once.
+FAST = ["--no-delay", "--set", "RETRY_TIMES=0", "--set", "CAREFINDER_ACTIVE_SITES=1"]
 
 
 def free_port() -> int:

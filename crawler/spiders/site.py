@@ -128,7 +128,7 @@ class SiteSpider(scrapy.Spider):
         # Keep the download slot busy without letting the frontier's order go stale.
         spider.render = settings.getbool("CAREFINDER_RENDER")
         spider.per_site = max(2, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1))
-        spider.max_active = max(1, settings.getint("CONCURRENT_REQUESTS") // spider.per_site)
+        spider.max_active = settings.getint("CAREFINDER_ACTIVE_SITES")
         redis_url = settings.get("CAREFINDER_REDIS")
         lease = settings.getfloat("CAREFINDER_REDIS_LEASE")
         spider.shared = SharedSites(redis_url, lease) if redis_url else None
@@ -140,6 +140,8 @@ class SiteSpider(scrapy.Spider):
                 yield request
             return
         for url in self.seeds:
+            while len(self.sites) >= self.max_active and origin(url) not in self.sites:
+                await asyncio.sleep(0.05)  # a few sites at a time: each finishes and is written
             for request in self._start_url(url):
                 yield request
 
