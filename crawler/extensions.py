@@ -33,7 +33,8 @@ class Progress:
         stats, spider = self.crawler.stats, self.spider
         pages = stats.get_value("carefinder/pages_extracted", 0)
         providers = stats.get_value("carefinder/provider_sites", 0)
-        line = (f"crawl: {spider.sites_done()}/{len(spider.seeds)} sites done, {pages} pages, "
+        total = f"/{len(spider.seeds)}" if spider.seeds else ""  # a Redis worker: unknown
+        line = (f"crawl: {spider.sites_done()}{total} sites done, {pages} pages, "
                 f"providers found on {providers} sites")  # fmt: skip
         print(line + "   ", end=end, file=sys.stderr, flush=True)
 
