@@ -21,7 +21,7 @@ import time
 import redis
 
 from carefinder import CarefinderError
-from crawler.urls import origin
+from crawler.urls import by_origin
 
 LEASE_SECONDS = 20.0
 PREFIX = "carefinder:crawl:"
@@ -51,11 +51,8 @@ class SharedSites:
 
     def seed(self, urls: list[str]) -> int:
         """Queue each origin's start URLs once (a second seeding of the same sites adds none)."""
-        by_site: dict[str, list[str]] = {}
-        for url in urls:
-            by_site.setdefault(origin(url), []).append(url)
         added = 0
-        for site, site_urls in by_site.items():
+        for site, site_urls in by_origin(urls).items():
             if self.db.hsetnx(self.sites, site, json.dumps(site_urls)):
                 self.db.rpush(self.queue, site)
                 added += 1

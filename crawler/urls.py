@@ -43,6 +43,14 @@ def origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port and port != default else "")
 
 
+def by_origin(urls: list[str]) -> dict[str, list[str]]:
+    """Start URLs grouped by site (origin), in the order the sites first appear."""
+    sites: dict[str, list[str]] = {}
+    for url in urls:
+        sites.setdefault(origin(url), []).append(url)
+    return sites
+
+
 def host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 

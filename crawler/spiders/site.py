@@ -27,7 +27,7 @@ from crawler.items import PageItem, SiteDone
 from crawler.redirects import Duplicate
 from crawler.render import is_shell
 from crawler.shared import SharedSites
-from crawler.urls import WEB_SCHEMES, canonical, host, origin, same_host
+from crawler.urls import WEB_SCHEMES, by_origin, canonical, host, origin, same_host
 
 # What a family needs first: programs, payment and insurance, where and how to reach them.
 FIRST = re.compile(
@@ -125,8 +125,8 @@ class SiteSpider(scrapy.Spider):
         settings = crawler.settings
         if spider.max_pages is None:
             spider.max_pages = settings.getint("CAREFINDER_MAX_PAGES_PER_SITE", 40)
-        # Keep the download slot busy without letting the frontier's order go stale.
         spider.render = settings.getbool("CAREFINDER_RENDER")
+        # Keep the download slot busy without letting the frontier's order go stale.
         spider.per_site = max(2, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1))
         spider.max_active = settings.getint("CAREFINDER_ACTIVE_SITES")
         redis_url = settings.get("CAREFINDER_REDIS")
@@ -139,11 +139,12 @@ class SiteSpider(scrapy.Spider):
             async for request in self._shared_start():
                 yield request
             return
-        for url in self.seeds:
-            while len(self.sites) >= self.max_active and origin(url) not in self.sites:
+        for urls in by_origin(self.seeds).values():  # every start URL of a site starts with it
+            while len(self.sites) >= self.max_active:
                 await asyncio.sleep(0.05)  # a few sites at a time: each finishes and is written
-            for request in self._start_url(url):
-                yield request
+            for url in urls:
+                for request in self._start_url(url):
+                    yield request
 
     async def _shared_start(self):
         """Lease sites from Redis while this worker has room; stop when the shared work is
