@@ -145,3 +145,21 @@ def test_previous_crawl_marks_what_changed(tmp_path):
                               "--previous", str(tmp_path / "none.jsonl")],
                              capture_output=True, text=True, timeout=60)  # fmt: skip
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_sites_are_crawled_a_few_at_a_time_so_memory_stays_flat(tmp_path):
+    # Page facts are held only for sites in progress: with one site at a time, each site's
+    # pages are all fetched (and the site written) before the next site's first page.
+    order = []
+
+    def logged(n, answer):
+        return lambda h: (order.append(n), answer(h))
+
+    with ExitStack() as stack:
+        sites, urls = serve_clinics(stack, "127.0.4", pause=0)
+        for n, site in enumerate(sites, 1):
+            site.routes = {path: logged(n, answer) for path, answer in site.routes.items()}
+        out = tmp_path / "o.jsonl"
+        reference_crawl(urls, out, sites, *FAST, "--set", "CAREFINDER_ACTIVE_SITES=1")
+    assert len(order) == 6 * 4 and order == sorted(order), order
+    assert len(out.read_text().splitlines()) == 6
