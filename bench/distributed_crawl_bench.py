@@ -59,13 +59,15 @@ def finish(proc: subprocess.Popen) -> tuple[int, float]:
 
 
 def records(path: Path) -> list[str]:
-    """Records without their crawl time, so two crawls of the same sites compare equal."""
+    """Records without their crawl time and with every list sorted (the order pages arrived in
+    is no difference), so two crawls of the same sites compare equal."""
     out = []
     for line in path.read_text().splitlines():
         row = json.loads(line)
         row.pop("crawled_at")
-        row["source_urls"].sort()  # the order pages arrived in
-        row["evidence"].sort(key=lambda e: json.dumps(e, sort_keys=True))
+        for key, value in row.items():
+            if isinstance(value, list):
+                row[key] = sorted(json.dumps(v, sort_keys=True) for v in value)
         out.append(json.dumps(row, sort_keys=True))
     return sorted(out)
 
