@@ -44,18 +44,22 @@ class SharedSites:
             self.db.ping()
         except (redis.RedisError, ValueError) as exc:
             raise CarefinderError(f"cannot reach Redis at {url}: {exc}") from None
-        self.queue, self.leases, self.sites, self.done = (
-            PREFIX + name for name in ("queue", "leases", "sites", "done")
+        self.queue, self.leases, self.sites, self.done, self.seeded = (
+            PREFIX + name for name in ("queue", "leases", "sites", "done", "seeded")
         )
         self._take_expired = self.db.register_script(TAKE_EXPIRED)
 
     def seed(self, urls: list[str]) -> int:
-        """Queue each origin's start URLs once (a second seeding of the same sites adds none)."""
+        """Queue each origin's start URLs once (a second seeding of the same sites adds none).
+        Seeding after a finished run starts a new one (a monthly recrawl of the same sites)."""
+        if self.db.exists(self.seeded) and self.all_done():
+            self.db.delete(self.queue, self.leases, self.sites, self.done, self.seeded)
         added = 0
         for site, site_urls in by_origin(urls).items():
             if self.db.hsetnx(self.sites, site, json.dumps(site_urls)):
                 self.db.rpush(self.queue, site)
                 added += 1
+        self.db.set(self.seeded, 1)
         return added
 
     def claim(self) -> tuple[str, list[str]] | None:
@@ -82,5 +86,10 @@ class SharedSites:
         self.db.zrem(self.leases, site)
 
     def all_done(self) -> bool:
-        """Nothing queued and nothing leased: the shared work is over."""
-        return self.db.llen(self.queue) == 0 and self.db.zcard(self.leases) == 0
+        """Sites were queued, and nothing is queued or leased now: the shared work is over.
+        (A worker started before the seeding one waits for it.)"""
+        return (
+            bool(self.db.exists(self.seeded))
+            and self.db.llen(self.queue) == 0
+            and self.db.zcard(self.leases) == 0
+        )

@@ -70,18 +70,26 @@ def test_two_workers_share_the_sites_and_merge_to_a_one_process_crawl(tmp_path, 
         sites, urls = serve_clinics(stack, "127.0.5", pause=0.1)
         reference_crawl(urls, one := tmp_path / "one.jsonl", sites, *FAST)
         out1, out2 = tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"
-        first = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, *urls, "-o",
-                                  str(out1), *FAST], stderr=subprocess.PIPE, text=True)  # fmt: skip
+        # the worker without start URLs starts first: it waits for the queue to be seeded
         second = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, "-o", str(out2),
                                    *FAST], stderr=subprocess.PIPE, text=True)  # fmt: skip
+        time.sleep(1.0)
+        first = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, *urls, "-o",
+                                  str(out1), *FAST], stderr=subprocess.PIPE, text=True)  # fmt: skip
         for proc in (first, second):
             _, stderr = proc.communicate(timeout=300)
             assert proc.returncode == 0, stderr[-2000:]
+        # the same sites seeded again after that run finished: a new run (a recrawl)
+        again = tmp_path / "again.jsonl"
+        rerun = subprocess.run([*CAREFINDER, "crawl", "--redis", redis_url, *urls, "-o",
+                                str(again), *FAST], capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
     by_worker = journaled(out1), journaled(out2)
     assert sorted(by_worker[0] + by_worker[1]) == sorted(u.rstrip("/") for u in urls)
     assert by_worker[0] and by_worker[1]  # both worked
-    assert all(site.requested.count("/") == 1 for site in sites)  # no site crawled twice
+    assert all(site.requested.count("/") == 2 for site in sites)  # once per run, never twice
     assert merged(tmp_path, out1, out2) == merged(tmp_path, one)
+    assert len(journaled(again)) == 6
 
 
 def test_a_worker_killed_with_sigkill_loses_no_site(tmp_path, redis_url):
