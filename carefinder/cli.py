@@ -176,8 +176,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             urls += read_start_urls(args.start_urls)
         except OSError as exc:
             raise CarefinderError(f"cannot read {args.start_urls}: {exc.strerror}") from None
-    if not urls:
-        raise CarefinderError("nothing to crawl: give URLs or --start-urls FILE")
+    if not urls and not args.redis:
+        raise CarefinderError("nothing to crawl: give URLs, --start-urls FILE or --redis URL")
     overrides = {}
     for item in args.set or []:
         key, sep, value = item.partition("=")
@@ -190,12 +190,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         urls,
         args.output,
         max_pages=args.max_pages_per_site,
-        cache=args.cache,
+        cache="revalidate" if args.revalidate else "offline" if args.cache else None,
         polite=not args.no_delay,
         progress=sys.stderr.isatty(),
         overrides=overrides,
+        resume=args.resume,
+        redis=args.redis,
+        previous=args.previous,
+        render=args.render,
     )
     print(summary.text())
+    if summary.write_error:
+        raise CarefinderError(f"{summary.write_error}; the crawl was stopped")
     return 0
 
 
@@ -290,7 +296,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages-per-site", type=int, default=40, metavar="N")
     p.add_argument("--cache", action="store_true", help="use Scrapy's HTTP cache (offline re-runs)")
     p.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="keep an HTTP cache and ask for each page with its ETag/Last-Modified: "
+        "unchanged pages are not downloaded again (recrawls)",
+    )
+    p.add_argument(
         "--no-delay", action="store_true", help="no politeness delays (own servers only)"
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted crawl into the same -o: sites already written are skipped",
+    )
+    p.add_argument(
+        "--render",
+        action="store_true",
+        help="read pages that scripts build (React, Wix) in headless Chromium (/usr/bin/chromium)",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="OLD.jsonl",
+        help="an earlier crawl's output: each record's 'changed' lists what differs from it",
+    )
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="work with other crawl workers through this Redis (redis://host:port/db): "
+        "start URLs given here join its shared queue; each worker writes the sites it finished",
     )
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting")
     p.set_defaults(func=cmd_crawl)

@@ -81,9 +81,13 @@ class Record:
     conflicts: list[Conflict] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     crawled_at: str | None = None
+    changed: list[str] | None = None  # fields that differ from a previous crawl, when any did
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if data["changed"] is None:  # only a recrawl that found changes says so
+            del data["changed"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:

@@ -133,6 +133,7 @@ def build_schema() -> dict:
         },
         "sources": {"type": "array", "items": {"enum": ["crawl", "samhsa"]}},
         "crawled_at": _nullable({"type": "string", "format": "date-time"}),
+        "changed": {"type": "array", "items": text},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,6 +1,6 @@
 """Progress on a terminal: sites done, pages extracted, sites where a provider was found.
 
-Records are built per site at the end of the crawl; the summary line gives their count.
+Each site's records are written as soon as the site is done; the summary line gives their count.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class Progress:
         stats, spider = self.crawler.stats, self.spider
         pages = stats.get_value("carefinder/pages_extracted", 0)
         providers = stats.get_value("carefinder/provider_sites", 0)
-        line = (f"crawl: {spider.sites_done()}/{len(spider.seen)} sites done, {pages} pages, "
+        total = f"/{len(spider.seeds)}" if spider.seeds else ""  # a Redis worker: unknown
+        line = (f"crawl: {spider.sites_done()}{total} sites done, {pages} pages, "
                 f"providers found on {providers} sites")  # fmt: skip
         print(line + "   ", end=end, file=sys.stderr, flush=True)
 

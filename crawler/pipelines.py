@@ -1,21 +1,32 @@
 """Item pipelines: page → facts (one item per page), then a site's facts → location records.
 
-At the end of a crawl the records pass through ``RECORD_STEPS``, one concern each:
+When a site is finished its records pass through ``RECORD_STEPS``, one concern each:
 normalise, apply vocabulary implications, validate (a failing record is reported with its
-reason and counted, never dropped silently), deduplicate, and the atomic write.
+reason and counted, never dropped silently), deduplicate; then they are appended to the output
+(``crawler/output.py``). Records of one facility found on two sites are joined by
+``carefinder merge``, as with every other source.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections import defaultdict
 
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet import reactor
+from twisted.internet.threads import deferToThreadPool
+from twisted.python.threadpool import ThreadPool
+
 from carefinder import implications
-from carefinder.jsonl import write_atomic
 from carefinder.merge import merge
 from carefinder.validate import problems
+from crawler.changes import Previous
 from crawler.extract.page import page_facts
 from crawler.extract.site import site_records
+from crawler.items import PageItem, SiteDone
+from crawler.output import SiteWriter, prepare
 
 
 class _Pipeline:
@@ -27,30 +38,83 @@ class _Pipeline:
         return cls(crawler)
 
 
+JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.I | re.S)
+BRACKET = re.compile(r"[\[\]{}]")
+MAX_NESTING = 200  # far deeper than any real schema.org data; JSON readers recurse per level
+
+
+def _too_deep(block: str) -> bool:
+    depth = 0
+    for match in BRACKET.finditer(block):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > MAX_NESTING:
+            return True
+    return False
+
+
+def _without_deep_json_ld(content: str, url: str, problems: list[str]) -> str:
+    """JSON-LD nested too deeply to read is removed (and reported) before extraction, so it
+    costs its own facts and never the page's, whatever the extractor does with it."""
+    blocks = [m for m in JSON_LD.finditer(content) if _too_deep(m[0])]
+    if blocks:
+        problems.append(f"{url}: JSON-LD skipped (nested too deeply to read)")
+        for block in reversed(blocks):
+            content = content[: block.start()] + content[block.end() :]
+    return content
+
+
+def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
+    """(facts or None, problems): extraction of at most ``max_chars`` characters, without
+    pathologically nested JSON-LD; a page that still breaks the extractor is reported."""
+    problems = []
+    if len(content) > max_chars:
+        problems.append(f"{url}: only the first {max_chars:,} characters read "
+                        f"(the page has {len(content):,})")  # fmt: skip
+        content = content[:max_chars]
+    content = _without_deep_json_ld(content, url, problems)
+    try:
+        return page_facts(content, url, content_type), problems
+    except RecursionError:
+        return None, [*problems, f"{url}: markup nested too deeply to read"]
+    except Exception as exc:  # one bad page must not stop the crawl
+        return None, [*problems, f"{url}: extraction failed: {exc!r}"]
+
+
 class PageFactsPipeline(_Pipeline):
-    """Extract each page's facts; a page that breaks the extractor is reported, not fatal."""
+    """Extract each page's facts on a small thread pool, so a heavy page never holds up the
+    reactor (downloads of every other site go on); each page's text is capped in size."""
 
     def open_spider(self):
         self.providers: set[str] = set()  # sites with a page about a provider, for progress
         self.timings: list[float] = []
         self.window: list[float] = []  # when the first and the latest page arrived
+        self.max_chars = self.crawler.settings.getint("CAREFINDER_EXTRACT_MAX_CHARS")
+        self.pool = ThreadPool(minthreads=1, maxthreads=2, name="extract")
+        self.pool.start()
 
-    def process_item(self, item):
+    async def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
         started = time.perf_counter()
-        try:
-            facts = page_facts(item.content, item.url, item.content_type)
-        except Exception as exc:  # one bad page must not stop the crawl
-            self.crawler.spider.fail(item.site, f"{item.url}: extraction failed: {exc!r}")
-            return None
+        work = deferToThreadPool(
+            reactor, self.pool, bounded_facts, item.content, item.url, item.content_type,
+            self.max_chars,
+        )  # fmt: skip
+        return self._extracted(await maybe_deferred_to_future(work), item, started)
+
+    def _extracted(self, result, item, started):
+        facts, problems = result
         self.timings.append((time.perf_counter() - started) * 1000)
         self.window = [self.window[0] if self.window else started, started]
-        self.crawler.stats.inc_value("carefinder/pages_extracted")
-        if facts.verdict == "provider":
-            self.providers.add(item.site)
-            self.crawler.stats.set_value("carefinder/provider_sites", len(self.providers))
-        return {"site": item.site, "facts": facts}
+        if facts is not None:
+            self.crawler.stats.inc_value("carefinder/pages_extracted")
+            if facts.verdict == "provider":
+                self.providers.add(item.site)
+                self.crawler.stats.set_value("carefinder/provider_sites", len(self.providers))
+        return {"site": item.site, "facts": facts, "problems": problems}
 
     def close_spider(self):
+        self.pool.stop()
         self.crawler.stats.set_value("carefinder/extract_ms", self.timings)
         span = self.window[1] - self.window[0] if self.window else 0.0
         self.crawler.stats.set_value("carefinder/crawl_window_s", span)
@@ -87,7 +151,7 @@ def validate(records: list[dict], report) -> list[dict]:
 
 
 def deduplicate(records: list[dict], report) -> list[dict]:
-    """One record per facility: same stable id, or the same facility found on two sites."""
+    """One record per facility location of the site (same stable id, same place)."""
     return merge(records)
 
 
@@ -95,32 +159,81 @@ RECORD_STEPS = (normalise, imply, validate, deduplicate)
 
 
 class SiteRecordsPipeline(_Pipeline):
-    """Group page facts by site; at the end turn each site into location records, run the
-    record steps and write the output atomically."""
+    """Gather each site's page facts; when the spider says the site is done and all its pages
+    are here, turn them into location records, run the record steps and append them (and the
+    site's problems) to the output. A site cut short by the end of the crawl is written too."""
 
     def open_spider(self):
+        settings, spider = self.crawler.settings, self.crawler.spider
+        output = settings.get("CAREFINDER_OUTPUT")
+        done = prepare(output, resume=settings.getbool("CAREFINDER_RESUME"))
+        spider.skip = set(getattr(spider, "skip", ())) | done
+        self.writer = SiteWriter(output)
+        previous = settings.get("CAREFINDER_PREVIOUS")
+        self.previous = Previous(previous) if previous else None
         self.pages: dict[str, list] = defaultdict(list)
+        self.arrived: dict[str, int] = defaultdict(int)
+        self.problems: dict[str, list[str]] = defaultdict(list)
+        self.finished: dict[str, SiteDone] = {}
+        self.counts = {"records": 0, "sites": 0, "invalid": 0}
+        self.write_error = ""
 
     def process_item(self, item):
-        if item:
-            self.pages[item["site"]].append(item["facts"])
-        return item
+        if isinstance(item, SiteDone):
+            self.finished[item.site] = item
+            self.problems[item.site] += item.problems
+        else:
+            self.arrived[item["site"]] += 1
+            self.problems[item["site"]] += item["problems"]
+            if item["facts"] is not None:
+                self.pages[item["site"]].append(item["facts"])
+            item = self.finished.get(item["site"])
+        if item is not None and self.arrived[item.site] >= item.pages:
+            self._write(item.site, whole=True)
+        return None
+
+    def _write(self, site: str, whole: bool) -> None:
+        pages = self.pages.pop(site, [])
+        problems = self.problems.pop(site, [])
+        self.finished.pop(site, None)
+        self.arrived.pop(site, None)
+        records, invalid = [], 0
+        try:
+            records = site_records(pages) if pages else []
+        except Exception as exc:  # a site the assembler cannot handle is reported
+            problems.append(f"building records failed: {exc!r}")
+        for step in RECORD_STEPS:
+            before = len(records)
+            records = step(records, lambda _site, reason: problems.append(reason))
+            invalid += before - len(records) if step is validate else 0
+        if self.previous is not None:
+            records = [self.previous.mark(r) for r in records]
+        lines = [json.dumps(r, ensure_ascii=False) for r in records]
+        try:
+            self.writer.append(site, lines, problems, whole)
+        except OSError as exc:
+            self._cannot_write(exc)
+            return
+        self.counts["records"] += len(lines)
+        self.counts["sites"] += 1
+        self.counts["invalid"] += invalid
+        self.crawler.spider.written(site, problems, whole)
+
+    def _cannot_write(self, exc: OSError) -> None:
+        """Records that cannot be written make the crawl pointless: stop it, say why."""
+        if not self.write_error:
+            self.write_error = f"cannot write {exc.filename or self.writer.out}: {exc.strerror}"
+            closing = self.crawler.engine.close_spider_async(reason="output not writable")
+            deferred_from_coro(closing)
 
     def close_spider(self):
         spider, stats = self.crawler.spider, self.crawler.stats
-        records = []
-        for site, pages in self.pages.items():
-            try:
-                records += site_records(pages)
-            except Exception as exc:  # a site the assembler cannot handle is reported
-                spider.fail(site, f"building records failed: {exc!r}")
-        invalid = []
-        for step in RECORD_STEPS:
-            records = step(
-                records, lambda site, reason: (invalid.append(reason), spider.fail(site, reason))
-            )
-        count = write_atomic(self.crawler.settings.get("CAREFINDER_OUTPUT"), records)
-        stats.set_value("carefinder/records", count)
-        stats.set_value("carefinder/sites", len(self.pages))
-        stats.set_value("carefinder/invalid_records", len(invalid))
-        stats.set_value("carefinder/failures", dict(spider.failures))
+        # Sites cut short (Ctrl-C, a stop) and problems of no site (a start URL that is not one)
+        for site in set(self.pages) | set(self.problems) | set(spider.failures):
+            self.problems[site] += spider.failures.pop(site, [])
+            if not self.write_error:
+                self._write(site, whole=False)
+        stats.set_value("carefinder/records", self.counts["records"])
+        stats.set_value("carefinder/sites", self.counts["sites"])
+        stats.set_value("carefinder/invalid_records", self.counts["invalid"])
+        stats.set_value("carefinder/write_error", self.write_error)

@@ -6,6 +6,13 @@ import os
 from dataclasses import dataclass, field
 
 SHOWN = 12  # failure reasons listed per site
+# "offline": every cached page is reused as it is (re-runs without the network);
+# "revalidate": each cached page is asked for again with its ETag / Last-Modified, and an
+# unchanged page (304 Not Modified) is taken from the cache instead of downloaded.
+CACHE_POLICIES = {
+    "offline": "scrapy.extensions.httpcache.DummyPolicy",
+    "revalidate": "scrapy.extensions.httpcache.RFC2616Policy",
+}
 
 
 @dataclass
@@ -15,7 +22,9 @@ class Summary:
     pages: int = 0
     records: int = 0
     invalid: int = 0
-    failures: dict[str, list[str]] = field(default_factory=dict)
+    failures: dict[str, list[str]] = field(default_factory=dict)  # the first sites' problems
+    problem_sites: int = 0
+    write_error: str = ""
     extract_ms: list[float] = field(default_factory=list)
     window_s: float = 0.0  # from the first page to the last
 
@@ -28,7 +37,9 @@ class Summary:
         for site, reasons in sorted(self.failures.items()):
             more = f" (+{len(reasons) - SHOWN} more)" if len(reasons) > SHOWN else ""
             lines.append(f"  problems at {site}: " + "; ".join(reasons[:SHOWN]) + more)
-        if self.failures:
+        if self.problem_sites > len(self.failures):
+            lines.append(f"  (+{self.problem_sites - len(self.failures)} more sites with problems)")
+        if self.problem_sites:
             lines.append(f"every problem, one a line: {self.problems_file}")
         return "\n".join(lines)
 
@@ -36,35 +47,50 @@ class Summary:
     def problems_file(self) -> str:
         return f"{self.output}.problems.txt"
 
-    def write_problems(self) -> None:
-        """All failures as "site<TAB>reason" lines beside the output (the summary shows a few)."""
-        from carefinder.jsonl import write_lines_atomic
-
-        rows = [f"{site}\t{r}" for site, reasons in sorted(self.failures.items()) for r in reasons]
-        write_lines_atomic(self.problems_file, rows)
-
 
 def crawl(
     urls: list[str],
     output: str,
     max_pages: int = 40,
-    cache: bool = False,
+    cache: str | None = None,  # a CACHE_POLICIES key
     polite: bool = True,
     progress: bool = False,
     log_level: str = "WARNING",
     overrides: dict | None = None,
+    resume: bool = False,
+    redis: str | None = None,
+    previous: str | None = None,
+    render: bool = False,
 ) -> Summary:
+    """Crawl the sites into ``output``; with ``resume``, skip the sites it already holds.
+    An output that cannot be written is a CarefinderError before anything is fetched."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.output import prepare
+
+    prepare(output, resume)  # fails here, before any fetching, if the output is unwritable
+    if previous:  # a clear error now, not in the middle of the crawl
+        from crawler.changes import Previous
+
+        Previous(previous)
+    if redis:  # the URLs join the shared queue; this worker takes its sites from there
+        from crawler.shared import SharedSites
+
+        SharedSites(redis).seed(urls)
+        urls = []
     settings = get_project_settings()
     settings.setdict(
         {
             "CAREFINDER_OUTPUT": output,
+            "CAREFINDER_RESUME": resume,
+            "CAREFINDER_REDIS": redis,
+            "CAREFINDER_PREVIOUS": previous,
             "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
             "CAREFINDER_PROGRESS": progress,
-            "HTTPCACHE_ENABLED": cache,
+            "HTTPCACHE_ENABLED": cache is not None,
+            "HTTPCACHE_POLICY": CACHE_POLICIES[cache or "offline"],
             "LOG_LEVEL": log_level,
             "LOG_INSTALL_ROOT_HANDLER": True,
         },
@@ -79,6 +105,11 @@ def crawl(
             },
             priority="cmdline",
         )
+    if render:
+        from crawler.render import SETTINGS, check
+
+        check()
+        settings.setdict(SETTINGS, priority="cmdline")
     settings.setdict(overrides or {}, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("site")
@@ -91,10 +122,10 @@ def crawl(
         pages=stats.get_value("carefinder/pages_extracted", 0),
         records=stats.get_value("carefinder/records", 0),
         invalid=stats.get_value("carefinder/invalid_records", 0),
-        failures=stats.get_value("carefinder/failures", {}) or {},
+        failures=dict(crawler.spider.shown),
+        problem_sites=crawler.spider.problem_sites,
+        write_error=stats.get_value("carefinder/write_error", "") or "",
         extract_ms=stats.get_value("carefinder/extract_ms", []) or [],
         window_s=stats.get_value("carefinder/crawl_window_s", 0.0) or 0.0,
     )
-    if summary.failures:
-        summary.write_problems()
     return summary

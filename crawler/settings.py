@@ -24,7 +24,9 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 4
+# No depth limit: the spider's frontier hands out each site's next requests from whichever
+# response arrives, so "depth" grows with every page; the page budget bounds the work instead.
+DEPTH_LIMIT = 0
 DNS_TIMEOUT = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -35,6 +37,16 @@ HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 
+# Redirects and robots.txt the carefinder way (crawler/redirects.py, crawler/robots.py).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.Rfc9309RobotsMiddleware": 100,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.redirects.SiteMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.redirects.SiteRedirectMiddleware": 600,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.PageFactsPipeline": 100,
     "crawler.pipelines.SiteRecordsPipeline": 500,
@@ -42,8 +54,19 @@ ITEM_PIPELINES = {
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 
 CAREFINDER_MAX_PAGES_PER_SITE = 40
+# Sites crawled at once: enough to keep the downloader busy between each site's polite delays,
+# few enough that the page facts held until a site is written stay small (memory stays flat).
+CAREFINDER_ACTIVE_SITES = 32
 CAREFINDER_OUTPUT = "records.jsonl"
 CAREFINDER_PROGRESS = False
+CAREFINDER_REDIS = None  # redis://… : take sites from the queue shared with other workers
+CAREFINDER_REDIS_LEASE = 20.0  # seconds a dead worker's sites wait before another takes them
+CAREFINDER_PREVIOUS = None  # an earlier output: mark in each record what changed since
+CAREFINDER_RENDER = False  # crawl --render: script-built pages through Chromium (crawler/render.py)
+CAREFINDER_RESUME = False  # skip the sites the output's journal lists as written
+# Extraction reads at most this much of a page's HTML: about 4 s of work for the densest text
+# measured (a 4.8 MB page of sentences), done on an extraction thread, never on the reactor.
+CAREFINDER_EXTRACT_MAX_CHARS = 500_000
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -18,6 +19,60 @@ GOOD_PAGE = """<html><head><title>Steady Harbor Clinic</title></head><body>
 ABOUT = "<html><head><title>About | Steady Harbor Clinic</title></head><body><p>We provide outpatient counseling.</p></body></html>"
 CP1252 = "<html><head><title>Payment | Steady Harbor Clinic</title></head><body><p>We accept Medicaid and Aetna. Café hours vary – ask us.</p></body></html>"
 UNCLOSED = "<html><head><title>Programs | Steady Harbor Clinic<body><div><p>We offer a partial hospitalization program<div><ul><li>group therapy"
+
+
+def slow(seconds: float, body: str):
+    def answer(h):
+        time.sleep(seconds)
+        Behaviour.send(h, 200, body.encode(), "text/html; charset=utf-8")
+
+    return answer
+
+
+def clinic_site(n: int, pause: float) -> Routes:
+    """Site n: a home page and three program pages, each answered after ``pause`` seconds."""
+    home = f"""<html><head><title>Clinic {n} Recovery</title></head><body><h1>Clinic {n}
+    Recovery</h1><a href="/iop">IOP</a> <a href="/php">PHP</a> <a href="/contact">Contact</a>
+    <address>{100 + n} Main St, Boise, ID 8370{n}</address><p>Phone: 208-555-01{n:02d}</p>
+    </body></html>"""
+    pages = {"/": home, "/iop": "<p>We offer an intensive outpatient program.</p>",
+             "/php": "<p>We offer a partial hospitalization program.</p>",
+             "/contact": "<p>We accept Medicaid.</p>"}  # fmt: skip
+    return Routes({path: slow(pause, f"<html><body>{body}</body></html>" if path != "/" else body)
+                   for path, body in pages.items()})  # fmt: skip
+
+
+def comparable(path) -> list:
+    """Records without their crawl time, every list in a fixed order (the order pages arrived
+    in is not a difference)."""
+    out = []
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        record.pop("crawled_at", None)
+        for key, value in record.items():
+            if isinstance(value, list):
+                record[key] = sorted(json.dumps(v, sort_keys=True) for v in value)
+        out.append(json.dumps(record, sort_keys=True))
+    return sorted(out)
+
+
+def serve_clinics(stack, network: str, pause: float) -> tuple[list, list[str]]:
+    """Six clinic sites on ``network``.1-6 (site n answers each page after n * pause s)."""
+    sites = [clinic_site(n, pause=pause * n) for n in range(1, 7)]
+    urls = [stack.enter_context(serve_at(f"{network}.{n}", s)) for n, s in enumerate(sites, 1)]
+    return sites, urls
+
+
+def reference_crawl(urls, out, sites, *options) -> None:
+    """An uninterrupted one-process ``carefinder crawl``; the sites' request logs are reset."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "carefinder.cli", "crawl", *urls, "-o", str(out),
+                          *options], capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    for site in sites:
+        site.requested.clear()
 
 
 class Behaviour:
@@ -140,3 +195,42 @@ def fault_web(**sites: Behaviour):
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+class Routes(Behaviour):
+    """A site made of fixed answers: {path: (status, body, content type, headers)} or
+    {path: callable(handler)}; paths may carry a query. Records every request with its query."""
+
+    def __init__(self, routes: dict, robots: str | None = "allow"):
+        super().__init__(robots=robots)
+        self.routes = routes
+        self.full: list[str] = []  # requested paths with their query strings
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.full.append(h.path)
+        answer = self.routes.get(h.path, self.routes.get(h.path.split("?")[0]))
+        if callable(answer):
+            with self.lock:
+                self.requested.append(h.path.split("?")[0])
+            return answer(h)
+        if answer is None and h.path == "/robots.txt":
+            return super().handle(h)
+        if answer is None:
+            return self.send(h, 404, b"not found", "text/plain")
+        with self.lock:
+            self.requested.append(h.path.split("?")[0])
+        status, body, ctype, *headers = answer
+        body = body.encode() if isinstance(body, str) else body
+        return self.send(h, status, body, ctype, headers[0] if headers else None)
+
+
+@contextmanager
+def serve_at(host: str, behaviour: Behaviour):
+    """One Behaviour on ``host`` at a free port; yields its base URL."""
+    server = _server(host, behaviour)
+    try:
+        yield f"http://{host}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -29,6 +29,7 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
         run = crawl([url for url, _ in web.values()], tmp_path / "out.jsonl")
         faulty_requests = list(web["faulty"][1].requested)
         denied_requests = list(web["denied"][1].requested)
+        robots500_requests = list(web["robots500"][1].requested)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stdout
     records = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
@@ -48,8 +49,13 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
     assert re.search(rf"{re.escape(faulty_url)}loop2?: too many redirects", report)
     assert f"{web['denied'][0]}: forbidden by robots.txt" in report
     assert denied_requests == ["/robots.txt"]  # robots.txt disallows everything: nothing else
-    # robots.txt answering 500 means "no rules": that site is crawled (same clinic, so one record)
-    assert any(u.startswith(web["robots500"][0]) for u in faulty["source_urls"])
+    # RFC 9309: robots.txt answering 5xx means "unreachable": nothing of that site is fetched
+    assert set(robots500_requests) == {"/robots.txt"}  # (asked twice: 500 is retried once)
+    assert (
+        f"{web['robots500'][0]}: not fetched: robots.txt answered HTTP 500, so nothing of this"
+        " site is (RFC 9309)" in report
+    )
+    assert not any(u.startswith(web["robots500"][0]) for r in records for u in r["source_urls"])
     assert 1 <= faulty_requests.count("/unavailable") <= 2  # retried at most once
     assert sum(p.startswith(("/maze/", "/calendar/")) for p in faulty_requests) <= 15  # budget
     assert not any(p.startswith("/calendar/") for p in faulty_requests)  # calendars skipped

@@ -1,61 +1,56 @@
-"""The generic site spider: from each start URL, follow in-site links that look relevant."""
+"""The generic site spider: from each start URL, fetch the site's most useful pages.
+
+Each site keeps a frontier of candidate URLs (from links and sitemap.xml) ranked by what they
+are likely to hold; the page budget goes to the best candidates first, a few requests at a time.
+When a site has nothing in flight and nothing left to fetch, the spider hands the pipelines a
+``SiteDone`` so the site's records can be written at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import heapq
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy import signals
 from scrapy.http import TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from scrapy.utils.sitemap import Sitemap
+from twisted.internet import task
 
+from crawler.decode import response_text
 from crawler.extract.claims import article_page
-from crawler.items import PageItem
+from crawler.failures import describe_failure
+from crawler.items import PageItem, SiteDone
+from crawler.redirects import Duplicate
+from crawler.render import is_shell
+from crawler.shared import SharedSites
+from crawler.urls import WEB_SCHEMES, by_origin, canonical, host, origin, same_host
 
+# What a family needs first: programs, payment and insurance, where and how to reach them.
+FIRST = re.compile(
+    r"program|treatment|service|level|detox|residential|inpatient|outpatient|iop|php|partial|"
+    r"intensive|insurance|payment|paying|cost|fee|financ|admission|location|contact|hours|"
+    r"visit|find-us|directions",
+    re.I,
+)
 RELEVANT = re.compile(
-    r"program|treatment|service|care|level|detox|residential|inpatient|outpatient|iop|php|"
-    r"partial|intensive|rehab|recovery|therap|insurance|admission|payment|cost|fee|financ|"
-    r"location|contact|about|hours|visit|find-us|condition|addiction|mental|who-we|what-we|"
+    r"care|rehab|recovery|therap|about|condition|addiction|mental|who-we|what-we|"
     r"family|teen|adolescent|women|men|veteran|mat|suboxone|methadone",
     re.I,
 )
 SKIP_PATH = re.compile(
     r"\.(pdf|jpe?g|png|gif|svg|webp|ico|css|js|zip|docx?|xlsx?|pptx?|mp[34]|mov|avi|woff2?|ttf|xml|json)$|"
-    r"/(wp-admin|wp-login|login|logout|signin|sign-in|register|cart|checkout|account|feed|tag|author|"
+    r"/(wp-admin|wp-login|wp-json|login|logout|signin|sign-in|register|cart|checkout|account|feed|tag|author|"
     r"calendar|events?)(/|$)|[?&](replytocom|share|print|date|month|year|page)=",
     re.I,
 )
 MAX_ARTICLES = 3
-
-
-def describe_failure(failure) -> str:
-    """Plain words for why a request failed."""
-    value = failure.value
-    name = type(value).__name__
-    if failure.check(HttpError):
-        return f"HTTP {value.response.status}"
-    if failure.check(DNSLookupError):
-        return "host not found"
-    if "Timeout" in name or failure.check(TimeoutError, TCPTimedOutError):
-        return "timed out"
-    text = str(value)
-    if "robots.txt" in text:
-        return "forbidden by robots.txt"
-    if "max redirections" in text or "redirect" in text.lower():
-        return "too many redirects"
-    if "download max size" in text or "maxsize" in text.lower() or "Cancelled" in name:
-        return "page larger than the size limit"
-    if "ConnectionLost" in text or "ConnectionRefused" in name or "ResponseNeverReceived" in name:
-        return "connection lost or refused"
-    return f"{name}: {text[:200]}"
-
-
-def origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+MAX_URL = 2083  # Scrapy's URLLENGTH_LIMIT
+SHOWN_SITES = 30  # sites whose problems the summary lists (the problems file has them all)
+MAX_SITEMAPS = 3  # a sitemap index may point to more; the first few carry the pages we want
 
 
 def read_start_urls(path: str) -> list[str]:
@@ -64,108 +59,290 @@ def read_start_urls(path: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def rank(url: str) -> int:
+    """0 for the pages a family needs first, 1 for other relevant pages, 2 for the rest."""
+    path = urlsplit(url).path + "?" + urlsplit(url).query
+    return 0 if FIRST.search(path) else 1 if RELEVANT.search(path) else 2
+
+
+@dataclass
+class Site:
+    """One website being crawled: its origins, what was seen, and what is left to fetch."""
+
+    key: str  # the start URL's origin: names the site in reports
+    origins: set[str]
+    hosts: set[str]
+    seen: set[str] = field(default_factory=set)  # canonical URLs queued, fetched or covered
+    frontier: list[tuple[int, int, str]] = field(default_factory=list)
+    inflight: int = 0
+    requested: int = 0  # pages requested: the budget counts these
+    articles: int = 0
+    pages: int = 0  # pages handed to the pipelines
+    sitemaps: int = 0
+    rendered: bool = False  # its pages are built by scripts: fetch them through the browser
+
+    def offer(self, url: str, first: bool = False) -> None:
+        url = canonical(url)
+        if url not in self.seen and len(url) <= MAX_URL:  # Scrapy drops longer ones silently
+            self.seen.add(url)
+            heapq.heappush(self.frontier, (-1 if first else rank(url), len(self.seen), url))
+
+    def owns(self, url: str) -> bool:
+        return origin(url) in self.origins
+
+    def join(self, url: str) -> None:
+        self.origins.add(origin(url))
+        self.hosts.add(host(url))
+
+
 class SiteSpider(scrapy.Spider):
     name = "site"
 
     def __init__(
-        self, urls: str = "", url_file: str = "", max_pages: int | str | None = None, **kw
+        self,
+        urls: str = "",
+        url_file: str = "",
+        max_pages: int | str | None = None,
+        skip: str = "",
+        **kw,
     ):
         super().__init__(**kw)
         self.seeds = [u for u in urls.split(",") if u] + (
             read_start_urls(url_file) if url_file else []
         )
+        self.skip = set(skip.split(",")) if skip else set()  # sites already written (--resume)
         self.max_pages = int(max_pages) if max_pages else None
-        self.seen: dict[str, set[str]] = {}  # site → URLs scheduled
-        self.articles: dict[str, int] = {}
-        self.failures: dict[str, list[str]] = {}  # site → reasons
-        self.answered: dict[str, int] = {}  # site → requests answered (page, error or dropped)
+        self.sites: dict[str, Site] = {}
+        self.failures: dict[str, list[str]] = {}  # site → reasons, until the site is written
+        self.done: set[str] = set()
+        self.unwritten: set[str] = set()
+        self.shown: dict[str, list[str]] = {}  # problems of the first sites that had some
+        self.problem_sites = 0
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
         if spider.max_pages is None:
-            spider.max_pages = crawler.settings.getint("CAREFINDER_MAX_PAGES_PER_SITE", 40)
-        crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
+            spider.max_pages = settings.getint("CAREFINDER_MAX_PAGES_PER_SITE", 40)
+        spider.render = settings.getbool("CAREFINDER_RENDER")
+        # Keep the download slot busy without letting the frontier's order go stale.
+        spider.per_site = max(2, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1))
+        spider.max_active = settings.getint("CAREFINDER_ACTIVE_SITES")
+        redis_url = settings.get("CAREFINDER_REDIS")
+        lease = settings.getfloat("CAREFINDER_REDIS_LEASE")
+        spider.shared = SharedSites(redis_url, lease) if redis_url else None
         return spider
 
-    def dropped(self, request, spider=None):
-        """A redirect back to a URL already fetched is a loop: say so (Scrapy drops it quietly)."""
-        chain = request.meta.get("redirect_urls")
-        if chain:
-            site = request.cb_kwargs.get("site") or origin(chain[0])
-            self._answered(site)
-            self.fail(site, f"{chain[0]}: too many redirects (a redirect loop)")
-
     async def start(self):
-        for url in self.seeds:
-            if urlsplit(url).scheme not in ("http", "https"):
-                self.fail(url, f"not an http(s) URL: {url}")
-                continue
-            site = origin(url)
-            self.seen.setdefault(site, set()).add(url)
-            yield scrapy.Request(
-                url, callback=self.parse, errback=self.error, cb_kwargs={"site": site}
-            )
+        if self.shared is not None:
+            async for request in self._shared_start():
+                yield request
+            return
+        for urls in by_origin(self.seeds).values():  # every start URL of a site starts with it
+            while len(self.sites) >= self.max_active:
+                await asyncio.sleep(0.05)  # a few sites at a time: each finishes and is written
+            for url in urls:
+                for request in self._start_url(url):
+                    yield request
+
+    async def _shared_start(self):
+        """Lease sites from Redis while this worker has room; stop when the shared work is
+        over (nothing queued, nothing leased -- including by workers that died)."""
+        heartbeat = task.LoopingCall(lambda: self.shared.renew([*self.sites, *self.unwritten]))
+        heartbeat.start(self.shared.lease / 4, now=False)
+        try:
+            while True:
+                claimed = self.shared.claim() if len(self.sites) < self.max_active else None
+                if claimed:
+                    for url in claimed[1]:
+                        for request in self._start_url(url):
+                            yield request
+                elif self.shared.all_done():
+                    return
+                else:
+                    await asyncio.sleep(0.2)
+        finally:
+            heartbeat.stop()
+
+    def _start_url(self, url: str):
+        if urlsplit(url).scheme not in WEB_SCHEMES:
+            self.fail(url, f"not an http(s) URL: {url}")
+            return
+        key = origin(url)
+        if key in self.sites:  # another start URL of a site already started
+            self.sites[key].offer(url, first=True)
+            yield from self._next(self.sites[key])
+            return
+        if key in self.done or key in self.skip:
+            return
+        site = self.sites[key] = Site(key, {key}, {host(url)})
+        site.seen.add(canonical(url))
+        site.requested += 1
+        yield self._request(site, url)
+
+    def _request(self, site: Site, url: str, **kw) -> scrapy.Request:
+        site.inflight += 1
+        if site.rendered and "callback" not in kw:  # a page, not a sitemap
+            kw["meta"] = {**kw.get("meta", {}), "playwright": True}
+        kw.setdefault("callback", self.parse)
+        kw.setdefault("errback", self.error)
+        # dont_filter: the site's own `seen` set deduplicates, after canonicalisation.
+        return scrapy.Request(url, cb_kwargs={"site": site.key}, dont_filter=True, **kw)
 
     def fail(self, site: str, reason: str) -> None:
         self.failures.setdefault(site, []).append(reason)
         self.logger.info("%s: %s", site, reason)  # the crawl summary reports it once
 
-    def sites_done(self) -> int:
-        """Sites whose every scheduled request has been answered."""
-        return sum(self.answered.get(site, 0) >= len(urls) for site, urls in self.seen.items())
+    def written(self, site: str, problems: list[str], whole: bool) -> None:
+        """The site is in the output (``whole``: finished, not cut short). Its problems are in
+        the problems file; a few sites' are kept for the summary."""
+        self.unwritten.discard(site)
+        if whole and self.shared is not None:
+            self.shared.finish(site)
+        if problems:
+            self.problem_sites += 1
+            if len(self.shown) < SHOWN_SITES:
+                self.shown[site] = problems
 
-    def _answered(self, site: str) -> None:
-        self.answered[site] = self.answered.get(site, 0) + 1
+    def sites_done(self) -> int:
+        return len(self.done)
+
+    def redirect_verdict(self, request, target: str) -> str | None:
+        """None to follow a redirect; else why not ("duplicate" needs no report)."""
+        site = self.sites.get(request.cb_kwargs.get("site", ""))
+        hosts = site.hosts if site else {host(request.url)}  # no site: a robots.txt request
+        if urlsplit(target).scheme not in WEB_SCHEMES or not any(
+            same_host(host(target), h) for h in hosts
+        ):
+            return f"redirects off-site to {target}"
+        if site is None:
+            return None
+        url = canonical(target)
+        chain = {canonical(u) for u in request.meta.get("redirect_urls", [])} | {
+            canonical(request.url)
+        }
+        if url in chain:
+            return "too many redirects (a redirect loop)"
+        site.join(target)  # same host on another scheme or port, or its www twin
+        if url in site.seen:
+            return "duplicate"
+        site.seen.add(url)
+        return None
 
     def parse(self, response, site: str):
-        self._answered(site)
+        state = self.sites[site]
+        state.inflight -= 1
+        yield from self._page(response, state)
+        yield from self._next(state)
+
+    def _page(self, response, site: Site):
         if not isinstance(response, TextResponse):
-            self.fail(
-                site,
-                f"{response.url}: not a text page ({response.headers.get('Content-Type', b'?').decode(errors='replace')})",
-            )
+            ctype = response.headers.get("Content-Type", b"?").decode(errors="replace")
+            self.fail(site.key, f"{response.url}: not a text page ({ctype})")
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if content_type and not any(t in content_type for t in ("html", "text/plain", "xml")):
-            self.fail(site, f"{response.url}: skipped content type {content_type}")
+            self.fail(site.key, f"{response.url}: skipped content type {content_type}")
             return
-        try:
-            text = response.text
-        except (UnicodeDecodeError, LookupError) as exc:
-            text = response.body.decode("utf-8", errors="replace")
-            self.logger.info("%s: decoded with replacement (%s)", response.url, exc)
-        yield PageItem(site=site, url=response.url, content=text, content_type=content_type)
-        if "html" not in content_type and not text.lstrip().startswith("<"):
+        text, note = response_text(response)
+        if note:
+            self.logger.info("%s: %s", response.url, note)
+        is_html = "html" in content_type or text.lstrip().startswith("<")
+        if self.render and is_html and not response.meta.get("playwright") and is_shell(response):
+            site.rendered = True  # again, through the browser (not a second page of the budget)
+            yield self._request(site, response.url)
             return
-        for link in self._links(response, site):
-            yield response.follow(
-                link, callback=self.parse, errback=self.error, cb_kwargs={"site": site}
+        if is_html and not self._canonical_is_new(response, site):
+            return  # another URL of a page this site already has
+        site.pages += 1
+        yield PageItem(site=site.key, url=response.url, content=text, content_type=content_type)
+        if site.pages == 1:
+            yield from self._sitemap(response, site)
+        if is_html:
+            self._offer_links(response, site)
+
+    def _canonical_is_new(self, response, site: Site) -> bool:
+        """Honour an in-site <link rel="canonical">: a page whose canonical URL this site has
+        already fetched is a copy; otherwise that URL counts as fetched now."""
+        href = response.css('link[rel="canonical"]::attr(href)').get()
+        if not href:
+            return True
+        target = response.urljoin(href.strip())
+        if not site.owns(target) or canonical(target) == canonical(response.url):
+            return True
+        url = canonical(target)
+        fetched = url in site.seen and all(url != entry[2] for entry in site.frontier)
+        site.seen.add(url)
+        site.frontier = [entry for entry in site.frontier if entry[2] != url]
+        heapq.heapify(site.frontier)
+        return not fetched
+
+    def _sitemap(self, response, site: Site):
+        """Ask for /sitemap.xml of the origin the start URL ended on (not counted as a page)."""
+        if site.sitemaps < MAX_SITEMAPS:
+            site.sitemaps += 1
+            yield self._request(
+                site,
+                origin(response.url) + "/sitemap.xml",
+                callback=self.parse_sitemap,
+                errback=self.no_sitemap,
+                meta={"download_maxsize": 10 * 1024 * 1024},
             )
 
-    def _links(self, response, site: str) -> list[str]:
-        """New in-site links worth fetching, relevant-looking first, within the page budget."""
-        hrefs = response.css("a::attr(href), [to]::attr(to)").getall()
-        hrefs.sort(key=lambda h: not RELEVANT.search(h))
-        seen = self.seen.setdefault(site, {response.url})
-        out = []
-        for href in hrefs:
-            url = urldefrag(response.urljoin(href.strip()))[0]
-            if url in seen or origin(url) != site or SKIP_PATH.search(url):
+    def parse_sitemap(self, response, site: str):
+        state = self.sites[site]
+        state.inflight -= 1
+        try:
+            sitemap = Sitemap(response.body)
+            entries = [entry.get("loc", "") for entry in sitemap]
+        except Exception:  # lxml recovers from most breakage; a sitemap is only a hint
+            entries, sitemap = [], None
+        for loc in entries:
+            if not state.owns(loc):
                 continue
+            if sitemap.type == "sitemapindex" and state.sitemaps < MAX_SITEMAPS:
+                state.sitemaps += 1
+                yield self._request(
+                    state, loc, callback=self.parse_sitemap, errback=self.no_sitemap
+                )
+            elif sitemap.type == "urlset" and not SKIP_PATH.search(loc):
+                state.offer(loc)
+        yield from self._next(state)
+
+    def no_sitemap(self, failure):
+        """Most sites have no sitemap.xml: that is not a problem worth reporting."""
+        state = self.sites[failure.request.cb_kwargs["site"]]
+        state.inflight -= 1
+        yield from self._next(state)
+
+    def _offer_links(self, response, site: Site) -> None:
+        for href in response.css("a::attr(href), [to]::attr(to)").getall():
+            url = response.urljoin(href.strip())
+            if site.owns(url) and not SKIP_PATH.search(url.split("#")[0]):
+                site.offer(url)
+
+    def _next(self, site: Site):
+        """The best candidates while the budget lasts; SiteDone once nothing is left."""
+        while site.frontier and site.inflight < self.per_site and site.requested < self.max_pages:
+            _, _, url = heapq.heappop(site.frontier)
             if article_page(url):  # blog and news pages: a few, not the archive
-                if self.articles.get(site, 0) >= MAX_ARTICLES:
+                if site.articles >= MAX_ARTICLES:
                     continue
-                self.articles[site] = self.articles.get(site, 0) + 1
-            if len(seen) >= self.max_pages:
-                break
-            seen.add(url)
-            out.append(url)
-        return out
+                site.articles += 1
+            site.requested += 1
+            yield self._request(site, url)
+        if site.inflight == 0:
+            self.done.add(site.key)
+            self.unwritten.add(site.key)  # until the pipelines have written it
+            del self.sites[site.key]  # memory stays flat as sites finish
+            yield SiteDone(site.key, site.pages, self.failures.pop(site.key, []))
 
     def error(self, failure):
         """Record why a request failed, in plain words, against its site."""
         request = failure.request
-        site = request.cb_kwargs.get("site") or origin(request.url)
-        self._answered(site)
-        self.fail(site, f"{request.url}: {describe_failure(failure)}")
+        site = self.sites[request.cb_kwargs["site"]]
+        site.inflight -= 1
+        if not failure.check(Duplicate):
+            self.fail(site.key, f"{request.url}: {describe_failure(failure)}")
+        yield from self._next(site)

@@ -1,0 +1,141 @@
+"""600-site crawl on loopback: one process against two workers sharing one Redis, then a crawl
+killed with SIGKILL and finished with --resume.
+
+    .venv/bin/python bench/distributed_crawl_bench.py [--copies 4]
+
+The devfarm (../shared/devfarm, 150 sites) is served ``--copies`` times on other ports, so
+there are 150 x copies distinct sites. Politeness delays are off (our own servers). Reports
+pages/s (wall clock, start-up included) and each process's peak RSS, ``scrapy bench`` from the
+same run, and whether the resumed output equals the uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crawl_bench import scrapy_bench
+
+ROOT = Path(__file__).resolve().parents[1]
+FARM = ROOT.parent / "shared" / "devfarm"
+CRAWL = [sys.executable, "-m", "carefinder.cli", "crawl", "--no-delay"]
+
+
+def serve_farms(tmp: Path, copies: int) -> tuple[list[subprocess.Popen], list[str]]:
+    servers, urls = [], []
+    for k in range(copies):
+        farm = tmp / f"farm{k}"
+        shutil.copytree(FARM / "farm", farm)
+        base = 20000 + 10000 * k + random.randrange(0, 9000)  # each copy on its own ports
+        servers.append(subprocess.Popen([sys.executable, str(FARM / "serve_farm.py"), str(farm),
+                                         "--port-base", str(base), "--max-seconds", "7200",
+                                         "--quiet"]))  # fmt: skip
+        while not (farm / "urls.txt").exists():
+            time.sleep(0.1)
+        urls += (farm / "urls.txt").read_text().split()
+    return servers, urls
+
+
+def timed(cmd: list[str]) -> subprocess.Popen:
+    """The command under /usr/bin/time, which prints its peak RSS (KB) as the last line."""
+    return subprocess.Popen(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)  # fmt: skip
+
+
+def finish(proc: subprocess.Popen) -> tuple[int, float]:
+    """(pages crawled, peak RSS in MB) of a finished crawl."""
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err[-2000:]
+    pages = int(out.split(" pages:")[0].rsplit(" ", 1)[-1])
+    return pages, int(err.strip().splitlines()[-1]) / 1024
+
+
+def records(path: Path) -> list[str]:
+    """Records without their crawl time and with every list sorted (the order pages arrived in
+    is no difference), so two crawls of the same sites compare equal."""
+    out = []
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        row.pop("crawled_at")
+        for key, value in row.items():
+            if isinstance(value, list):
+                row[key] = sorted(json.dumps(v, sort_keys=True) for v in value)
+        out.append(json.dumps(row, sort_keys=True))
+    return sorted(out)
+
+
+def start_redis(tmp: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                               "--save", "", "--dir", str(tmp)], stdout=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(0.5)
+    return server, f"redis://127.0.0.1:{port}/0"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=4)
+    args = ap.parse_args()
+    result = {"scrapy_bench_pages_per_s": round(scrapy_bench(), 1)}
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        servers, urls = serve_farms(tmp, args.copies)
+        (tmp / "urls.txt").write_text("\n".join(urls) + "\n")
+        result["sites"] = len(urls)
+        try:
+            started = time.perf_counter()
+            pages, rss = finish(timed([*CRAWL, "--start-urls", str(tmp / "urls.txt"), "-o",
+                                       str(tmp / "one.jsonl")]))  # fmt: skip
+            seconds = time.perf_counter() - started
+            result["one_process"] = {"pages": pages, "seconds": round(seconds, 1),
+                                     "pages_per_s": round(pages / seconds, 1),
+                                     "peak_rss_mb": round(rss)}  # fmt: skip
+
+            redis_server, redis_url = start_redis(tmp)
+            started = time.perf_counter()
+            workers = [timed([*CRAWL, "--redis", redis_url, "--start-urls", str(tmp / "urls.txt"),
+                              "-o", str(tmp / "w1.jsonl")]),
+                       timed([*CRAWL, "--redis", redis_url, "-o", str(tmp / "w2.jsonl")])]  # fmt: skip
+            done = [finish(w) for w in workers]
+            seconds = time.perf_counter() - started
+            redis_server.terminate()
+            pages = sum(p for p, _ in done)
+            result["two_workers"] = {"pages": pages, "seconds": round(seconds, 1),
+                                     "pages_per_s": round(pages / seconds, 1),
+                                     "peak_rss_mb_per_worker": [round(r) for _, r in done]}  # fmt: skip
+            result["speedup"] = round(result["two_workers"]["pages_per_s"]
+                                      / result["one_process"]["pages_per_s"], 2)  # fmt: skip
+
+            out = tmp / "killed.jsonl"
+            victim = subprocess.Popen([*CRAWL, "--start-urls", str(tmp / "urls.txt"), "-o",
+                                       str(out)], stdout=subprocess.DEVNULL, cwd=ROOT)  # fmt: skip
+            journal = Path(f"{out}.sites")
+            while not journal.exists() or len(journal.read_text().splitlines()) < len(urls) // 3:
+                time.sleep(0.2)
+            victim.kill()
+            victim.wait()
+            written = len(journal.read_text().splitlines())
+            subprocess.run([*CRAWL, "--start-urls", str(tmp / "urls.txt"), "-o", str(out),
+                            "--resume"], check=True, capture_output=True, cwd=ROOT)  # fmt: skip
+            result["sigkill_resume"] = {
+                "sites_written_before_kill": written,
+                "records_equal_uninterrupted": records(out) == records(tmp / "one.jsonl"),
+            }
+        finally:
+            for server in servers:
+                server.terminate()
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Bytes to text: the declared charset when it really fits, else the detected one.
+
+Sites often declare UTF-8 and serve windows-1252 (old templates, pasted text); decoding such
+bytes as declared leaves U+FFFD where the page had "é". charset-normalizer (maintained, pure
+Python, already installed with Scrapy's dependencies) detects the encoding the bytes fit best.
+"""
+
+from __future__ import annotations
+
+import charset_normalizer
+from scrapy.http import TextResponse
+
+REPLACEMENT = "\ufffd"
+
+
+def response_text(response: TextResponse) -> tuple[str, str | None]:
+    """(text, note): note says when the declared charset was wrong and what was used instead."""
+    body = response.body
+    try:
+        text = body.decode(response.encoding)
+    except (UnicodeDecodeError, LookupError):
+        text = None
+    if text is not None and REPLACEMENT not in text:
+        return text, None
+    best = charset_normalizer.from_bytes(body).best()
+    if best is None:  # not text in any encoding: keep what the declared one gives
+        return response.text, None
+    detected = str(best)
+    if text is not None and detected.count(REPLACEMENT) >= text.count(REPLACEMENT):
+        return text, None  # the page itself holds U+FFFD: nothing better to find
+    return detected, f"declared {response.encoding} but the bytes are {best.encoding}"

@@ -1,0 +1,33 @@
+"""Plain words for why a request failed (the crawl summary and problems file show them)."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+
+def describe_exception(value: BaseException) -> str:
+    name = type(value).__name__
+    if isinstance(value, HttpError):
+        return f"HTTP {value.response.status}"
+    if isinstance(value, DNSLookupError):
+        return "host not found"
+    if "Timeout" in name or isinstance(value, TimeoutError | TCPTimedOutError):
+        return "timed out"
+    text = str(value)
+    if isinstance(value, IgnoreRequest) and text.startswith(("redirects off-site", "not fetched")):
+        return text
+    if "robots.txt" in text:
+        return "forbidden by robots.txt"
+    if "max redirections" in text or "redirect" in text.lower():
+        return "too many redirects"
+    if "download max size" in text or "maxsize" in text.lower() or "Cancelled" in name:
+        return "page larger than the size limit"
+    if "ConnectionLost" in text or "ConnectionRefused" in name or "ResponseNeverReceived" in name:
+        return "connection lost or refused"
+    return f"{name}: {text[:200]}"
+
+
+def describe_failure(failure) -> str:
+    return describe_exception(failure.value)
