@@ -73,11 +73,12 @@ def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
         content = content[:max_chars]
     content = _without_deep_json_ld(content, url, problems)
     try:
-        return page_facts(content, url, content_type), problems
+        facts = page_facts(content, url, content_type)
     except RecursionError:
         return None, [*problems, f"{url}: markup nested too deeply to read"]
     except Exception as exc:  # one bad page must not stop the crawl
         return None, [*problems, f"{url}: extraction failed: {exc!r}"]
+    return facts, [*problems, *(f"{url}: {note}" for note in facts.notes)]
 
 
 class PageFactsPipeline(_Pipeline):
