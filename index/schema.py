@@ -15,10 +15,13 @@ from index.hours import availability
 # cover its bounding box at the coarsest size that keeps the cover small.
 CELL_SIZES = (0.1, 0.5, 2.0)
 FILTERS = (*vocabulary.FACETS, "open")
+# "iop:evening": the level's own program schedule has evening hours, so an hours filter can
+# follow the level asked for instead of any program's or the office's hours.
+PROGRAM_OPEN = "program_open"
 
 
 def build_schema() -> Schema:
-    keyword = {f: KEYWORD(commas=True, lowercase=False) for f in FILTERS}
+    keyword = {f: KEYWORD(commas=True, lowercase=False) for f in (*FILTERS, PROGRAM_OPEN)}
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         name=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0, stored=True),
@@ -79,6 +82,12 @@ def to_document(record: dict) -> dict:
             {k: v for k, v in record.items() if k != "evidence"}, ensure_ascii=False
         ),
         "open": ",".join(availability(hours)),
+        PROGRAM_OPEN: ",".join(
+            f"{s['level']}:{tag}"
+            for s in record.get("program_schedules") or []
+            if s.get("level")
+            for tag in availability([s["opening_hours"]])
+        ),
     }
     for facet, values in expanded_facets(record).items():
         doc[facet] = ",".join(values)

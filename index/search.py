@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import math
 import threading
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 from pathlib import Path
@@ -13,59 +14,16 @@ from pathlib import Path
 from geographiclib.geodesic import Geodesic
 from whoosh.qparser import MultifieldParser, OrGroup
 
-from carefinder import CarefinderError, vocabulary
+from carefinder.query import SearchQuery
 from index import hours
 from index.geocode import Point, geocode
-from index.schema import CELL_SIZES, FILTERS, cell
+from index.results import Hit, SearchResult
+from index.schema import CELL_SIZES, FILTERS, PROGRAM_OPEN, cell
 from index.store import current, index_dir, open_current
 
 EARTH_RADIUS_MILES = 3958.7613
-MAX_RADIUS = 500.0
 MAX_CELLS = 64
 SKIP_SCORING_LIMIT = 5000  # candidates up to this many are scored one by one
-OPEN_VALUES = ("evening", "weekend", "now")
-SORTS = ("distance", "relevance")
-
-
-@dataclass
-class SearchQuery:
-    text: str = ""
-    near: str | None = None
-    radius: float = 25.0
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    open: list[str] = field(default_factory=list)
-    sort: str | None = None
-    page: int = 1
-    per_page: int = 20
-    ids: list[str] = field(default_factory=list)  # only these facilities (e.g. one facility page)
-    evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
-
-    def check(self) -> None:
-        """Raise CarefinderError naming the bad parameter and its valid values."""
-        for facet, values in self.filters.items():
-            if facet not in vocabulary.FACETS:
-                raise CarefinderError(f"unknown filter {facet!r}; valid: {', '.join(FILTERS)}")
-            for v in values:
-                if not vocabulary.is_valid(facet, v):
-                    valid = ", ".join(vocabulary.slugs(facet))
-                    raise CarefinderError(f"unknown {facet} slug {v!r}; valid: {valid}")
-        for v in self.open:
-            if v not in OPEN_VALUES:
-                raise CarefinderError(f"unknown open value {v!r}; valid: {', '.join(OPEN_VALUES)}")
-        if not (isinstance(self.radius, int | float) and 0 < self.radius <= MAX_RADIUS):
-            raise CarefinderError(f"radius must be more than 0 and at most {MAX_RADIUS:g} miles")
-        if self.sort not in (None, *SORTS):
-            raise CarefinderError(f"unknown sort {self.sort!r}; valid: {', '.join(SORTS)}")
-        if not 1 <= self.page <= 10_000:
-            raise CarefinderError("page must be between 1 and 10000")
-        if not 1 <= self.per_page <= 1000:
-            raise CarefinderError("per_page (limit) must be between 1 and 1000")
-        if len(self.ids) > 1000:
-            raise CarefinderError("at most 1000 facility ids at once")
-        if len(self.text) > 500:
-            raise CarefinderError("query text is too long (500 characters at most)")
-
-
 METERS_PER_MILE = 1609.344
 
 
@@ -93,17 +51,32 @@ def bounding_box(point: Point, radius: float) -> tuple[float, float, float, floa
     return point.lat - dlat, point.lat + dlat, point.lon - dlon, point.lon + dlon
 
 
-def covering_cells(point: Point, radius: float) -> list[str]:
-    """Grid cells covering the radius's bounding box, at the finest size with few cells."""
+def covering_cells(point: Point, radius: float) -> list[tuple[str, bool]]:
+    """Grid cells covering the radius's bounding box, at the finest size with few cells, each
+    with whether it lies wholly inside the radius (then its documents need no distance check).
+
+    A lat/lon rectangle's farthest point from a point within a few hundred miles is one of its
+    corners, so four corner distances under the radius (less the 1 % the sphere may be off
+    the ellipsoid) put the whole cell inside."""
     south, north, west, east = bounding_box(point, radius)
     for size in CELL_SIZES:
         rows = range(math.floor(south / size), math.floor(north / size) + 1)
         cols = range(math.floor(west / size), math.floor(east / size) + 1)
         if len(rows) * len(cols) <= MAX_CELLS or size == CELL_SIZES[-1]:
             return [
-                cell(r * size + size / 2, c * size + size / 2, size) for r in rows for c in cols
-            ]
+                (cell(r * size + size / 2, c * size + size / 2, size),
+                 _inside(point, radius * 0.99, r * size, c * size, size))
+                for r in rows for c in cols
+            ]  # fmt: skip
     raise AssertionError("unreachable")
+
+
+def _inside(point: Point, radius: float, south: float, west: float, size: float) -> bool:
+    return all(
+        haversine_miles(point.lat, point.lon, lat, lon) <= radius
+        for lat in (south, south + size)
+        for lon in (west, west + size)
+    )
 
 
 @dataclass
@@ -113,7 +86,7 @@ class Snapshot:
 
     gen: Path
     searcher: object
-    postings: dict[tuple[str, str], int]  # facet and "open" values
+    postings: dict[tuple[str, str], int]  # facet, "open" and "program_open" values
     cells: dict[str, int]  # grid cells, kept apart: there are thousands
     live: int  # documents not deleted
     lat: list[float]
@@ -125,7 +98,7 @@ class Snapshot:
         searcher = open_current(root).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
-        for fname in (*FILTERS, "cell"):
+        for fname in (*FILTERS, PROGRAM_OPEN, "cell"):
             for term in reader.lexicon(fname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 mask = _mask(reader.postings(fname, term).all_ids())
@@ -188,67 +161,174 @@ class Engine:
         snap = self.snapshot()
         return snap.searcher, snap.postings
 
-    def search(self, query: SearchQuery) -> dict:
-        query.check()
-        point = geocode(query.near) if query.near else None
-        snap = self.snapshot()
-        searcher = snap.searcher
-        allowed = _candidates(snap, query, point)
-        if query.ids:
-            wanted = _mask(
-                n for i in query.ids if (n := searcher.document_number(id=i)) is not None
-            )
-            allowed = wanted if allowed is None else allowed & wanted
-        scores = None
-        if query.text.strip():
-            scores = _text_scores(searcher, query.text, None if allowed is None else _docs(allowed))
-            docs = list(scores)
-        elif allowed is not None:
-            docs = _docs(allowed)
-        else:
-            docs = _docs(snap.live)
-        distances = _within(snap, docs, point, query.radius) if point else {}
-        if point:
-            docs = [d for d in docs if d in distances]
-        if "now" in query.open:
-            docs = [d for d in docs if _open_now(searcher, d)]
-        ordered = _order(snap, docs, query, scores, distances)
+    def search(self, query: SearchQuery) -> SearchResult:
+        """One page of results, with every facet value's disjunctive count."""
+        found = _Found.run(self.snapshot(), query)
         start, end = (query.page - 1) * query.per_page, query.page * query.per_page
-        if point and ordered and _by_distance(query):
-            ordered = _geodesic_prefix(snap, ordered, distances, point, end)
-        field_name = "record" if query.evidence else "summary"
-        results = [
-            _result(searcher, d, distances.get(d), point, field_name) for d in ordered[start:end]
-        ]
-        return {
-            "query": {**asdict(query), "near_resolved": asdict(point) if point else None},
-            "total": len(docs),
-            "facets": _facet_counts(snap.postings, _mask(docs)),
-            "results": results,
-        }
+        return found.result(found.hits(found.ordered(end)[start:end]))
+
+    def export(self, query: SearchQuery) -> tuple[SearchResult, Iterator[Hit]]:
+        """Every result of the search in page order (the query's page and per_page ignored):
+        the result without hits, and the hits one by one as they are read."""
+        found = _Found.run(self.snapshot(), query)
+        ordered = found.ordered(found.total)
+        return found.result([]), (found.hit(d) for d in ordered)
+
+    def available(self) -> dict[str, dict[str, int]]:
+        """How many facilities in the whole index have each facet value."""
+        snap = self.snapshot()
+        return _counts(snap.postings, snap.live)
 
     def stats(self) -> dict:
         snap = self.snapshot()
-        everything = snap.live
         located = reduce(or_, snap.cells.values(), 0).bit_count()
-        return {
-            "records": snap.live.bit_count(),
-            "located": located,
-            "facets": _facet_counts(snap.postings, everything),
-        }
+        return {"records": snap.live.bit_count(), "located": located, "facets": self.available()}
 
 
-def _candidates(snap: Snapshot, query: SearchQuery, point: Point | None) -> int | None:
-    """Bitmask of the documents passing every filter (OR within a kind, AND across kinds);
-    None when there is no filter."""
-    groups = [[(facet, v) for v in values] for facet, values in query.filters.items() if values]
-    if tags := [o for o in query.open if o != "now"]:
-        groups.append([("open", t) for t in tags])
-    masks = [reduce(or_, (snap.postings.get(key, 0) for key in keys), 0) for keys in groups]
-    if point:
-        cover = covering_cells(point, query.radius)
-        masks.append(reduce(or_, (snap.cells.get(c, 0) for c in cover), 0))
-    return reduce(and_, masks, snap.live) if masks else None
+@dataclass
+class _Found:
+    """The documents of one search (as a bitmask), with what ordering and display need."""
+
+    snap: Snapshot
+    query: SearchQuery
+    point: Point | None
+    docs: int
+    scores: dict[int, float] | None
+    distances: dict[int, float]
+    facets: dict[str, dict[str, int]]
+
+    @classmethod
+    def run(cls, snap: Snapshot, query: SearchQuery) -> _Found:
+        query.check()
+        point = geocode(query.near) if query.near else None
+        base = snap.live
+        if query.ids:
+            number = snap.searcher.document_number
+            base &= _mask(n for i in query.ids if (n := number(id=i)) is not None)
+        kinds = _kind_masks(snap, query)
+        # Facet counts ignore their own kind of filter, so text, radius and "open now" are
+        # settled on every document that passes all kinds of filter but one.
+        loose = base & _all_but_one(_kind_masks(snap, query, by_level=False))
+        distances: dict[int, float] = {}
+        if point:
+            loose, distances = _near(snap, loose, point, query.radius)
+        scores = None
+        if query.text.strip():
+            scores = _text_scores(snap.searcher, query.text, _docs(loose))
+            loose &= _mask(scores)
+        if "now" in query.open:
+            loose = _mask(d for d in _docs(loose) if _open_now(snap.searcher, d))
+        docs = reduce(and_, kinds.values(), loose)
+        facets = _disjunctive_counts(snap, query, loose, kinds)
+        return cls(snap, query, point, docs, scores, distances, facets)
+
+    @property
+    def total(self) -> int:
+        return self.docs.bit_count()
+
+    def ordered(self, end: int) -> list[int]:
+        """Every document in result order, exact (geodesic) distances for the first ``end``."""
+        docs, snap, point = _docs(self.docs), self.snap, self.point
+        if point:
+            for d in docs:
+                if d not in self.distances:
+                    self.distances[d] = haversine_miles(
+                        point.lat, point.lon, snap.lat[d], snap.lon[d]
+                    )
+        ordered = _order(snap, docs, self.query, self.scores, self.distances)
+        if point and ordered and _by_distance(self.query):
+            ordered = _geodesic_prefix(snap, ordered, self.distances, point, end)
+        return ordered
+
+    def hit(self, docnum: int) -> Hit:
+        stored = self.snap.searcher.stored_fields(docnum)
+        field_name = "record" if self.query.evidence else "summary"
+        record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
+        if field_name == "summary":
+            record.pop("evidence", None)
+        distance = self.distances.get(docnum)
+        return Hit(record, round(distance, 2) if self.point and distance is not None else None)
+
+    def hits(self, docnums: list[int]) -> list[Hit]:
+        return [self.hit(d) for d in docnums]
+
+    def result(self, hits: list[Hit]) -> SearchResult:
+        return SearchResult(self.query, self.point, self.total, self.facets, hits)
+
+
+def _open_tags(query: SearchQuery) -> list[str]:
+    return [o for o in query.open if o != "now"]
+
+
+def _open_mask(snap: Snapshot, tags: list[str], levels: list[str] | None) -> int:
+    """Facilities open at those times: any hours, or (levels given) those levels' programs."""
+    if not levels:
+        keys = [("open", t) for t in tags]
+    else:
+        keys = [(PROGRAM_OPEN, f"{level}:{t}") for level in levels for t in tags]
+    return reduce(or_, (snap.postings.get(k, 0) for k in keys), 0)
+
+
+def _kind_masks(snap: Snapshot, query: SearchQuery, by_level: bool = True) -> dict[str, int]:
+    """Per kind of filter, the documents passing it (values of one kind OR together). With
+    ``by_level`` false, hours count for any program (a superset, for counting)."""
+    masks = {
+        facet: reduce(or_, (snap.postings.get((facet, v), 0) for v in values), 0)
+        for facet, values in query.filters.items()
+        if values
+    }
+    if tags := _open_tags(query):
+        levels = query.filters.get("levels_of_care") if by_level else None
+        masks["open"] = _open_mask(snap, tags, levels)
+    return masks
+
+
+def _all_but_one(kinds: dict[str, int]) -> int:
+    """Documents passing every kind of filter, or all kinds but one; -1 (all bits) for none."""
+    if len(kinds) < 2:
+        return -1
+    masks = list(kinds.values())
+    return reduce(or_, (reduce(and_, masks[:i] + masks[i + 1 :], -1) for i in range(len(masks))), 0)
+
+
+def _disjunctive_counts(snap: Snapshot, query: SearchQuery, loose: int, kinds: dict[str, int]):
+    """Per facet value, what a search with that value instead of the facet's own choices would
+    find. Hours belong to the chosen levels' programs, so the two kinds are counted together."""
+    tags = _open_tags(query)
+    levels = query.filters.get("levels_of_care")
+    counts = {}
+    for fname in FILTERS:
+        coupled = (fname == "levels_of_care" and tags) or (fname == "open" and levels)
+        skip = {fname, "open"} if coupled else {fname}
+        others = reduce(and_, (m for k, m in kinds.items() if k not in skip), loose)
+        if fname == "levels_of_care" and tags:
+            counts[fname] = {
+                slug: n
+                for (f, slug), mask in snap.postings.items()
+                if f == fname
+                and (n := (mask & others & _open_mask(snap, tags, [slug])).bit_count())
+            }
+        elif fname == "open" and levels:
+            counts[fname] = {
+                t: n for t in ("evening", "weekend")
+                if (n := (others & _open_mask(snap, [t], levels)).bit_count())
+            }  # fmt: skip
+        else:
+            counts[fname] = _counts(snap.postings, others, fname)[fname]
+    return counts
+
+
+def _near(snap: Snapshot, docs: int, point: Point, radius: float) -> tuple[int, dict[int, float]]:
+    """The documents within the radius, and the distances measured on the way: documents of
+    grid cells wholly inside need no measuring."""
+    inside = edge = 0
+    for key, whole in covering_cells(point, radius):
+        if whole:
+            inside |= snap.cells.get(key, 0)
+        else:
+            edge |= snap.cells.get(key, 0)
+    distances = _within(snap, _docs(edge & docs), point, radius)
+    return (inside & docs) | _mask(distances), distances
 
 
 def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, float]:
@@ -298,12 +378,16 @@ def _open_now(searcher, docnum: int) -> bool:
 
 
 def _by_distance(query: SearchQuery) -> bool:
-    return query.sort == "distance" or (query.sort is None and bool(query.near))
+    return query.sort == "distance" or (query.sort is None and bool(query.near) and not query.ids)
 
 
 def _order(snap: Snapshot, docs, query, scores, distances) -> list[int]:
-    """Distance, else relevance, else id order; ties broken by id so pages are stable."""
+    """Chosen ids in the order given (a referral list keeps its own order), else distance, else
+    relevance, else id order; ties broken by id so pages are stable."""
     ids = snap.ids
+    if query.ids and query.sort is None:
+        position = {i: n for n, i in enumerate(query.ids)}
+        return sorted(docs, key=lambda d: position[ids[d]])
     if _by_distance(query) and distances:
         return sorted(docs, key=lambda d: (distances[d], ids[d]))
     if scores:
@@ -324,27 +408,9 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
     return head + ordered[cut:]
 
 
-def _result(searcher, docnum: int, distance, point: Point | None, field_name: str) -> dict:
-    stored = searcher.stored_fields(docnum)
-    record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
-    if field_name == "summary":
-        record.pop("evidence", None)
-    return {"record": record, "distance_miles": round(distance, 2) if point else None}
-
-
-def _facet_counts(postings, docs: int) -> dict[str, dict[str, int]]:
+def _counts(postings, docs: int, only: str | None = None) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {f: {} for f in FILTERS}
     for (fname, slug), mask in postings.items():
-        if n := (mask & docs).bit_count():
+        if fname in counts and (only is None or fname == only) and (n := (mask & docs).bit_count()):
             counts[fname][slug] = n
     return counts
-
-
-_engines: dict[Path, Engine] = {}
-
-
-def search(query: SearchQuery, root: str | Path | None = None) -> dict:
-    """Run one search against the index at ``root`` (see ``index.store.index_dir``)."""
-    path = index_dir(root)
-    engine = _engines.setdefault(path, Engine(path))
-    return engine.search(query)

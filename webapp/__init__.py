@@ -21,11 +21,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
     from carefinder import vocabulary
-    from webapp import api, views
+    from webapp import api, engine, views
 
     app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
     app.add_template_filter(_http_only, "http_only")
     app.add_template_filter(_phone, "phone")
+    engine.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.after_request(_security_headers)

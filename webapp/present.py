@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from carefinder import vocabulary
-from index.hours import weekly
+from index.hours import in_words, weekly
 
 FACET_TITLES = {
     "levels_of_care": "Levels of care",
@@ -69,3 +69,66 @@ def facility_view(record: dict) -> dict:
 
 def hours_table(record: dict) -> list[tuple[str, str]]:
     return weekly(record.get("opening_hours"))
+
+
+INTAKE_LABELS = ("admissions", "intake")
+
+
+def phone_parts(record: dict) -> tuple[dict | None, dict | None]:
+    """The main phone (the first listed) and the intake line (the first labelled admissions or
+    intake), each a phone of the record or None."""
+    phones = record.get("phones") or []
+    intake = next((p for p in phones if (p.get("label") or "") in INTAKE_LABELS), None)
+    return (phones[0] if phones else None), intake
+
+
+def full_address(record: dict) -> str:
+    a = record.get("address") or {}
+    state_zip = " ".join(filter(None, [a.get("state"), a.get("postal_code")]))
+    return ", ".join(filter(None, [a.get("street"), a.get("city"), state_zip]))
+
+
+def data_date(record: dict) -> str:
+    """When the facts were gathered, in words."""
+    if record.get("crawled_at"):
+        return f"website checked {record['crawled_at'][:10]}"
+    if "samhsa" in (record.get("sources") or []):
+        return "SAMHSA National Directory"
+    return "date not known"
+
+
+def criteria(query, place) -> str:
+    """The search in words: "Partial hospitalization (PHP); Medicaid; within 30 miles of …"."""
+    parts = [
+        " or ".join(vocabulary.label(facet, v) for v in values)
+        for facet, values in query.filters.items()
+    ]
+    if tags := [o for o in query.open if o != "now"]:
+        parts.append(" or ".join(f"{t} hours" for t in tags))
+    if "now" in query.open:
+        parts.append("open now")
+    if query.text.strip():
+        parts.append(f"“{query.text.strip()}”")
+    if place:
+        parts.append(f"within {query.radius:g} miles of {place.label}")
+    return "; ".join(parts) or "every facility"
+
+
+def matched_schedules(record: dict, query) -> list[dict]:
+    """Program schedules to show on a card, in words: the chosen levels' programs (those open
+    at the chosen times when an hours filter is on), else every program's."""
+    from index.hours import availability
+
+    levels = query.filters.get("levels_of_care")
+    tags = [o for o in query.open if o != "now"]
+    shown = []
+    for s in record.get("program_schedules") or []:
+        if levels and s.get("level") not in levels:
+            continue
+        if tags and not set(tags) & set(availability([s["opening_hours"]])):
+            continue
+        words = in_words(s["opening_hours"])
+        if words:
+            label = s.get("label") or vocabulary.label("levels_of_care", s.get("level") or "")
+            shown.append({"label": label[:1].upper() + label[1:], "words": words})
+    return shown
