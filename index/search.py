@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 from pathlib import Path
 
 from geographiclib.geodesic import Geodesic
+from whoosh import query as wq
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from carefinder.query import SearchQuery
@@ -23,7 +25,7 @@ from index.store import current, index_dir, open_current
 
 EARTH_RADIUS_MILES = 3958.7613
 MAX_CELLS = 64
-SKIP_SCORING_LIMIT = 5000  # candidates up to this many are scored one by one
+TEXT_CACHE = 256  # free-text match sets kept per index generation
 METERS_PER_MILE = 1609.344
 
 
@@ -92,6 +94,18 @@ class Snapshot:
     lat: list[float]
     lon: list[float]
     ids: list[str]
+    texts: dict[str, tuple[int, object]] = field(default_factory=dict)
+
+    def text(self, text: str) -> tuple[int, object]:
+        """The documents matching ``text`` (a bitmask, from the terms' posting lists without
+        scoring) and the parsed query, kept for the generation's most recent texts."""
+        key = " ".join(text.split())
+        if key not in self.texts:
+            parsed = _parse_text(self.searcher, text)
+            while len(self.texts) >= TEXT_CACHE:
+                self.texts.pop(next(iter(self.texts)))
+            self.texts[key] = (_text_mask(self.searcher, parsed), parsed)
+        return self.texts[key]
 
     @classmethod
     def open(cls, root: Path, gen: Path) -> Snapshot:
@@ -144,8 +158,13 @@ class Engine:
     def snapshot(self) -> Snapshot:
         """The current generation; while one thread opens a newly swapped-in generation, the
         others keep answering from the previous one instead of waiting."""
-        gen = current(self.root)
         snap = self._snapshot
+        try:  # one readlink per search; the full check only when the link has moved
+            if snap is not None and os.readlink(self.root / "current") == snap.gen.name:
+                return snap
+        except OSError:
+            pass
+        gen = current(self.root)
         if snap is not None and snap.gen == gen:
             return snap
         if not self._lock.acquire(blocking=snap is None):
@@ -212,14 +231,17 @@ class _Found:
         distances: dict[int, float] = {}
         if point:
             loose, distances = _near(snap, loose, point, query.radius)
-        scores = None
+        parsed = None
         if query.text.strip():
-            scores = _text_scores(snap.searcher, query.text, _docs(loose))
-            loose &= _mask(scores)
+            matched, parsed = snap.text(query.text)
+            loose &= matched
         if "now" in query.open:
             loose = _mask(d for d in _docs(loose) if _open_now(snap.searcher, d))
         docs = reduce(and_, kinds.values(), loose)
         facets = _disjunctive_counts(snap, query, loose, kinds)
+        scores = None
+        if parsed is not None and not _by_distance(query):  # relevance order needs scores
+            scores = _text_scores(snap.searcher, parsed, _docs(docs))
         return cls(snap, query, point, docs, scores, distances, facets)
 
     @property
@@ -331,22 +353,41 @@ def _near(snap: Snapshot, docs: int, point: Point, radius: float) -> tuple[int, 
     return (inside & docs) | _mask(distances), distances
 
 
-def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, float]:
-    """BM25 scores of the documents matching ``text`` (only among ``allowed`` when given)."""
+def _parse_text(searcher, text: str):
     parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
     try:
-        parsed = parser.parse(text)
+        return parser.parse(text)
     except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
-        parsed = parser.parse(" ".join(w for w in text.split() if w.isalnum()))
-    if allowed is None or len(allowed) > SKIP_SCORING_LIMIT:
-        keep = None if allowed is None else set(allowed)
-        return {hit.docnum: hit.score for hit in searcher.search(parsed, filter=keep, limit=None)}
-    # Few candidates: jump the matcher to each one instead of walking every posting.
+        return parser.parse(" ".join(w for w in text.split() if w.isalnum()))
+
+
+def _text_mask(searcher, parsed) -> int:
+    """Documents matching the parsed text: ORs and ANDs of terms straight from their posting
+    lists; anything else (phrases, wildcards) through Whoosh's matcher."""
+    reader = searcher.reader()
+
+    def walk(q) -> int:
+        if isinstance(q, wq.Term):
+            if (q.fieldname, q.text) not in reader:
+                return 0
+            return _mask(reader.postings(q.fieldname, q.text).all_ids())
+        if isinstance(q, wq.Or):
+            return reduce(or_, map(walk, q.subqueries), 0)
+        if isinstance(q, wq.And):
+            return reduce(and_, map(walk, q.subqueries), -1)
+        return _mask(q.docs(searcher))
+
+    return walk(parsed) if parsed is not wq.NullQuery else 0
+
+
+def _text_scores(searcher, parsed, docs: list[int]) -> dict[int, float]:
+    """BM25 scores of ``docs`` (all match): the matcher jumps to each instead of walking every
+    posting."""
     scores: dict[int, float] = {}
     for leaf, offset in searcher.leaf_searchers():
         matcher = parsed.matcher(leaf, leaf.context())
         size = leaf.doc_count_all()
-        for doc in (d - offset for d in allowed if offset <= d < offset + size):
+        for doc in (d - offset for d in docs if offset <= d < offset + size):
             if not matcher.is_active():
                 break
             if matcher.id() < doc:

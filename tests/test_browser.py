@@ -1,8 +1,6 @@
 """Real headless Chromium (Debian's /usr/bin/chromium via Playwright) against the served app."""
 
-import os
 import threading
-from pathlib import Path
 
 import pytest
 from waitress import create_server
@@ -10,10 +8,7 @@ from waitress import create_server
 from conftest import ROOT
 from webapp import create_app
 
-CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "docs"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -22,22 +17,6 @@ def base_url(sample_index):
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(
-                "CI must have Debian's chromium at /usr/bin/chromium (./dev test installs it)"
-            )
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

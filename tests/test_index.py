@@ -305,3 +305,18 @@ def test_deleted_documents_never_come_back(tmp_path):
     (remaining,) = run(root).results
     expected = 1 if "medicaid" in remaining.record["payment"] else 0
     assert run(root).facets["payment"].get("medicaid", 0) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["clinic", "evening care", '"Evening Care"', "clin*", "opioids OR alcohol",
+             "clinic AND 12", "name:foo AND (bar OR", "the"],
+)  # fmt: skip
+def test_free_text_match_sets_equal_whooshs_own_matcher(corpus, text):
+    """Text matches are read from posting lists as bitmasks; Whoosh's matcher agrees."""
+    from index.search import _parse_text
+
+    root, _ = corpus
+    engine = Engine(root)
+    searcher = engine.snapshot().searcher
+    expected = {searcher.stored_fields(d)["id"] for d in _parse_text(searcher, text).docs(searcher)}
+    assert {h.record["id"] for h in run(root, text=text).results} == expected
