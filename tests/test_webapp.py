@@ -258,3 +258,22 @@ def test_api_refuses_blank_values_the_form_treats_as_any(client):
     assert r.status_code == 400 and r.get_json()["parameter"] == "per_page"
     assert client.get("/api/search?level=").status_code == 400
     assert client.get("/?near=80205&level=&payment=&radius=25").status_code == 200
+
+
+def test_directory_without_hours_or_insurers_does_not_offer_those_filters(tmp_path):
+    """National data states neither insurers nor hours: those filters are not offered."""
+    import json
+
+    from conftest import DATA
+    from index import store
+    from webapp import create_app
+
+    lines = (DATA / "sample_records.jsonl").read_text(encoding="utf-8").splitlines()
+    bare = [{**json.loads(line), "insurers": [], "opening_hours": None, "program_schedules": []}
+            for line in lines]  # fmt: skip
+    for r in bare:
+        r["payment"] = [p for p in r["payment"] if p != "private_insurance"]
+    store.build(tmp_path, bare)
+    html = create_app({"INDEX_DIR": str(tmp_path)}).test_client().get("/").get_data(as_text=True)
+    assert "No listing in this directory states its hours." in html
+    assert 'name="insurer"' not in html and 'name="open"' not in html

@@ -46,6 +46,7 @@ def home():
         "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
         explain=explain, filters=_filter_groups(query, result, engine.available()),
         radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
+        available_hours=engine.available()["open"],
     ), (400 if error and args else 200)  # fmt: skip
 
 
