@@ -25,7 +25,7 @@ def clone(tmp_path_factory):
 
 def run_in(clone, *args, **kw):
     env = {**os.environ, "PYTHONPATH": str(clone)}  # the clone's code, not this checkout's
-    return subprocess.run([sys.executable, "-m", "carefinder.cli", *args], cwd=clone, env=env,
+    return subprocess.run([sys.executable, "-m", "carefinder_cli", *args], cwd=clone, env=env,
                           capture_output=True, text=True, timeout=600, **kw)  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def test_demo_pipeline_then_serve(clone):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(clone)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "carefinder.cli", "serve", "--index", "var/demo/index", "--port", str(port)],
+        [sys.executable, "-m", "carefinder_cli", "serve", "--index", "var/demo/index", "--port", str(port)],
         cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:

@@ -15,7 +15,7 @@ from carefinder.query import SearchQuery
 from index import store
 from index.search import Engine
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 
 
 def write(path, records):

@@ -5,7 +5,7 @@ from itertools import islice
 
 import pytest
 
-from carefinder.cli import main
+from carefinder_cli.main import main
 from carefinder.samhsa.convert import Report, convert, to_record
 from carefinder.samhsa.readers import Row, read
 from carefinder.validate import problems

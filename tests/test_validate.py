@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from carefinder.cli import main
+from carefinder_cli.main import main
 from carefinder.schema import SCHEMA_FILE, build_schema
 from carefinder.validate import problems
 

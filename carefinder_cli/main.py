@@ -237,7 +237,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from carefinder.demo import run
+    from carefinder_cli.demo import run
 
     return run(Path(args.dir), args.rebuild, args.host, args.port, serve=not args.no_serve)
 

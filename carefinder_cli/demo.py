@@ -65,7 +65,7 @@ def _crawl(out: Path) -> None:
         cmd = [
             sys.executable,
             "-m",
-            "carefinder.cli",
+            "carefinder_cli",
             "crawl",
             *web.urls.values(),
             "-o",
