@@ -37,9 +37,10 @@ class Place:
     zips: int = 1  # ZIP codes of the city: the size that picks among places of one name
 
 
+@cache
 def _name(city: str) -> str:
     words = city.lower().replace(".", " ").replace("-", " ").split()
-    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+    return " ".join([ABBREVIATIONS.get(w, w) for w in words])
 
 
 def _key(city: str, state: str) -> tuple[str, str]:

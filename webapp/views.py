@@ -15,6 +15,10 @@ from webapp.engine import get_engine, request_query
 bp = Blueprint("site", __name__)
 SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
 PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
+# What a kind of filter is called in "no listing in this area states …".
+STATED = {"level": "a level of care", "condition": "conditions", "payment": "payment",
+          "insurer": "insurer names", "population": "groups served", "language": "languages",
+          "service": "services", "approach": "approaches"}  # fmt: skip
 SHORT_FORM = ("level", "payment")  # filters in the short form; the others fold away
 FILTER_TITLES = {"level": "Level of care", "condition": "Condition", "payment": "Payment",
                  "insurer": "Insurance plan", "population": "Programs for", "language": "Language",
@@ -63,21 +67,19 @@ def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[
     chosen_all = query.filters if query else {}
     for param, facet in FILTER_PARAMS.items():
         chosen = chosen_all.get(facet, [])
-        values = [
-            *vocabulary.slugs(facet),
-            *sorted(set(available.get(facet, {})) - set(vocabulary.slugs(facet))),
-        ]
+        have = available.get(facet, {})
+        known = vocabulary.slugs(facet)
+        values = [*known, *sorted(({*have} | {*chosen}) - {*known})]  # e.g. unlabelled languages
         options = [
             {"slug": slug, "label": vocabulary.label(facet, slug), "chosen": slug in chosen,
              "count": result.facets[facet].get(slug, 0) if result else None,
-             "none_anywhere": not available.get(facet, {}).get(slug),
-             "description": vocabulary.terms()[facet].get(slug).description
-             if slug in vocabulary.terms()[facet] else ""}
+             "none_anywhere": not have.get(slug)}
             for slug in values
-            if available.get(facet, {}).get(slug) or slug in chosen
+            if have.get(slug) or slug in chosen
         ]  # fmt: skip
-        groups.append({"param": param, "facet": facet, "title": FILTER_TITLES.get(param, param),
-                       "options": options, "chosen": len(chosen)})  # fmt: skip
+        title = FILTER_TITLES.get(param, param.capitalize())
+        groups.append({"param": param, "facet": facet, "title": title, "options": options,
+                       "chosen": len(chosen)})  # fmt: skip
     return groups
 
 
@@ -88,14 +90,11 @@ def _explain(query: SearchQuery, result) -> dict:
     area = engine.search(replace(query, filters={}, open=[], page=1, per_page=1))
     reasons = []
     for facet, values in query.filters.items():
+        stated = STATED.get(PARAM_OF[facet], facet.replace("_", " "))
         if not engine.available().get(facet):
-            reasons.append(
-                f"no listing in this directory states {FILTER_TITLES[PARAM_OF[facet]].lower()}"
-            )
+            reasons.append(f"no listing in this directory states {stated}")
         elif area.total and not area.facets.get(facet):
-            reasons.append(
-                f"no listing in this area states {FILTER_TITLES[PARAM_OF[facet]].lower()}"
-            )
+            reasons.append(f"no listing in this area states {stated}")
         elif area.total and not any(area.facets[facet].get(v) for v in values):
             names = " or ".join(vocabulary.label(facet, v) for v in values)
             reasons.append(f"no listing in this area has {names}")
