@@ -136,6 +136,7 @@ def test_family_finds_an_evening_iop_from_a_misspelt_city(browser, base_url, dev
     context = browser.new_context(**device)
     page = context.new_page()
     page.goto(base_url + "/")
+    assert serious_violations(page) == []
     page.fill("#near", "Chicgo, IL")
     page.select_option("#f-level", "iop")
     page.locator("details.more summary").click()

@@ -82,6 +82,7 @@ def test_referral_sheet_and_csv_keep_the_order_given(client):
     assert positions == sorted(positions)
     assert "miles ·" in html and "988" in html and "1-800-662-4357" in html
     assert "Printed:" in html and "website checked 2026-11-22" in html
+    assert "Data:</strong> websites checked 2026-11-22 (each" in html
     r = client.get("/api/export.csv?near=80205&" + "&".join(f"id={i}" for i in ids))
     rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
     assert r.mimetype == "text/csv" and [row["id"] for row in rows] == ids

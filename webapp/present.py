@@ -132,3 +132,15 @@ def matched_schedules(record: dict, query) -> list[dict]:
             label = s.get("label") or vocabulary.label("levels_of_care", s.get("level") or "")
             shown.append({"label": label[:1].upper() + label[1:], "words": words})
     return shown
+
+
+def data_age(records: list[dict]) -> str:
+    """How old the listed facts are: "websites checked 2026-11-20 to 2026-11-22; SAMHSA …"."""
+    dates = sorted(r["crawled_at"][:10] for r in records if r.get("crawled_at"))
+    parts = []
+    if dates:
+        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+        parts.append(f"websites checked {span}")
+    if any("samhsa" in (r.get("sources") or []) and not r.get("crawled_at") for r in records):
+        parts.append("SAMHSA National Directory listings")
+    return "; ".join(parts) or "date not known"
