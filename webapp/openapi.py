@@ -60,7 +60,8 @@ def document() -> dict:
             }},
             "/api/export.csv": {"get": {
                 "parameters": _params(),
-                "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
+                "description": "Every result of the search (page and per_page ignored), or the given ids in their order, one row each in the order the site lists them.",
+                "responses": {"200": {"description": "CSV", "headers": {"X-Total-Count": {"description": "rows in the file (the search's total)", "schema": {"type": "integer"}}}, "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
             }},
             "/api/vocabulary": {"get": {"responses": {"200": {"description": "Slugs and labels", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
