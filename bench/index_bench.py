@@ -25,8 +25,9 @@ from carefinder.query import SearchQuery
 from carefinder.samhsa.convert import Report, convert
 from carefinder.samhsa.readers import read
 from index import store
+from index.geo import bounding_box
 from index.schema import expanded_facets, with_location
-from index.search import Engine, bounding_box
+from index.search import Engine
 
 FILTER_CHOICES = {
     "levels_of_care": ["iop", "outpatient", "residential", "detox", "php"],

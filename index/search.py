@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import threading
 from collections.abc import Iterator
@@ -12,73 +11,19 @@ from functools import reduce
 from operator import and_, or_
 from pathlib import Path
 
-from geographiclib.geodesic import Geodesic
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from carefinder.query import SearchQuery
 from index import hours
+from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
+from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
-from index.schema import CELL_SIZES, FILTERS, PROGRAM_OPEN, cell
+from index.schema import FILTERS, PROGRAM_OPEN
 from index.store import current, index_dir, open_current
 
-EARTH_RADIUS_MILES = 3958.7613
-MAX_CELLS = 64
 TEXT_CACHE = 256  # free-text match sets kept per index generation
-METERS_PER_MILE = 1609.344
-
-
-def geodesic_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """WGS-84 geodesic distance: what geopy's ``geodesic`` computes (it wraps geographiclib),
-    asking for the distance only, which is four times cheaper than geopy's wrapper."""
-    return (
-        Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"] / METERS_PER_MILE
-    )
-
-
-def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bounding_box(point: Point, radius: float) -> tuple[float, float, float, float]:
-    dlat = radius / 69.0
-    coslat = max(math.cos(math.radians(point.lat)), 0.01)
-    dlon = min(180.0, radius / (69.17 * coslat))
-    return point.lat - dlat, point.lat + dlat, point.lon - dlon, point.lon + dlon
-
-
-def covering_cells(point: Point, radius: float) -> list[tuple[str, bool]]:
-    """Grid cells covering the radius's bounding box, at the finest size with few cells, each
-    with whether it lies wholly inside the radius (then its documents need no distance check).
-
-    A lat/lon rectangle's farthest point from a point within a few hundred miles is one of its
-    corners, so four corner distances under the radius (less the 1 % the sphere may be off
-    the ellipsoid) put the whole cell inside."""
-    south, north, west, east = bounding_box(point, radius)
-    for size in CELL_SIZES:
-        rows = range(math.floor(south / size), math.floor(north / size) + 1)
-        cols = range(math.floor(west / size), math.floor(east / size) + 1)
-        if len(rows) * len(cols) <= MAX_CELLS or size == CELL_SIZES[-1]:
-            return [
-                (cell(r * size + size / 2, c * size + size / 2, size),
-                 _inside(point, radius * 0.99, r * size, c * size, size))
-                for r in rows for c in cols
-            ]  # fmt: skip
-    raise AssertionError("unreachable")
-
-
-def _inside(point: Point, radius: float, south: float, west: float, size: float) -> bool:
-    return all(
-        haversine_miles(point.lat, point.lon, lat, lon) <= radius
-        for lat in (south, south + size)
-        for lon in (west, west + size)
-    )
 
 
 @dataclass
@@ -196,7 +141,7 @@ class Engine:
     def available(self) -> dict[str, dict[str, int]]:
         """How many facilities in the whole index have each facet value."""
         snap = self.snapshot()
-        return _counts(snap.postings, snap.live)
+        return counts(snap.postings, snap.live)
 
     def stats(self) -> dict:
         snap = self.snapshot()
@@ -224,10 +169,10 @@ class _Found:
         if query.ids:
             number = snap.searcher.document_number
             base &= _mask(n for i in query.ids if (n := number(id=i)) is not None)
-        kinds = _kind_masks(snap, query)
+        kinds = kind_masks(snap.postings, query)
         # Facet counts ignore their own kind of filter, so text, radius and "open now" are
         # settled on every document that passes all kinds of filter but one.
-        loose = base & _all_but_one(_kind_masks(snap, query, by_level=False))
+        loose = base & all_but_one(kind_masks(snap.postings, query, by_level=False))
         distances: dict[int, float] = {}
         if point:
             loose, distances = _near(snap, loose, point, query.radius)
@@ -238,7 +183,7 @@ class _Found:
         if "now" in query.open:
             loose = _mask(d for d in _docs(loose) if _open_now(snap.searcher, d))
         docs = reduce(and_, kinds.values(), loose)
-        facets = _disjunctive_counts(snap, query, loose, kinds)
+        facets = disjunctive_counts(snap.postings, query, loose, kinds)
         scores = None
         if parsed is not None and not _by_distance(query):  # relevance order needs scores
             scores = _text_scores(snap.searcher, parsed, _docs(docs))
@@ -276,68 +221,6 @@ class _Found:
 
     def result(self, hits: list[Hit]) -> SearchResult:
         return SearchResult(self.query, self.point, self.total, self.facets, hits)
-
-
-def _open_tags(query: SearchQuery) -> list[str]:
-    return [o for o in query.open if o != "now"]
-
-
-def _open_mask(snap: Snapshot, tags: list[str], levels: list[str] | None) -> int:
-    """Facilities open at those times: any hours, or (levels given) those levels' programs."""
-    if not levels:
-        keys = [("open", t) for t in tags]
-    else:
-        keys = [(PROGRAM_OPEN, f"{level}:{t}") for level in levels for t in tags]
-    return reduce(or_, (snap.postings.get(k, 0) for k in keys), 0)
-
-
-def _kind_masks(snap: Snapshot, query: SearchQuery, by_level: bool = True) -> dict[str, int]:
-    """Per kind of filter, the documents passing it (values of one kind OR together). With
-    ``by_level`` false, hours count for any program (a superset, for counting)."""
-    masks = {
-        facet: reduce(or_, (snap.postings.get((facet, v), 0) for v in values), 0)
-        for facet, values in query.filters.items()
-        if values
-    }
-    if tags := _open_tags(query):
-        levels = query.filters.get("levels_of_care") if by_level else None
-        masks["open"] = _open_mask(snap, tags, levels)
-    return masks
-
-
-def _all_but_one(kinds: dict[str, int]) -> int:
-    """Documents passing every kind of filter, or all kinds but one; -1 (all bits) for none."""
-    if len(kinds) < 2:
-        return -1
-    masks = list(kinds.values())
-    return reduce(or_, (reduce(and_, masks[:i] + masks[i + 1 :], -1) for i in range(len(masks))), 0)
-
-
-def _disjunctive_counts(snap: Snapshot, query: SearchQuery, loose: int, kinds: dict[str, int]):
-    """Per facet value, what a search with that value instead of the facet's own choices would
-    find. Hours belong to the chosen levels' programs, so the two kinds are counted together."""
-    tags = _open_tags(query)
-    levels = query.filters.get("levels_of_care")
-    counts = {}
-    for fname in FILTERS:
-        coupled = (fname == "levels_of_care" and tags) or (fname == "open" and levels)
-        skip = {fname, "open"} if coupled else {fname}
-        others = reduce(and_, (m for k, m in kinds.items() if k not in skip), loose)
-        if fname == "levels_of_care" and tags:
-            counts[fname] = {
-                slug: n
-                for (f, slug), mask in snap.postings.items()
-                if f == fname
-                and (n := (mask & others & _open_mask(snap, tags, [slug])).bit_count())
-            }
-        elif fname == "open" and levels:
-            counts[fname] = {
-                t: n for t in ("evening", "weekend")
-                if (n := (others & _open_mask(snap, [t], levels)).bit_count())
-            }  # fmt: skip
-        else:
-            counts[fname] = _counts(snap.postings, others, fname)[fname]
-    return counts
 
 
 def _near(snap: Snapshot, docs: int, point: Point, radius: float) -> tuple[int, dict[int, float]]:
@@ -447,11 +330,3 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
         distances[d] = geodesic_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
     head = sorted(ordered[:cut], key=lambda d: (distances[d], snap.ids[d]))
     return head + ordered[cut:]
-
-
-def _counts(postings, docs: int, only: str | None = None) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {f: {} for f in FILTERS}
-    for (fname, slug), mask in postings.items():
-        if fname in counts and (only is None or fname == only) and (n := (mask & docs).bit_count()):
-            counts[fname][slug] = n
-    return counts

@@ -3,8 +3,8 @@
 import pytest
 
 from carefinder import CarefinderError
+from index.geo import haversine_miles
 from index.geocode import geocode
-from index.search import haversine_miles
 
 CHICAGO, DENVER = (41.88, -87.63), (39.74, -104.99)
 ST_LOUIS, LOS_ANGELES, BOSTON = (38.63, -90.20), (34.05, -118.24), (42.36, -71.06)

@@ -254,7 +254,7 @@ def test_rebuild_swaps_atomically_while_old_searcher_serves(tmp_path):
 def test_geodesic_matches_geopy():
     from geopy.distance import geodesic
 
-    from index.search import geodesic_miles
+    from index.geo import geodesic_miles
 
     for a, b in [((38.58, -121.49), (39.74, -104.99)), ((40.75, -73.98), (40.76, -73.97))]:
         assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6
