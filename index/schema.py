@@ -16,8 +16,10 @@ from index.hours import availability
 CELL_SIZES = (0.1, 0.5, 2.0)
 FILTERS = (*vocabulary.FACETS, "open")
 # "iop:evening": the level's own program schedule has evening hours, so an hours filter can
-# follow the level asked for instead of any program's or the office's hours.
+# follow the level asked for instead of any program's or the office's hours; "stated": the
+# record states some hours, so "open now" reads only those records' hours.
 PROGRAM_OPEN = "program_open"
+STATED = "stated"
 
 
 def build_schema() -> Schema:
@@ -83,10 +85,13 @@ def to_document(record: dict) -> dict:
         ),
         "open": ",".join(availability(hours)),
         PROGRAM_OPEN: ",".join(
-            f"{s['level']}:{tag}"
-            for s in record.get("program_schedules") or []
-            if s.get("level")
-            for tag in availability([s["opening_hours"]])
+            [STATED] * bool(hours)
+            + [
+                f"{s['level']}:{tag}"
+                for s in record.get("program_schedules") or []
+                if s.get("level")
+                for tag in availability([s["opening_hours"]])
+            ]
         ),
     }
     for facet, values in expanded_facets(record).items():

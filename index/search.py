@@ -20,7 +20,7 @@ from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
-from index.schema import FILTERS, PROGRAM_OPEN
+from index.schema import FILTERS, PROGRAM_OPEN, STATED
 from index.store import current, index_dir, open_current
 
 TEXT_CACHE = 256  # free-text match sets kept per index generation
@@ -181,6 +181,7 @@ class _Found:
             matched, parsed = snap.text(query.text)
             loose &= matched
         if "now" in query.open:
+            loose &= snap.postings.get((PROGRAM_OPEN, STATED), 0)
             loose = _mask(d for d in _docs(loose) if _open_now(snap.searcher, d))
         docs = reduce(and_, kinds.values(), loose)
         facets = disjunctive_counts(snap.postings, query, loose, kinds)
