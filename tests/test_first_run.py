@@ -66,6 +66,12 @@ def test_demo_pipeline_then_serve(clone):
         assert harbor["sources"] == ["crawl", "samhsa"]  # merged from both
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/?near=95814", timeout=5) as r:
             assert "Harbor Light Recovery" in r.read().decode()
+        from carefinder_cli.demo import EXAMPLES
+
+        for title, path in EXAMPLES:  # the printed examples find what they say
+            api = path if path.startswith("/api/") else "/api/search" + path[1:]
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{api}", timeout=5) as r:
+                assert json.load(r)["total"] >= 1, title
     finally:
         server.terminate()
         server.wait(timeout=10)
