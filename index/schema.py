@@ -27,6 +27,7 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         name=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0, stored=True),
+        sort_name=ID(sortable=True),  # the case-folded name: the order without place or words
         body=TEXT(analyzer=StemmingAnalyzer()),
         cell=KEYWORD(commas=True),
         lat=NUMERIC(float, stored=True, sortable=True),
@@ -77,6 +78,7 @@ def to_document(record: dict) -> dict:
     doc = {
         "id": record["id"],
         "name": record["name"],
+        "sort_name": record["name"].casefold(),
         "body": body_text(record),
         "hours": hours,
         "record": json.dumps(record, ensure_ascii=False),

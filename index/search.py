@@ -39,6 +39,7 @@ class Snapshot:
     lat: list[float]
     lon: list[float]
     ids: list[str]
+    names: list[str]  # case-folded names for name order (ids in indexes built before them)
     texts: dict[str, tuple[int, object]] = field(default_factory=dict)
 
     def text(self, text: str) -> tuple[int, object]:
@@ -66,9 +67,10 @@ class Snapshot:
                 else:
                     postings[(fname, text)] = mask
         size = reader.doc_count_all()
-        columns = (
-            [list(reader.column_reader(f)) for f in ("lat", "lon", "id")] if size else [[], [], []]
-        )
+        names = ("lat", "lon", "id", "sort_name" if reader.has_column("sort_name") else "id")
+        columns = [list(reader.column_reader(f)) if size else [] for f in names]
+        if len(columns[3]) != len(columns[2]):  # segments written before the column existed
+            columns[3] = columns[2]
         live = _mask(reader.all_doc_ids())
         return cls(gen, searcher, postings, cells, live, *columns)
 
@@ -308,7 +310,7 @@ def _by_distance(query: SearchQuery) -> bool:
 
 def _order(snap: Snapshot, docs, query, scores, distances) -> list[int]:
     """Chosen ids in the order given (a referral list keeps its own order), else distance, else
-    relevance, else id order; ties broken by id so pages are stable."""
+    relevance, else name; ties broken by id so pages are stable."""
     ids = snap.ids
     if query.ids and query.sort is None:
         position = {i: n for n, i in enumerate(query.ids)}
@@ -317,7 +319,8 @@ def _order(snap: Snapshot, docs, query, scores, distances) -> list[int]:
         return sorted(docs, key=lambda d: (distances[d], ids[d]))
     if scores:
         return sorted(docs, key=lambda d: (-scores[d], ids[d]))
-    return sorted(docs, key=ids.__getitem__)
+    names = snap.names
+    return sorted(docs, key=lambda d: (names[d], ids[d]))
 
 
 def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point: Point, end: int):
