@@ -136,6 +136,8 @@ def _value(p: Param, values: list[str], blank_is_absent: bool):
         # An empty number or choice is a mistake, not "the default": say so rather than guess.
         raise BadParameter(p.name, f"{p.name} is empty: give a value or leave it out")
     values = [v for v in values if v]
+    if not blank_is_absent and not p.many and len(values) > 1:
+        raise BadParameter(p.name, f"{p.name} is given {len(values)} times: give it once")
     if p.many:
         if p.max_length and len(values) > p.max_length:
             raise BadParameter(p.name, f"at most {p.max_length} {p.name} values at once")

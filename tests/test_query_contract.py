@@ -24,7 +24,7 @@ def test_openapi_and_cli_offer_exactly_the_contracts_parameters():
     ("raw", "parameter"),
     [({"radius": ["0.5"]}, "radius"), ({"per_page": [""]}, "per_page"), ({"level": ["rehab"]}, "level"),
      ({"open": [""]}, "open"), ({"sort": ["random"]}, "sort"), ({"evidence": ["yes"]}, "evidence"),
-     ({"q": ["x" * 501]}, "q"), ({"id": ["a"] * 201}, "id")],
+     ({"q": ["x" * 501]}, "q"), ({"id": ["a"] * 201}, "id"), ({"radius": ["5", "10"]}, "radius")],
 )  # fmt: skip
 def test_the_contract_refuses_bad_values_naming_the_parameter(raw, parameter):
     with pytest.raises(BadParameter) as error:
