@@ -58,7 +58,9 @@ class Snapshot:
         searcher = open_current(root).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
-        for fname in (*FILTERS, PROGRAM_OPEN, "cell"):
+        # An index built by an earlier version may lack the newer fields: search it as it is.
+        fields = [f for f in (*FILTERS, PROGRAM_OPEN, "cell") if f in reader.schema]
+        for fname in fields:
             for term in reader.lexicon(fname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 mask = _mask(reader.postings(fname, term).all_ids())
@@ -67,11 +69,13 @@ class Snapshot:
                 else:
                     postings[(fname, text)] = mask
         size = reader.doc_count_all()
-        names = ("lat", "lon", "id", "sort_name" if reader.has_column("sort_name") else "id")
+        names = ("lat", "lon", "id", "sort_name" if "sort_name" in reader.schema else "id")
         columns = [list(reader.column_reader(f)) if size else [] for f in names]
         if len(columns[3]) != len(columns[2]):  # segments written before the column existed
             columns[3] = columns[2]
         live = _mask(reader.all_doc_ids())
+        if PROGRAM_OPEN not in reader.schema:  # no record of who states hours: ask them all
+            postings[(PROGRAM_OPEN, STATED)] = live
         return cls(gen, searcher, postings, cells, live, *columns)
 
 

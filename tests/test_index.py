@@ -328,3 +328,27 @@ def test_open_now_reads_only_records_that_state_hours(tmp_path):
     records = [make(1, rng, opening_hours="24/7"), make(2, rng)]
     store.build(tmp_path, records)
     assert [h.record["id"] for h in run(tmp_path, open=["now"]).results] == ["r0001"]
+
+
+def test_index_built_before_name_order_and_program_hours_still_answers(tmp_path):
+    """An index from before the sort_name and program_open fields (upgrade in place) searches,
+    sorts and filters as it can: id order, hours of any program, every record asked 'now'."""
+    from whoosh import index as whoosh_index
+
+    from index.schema import PROGRAM_OPEN, build_schema, to_document
+
+    rng = random.Random(8)
+    records = [make(2, rng, name="B Older", opening_hours="24/7"), make(1, rng, name="A Older")]
+    schema = build_schema()
+    for name in ("sort_name", PROGRAM_OPEN):
+        schema.remove(name)
+    gen = tmp_path / "gen-1"
+    gen.mkdir()
+    ix = whoosh_index.create_in(str(gen), schema)
+    with ix.writer() as writer:
+        for r in records:
+            doc = to_document(r)
+            writer.add_document(**{k: v for k, v in doc.items() if k in schema})
+    (tmp_path / "current").symlink_to("gen-1")
+    assert [h.record["id"] for h in run(tmp_path).results] == ["r0001", "r0002"]
+    assert [h.record["id"] for h in run(tmp_path, open=["now"]).results] == ["r0002"]

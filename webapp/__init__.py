@@ -21,11 +21,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
     from carefinder import vocabulary
+    from index.hours import in_words
     from webapp import api, engine, views
 
     app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
     app.add_template_filter(_http_only, "http_only")
     app.add_template_filter(_phone, "phone")
+    app.add_template_filter(lambda hours: in_words(hours) or hours, "in_words")
     engine.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
