@@ -111,6 +111,10 @@ def criteria(query, place) -> str:
         parts.append(f"“{query.text.strip()}”")
     if place:
         parts.append(f"within {query.radius:g} miles of {place.label}")
+    if query.ids:
+        parts.append(
+            f"{len(query.ids)} chosen {'facility' if len(query.ids) == 1 else 'facilities'}"
+        )
     return "; ".join(parts) or "every facility"
 
 
