@@ -252,6 +252,8 @@ def test_card_shows_street_phone_schedule_in_words_and_data_date(client):
     assert 'href="tel:+19165550142"' in card
     assert "Evening IOP: Mon, Wed, Thu 6–9 pm" in card and "day PHP" not in card
     assert "Data: website checked 2026-11-22" in card
+    plain = client.get("/?near=80205&radius=5").get_data(as_text=True)  # no program schedule
+    assert "Office hours: Mon–Thu 8 am–7 pm; Fri 8 am–4 pm" in plain
 
 
 def test_api_refuses_blank_values_the_form_treats_as_any(client):
