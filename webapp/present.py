@@ -5,6 +5,13 @@ from __future__ import annotations
 from carefinder import vocabulary
 from index.hours import in_words, weekly
 
+# Titles of the filters by parameter, and what each kind is called in "no listing … states …".
+FILTER_TITLES = {"level": "Level of care", "condition": "Condition", "payment": "Payment",
+                 "insurer": "Insurance plan", "population": "Programs for", "language": "Language",
+                 "service": "Services", "approach": "Approaches"}  # fmt: skip
+STATED = {"level": "a level of care", "condition": "conditions", "payment": "payment",
+          "insurer": "insurer names", "population": "groups served", "language": "languages",
+          "service": "services", "approach": "approaches"}  # fmt: skip
 FACET_TITLES = {
     "levels_of_care": "Levels of care",
     "conditions": "Conditions treated",

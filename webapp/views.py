@@ -15,14 +15,7 @@ from webapp.engine import get_engine, request_query
 bp = Blueprint("site", __name__)
 SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
 PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
-# What a kind of filter is called in "no listing in this area states …".
-STATED = {"level": "a level of care", "condition": "conditions", "payment": "payment",
-          "insurer": "insurer names", "population": "groups served", "language": "languages",
-          "service": "services", "approach": "approaches"}  # fmt: skip
 SHORT_FORM = ("level", "payment")  # filters in the short form; the others fold away
-FILTER_TITLES = {"level": "Level of care", "condition": "Condition", "payment": "Payment",
-                 "insurer": "Insurance plan", "population": "Programs for", "language": "Language",
-                 "service": "Services", "approach": "Approaches"}  # fmt: skip
 
 
 def _asked(args) -> bool:
@@ -45,7 +38,7 @@ def home():
     except CarefinderError as exc:
         error = str(exc)
     if result is not None and result.total == 0:
-        explain = _explain(query, result)
+        explain = _explain(query)
     return render_template(
         "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
         explain=explain, filters=_filter_groups(query, result, engine.available()),
@@ -77,20 +70,20 @@ def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[
             for slug in values
             if have.get(slug) or slug in chosen
         ]  # fmt: skip
-        title = FILTER_TITLES.get(param, param.capitalize())
+        title = present.FILTER_TITLES.get(param, param.capitalize())
         groups.append({"param": param, "facet": facet, "title": title, "options": options,
                        "chosen": len(chosen)})  # fmt: skip
     return groups
 
 
-def _explain(query: SearchQuery, result) -> dict:
+def _explain(query: SearchQuery) -> dict:
     """Why a search found nothing: which kind of filter emptied it and why, and the nearest
     relaxations that find something (a wider radius from the menu, or one kind dropped)."""
     engine = get_engine()
     area = engine.search(replace(query, filters={}, open=[], page=1, per_page=1))
     reasons = []
     for facet, values in query.filters.items():
-        stated = STATED.get(PARAM_OF[facet], facet.replace("_", " "))
+        stated = present.STATED.get(PARAM_OF[facet], facet.replace("_", " "))
         if not engine.available().get(facet):
             reasons.append(f"no listing in this directory states {stated}")
         elif area.total and not area.facets.get(facet):
