@@ -41,17 +41,21 @@ class Snapshot:
     ids: list[str]
     names: list[str]  # case-folded names for name order (ids in indexes built before them)
     texts: dict[str, tuple[int, object]] = field(default_factory=dict)
+    texts_lock: threading.Lock = field(default_factory=threading.Lock)  # threaded servers
 
     def text(self, text: str) -> tuple[int, object]:
         """The documents matching ``text`` (a bitmask, from the terms' posting lists without
         scoring) and the parsed query, kept for the generation's most recent texts."""
         key = " ".join(text.split())
-        if key not in self.texts:
-            parsed = _parse_text(self.searcher, text)
+        if found := self.texts.get(key):
+            return found
+        parsed = _parse_text(self.searcher, text)
+        found = (_text_mask(self.searcher, parsed), parsed)
+        with self.texts_lock:
             while len(self.texts) >= TEXT_CACHE:
                 self.texts.pop(next(iter(self.texts)))
-            self.texts[key] = (_text_mask(self.searcher, parsed), parsed)
-        return self.texts[key]
+            self.texts[key] = found
+        return found
 
     @classmethod
     def open(cls, root: Path, gen: Path) -> Snapshot:
