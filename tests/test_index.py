@@ -352,3 +352,13 @@ def test_index_built_before_name_order_and_program_hours_still_answers(tmp_path)
     (tmp_path / "current").symlink_to("gen-1")
     assert [h.record["id"] for h in run(tmp_path).results] == ["r0001", "r0002"]
     assert [h.record["id"] for h in run(tmp_path, open=["now"]).results] == ["r0002"]
+
+
+def test_text_match_cache_keeps_only_the_most_recent_texts(corpus, monkeypatch):
+    import index.search
+
+    monkeypatch.setattr(index.search, "TEXT_CACHE", 2)
+    engine = Engine(corpus[0])
+    totals = [engine.search(SearchQuery(text=t)).total for t in ("clinic 1", "evening", "saturday")]
+    assert list(engine.snapshot().texts) == ["evening", "saturday"]
+    assert engine.search(SearchQuery(text="clinic 1")).total == totals[0]  # recomputed, same
