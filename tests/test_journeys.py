@@ -155,3 +155,24 @@ def test_family_finds_an_evening_iop_from_a_misspelt_city(browser, base_url, dev
     assert not page.locator("form.search").is_visible() and card.is_visible()
     assert not page.locator(".pick").first.is_visible()
     context.close()
+
+
+def test_referral_list_spans_searches_and_clears(browser, base_url):
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    picked = []
+    for level in ("php", "iop"):
+        page.goto(f"{base_url}/?near=60601&radius=10&level={level}#results")
+        picked.append(page.locator(".result h3").nth(1).inner_text())
+        page.get_by_label("Add to referral list").nth(1).check()
+    assert "2 facilities" in page.locator("#referral-bar").inner_text()
+    page.get_by_role("link", name="Print or export the list").click()
+    page.wait_for_load_state()
+    assert page.locator("ol.referral > li h2").all_inner_texts() == picked
+    page.get_by_role("button", name="Clear my referral list").click()
+    page.wait_for_load_state()
+    assert "Nothing chosen yet" in page.locator("main").inner_text()
+    page.goto(f"{base_url}/?near=60601&radius=10&level=php")
+    assert page.locator("#referral-bar").is_hidden()
+    assert not page.get_by_label("Add to referral list").nth(1).is_checked()
+    context.close()
