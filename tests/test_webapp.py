@@ -87,6 +87,7 @@ def test_referral_sheet_and_csv_keep_the_order_given(client):
     rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
     assert r.mimetype == "text/csv" and [row["id"] for row in rows] == ids
     assert all(row["distance_miles"] and row["address"] and row["search"] for row in rows)
+    assert all("988" in row["help"] and "1-800-662-4357" in row["help"] for row in rows)
 
 
 def test_referral_without_choices_explains_instead_of_failing(client):

@@ -18,7 +18,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 CSV_COLUMNS = ["rank", "name", "distance_miles", "address", "street", "city", "state",
                "postal_code", "phone", "phone_extension", "intake_phone", "intake_extension",
                "levels_of_care", "payment", "insurers", "conditions", "opening_hours", "website",
-               "data", "id", "search", "exported"]  # fmt: skip
+               "data", "id", "search", "exported", "help"]  # fmt: skip
+# Every row carries the lines to call, so a list passed on without the sheet still has them.
+HELP = "988 Suicide & Crisis Lifeline (call or text); SAMHSA National Helpline 1-800-662-4357"
 
 
 @bp.get("/search")
@@ -74,7 +76,7 @@ def _row(rank: int, hit, searched: str, today: str) -> list:
         (intake or {}).get("extension") or "", "; ".join(r.get("levels_of_care") or []),
         "; ".join(r.get("payment") or []), "; ".join(r.get("insurers") or []),
         "; ".join(r.get("conditions") or []), _cell(r.get("opening_hours")),
-        _cell(r.get("website")), data_date(r), r["id"], _cell(searched), today,
+        _cell(r.get("website")), data_date(r), r["id"], _cell(searched), today, HELP,
     ]  # fmt: skip
 
 
