@@ -257,8 +257,19 @@ def test_geodesic_matches_geopy():
 
     from index.geo import geodesic_miles
 
-    for a, b in [((38.58, -121.49), (39.74, -104.99)), ((40.75, -73.98), (40.76, -73.97))]:
-        assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6
+    rng = random.Random(11)
+    pairs = [
+        ((38.58, -121.49), (39.74, -104.99)),
+        ((40.75, -73.98), (40.76, -73.97)),
+        ((0.0, 10.0), (0.0, 11.0)),
+        ((10.0, 20.0), (10.0, 20.0)),
+        ((1.0, 0.0), (-1.0, 179.5)),
+    ]
+    for _ in range(300):  # the distances a radius search measures: up to ~700 miles
+        lat, lon = rng.uniform(15, 70), rng.uniform(-170, -60)
+        pairs.append(((lat, lon), (lat + rng.uniform(-7, 7), lon + rng.uniform(-9, 9))))
+    for a, b in pairs:
+        assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6, (a, b)
 
 
 def test_open_now_uses_the_facility_time_zone():
