@@ -207,16 +207,18 @@ class _Found:
     def ordered(self, end: int) -> list[int]:
         """Every document in result order, exact (geodesic) distances for the first ``end``."""
         docs, snap, point = _docs(self.docs), self.snap, self.point
-        if point:
-            for d in docs:
-                if d not in self.distances:
-                    self.distances[d] = haversine_miles(
-                        point.lat, point.lon, snap.lat[d], snap.lon[d]
-                    )
+        if not point:
+            return _order(snap, docs, self.query, self.scores, self.distances)
+        if not _by_distance(self.query):  # only the shown ones need a distance, an exact one
+            ordered = _order(snap, docs, self.query, self.scores, self.distances)
+            for d in ordered[:end]:
+                self.distances[d] = geodesic_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
+            return ordered
+        for d in docs:
+            if d not in self.distances:
+                self.distances[d] = haversine_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
         ordered = _order(snap, docs, self.query, self.scores, self.distances)
-        if point and ordered and _by_distance(self.query):
-            ordered = _geodesic_prefix(snap, ordered, self.distances, point, end)
-        return ordered
+        return _geodesic_prefix(snap, ordered, self.distances, point, end) if ordered else ordered
 
     def hit(self, docnum: int) -> Hit:
         stored = self.snap.searcher.stored_fields(docnum)

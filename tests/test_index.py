@@ -373,3 +373,19 @@ def test_text_match_cache_keeps_only_the_most_recent_texts(corpus, monkeypatch):
     totals = [engine.search(SearchQuery(text=t)).total for t in ("clinic 1", "evening", "saturday")]
     assert list(engine.snapshot().texts) == ["evening", "saturday"]
     assert engine.search(SearchQuery(text="clinic 1")).total == totals[0]  # recomputed, same
+
+
+@pytest.mark.parametrize("order", [{"sort": "relevance", "text": "clinic"}, {"ids": "chosen"}])
+def test_distances_shown_are_geodesic_in_any_order(corpus, order):
+    from geopy.distance import geodesic
+
+    root, records = corpus
+    if order.get("ids"):
+        order = {"ids": [r["id"] for r in records[:30]][::-1]}
+    result = run(root, near="38.58,-121.49", radius=60, **order)
+    assert result.results
+    for hit in result.results:
+        loc = hit.record["location"]
+        assert hit.distance_miles == round(
+            geodesic((38.58, -121.49), (loc["lat"], loc["lon"])).miles, 2
+        )
