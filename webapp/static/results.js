@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var KEY = "carefinder-referral";
+  var SHEET_MAX = 200;  // ids one sheet takes (the query contract's limit)
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(KEY)) || []; } catch (e) { return []; }
@@ -21,7 +22,7 @@
   }
   function sheetUrl(items) {
     var params = new URLSearchParams();
-    items.forEach(function (item) { params.append("id", item.id); });
+    items.slice(0, SHEET_MAX).forEach(function (item) { params.append("id", item.id); });
     var here = new URLSearchParams(window.location.search);
     ["near", "radius"].forEach(function (name) { if (here.get(name)) { params.set(name, here.get(name)); } });
     return "/referral?" + params.toString();
@@ -44,7 +45,8 @@
     bar.textContent = "";
     if (!items.length) { return; }
     var text = document.createElement("span");
-    text.textContent = "Your referral list: " + items.length + (items.length === 1 ? " facility. " : " facilities. ");
+    text.textContent = "Your referral list: " + items.length + (items.length === 1 ? " facility. " : " facilities. ") +
+      (items.length > SHEET_MAX ? "The sheet takes the first " + SHEET_MAX + ". " : "");
     var open = document.createElement("a");
     open.href = sheetUrl(items);
     open.textContent = "Print or export the list";
