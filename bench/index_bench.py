@@ -21,10 +21,13 @@ from geopy.distance import geodesic
 from whoosh import query as Q
 from whoosh.qparser import MultifieldParser, OrGroup
 
+from carefinder.query import SearchQuery
 from carefinder.samhsa.convert import Report, convert
 from carefinder.samhsa.readers import read
 from index import store
-from index.search import Engine, SearchQuery, bounding_box
+from index.geo import bounding_box
+from index.schema import expanded_facets, with_location
+from index.search import Engine
 
 FILTER_CHOICES = {
     "levels_of_care": ["iop", "outpatient", "residential", "detox", "php"],
@@ -76,9 +79,51 @@ def naive(searcher, q: SearchQuery, point) -> int:
     return len(kept)
 
 
+def brute_facets(records: list[dict], q: SearchQuery, point) -> dict[str, dict[str, int]]:
+    """Disjunctive facet counts the slow, obvious way: every record, geodesic distance, each
+    kind's own filter ignored (queries without free text only)."""
+    south, north, west, east = bounding_box(point, q.radius)
+    area = []
+    for r in records:
+        loc = with_location(r).get("location")
+        inside = loc and south <= loc["lat"] <= north and west <= loc["lon"] <= east
+        if inside and geodesic((point.lat, point.lon), (loc["lat"], loc["lon"])).miles <= q.radius:
+            area.append(expanded_facets(r))
+    counts: dict[str, dict[str, int]] = {}
+    for facet in FILTER_CHOICES:
+        tally: dict[str, int] = {}
+        for values in area:
+            if all(set(values[f]) & set(vs) for f, vs in q.filters.items() if f != facet):
+                for v in values[facet]:
+                    tally[v] = tally.get(v, 0) + 1
+        counts[facet] = tally
+    return counts
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def search_only(root: Path, n: int) -> None:
+    """The query mix against an index already built: the engine alone, as a server runs it."""
+    engine = Engine(root)
+    searcher, _ = engine.searcher()
+    records = [json.loads(f["summary"]) for f in searcher.reader().all_stored_fields()]
+    mix = query_mix(records, n)
+    engine.search(mix[0])
+    for run in ("first pass (text matches not yet cached)", "second pass"):
+        times = []
+        for q in mix:
+            t0 = time.perf_counter()
+            engine.search(q)
+            times.append((time.perf_counter() - t0) * 1000)
+        print(
+            run,
+            {p: round(pct(times, p), 2) for p in (50, 95, 99)},
+            "ms; load average",
+            __import__("os").getloadavg(),
+        )
 
 
 def main() -> None:
@@ -86,7 +131,14 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="bench/out")
     ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument(
+        "--search-only",
+        action="store_true",
+        help="time only carefinder's search, twice, on the index an earlier run built",
+    )
     args = ap.parse_args()
+    if args.search_only:
+        return search_only(Path(args.out) / "national-index", args.queries)
     data = Path(args.shared) / "data" / "samhsa"
     files = [data / "national_directory_sa_2022.xlsx", data / "national_directory_mh_2022.xlsx"]
     t0 = time.perf_counter()
@@ -104,16 +156,26 @@ def main() -> None:
     searcher, _ = engine.searcher()
     from index.geocode import geocode
 
+    # Each way runs the whole mix on its own, as a server would: interleaved, the naive way's
+    # garbage (hundreds of thousands of stored-field dicts) was collected during our queries.
+    results = []
     for q in mix:
         t0 = time.perf_counter()
-        result = engine.search(q)
+        results.append(engine.search(q))
         ours.append((time.perf_counter() - t0) * 1000)
+    for q, result in zip(mix, results, strict=True):
         point = geocode(q.near)
         t0 = time.perf_counter()
         n = naive(searcher, q, point)
         ref.append((time.perf_counter() - t0) * 1000)
-        totals.append((result["total"], n))
+        totals.append((result.total, n))
     agree = sum(a == b for a, b in totals)
+    checked = [q for q in mix if not q.text][:20]
+    exact = sum(
+        {f: c for f, c in engine.search(q).facets.items() if f in FILTER_CHOICES}
+        == brute_facets(records, q, geocode(q.near))
+        for q in checked
+    )
     rows = {
         "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
@@ -126,6 +188,7 @@ def main() -> None:
         "naive_ms": {p: round(pct(ref, p), 2) for p in (50, 95, 99)},
         "speedup_p95": round(pct(ref, 95) / pct(ours, 95), 1),
         "same_totals": f"{agree}/{len(mix)}",
+        "facet_counts_exact": f"{exact}/{len(checked)}",
         "median_results": statistics.median(t for t, _ in totals),
     }
     print(json.dumps(rows, indent=2))

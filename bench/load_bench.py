@@ -158,7 +158,7 @@ def main() -> None:
     records, root = national(Path(args.shared), out)
     paths = urls(records)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "carefinder.cli", "serve", "--index", str(root),
+    server = subprocess.Popen([sys.executable, "-m", "carefinder_cli", "serve", "--index", str(root),
                                "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL)  # fmt: skip
     try:
         for _ in range(200):
@@ -188,7 +188,7 @@ def main() -> None:
             memory.append((round(now), round(rss_tree_mb(server.pid), 1)))
             if args.rebuild and rebuild is None and now >= args.seconds / 3:
                 rebuild_start = time.monotonic()
-                rebuild = subprocess.Popen([sys.executable, "-m", "carefinder.cli", "index", "build",
+                rebuild = subprocess.Popen([sys.executable, "-m", "carefinder_cli", "index", "build",
                                             str(records), "--index", str(root)], stdout=subprocess.DEVNULL)  # fmt: skip
             if rebuild is not None and rebuild.poll() is not None and "rebuild_end" not in phases:
                 phases["rebuild_end"] = time.monotonic()

@@ -18,13 +18,19 @@ from index.hours import availability
 # cover its bounding box at the coarsest size that keeps the cover small.
 CELL_SIZES = (0.1, 0.5, 2.0)
 FILTERS = (*vocabulary.FACETS, "open")
+# "iop:evening": the level's own program schedule has evening hours, so an hours filter can
+# follow the level asked for instead of any program's or the office's hours; "stated": the
+# record states some hours, so "open now" reads only those records' hours.
+PROGRAM_OPEN = "program_open"
+STATED = "stated"
 
 
 def build_schema() -> Schema:
-    keyword = {f: KEYWORD(commas=True, lowercase=False) for f in FILTERS}
+    keyword = {f: KEYWORD(commas=True, lowercase=False) for f in (*FILTERS, PROGRAM_OPEN)}
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         name=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0, stored=True),
+        sort_name=ID(sortable=True),  # the case-folded name: the order without place or words
         body=TEXT(analyzer=StemmingAnalyzer()),
         cell=KEYWORD(commas=True),
         lat=NUMERIC(float, stored=True, sortable=True),
@@ -111,6 +117,7 @@ def to_document(record: dict) -> dict:
     doc = {
         "id": record["id"],
         "name": record["name"],
+        "sort_name": record["name"].casefold(),
         "body": body_text(record),
         "hours": hours,
         "record": json.dumps(record, ensure_ascii=False),
@@ -119,6 +126,15 @@ def to_document(record: dict) -> dict:
             ensure_ascii=False,
         ),
         "open": ",".join(availability(hours)),
+        PROGRAM_OPEN: ",".join(
+            [STATED] * bool(hours)
+            + [
+                f"{s['level']}:{tag}"
+                for s in record.get("program_schedules") or []
+                if s.get("level")
+                for tag in availability([s["opening_hours"]])
+            ]
+        ),
     }
     for facet, values in expanded_facets(record).items():
         doc[facet] = ",".join(values)

@@ -3,107 +3,27 @@
 from __future__ import annotations
 
 import json
-import math
+import os
 import threading
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 from pathlib import Path
 
-from geographiclib.geodesic import Geodesic
+from whoosh import query as wq
 from whoosh.qparser import MultifieldParser, OrGroup
 
-from carefinder import CarefinderError, vocabulary
+from carefinder.query import SearchQuery
 from index import hours
+from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
+from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
-from index.schema import CELL_SIZES, FILTERS, cell, expand_query
+from index.results import Hit, SearchResult
+from index.schema import FILTERS, PROGRAM_OPEN, STATED, expand_query
 from index.store import current, index_dir, open_current
 
-EARTH_RADIUS_MILES = 3958.7613
-MAX_RADIUS = 500.0
-MAX_CELLS = 64
-SKIP_SCORING_LIMIT = 5000  # candidates up to this many are scored one by one
-OPEN_VALUES = ("evening", "weekend", "now")
-SORTS = ("distance", "relevance")
-
-
-@dataclass
-class SearchQuery:
-    text: str = ""
-    near: str | None = None
-    radius: float = 25.0
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    open: list[str] = field(default_factory=list)
-    sort: str | None = None
-    page: int = 1
-    per_page: int = 20
-    ids: list[str] = field(default_factory=list)  # only these facilities (e.g. one facility page)
-    evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
-
-    def check(self) -> None:
-        """Raise CarefinderError naming the bad parameter and its valid values."""
-        for facet, values in self.filters.items():
-            if facet not in vocabulary.FACETS:
-                raise CarefinderError(f"unknown filter {facet!r}; valid: {', '.join(FILTERS)}")
-            for v in values:
-                if not vocabulary.is_valid(facet, v):
-                    valid = ", ".join(vocabulary.slugs(facet))
-                    raise CarefinderError(f"unknown {facet} slug {v!r}; valid: {valid}")
-        for v in self.open:
-            if v not in OPEN_VALUES:
-                raise CarefinderError(f"unknown open value {v!r}; valid: {', '.join(OPEN_VALUES)}")
-        if not (isinstance(self.radius, int | float) and 0 < self.radius <= MAX_RADIUS):
-            raise CarefinderError(f"radius must be more than 0 and at most {MAX_RADIUS:g} miles")
-        if self.sort not in (None, *SORTS):
-            raise CarefinderError(f"unknown sort {self.sort!r}; valid: {', '.join(SORTS)}")
-        if not 1 <= self.page <= 10_000:
-            raise CarefinderError("page must be between 1 and 10000")
-        if not 1 <= self.per_page <= 1000:
-            raise CarefinderError("per_page (limit) must be between 1 and 1000")
-        if len(self.ids) > 1000:
-            raise CarefinderError("at most 1000 facility ids at once")
-        if len(self.text) > 500:
-            raise CarefinderError("query text is too long (500 characters at most)")
-
-
-METERS_PER_MILE = 1609.344
-
-
-def geodesic_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """WGS-84 geodesic distance: what geopy's ``geodesic`` computes (it wraps geographiclib),
-    asking for the distance only, which is four times cheaper than geopy's wrapper."""
-    return (
-        Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"] / METERS_PER_MILE
-    )
-
-
-def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bounding_box(point: Point, radius: float) -> tuple[float, float, float, float]:
-    dlat = radius / 69.0
-    coslat = max(math.cos(math.radians(point.lat)), 0.01)
-    dlon = min(180.0, radius / (69.17 * coslat))
-    return point.lat - dlat, point.lat + dlat, point.lon - dlon, point.lon + dlon
-
-
-def covering_cells(point: Point, radius: float) -> list[str]:
-    """Grid cells covering the radius's bounding box, at the finest size with few cells."""
-    south, north, west, east = bounding_box(point, radius)
-    for size in CELL_SIZES:
-        rows = range(math.floor(south / size), math.floor(north / size) + 1)
-        cols = range(math.floor(west / size), math.floor(east / size) + 1)
-        if len(rows) * len(cols) <= MAX_CELLS or size == CELL_SIZES[-1]:
-            return [
-                cell(r * size + size / 2, c * size + size / 2, size) for r in rows for c in cols
-            ]
-    raise AssertionError("unreachable")
+TEXT_CACHE = 256  # free-text match sets kept per index generation
 
 
 @dataclass
@@ -113,19 +33,38 @@ class Snapshot:
 
     gen: Path
     searcher: object
-    postings: dict[tuple[str, str], int]  # facet and "open" values
+    postings: dict[tuple[str, str], int]  # facet, "open" and "program_open" values
     cells: dict[str, int]  # grid cells, kept apart: there are thousands
     live: int  # documents not deleted
     lat: list[float]
     lon: list[float]
     ids: list[str]
+    names: list[str]  # case-folded names for name order (ids in indexes built before them)
+    texts: dict[str, tuple[int, object]] = field(default_factory=dict)
+    texts_lock: threading.Lock = field(default_factory=threading.Lock)  # threaded servers
+
+    def text(self, text: str) -> tuple[int, object]:
+        """The documents matching ``text`` (a bitmask, from the terms' posting lists without
+        scoring) and the parsed query, kept for the generation's most recent texts."""
+        key = " ".join(text.split())
+        if found := self.texts.get(key):
+            return found
+        parsed = _parse_text(self.searcher, text)
+        found = (_text_mask(self.searcher, parsed), parsed)
+        with self.texts_lock:
+            while len(self.texts) >= TEXT_CACHE:
+                self.texts.pop(next(iter(self.texts)))
+            self.texts[key] = found
+        return found
 
     @classmethod
     def open(cls, root: Path, gen: Path) -> Snapshot:
         searcher = open_current(root).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
-        for fname in (*FILTERS, "cell"):
+        # An index built by an earlier version may lack the newer fields: search it as it is.
+        fields = [f for f in (*FILTERS, PROGRAM_OPEN, "cell") if f in reader.schema]
+        for fname in fields:
             for term in reader.lexicon(fname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 mask = _mask(reader.postings(fname, term).all_ids())
@@ -134,10 +73,13 @@ class Snapshot:
                 else:
                     postings[(fname, text)] = mask
         size = reader.doc_count_all()
-        columns = (
-            [list(reader.column_reader(f)) for f in ("lat", "lon", "id")] if size else [[], [], []]
-        )
+        names = ("lat", "lon", "id", "sort_name" if "sort_name" in reader.schema else "id")
+        columns = [list(reader.column_reader(f)) if size else [] for f in names]
+        if len(columns[3]) != len(columns[2]):  # segments written before the column existed
+            columns[3] = columns[2]
         live = _mask(reader.all_doc_ids())
+        if PROGRAM_OPEN not in reader.schema:  # no record of who states hours: ask them all
+            postings[(PROGRAM_OPEN, STATED)] = live
         return cls(gen, searcher, postings, cells, live, *columns)
 
 
@@ -171,8 +113,13 @@ class Engine:
     def snapshot(self) -> Snapshot:
         """The current generation; while one thread opens a newly swapped-in generation, the
         others keep answering from the previous one instead of waiting."""
-        gen = current(self.root)
         snap = self._snapshot
+        try:  # one readlink per search; the full check only when the link has moved
+            if snap is not None and os.readlink(self.root / "current") == snap.gen.name:
+                return snap
+        except OSError:
+            pass
+        gen = current(self.root)
         if snap is not None and snap.gen == gen:
             return snap
         if not self._lock.acquire(blocking=snap is None):
@@ -188,85 +135,155 @@ class Engine:
         snap = self.snapshot()
         return snap.searcher, snap.postings
 
-    def search(self, query: SearchQuery) -> dict:
-        query.check()
-        point = geocode(query.near) if query.near else None
-        snap = self.snapshot()
-        searcher = snap.searcher
-        allowed = _candidates(snap, query, point)
-        if query.ids:
-            wanted = _mask(
-                n for i in query.ids if (n := searcher.document_number(id=i)) is not None
-            )
-            allowed = wanted if allowed is None else allowed & wanted
-        scores = None
-        if query.text.strip():
-            scores = _text_scores(searcher, query.text, None if allowed is None else _docs(allowed))
-            docs = list(scores)
-        elif allowed is not None:
-            docs = _docs(allowed)
-        else:
-            docs = _docs(snap.live)
-        distances = _within(snap, docs, point, query.radius) if point else {}
-        if point:
-            docs = [d for d in docs if d in distances]
-        if "now" in query.open:
-            docs = [d for d in docs if _open_now(searcher, d)]
-        ordered = _order(snap, docs, query, scores, distances)
+    def search(self, query: SearchQuery) -> SearchResult:
+        """One page of results, with every facet value's disjunctive count."""
+        found = _Found.run(self.snapshot(), query)
         start, end = (query.page - 1) * query.per_page, query.page * query.per_page
-        if point and ordered and _by_distance(query):
-            ordered = _geodesic_prefix(snap, ordered, distances, point, end)
-        field_name = "record" if query.evidence else "summary"
-        results = [
-            _result(searcher, d, distances.get(d), point, field_name) for d in ordered[start:end]
-        ]
-        return {
-            "query": {**asdict(query), "near_resolved": asdict(point) if point else None},
-            "total": len(docs),
-            "facets": _facet_counts(snap.postings, _mask(docs)),
-            "results": results,
-        }
+        return found.result(found.hits(found.ordered(end)[start:end]))
+
+    def export(self, query: SearchQuery) -> tuple[SearchResult, Iterator[Hit]]:
+        """Every result of the search in page order (the query's page and per_page ignored):
+        the result without hits, and the hits one by one as they are read."""
+        found = _Found.run(self.snapshot(), query)
+        ordered = found.ordered(found.total)
+        return found.result([]), (found.hit(d) for d in ordered)
+
+    def available(self) -> dict[str, dict[str, int]]:
+        """How many facilities in the whole index have each facet value."""
+        snap = self.snapshot()
+        return counts(snap.postings, snap.live)
 
     def stats(self) -> dict:
         snap = self.snapshot()
-        everything = snap.live
         located = reduce(or_, snap.cells.values(), 0).bit_count()
-        return {
-            "records": snap.live.bit_count(),
-            "located": located,
-            "facets": _facet_counts(snap.postings, everything),
-        }
+        return {"records": snap.live.bit_count(), "located": located, "facets": self.available()}
 
 
-def _candidates(snap: Snapshot, query: SearchQuery, point: Point | None) -> int | None:
-    """Bitmask of the documents passing every filter (OR within a kind, AND across kinds);
-    None when there is no filter."""
-    groups = [[(facet, v) for v in values] for facet, values in query.filters.items() if values]
-    if tags := [o for o in query.open if o != "now"]:
-        groups.append([("open", t) for t in tags])
-    masks = [reduce(or_, (snap.postings.get(key, 0) for key in keys), 0) for keys in groups]
-    if point:
-        cover = covering_cells(point, query.radius)
-        masks.append(reduce(or_, (snap.cells.get(c, 0) for c in cover), 0))
-    return reduce(and_, masks, snap.live) if masks else None
+@dataclass
+class _Found:
+    """The documents of one search (as a bitmask), with what ordering and display need."""
+
+    snap: Snapshot
+    query: SearchQuery
+    point: Point | None
+    docs: int
+    scores: dict[int, float] | None
+    distances: dict[int, float]
+    facets: dict[str, dict[str, int]]
+
+    @classmethod
+    def run(cls, snap: Snapshot, query: SearchQuery) -> _Found:
+        query.check()
+        point = geocode(query.near) if query.near else None
+        base = snap.live
+        if query.ids:
+            number = snap.searcher.document_number
+            base &= _mask(n for i in query.ids if (n := number(id=i)) is not None)
+        kinds = kind_masks(snap.postings, query)
+        # Facet counts ignore their own kind of filter, so text, radius and "open now" are
+        # settled on every document that passes all kinds of filter but one.
+        loose = base & all_but_one(kind_masks(snap.postings, query, by_level=False))
+        distances: dict[int, float] = {}
+        if point:
+            loose, distances = _near(snap, loose, point, query.radius)
+        parsed = None
+        if query.text.strip():
+            matched, parsed = snap.text(query.text)
+            loose &= matched
+        if "now" in query.open:
+            loose &= snap.postings.get((PROGRAM_OPEN, STATED), 0)
+            loose = _mask(d for d in _docs(loose) if _open_now(snap.searcher, d))
+        docs = reduce(and_, kinds.values(), loose)
+        facets = disjunctive_counts(snap.postings, query, loose, kinds)
+        scores = None
+        if parsed is not None and not _by_distance(query):  # relevance order needs scores
+            scores = _text_scores(snap.searcher, parsed, _docs(docs))
+        return cls(snap, query, point, docs, scores, distances, facets)
+
+    @property
+    def total(self) -> int:
+        return self.docs.bit_count()
+
+    def ordered(self, end: int) -> list[int]:
+        """Every document in result order, exact (geodesic) distances for the first ``end``."""
+        docs, snap, point = _docs(self.docs), self.snap, self.point
+        if not point:
+            return _order(snap, docs, self.query, self.scores, self.distances)
+        if not _by_distance(self.query):  # only the shown ones need a distance, an exact one
+            ordered = _order(snap, docs, self.query, self.scores, self.distances)
+            for d in ordered[:end]:
+                self.distances[d] = geodesic_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
+            return ordered
+        for d in docs:
+            if d not in self.distances:
+                self.distances[d] = haversine_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
+        ordered = _order(snap, docs, self.query, self.scores, self.distances)
+        return _geodesic_prefix(snap, ordered, self.distances, point, end) if ordered else ordered
+
+    def hit(self, docnum: int) -> Hit:
+        stored = self.snap.searcher.stored_fields(docnum)
+        field_name = "record" if self.query.evidence else "summary"
+        record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
+        if field_name == "summary":
+            record.pop("evidence", None)
+        distance = self.distances.get(docnum)
+        return Hit(record, round(distance, 2) if self.point and distance is not None else None)
+
+    def hits(self, docnums: list[int]) -> list[Hit]:
+        return [self.hit(d) for d in docnums]
+
+    def result(self, hits: list[Hit]) -> SearchResult:
+        return SearchResult(self.query, self.point, self.total, self.facets, hits)
 
 
-def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, float]:
-    """BM25 scores of the documents matching ``text`` (only among ``allowed`` when given)."""
+def _near(snap: Snapshot, docs: int, point: Point, radius: float) -> tuple[int, dict[int, float]]:
+    """The documents within the radius, and the distances measured on the way: documents of
+    grid cells wholly inside need no measuring."""
+    inside = edge = 0
+    for key, whole in covering_cells(point, radius):
+        if whole:
+            inside |= snap.cells.get(key, 0)
+        else:
+            edge |= snap.cells.get(key, 0)
+    distances = _within(snap, _docs(edge & docs), point, radius)
+    return (inside & docs) | _mask(distances), distances
+
+
+def _parse_text(searcher, text: str):
     parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
     try:
-        parsed = parser.parse(expand_query(text))
+        return parser.parse(expand_query(text))  # everyday words find their terms' labels
     except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
-        parsed = parser.parse(" ".join(w for w in text.split() if w.isalnum()))
-    if allowed is None or len(allowed) > SKIP_SCORING_LIMIT:
-        keep = None if allowed is None else set(allowed)
-        return {hit.docnum: hit.score for hit in searcher.search(parsed, filter=keep, limit=None)}
-    # Few candidates: jump the matcher to each one instead of walking every posting.
+        return parser.parse(" ".join(w for w in text.split() if w.isalnum()))
+
+
+def _text_mask(searcher, parsed) -> int:
+    """Documents matching the parsed text: ORs and ANDs of terms straight from their posting
+    lists; anything else (phrases, wildcards) through Whoosh's matcher."""
+    reader = searcher.reader()
+
+    def walk(q) -> int:
+        if isinstance(q, wq.Term):
+            if (q.fieldname, q.text) not in reader:
+                return 0
+            return _mask(reader.postings(q.fieldname, q.text).all_ids())
+        if isinstance(q, wq.Or):
+            return reduce(or_, map(walk, q.subqueries), 0)
+        if isinstance(q, wq.And):
+            return reduce(and_, map(walk, q.subqueries), -1)
+        return _mask(q.docs(searcher))
+
+    return walk(parsed) if parsed is not wq.NullQuery else 0
+
+
+def _text_scores(searcher, parsed, docs: list[int]) -> dict[int, float]:
+    """BM25 scores of ``docs`` (all match): the matcher jumps to each instead of walking every
+    posting."""
     scores: dict[int, float] = {}
     for leaf, offset in searcher.leaf_searchers():
         matcher = parsed.matcher(leaf, leaf.context())
         size = leaf.doc_count_all()
-        for doc in (d - offset for d in allowed if offset <= d < offset + size):
+        for doc in (d - offset for d in docs if offset <= d < offset + size):
             if not matcher.is_active():
                 break
             if matcher.id() < doc:
@@ -298,17 +315,22 @@ def _open_now(searcher, docnum: int) -> bool:
 
 
 def _by_distance(query: SearchQuery) -> bool:
-    return query.sort == "distance" or (query.sort is None and bool(query.near))
+    return query.sort == "distance" or (query.sort is None and bool(query.near) and not query.ids)
 
 
 def _order(snap: Snapshot, docs, query, scores, distances) -> list[int]:
-    """Distance, else relevance, else id order; ties broken by id so pages are stable."""
+    """Chosen ids in the order given (a referral list keeps its own order), else distance, else
+    relevance, else name; ties broken by id so pages are stable."""
     ids = snap.ids
+    if query.ids and query.sort is None:
+        position = {i: n for n, i in enumerate(query.ids)}
+        return sorted(docs, key=lambda d: position[ids[d]])
     if _by_distance(query) and distances:
         return sorted(docs, key=lambda d: (distances[d], ids[d]))
     if scores:
         return sorted(docs, key=lambda d: (-scores[d], ids[d]))
-    return sorted(docs, key=ids.__getitem__)
+    names = snap.names
+    return sorted(docs, key=lambda d: (names[d], ids[d]))
 
 
 def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point: Point, end: int):
@@ -322,29 +344,3 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
         distances[d] = geodesic_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
     head = sorted(ordered[:cut], key=lambda d: (distances[d], snap.ids[d]))
     return head + ordered[cut:]
-
-
-def _result(searcher, docnum: int, distance, point: Point | None, field_name: str) -> dict:
-    stored = searcher.stored_fields(docnum)
-    record = json.loads(stored.get(field_name) or stored["record"])
-    if field_name not in stored:  # an index from before "summary": drop the full evidence
-        record.pop("evidence", None)
-    return {"record": record, "distance_miles": round(distance, 2) if point else None}
-
-
-def _facet_counts(postings, docs: int) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {f: {} for f in FILTERS}
-    for (fname, slug), mask in postings.items():
-        if n := (mask & docs).bit_count():
-            counts[fname][slug] = n
-    return counts
-
-
-_engines: dict[Path, Engine] = {}
-
-
-def search(query: SearchQuery, root: str | Path | None = None) -> dict:
-    """Run one search against the index at ``root`` (see ``index.store.index_dir``)."""
-    path = index_dir(root)
-    engine = _engines.setdefault(path, Engine(path))
-    return engine.search(query)

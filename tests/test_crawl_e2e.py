@@ -11,7 +11,7 @@ from carefinder.validate import problems
 from crawler.evaluate import sample_web
 from crawler.sample_web.server import serve
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 
 
 def crawl(urls, out: Path, *extra) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ from faultweb import Behaviour, fault_web
 
 from carefinder.validate import problems
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 FAST = ["--no-delay", "--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=1",
         "--max-pages-per-site", "15"]  # fmt: skip
 
@@ -64,7 +64,7 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
 def test_twenty_megabyte_pages_keep_memory_bounded(tmp_path):
     # The crawl reports its own peak resident memory as it exits: VmHWM belongs to the address
     # space exec created (ru_maxrss would carry over the forking pytest process's peak).
-    measured = ("import re, sys; from carefinder.cli import main; rc = main(sys.argv[1:]); "
+    measured = ("import re, sys; from carefinder_cli.main import main; rc = main(sys.argv[1:]); "
                 "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]; "
                 "print('MAXRSS_KB', hwm, file=sys.stderr); sys.exit(rc)")  # fmt: skip
     with fault_web(big=Behaviour(huge_mb=20)) as web:

@@ -25,7 +25,7 @@ def clone(tmp_path_factory):
 
 def run_in(clone, *args, **kw):
     env = {**os.environ, "PYTHONPATH": str(clone)}  # the clone's code, not this checkout's
-    return subprocess.run([sys.executable, "-m", "carefinder.cli", *args], cwd=clone, env=env,
+    return subprocess.run([sys.executable, "-m", "carefinder_cli", *args], cwd=clone, env=env,
                           capture_output=True, text=True, timeout=600, **kw)  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def test_demo_pipeline_then_serve(clone):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(clone)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "carefinder.cli", "serve", "--index", "var/demo/index", "--port", str(port)],
+        [sys.executable, "-m", "carefinder_cli", "serve", "--index", "var/demo/index", "--port", str(port)],
         cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
@@ -66,6 +66,12 @@ def test_demo_pipeline_then_serve(clone):
         assert harbor["sources"] == ["crawl", "samhsa"]  # merged from both
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/?near=95814", timeout=5) as r:
             assert "Harbor Light Recovery" in r.read().decode()
+        from carefinder_cli.demo import EXAMPLES
+
+        for title, path in EXAMPLES:  # the printed examples find what they say
+            api = path if path.startswith("/api/") else "/api/search" + path[1:]
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{api}", timeout=5) as r:
+                assert json.load(r)["total"] >= 1, title
     finally:
         server.terminate()
         server.wait(timeout=10)

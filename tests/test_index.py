@@ -2,12 +2,14 @@
 
 import math
 import random
+from dataclasses import replace
 
 import pytest
 
 from carefinder import CarefinderError, vocabulary
+from carefinder.query import SearchQuery
 from index import store
-from index.search import Engine, SearchQuery
+from index.search import Engine
 
 CENTER = (38.58, -121.49)  # Sacramento
 FACETS = {
@@ -60,9 +62,12 @@ def corpus(tmp_path_factory):
     return root, records
 
 
-def run(root, **kw) -> dict:
-    kw.setdefault("per_page", 1000)
-    return Engine(root).search(SearchQuery(**kw))
+def run(root, **kw):
+    """One page when a page is asked for; else every result (the export path)."""
+    if "page" in kw or "per_page" in kw:
+        return Engine(root).search(SearchQuery(**kw))
+    result, hits = Engine(root).export(SearchQuery(**kw))
+    return replace(result, results=list(hits))
 
 
 @pytest.mark.parametrize("radius", [5, 20, 45, 90])
@@ -70,35 +75,79 @@ def test_radius_matches_independent_haversine(corpus, radius):
     root, records = corpus
     for near in ["38.58,-121.49", "39.1,-120.9", "95610"]:
         result = run(root, near=near, radius=radius)
-        point = result["query"]["near_resolved"]
-        found = {h["record"]["id"] for h in result["results"]}
+        point = result.place
+        found = {h.record["id"] for h in result.results}
         for rec in records:
             loc = rec.get("location") or ({"lat": 38.6946, "lon": -121.2692}
                                           if rec["id"] == "r0902" else None)  # fmt: skip
             if not loc:
                 continue
-            d = haversine((point["lat"], point["lon"]), (loc["lat"], loc["lon"]))
+            d = haversine((point.lat, point.lon), (loc["lat"], loc["lon"]))
             if d < radius * 0.995:  # sphere vs ellipsoid: a band of 0.5 % at the edge
                 assert rec["id"] in found, (near, radius, d)
             if d > radius * 1.005:
                 assert rec["id"] not in found, (near, radius, d)
-        distances = [h["distance_miles"] for h in result["results"]]
-        assert distances == sorted(distances) and result["total"] == len(found)
+        distances = [h.distance_miles for h in result.results]
+        assert distances == sorted(distances) and result.total == len(found)
 
 
-def test_facet_counts_equal_brute_force(corpus):
+def _expanded(rec: dict) -> dict[str, list[str]]:
+    values = {f: list(rec.get(f) or []) for f in vocabulary.FACETS}
+    vocabulary.apply_implications(values)
+    return values
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"payment": ["medicaid"]},
+        {"payment": ["medicaid", "medicare"], "levels_of_care": ["iop", "php"]},
+        {"levels_of_care": ["detox"], "insurers": ["aetna"], "conditions": ["alcohol"]},
+    ],
+)
+def test_facet_counts_are_disjunctive_and_equal_brute_force(corpus, filters):
+    """The count beside a value is what a search for it instead of its kind's choices finds:
+    other kinds' filters applied, its own ignored, chosen values counted too."""
     root, records = corpus
-    result = run(root, near="38.58,-121.49", radius=40, filters={"payment": ["medicaid"]})
-    hits = [h["record"] for h in result["results"]]
+    near = {"near": "38.58,-121.49", "radius": 40}
+    in_area = {h.record["id"] for h in run(root, **near).results}
+    area = [_expanded(r) | {"id": r["id"]} for r in records if r["id"] in in_area]
+
+    def passes(rec, skip):
+        return all(set(rec[f]) & set(vs) for f, vs in filters.items() if f != skip)
+
+    result = run(root, **near, filters=filters)
+    assert result.total == sum(passes(r, None) for r in area)
     for facet in vocabulary.FACETS:
         expected = {}
-        for rec in hits:
-            values = {f: list(rec.get(f) or []) for f in vocabulary.FACETS}
-            vocabulary.apply_implications(values)
-            for v in values[facet]:
-                expected[v] = expected.get(v, 0) + 1
-        assert result["facets"][facet] == expected, facet
-    assert all("medicaid" in h["payment"] for h in hits)
+        for rec in area:
+            if passes(rec, facet):
+                for v in rec[facet]:
+                    expected[v] = expected.get(v, 0) + 1
+        assert result.facets[facet] == expected, facet
+        for v in filters.get(facet, []):  # a chosen value's count is its search's total
+            alone = run(root, **near, filters={**filters, facet: [v]}).total
+            assert result.facets[facet].get(v, 0) == alone
+
+
+def test_hours_filter_follows_the_chosen_levels_program(tmp_path):
+    evening_iop = [{"level": "iop", "opening_hours": "Mo,We,Th 18:00-21:00", "label": "evening"}]
+    day_iop = [{"level": "iop", "opening_hours": "Mo-Fr 09:00-12:00", "label": "day IOP"},
+               {"level": "php", "opening_hours": "Mo-Fr 17:00-21:00", "label": "late PHP"}]  # fmt: skip
+    rng = random.Random(3)
+    records = [
+        make(1, rng, levels_of_care=["iop"], program_schedules=evening_iop),
+        make(2, rng, levels_of_care=["iop", "php"], program_schedules=day_iop),
+        make(3, rng, levels_of_care=["iop"], opening_hours="Mo-Fr 08:00-20:00"),
+    ]
+    store.build(tmp_path, records)
+    ids = lambda **kw: sorted(h.record["id"] for h in run(tmp_path, **kw).results)  # noqa: E731
+    assert ids(open=["evening"]) == ["r0001", "r0002", "r0003"]  # any hours at all
+    assert ids(open=["evening"], filters={"levels_of_care": ["iop"]}) == ["r0001"]
+    assert ids(open=["evening"], filters={"levels_of_care": ["php"]}) == ["r0002"]
+    counts = run(tmp_path, open=["evening"], filters={"levels_of_care": ["iop"]}).facets
+    assert counts["levels_of_care"] == {"iop": 1, "php": 1}  # what each level alone would find
+    assert counts["open"] == {"evening": 1}
 
 
 def test_filters_or_within_kind_and_across_kinds(corpus):
@@ -108,47 +157,44 @@ def test_filters_or_within_kind_and_across_kinds(corpus):
         r["id"] for r in records
         if {"php", "iop"} & set(r["levels_of_care"]) and "aetna" in r["insurers"]
     }  # fmt: skip
-    assert {h["record"]["id"] for h in result["results"]} == expected and expected
+    assert {h.record["id"] for h in result.results} == expected and expected
 
 
 def test_filters_follow_implications(corpus):
     root, records = corpus
-    sud = {
-        h["record"]["id"] for h in run(root, filters={"conditions": ["substance_use"]})["results"]
-    }
+    sud = {h.record["id"] for h in run(root, filters={"conditions": ["substance_use"]}).results}
     opioid_only = {r["id"] for r in records if r["conditions"] == ["opioids"]}
     assert opioid_only and opioid_only <= sud
-    private = run(root, filters={"payment": ["private_insurance"]})["results"]
+    private = run(root, filters={"payment": ["private_insurance"]}).results
     with_insurer = {r["id"] for r in records if r["insurers"]}
-    assert {h["record"]["id"] for h in private} == with_insurer
+    assert {h.record["id"] for h in private} == with_insurer
 
 
 def test_geocoded_at_index_time_and_unlocated_still_searchable(corpus):
     root, _ = corpus
-    (hit,) = run(root, text="Unlocated Hope", near="95610", radius=5)["results"]
-    assert hit["record"]["location"]["precision"] == "postal_code"
-    assert [h["record"]["id"] for h in run(root, text="Nowhere Known")["results"]][0] == "r0903"
+    (hit,) = run(root, text="Unlocated Hope", near="95610", radius=5).results
+    assert hit.record["location"]["precision"] == "postal_code"
+    assert [h.record["id"] for h in run(root, text="Nowhere Known").results][0] == "r0903"
 
 
 def test_open_evening_and_weekend(corpus):
     root, _ = corpus
-    assert [h["record"]["name"] for h in run(root, open=["evening"])["results"]] == ["Evening Care"]
-    assert [h["record"]["name"] for h in run(root, open=["weekend"])["results"]] == [
-        "Saturday Clinic"
-    ]
+    assert [h.record["name"] for h in run(root, open=["evening"]).results] == ["Evening Care"]
+    assert [h.record["name"] for h in run(root, open=["weekend"]).results] == ["Saturday Clinic"]
 
 
 def test_relevance_sort_puts_name_match_first_and_ties_stably(corpus):
     root, _ = corpus
-    assert run(root, text="evening care")["results"][0]["record"]["name"] == "Evening Care"
-    ids = [h["record"]["id"] for h in run(root, filters={"payment": ["self_pay"]})["results"]]
-    assert ids == sorted(ids)
+    assert run(root, text="evening care").results[0].record["name"] == "Evening Care"
+    found = [h.record for h in run(root, filters={"payment": ["self_pay"]}).results]
+    keys = [(r["name"].casefold(), r["id"]) for r in found]
+    assert keys == sorted(keys) and len(keys) > 10  # without place or words: by name
 
 
 def test_pagination(corpus):
     root, _ = corpus
-    full = [h["record"]["id"] for h in run(root, per_page=1000)["results"]]
-    pages = [h["record"]["id"] for p in (1, 2) for h in run(root, page=p, per_page=10)["results"]]
+    full = [h.record["id"] for h in run(root).results]
+    pages = [h.record["id"] for p in (1, 2) for h in run(root, page=p, per_page=10).results]
     assert pages == full[:20]
 
 
@@ -156,9 +202,11 @@ def test_pagination(corpus):
     ("kw", "message"),
     [
         ({"filters": {"levels_of_care": ["rehab"]}}, "valid: detox, inpatient, residential"),
-        ({"radius": -5}, "radius must be more than 0"),
-        ({"radius": 10_000}, "at most 500 miles"),
-        ({"near": "Atlantis"}, "unknown place 'Atlantis'"),
+        ({"radius": -5}, "radius must be between 1 and 500"),
+        ({"radius": 10_000}, "radius must be between 1 and 500"),
+        ({"radius": float("nan")}, "radius must be between 1 and 500"),
+        ({"per_page": 201}, "per_page must be between 1 and 200"),
+        ({"near": "Zzyzxqv Vrpt"}, "unknown place 'Zzyzxqv Vrpt'"),
         ({"open": ["midnight"]}, "valid: evening, weekend, now"),
         ({"per_page": 0}, "per_page"),
     ],
@@ -170,7 +218,7 @@ def test_bad_input_is_a_clear_error(corpus, kw, message):
 
 def test_empty_and_missing_index(tmp_path):
     store.build(tmp_path / "empty", [])
-    assert run(tmp_path / "empty", near="95610")["total"] == 0
+    assert run(tmp_path / "empty", near="95610").total == 0
     with pytest.raises(CarefinderError, match="no index at"):
         run(tmp_path / "missing")
 
@@ -180,7 +228,7 @@ def test_upsert_replaces_by_id_and_adds_new(tmp_path):
     root = tmp_path / "ix"
     store.build(root, [make(1, rng, name="Old Name"), make(2, rng)])
     store.update(root, [make(1, rng, name="New Name"), make(3, rng)])
-    names = sorted(h["record"]["name"] for h in run(root)["results"])
+    names = sorted(h.record["name"] for h in run(root).results)
     assert names == ["Clinic 2", "Clinic 3", "New Name"]
 
 
@@ -201,16 +249,27 @@ def test_rebuild_swaps_atomically_while_old_searcher_serves(tmp_path):
     assert store.current(root) == old_gen  # a failed build leaves the old index in place
     store.build(root, [make(i, rng) for i in range(5)])
     assert old_searcher.doc_count() == 20  # readers of the old generation keep working
-    assert engine.search(SearchQuery(per_page=100))["total"] == 5  # and new searches see the new
+    assert engine.search(SearchQuery(per_page=100)).total == 5  # and new searches see the new
 
 
 def test_geodesic_matches_geopy():
     from geopy.distance import geodesic
 
-    from index.search import geodesic_miles
+    from index.geo import geodesic_miles
 
-    for a, b in [((38.58, -121.49), (39.74, -104.99)), ((40.75, -73.98), (40.76, -73.97))]:
-        assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6
+    rng = random.Random(11)
+    pairs = [
+        ((38.58, -121.49), (39.74, -104.99)),
+        ((40.75, -73.98), (40.76, -73.97)),
+        ((0.0, 10.0), (0.0, 11.0)),
+        ((10.0, 20.0), (10.0, 20.0)),
+        ((1.0, 0.0), (-1.0, 179.5)),
+    ]
+    for _ in range(300):  # the distances a radius search measures: up to ~700 miles
+        lat, lon = rng.uniform(15, 70), rng.uniform(-170, -60)
+        pairs.append(((lat, lon), (lat + rng.uniform(-7, 7), lon + rng.uniform(-9, 9))))
+    for a, b in pairs:
+        assert abs(geodesic_miles(*a, *b) - geodesic(a, b).miles) < 1e-6, (a, b)
 
 
 def test_open_now_uses_the_facility_time_zone():
@@ -239,8 +298,8 @@ def test_index_built_without_summaries_still_answers(tmp_path):
         doc = ix.searcher().stored_fields(0)
         writer.delete_by_term("id", doc["id"])
         writer.add_document(**{k: v for k, v in doc.items() if k != "summary"})
-    (hit,) = run(root)["results"]
-    assert hit["record"]["name"] == "Older Clinic" and "evidence" not in hit["record"]
+    (hit,) = run(root).results
+    assert hit.record["name"] == "Older Clinic" and "evidence" not in hit.record
 
 
 def test_deleted_documents_never_come_back(tmp_path):
@@ -252,9 +311,81 @@ def test_deleted_documents_never_come_back(tmp_path):
     ix = whoosh_index.open_dir(str(store.current(root)))
     with ix.writer() as writer:  # a deletion left in its segment (no merge)
         writer.delete_by_term("id", "r0001")
-    names = lambda **kw: [h["record"]["name"] for h in run(root, **kw)["results"]]  # noqa: E731
+    names = lambda **kw: [h.record["name"] for h in run(root, **kw).results]  # noqa: E731
     assert "Gone Clinic" not in names()
     assert "Gone Clinic" not in names(filters={"payment": ["medicaid"]})
-    (remaining,) = run(root)["results"]
-    expected = 1 if "medicaid" in remaining["record"]["payment"] else 0
-    assert run(root)["facets"]["payment"].get("medicaid", 0) == expected
+    (remaining,) = run(root).results
+    expected = 1 if "medicaid" in remaining.record["payment"] else 0
+    assert run(root).facets["payment"].get("medicaid", 0) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["clinic", "evening care", '"Evening Care"', "clin*", "opioids OR alcohol",
+             "clinic AND 12", "name:foo AND (bar OR", "the"],
+)  # fmt: skip
+def test_free_text_match_sets_equal_whooshs_own_matcher(corpus, text):
+    """Text matches are read from posting lists as bitmasks; Whoosh's matcher agrees."""
+    from index.search import _parse_text
+
+    root, _ = corpus
+    engine = Engine(root)
+    searcher = engine.snapshot().searcher
+    expected = {searcher.stored_fields(d)["id"] for d in _parse_text(searcher, text).docs(searcher)}
+    assert {h.record["id"] for h in run(root, text=text).results} == expected
+
+
+def test_open_now_reads_only_records_that_state_hours(tmp_path):
+    rng = random.Random(5)
+    records = [make(1, rng, opening_hours="24/7"), make(2, rng)]
+    store.build(tmp_path, records)
+    assert [h.record["id"] for h in run(tmp_path, open=["now"]).results] == ["r0001"]
+
+
+def test_index_built_before_name_order_and_program_hours_still_answers(tmp_path):
+    """An index from before the sort_name and program_open fields (upgrade in place) searches,
+    sorts and filters as it can: id order, hours of any program, every record asked 'now'."""
+    from whoosh import index as whoosh_index
+
+    from index.schema import PROGRAM_OPEN, build_schema, to_document
+
+    rng = random.Random(8)
+    records = [make(2, rng, name="B Older", opening_hours="24/7"), make(1, rng, name="A Older")]
+    schema = build_schema()
+    for name in ("sort_name", PROGRAM_OPEN):
+        schema.remove(name)
+    gen = tmp_path / "gen-1"
+    gen.mkdir()
+    ix = whoosh_index.create_in(str(gen), schema)
+    with ix.writer() as writer:
+        for r in records:
+            doc = to_document(r)
+            writer.add_document(**{k: v for k, v in doc.items() if k in schema})
+    (tmp_path / "current").symlink_to("gen-1")
+    assert [h.record["id"] for h in run(tmp_path).results] == ["r0001", "r0002"]
+    assert [h.record["id"] for h in run(tmp_path, open=["now"]).results] == ["r0002"]
+
+
+def test_text_match_cache_keeps_only_the_most_recent_texts(corpus, monkeypatch):
+    import index.search
+
+    monkeypatch.setattr(index.search, "TEXT_CACHE", 2)
+    engine = Engine(corpus[0])
+    totals = [engine.search(SearchQuery(text=t)).total for t in ("clinic 1", "evening", "saturday")]
+    assert list(engine.snapshot().texts) == ["evening", "saturday"]
+    assert engine.search(SearchQuery(text="clinic 1")).total == totals[0]  # recomputed, same
+
+
+@pytest.mark.parametrize("order", [{"sort": "relevance", "text": "clinic"}, {"ids": "chosen"}])
+def test_distances_shown_are_geodesic_in_any_order(corpus, order):
+    from geopy.distance import geodesic
+
+    root, records = corpus
+    if order.get("ids"):
+        order = {"ids": [r["id"] for r in records[:30]][::-1]}
+    result = run(root, near="38.58,-121.49", radius=60, **order)
+    assert result.results
+    for hit in result.results:
+        loc = hit.record["location"]
+        assert hit.distance_miles == round(
+            geodesic((38.58, -121.49), (loc["lat"], loc["lon"])).miles, 2
+        )

@@ -11,10 +11,11 @@ import time
 
 from test_index import make
 
+from carefinder.query import SearchQuery
 from index import store
-from index.search import Engine, SearchQuery
+from index.search import Engine
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 
 
 def write(path, records):
@@ -22,7 +23,7 @@ def write(path, records):
 
 
 def total(root) -> int:
-    return Engine(root).search(SearchQuery(per_page=1))["total"]
+    return Engine(root).search(SearchQuery(per_page=1)).total
 
 
 def test_killed_builds_and_updates_never_break_the_index(tmp_path):
@@ -69,9 +70,7 @@ def test_site_keeps_answering_during_a_rebuild(tmp_path):
                             stdout=subprocess.DEVNULL)  # fmt: skip
     answers = []
     while proc.poll() is None:
-        answers.append(engine.search(SearchQuery(near="95814", radius=100, per_page=5))["total"])
+        answers.append(engine.search(SearchQuery(near="95814", radius=100, per_page=5)).total)
     assert proc.returncode == 0
     assert answers and all(a > 0 for a in answers)
-    assert (
-        engine.search(SearchQuery(per_page=1))["total"] == 1500
-    )  # the new generation, once swapped
+    assert engine.search(SearchQuery(per_page=1)).total == 1500  # the new generation, once swapped

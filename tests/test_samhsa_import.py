@@ -5,10 +5,10 @@ from itertools import islice
 
 import pytest
 
-from carefinder.cli import main
 from carefinder.samhsa.convert import Report, convert, to_record
 from carefinder.samhsa.readers import Row, read
 from carefinder.validate import problems
+from carefinder_cli.main import main
 from conftest import shared_path
 
 

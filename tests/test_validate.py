@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from carefinder.cli import main
 from carefinder.schema import SCHEMA_FILE, build_schema
 from carefinder.validate import problems
+from carefinder_cli.main import main
 
 
 def messages(record):

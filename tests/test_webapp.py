@@ -46,7 +46,7 @@ def test_results_say_why_they_matched_and_can_sort(client):
 
 
 def test_bad_input_gives_400_page_with_plain_words(client):
-    r = client.get("/?near=Atlantis")
+    r = client.get("/?near=Zzyzxqv Vrpt")
     assert r.status_code == 400 and "unknown place" in r.get_data(as_text=True)
     r = client.get("/?level=rehab")
     assert r.status_code == 400 and "valid: detox" in r.get_data(as_text=True)
@@ -67,17 +67,53 @@ def test_unknown_facility_is_404(client):
     assert r.status_code == 404 and r.get_json()["error"]
 
 
-def test_referral_sheet_and_csv(client):
-    ids = [
-        h["record"]["id"]
-        for h in client.get("/api/search?near=80205&radius=50").get_json()["results"]
-    ]
-    html = client.get("/referral?" + "&".join(f"id={i}" for i in ids)).get_data(as_text=True)
-    assert html.count("<li>") >= len(ids) == 3
-    r = client.get("/api/export.csv?" + "&".join(f"id={i}" for i in ids))
+def _ids(client, query: str) -> list[str]:
+    return [h["record"]["id"] for h in client.get(f"/api/search?{query}").get_json()["results"]]
+
+
+def test_referral_sheet_and_csv_keep_the_order_given(client):
+    ids = _ids(client, "near=80205&radius=50")[::-1]  # not distance order: the list's own
+    assert len(ids) == 3
+    html = client.get("/referral?near=80205&" + "&".join(f"id={i}" for i in ids)).get_data(
+        as_text=True
+    )
+    names = [client.get(f"/api/facility/{i}").get_json()["name"] for i in ids]
+    positions = [html.index(f"<h2>{n}</h2>") for n in names]
+    assert positions == sorted(positions)
+    assert "miles ·" in html and "988" in html and "1-800-662-4357" in html
+    assert "Printed:" in html and "website checked 2026-11-22" in html
+    assert "Data:</strong> websites checked 2026-11-22 (each" in html
+    r = client.get("/api/export.csv?near=80205&" + "&".join(f"id={i}" for i in ids))
     rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
-    assert r.mimetype == "text/csv" and {row["id"] for row in rows} == set(ids)
-    assert client.get("/referral").status_code == 400
+    assert r.mimetype == "text/csv" and [row["id"] for row in rows] == ids
+    assert all(row["distance_miles"] and row["address"] and row["search"] for row in rows)
+    assert all("988" in row["help"] and "1-800-662-4357" in row["help"] for row in rows)
+
+
+def test_referral_without_choices_explains_instead_of_failing(client):
+    r = client.get("/referral")
+    assert r.status_code == 200 and "Nothing chosen yet" in r.get_data(as_text=True)
+
+
+def test_print_and_export_all_results_in_screen_order(client):
+    query = "near=80205&radius=50"
+    screen = _ids(client, query)
+    html = client.get(f"/?{query}").get_data(as_text=True)
+    assert "Print all 3 results" in html and "Export all 3 as CSV" in html
+    sheet = client.get(f"/referral?{query}").get_data(as_text=True)
+    assert sheet.count("<li>") >= 3 and "within 50 miles of Denver, CO 80205" in sheet
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(f"/api/export.csv?{query}").get_data(as_text=True)))
+    )
+    assert [row["id"] for row in rows] == screen
+
+
+def test_csv_has_every_row_of_the_search_not_one_page(client):
+    total = client.get("/api/search?per_page=1").get_json()["total"]
+    r = client.get("/api/export.csv?q=")
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert len(rows) == total == int(r.headers["X-Total-Count"]) > 1
+    assert [row["rank"] for row in rows] == [str(n) for n in range(1, total + 1)]
 
 
 def test_api_search_and_vocabulary(client):
@@ -144,3 +180,104 @@ def test_hostile_queries_are_answered_and_never_reflected_raw(client, text):
         assert "<script>alert(1)</script>" not in body or path == "/api/search" and r.is_json
     r = client.get("/api/search", query_string={"q": text})
     assert r.status_code == 200 and "total" in r.get_json()
+
+
+@pytest.mark.parametrize("radius", ["30", "37.5", "500", "1"])
+def test_any_radius_is_kept_exactly_in_form_and_heading(client, radius):
+    html = client.get(f"/?near=80205&radius={radius}").get_data(as_text=True)
+    assert f'<option value="{radius}" selected>{radius} miles</option>' in html
+    assert f"within {radius} miles of Denver" in html
+    assert html.count(" selected>") == 1 + html.count('<option value="" selected>')
+
+
+def test_radius_menu_offers_the_agreed_steps(client):
+    html = client.get("/").get_data(as_text=True)
+    menu = html.split('id="radius"')[1].split("</select>")[0]
+    values = [v.split('"')[0] for v in menu.split('value="')[1:]]
+    assert values == ["5", "10", "15", "20", "25", "30", "40", "50", "75", "100", "250", "500"]
+
+
+def test_form_is_short_with_other_filters_folded_and_counted(client):
+    html = client.get("/?near=80205&radius=50&condition=co_occurring&language=es").get_data(
+        as_text=True
+    )
+    form = html.split('id="search"')[1].split("</form>")[0]
+    short = form.split("<details")[0]
+    assert 'name="level"' in short and 'name="payment"' in short and 'name="near"' in short
+    assert 'name="condition"' not in short and 'name="insurer"' not in short
+    assert 'More filters <span class="chosen">(2 chosen)</span>' in form
+    assert html.index('id="search"') < html.index('id="results"')
+
+
+def test_values_no_facility_has_are_not_offered(client):
+    html = client.get("/").get_data(as_text=True)
+    offered = client.get("/api/search?per_page=1").get_json()["facets"]["conditions"]
+    assert "gambling" not in offered and 'value="gambling"' not in html
+    assert 'value="co_occurring"' in html
+    chosen = client.get("/?condition=gambling").get_data(
+        as_text=True
+    )  # chosen anyway: kept and flagged
+    assert 'value="gambling" checked' in chosen and "(no listing states this)" in chosen
+
+
+def test_empty_search_without_place_asks_for_one(client):
+    r = client.get("/?near=&q=&radius=25")
+    html = r.get_data(as_text=True)
+    assert "Type a ZIP code, city or address" in html and "Sorted by" not in html
+    filtered = client.get("/?level=iop").get_data(as_text=True)
+    assert "in the whole directory (no place given)" in filtered and "Sorted by name" in filtered
+
+
+def test_empty_result_says_which_filter_emptied_it(client):
+    html = client.get("/?near=80205&radius=50&insurer=aetna").get_data(as_text=True)
+    assert "No facility matches every choice: no listing in this area has Aetna" in html
+
+
+@pytest.mark.parametrize(
+    ("near", "shown", "note"),
+    [("Chicgo, IL", "Chicago, IL", "closest name"), ("Denver, Colorado", "Denver, CO", None),
+     ("233 S Wacker Dr, Chicago, IL", "Chicago, IL", "Street address not used"),
+     ("Boston,MA", "Boston, MA", None), ("Kansas City", "Kansas City, MO", "the largest")],
+)  # fmt: skip
+def test_places_are_read_and_the_reading_is_shown(client, near, shown, note):
+    html = client.get("/", query_string={"near": near, "radius": 25}).get_data(as_text=True)
+    assert f"miles of {shown}" in html
+    if note:
+        assert note in html
+
+
+def test_card_shows_street_phone_schedule_in_words_and_data_date(client):
+    html = client.get("/?near=95814&radius=25&level=iop&open=evening").get_data(as_text=True)
+    card = html.split('class="result"')[1].split("</li>")[0]
+    assert "1450 Capitol Mall Suite 210, Sacramento, CA 95814" in card
+    assert 'href="tel:+19165550142"' in card
+    assert "Evening IOP: Mon, Wed, Thu 6–9 pm" in card and "day PHP" not in card
+    assert "Data: website checked 2026-11-22" in card
+    plain = client.get("/?near=80205&radius=5").get_data(as_text=True)  # no program schedule
+    assert "Office hours: Mon–Thu 8 am–7 pm; Fri 8 am–4 pm" in plain
+
+
+def test_api_refuses_blank_values_the_form_treats_as_any(client):
+    r = client.get("/api/search?per_page=")
+    assert r.status_code == 400 and r.get_json()["parameter"] == "per_page"
+    assert client.get("/api/search?level=").status_code == 400
+    assert client.get("/?near=80205&level=&payment=&radius=25").status_code == 200
+
+
+def test_directory_without_hours_or_insurers_does_not_offer_those_filters(tmp_path):
+    """National data states neither insurers nor hours: those filters are not offered."""
+    import json
+
+    from conftest import DATA
+    from index import store
+    from webapp import create_app
+
+    lines = (DATA / "sample_records.jsonl").read_text(encoding="utf-8").splitlines()
+    bare = [{**json.loads(line), "insurers": [], "opening_hours": None, "program_schedules": []}
+            for line in lines]  # fmt: skip
+    for r in bare:
+        r["payment"] = [p for p in r["payment"] if p != "private_insurance"]
+    store.build(tmp_path, bare)
+    html = create_app({"INDEX_DIR": str(tmp_path)}).test_client().get("/").get_data(as_text=True)
+    assert "No listing in this directory states its hours." in html
+    assert 'name="insurer"' not in html and 'name="open"' not in html

@@ -20,7 +20,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
-    from webapp import api, i18n, views
+    from index.hours import in_words
+    from webapp import api, engine, i18n, views
     from webapp.present import trust_view
 
     i18n.init_app(app)
@@ -28,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_template_filter(_phone, "phone")
     app.add_template_filter(_tel, "tel")
     app.add_template_global(trust_view, "trust")
+    app.add_template_filter(lambda hours: in_words(hours) or hours, "in_words")
+    engine.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.after_request(_security_headers)

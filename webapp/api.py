@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, stream_with_context
 
 from carefinder import vocabulary
-from index.search import SearchQuery, search
+from carefinder.query import SearchQuery
+from webapp.engine import get_engine, request_query
 from webapp.openapi import document
-from webapp.params import query_from
+from webapp.present import criteria, data_date, full_address, phone_parts
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-CSV_COLUMNS = ["name", "distance_miles", "street", "city", "state", "postal_code", "phone",
-               "levels_of_care", "payment", "insurers", "opening_hours", "website", "id"]  # fmt: skip
-
-
-def run(query: SearchQuery) -> dict:
-    return search(query, current_app.config["INDEX_DIR"])
+CSV_COLUMNS = ["rank", "name", "distance_miles", "address", "street", "city", "state",
+               "postal_code", "phone", "phone_extension", "intake_phone", "intake_extension",
+               "levels_of_care", "payment", "insurers", "conditions", "opening_hours", "website",
+               "data", "id", "search", "exported", "help"]  # fmt: skip
+# Every row carries the lines to call, so a list passed on without the sheet still has them.
+HELP = "988 Suicide & Crisis Lifeline (call or text); SAMHSA National Helpline 1-800-662-4357"
 
 
 @bp.get("/search")
 def api_search():
-    return jsonify(run(query_from(request.args)))
+    return jsonify(get_engine().search(request_query()).to_json())
 
 
 @bp.get("/hsds/services")
@@ -31,49 +33,67 @@ def api_hsds_services():
     """The search as an HSDS 3.0 page of fully nested services (the search's filters apply)."""
     from openreferral.nested import service
 
-    query = query_from(request.args)
-    result = run(query)
-    pages = max(1, -(-result["total"] // query.per_page))
+    query = request_query()
+    result = get_engine().search(query)
+    pages = max(1, -(-result.total // query.per_page))
     return jsonify({
-        "total_items": result["total"], "total_pages": pages, "page_number": query.page,
-        "size": len(result["results"]), "first_page": query.page == 1,
-        "last_page": query.page >= pages, "empty": not result["results"],
-        "contents": [service(hit["record"]) for hit in result["results"]],
+        "total_items": result.total, "total_pages": pages, "page_number": query.page,
+        "size": len(result.results), "first_page": query.page == 1,
+        "last_page": query.page >= pages, "empty": not result.results,
+        "contents": [service(hit.record) for hit in result.results],
     })  # fmt: skip
 
 
 @bp.get("/facility/<record_id>")
 def api_facility(record_id: str):
-    result = run(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))
-    if not result["results"]:
+    result = get_engine().search(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))
+    if not result.results:
         abort(404)
-    return jsonify(result["results"][0]["record"])
+    return jsonify(result.results[0].record)
 
 
 @bp.get("/export.csv")
 def api_export():
-    """The search (or the chosen ``id``s) as CSV, for a referral list or a spreadsheet."""
-    query = query_from(request.args, default_per_page=200)
-    result = run(query)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for hit in result["results"]:
-        r, a = hit["record"], hit["record"].get("address") or {}
-        phones = r.get("phones") or []
-        writer.writerow([
-            _cell(r["name"]), hit["distance_miles"] if hit["distance_miles"] is not None else "",
-            _cell(a.get("street")), _cell(a.get("city")), a.get("state") or "",
-            a.get("postal_code") or "", phones[0]["e164"] if phones else "",
-            "; ".join(r.get("levels_of_care") or []), "; ".join(r.get("payment") or []),
-            "; ".join(r.get("insurers") or []), r.get("opening_hours") or "",
-            _cell(r.get("website")), r["id"],
-        ])  # fmt: skip
+    """Every result of the search (or the chosen ``id``s, in the order given) as CSV, in the
+    order the site lists them: one row per facility, streamed, never cut short."""
+    result, hits = get_engine().export(request_query())
+    searched, today = criteria(result.query, result.place), date.today().isoformat()
+
+    def rows():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for rank, hit in enumerate(hits, 1):
+            writer.writerow(_row(rank, hit, searched, today))
+            if out.tell() > 64_000:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
+
     return Response(
-        out.getvalue(),
+        stream_with_context(rows()),
         mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=carefinder-referral-list.csv"},
+        headers={
+            "Content-Disposition": f"attachment; filename=carefinder-{today}.csv",
+            "X-Total-Count": str(result.total),
+        },
     )
+
+
+def _row(rank: int, hit, searched: str, today: str) -> list:
+    r, a = hit.record, hit.record.get("address") or {}
+    main, intake = phone_parts(r)
+    return [
+        rank, _cell(r["name"]), "" if hit.distance_miles is None else hit.distance_miles,
+        _cell(full_address(r)), _cell(a.get("street")), _cell(a.get("city")), a.get("state") or "",
+        a.get("postal_code") or "", main["e164"] if main else "",
+        (main or {}).get("extension") or "", intake["e164"] if intake else "",
+        (intake or {}).get("extension") or "", "; ".join(r.get("levels_of_care") or []),
+        "; ".join(r.get("payment") or []), "; ".join(r.get("insurers") or []),
+        "; ".join(r.get("conditions") or []), _cell(r.get("opening_hours")),
+        _cell(r.get("website")), data_date(r), r["id"], _cell(searched), today, HELP,
+    ]  # fmt: skip
 
 
 def _cell(value) -> str:

@@ -2,39 +2,37 @@
 
 from __future__ import annotations
 
-from carefinder import vocabulary
-from index.search import OPEN_VALUES, SORTS
-from webapp.params import FILTER_PARAMS
+from carefinder.query import PARAMS, Param
+
+TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
-def _array_param(name: str, enum: list[str], description: str) -> dict:
-    return {
-        "name": name, "in": "query", "required": False, "description": description,
-        "style": "form", "explode": True,
-        "schema": {"type": "array", "items": {"type": "string", "enum": enum}},
-    }  # fmt: skip
+def _schema(p: Param) -> dict:
+    schema: dict = {"type": TYPES[p.kind]}
+    if p.low is not None:
+        schema.update(minimum=p.low, maximum=p.high)
+    if p.facet == "languages":
+        schema["pattern"] = "^(?:[a-z]{2}|asl)$"  # any ISO 639-1 code; the vocabulary labels some
+    elif p.choices:
+        schema["enum"] = list(p.choices())
+    if p.max_length and not p.many:
+        schema["maxLength"] = p.max_length
+    return schema
 
 
 def _params() -> list[dict]:
-    params = [
-        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500}},
-        {"name": "near", "in": "query", "description": "ZIP code, 'City, ST', address or 'lat,lon'",
-         "schema": {"type": "string", "maxLength": 200}},
-        {"name": "radius", "in": "query", "schema": {"type": "number", "minimum": 1, "maximum": 500}},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
-        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-        _array_param("open", list(OPEN_VALUES), "evening, weekend or now"),
-        {"name": "evidence", "in": "query", "description": "include every evidence quote in results (without it, only the quotes for quality marks and intake, and one per source)",
-         "schema": {"type": "boolean"}},
-    ]  # fmt: skip
-    for param, facet in FILTER_PARAMS.items():
-        if facet == "languages":
-            params.append({"name": param, "in": "query", "style": "form", "explode": True,
-                           "schema": {"type": "array", "items": {"type": "string", "pattern": "^(?:[a-z]{2}|asl)$"}}})  # fmt: skip
+    """The query contract as OpenAPI parameters."""
+    out = []
+    for p in PARAMS.values():
+        spec = {"name": p.name, "in": "query", "required": False, "description": p.help}
+        if p.many:
+            spec.update(style="form", explode=True, schema={"type": "array", "items": _schema(p)})
+            if p.max_length:
+                spec["schema"]["maxItems"] = p.max_length
         else:
-            params.append(_array_param(param, vocabulary.slugs(facet), f"{facet} slugs (any of)"))
-    return params
+            spec["schema"] = _schema(p)
+        out.append(spec)
+    return out
 
 
 ERROR = {"description": "Bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}  # fmt: skip
@@ -62,7 +60,8 @@ def document() -> dict:
             }},
             "/api/export.csv": {"get": {
                 "parameters": _params(),
-                "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
+                "description": "Every result of the search (page and per_page ignored), or the given ids in their order, one row each in the order the site lists them.",
+                "responses": {"200": {"description": "CSV", "headers": {"X-Total-Count": {"description": "rows in the file (the search's total)", "schema": {"type": "integer"}}}, "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
             }},
             "/api/hsds/services": {"get": {
                 "description": "The search as an Open Referral HSDS 3.0 page of nested services",

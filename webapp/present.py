@@ -7,10 +7,19 @@ from datetime import UTC, date, datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from carefinder import provenance
-from index.hours import weekly
+from carefinder import provenance, vocabulary
+from index.hours import in_words, weekly
 from webapp.i18n import ui_label
 
+# Titles of the filters by parameter, and what each kind is called in "no listing … states …".
+FILTER_TITLES = {"level": "Level of care", "condition": "Condition", "payment": "Payment",
+                 "insurer": "Insurance plan", "population": "Programs for", "language": "Language",
+                 "service": "Services", "approach": "Approaches", "accreditation": "Quality marks",
+                 "intake": "Intake"}  # fmt: skip
+STATED = {"level": "a level of care", "condition": "conditions", "payment": "payment",
+          "insurer": "insurer names", "population": "groups served", "language": "languages",
+          "service": "services", "approach": "approaches", "accreditation": "quality marks",
+          "intake": "intake state"}  # fmt: skip
 FACET_TITLES = {
     "levels_of_care": _l("Levels of care"),
     "conditions": _l("Conditions treated"),
@@ -124,3 +133,82 @@ def trust_view(record: dict, today: date | None = None) -> dict:
             {"text": source_text(s), "stale": s.stale(today)} for s in provenance.of_record(record)
         ],
     }
+
+
+INTAKE_LABELS = ("admissions", "intake")
+
+
+def phone_parts(record: dict) -> tuple[dict | None, dict | None]:
+    """The main phone (the first listed) and the intake line (the first labelled admissions or
+    intake), each a phone of the record or None."""
+    phones = record.get("phones") or []
+    intake = next((p for p in phones if (p.get("label") or "") in INTAKE_LABELS), None)
+    return (phones[0] if phones else None), intake
+
+
+def full_address(record: dict) -> str:
+    a = record.get("address") or {}
+    state_zip = " ".join(filter(None, [a.get("state"), a.get("postal_code")]))
+    return ", ".join(filter(None, [a.get("street"), a.get("city"), state_zip]))
+
+
+def data_date(record: dict) -> str:
+    """When the facts were gathered, in words."""
+    if record.get("crawled_at"):
+        return f"website checked {record['crawled_at'][:10]}"
+    if "samhsa" in (record.get("sources") or []):
+        return "SAMHSA National Directory"
+    return "date not known"
+
+
+def criteria(query, place) -> str:
+    """The search in words: "Partial hospitalization (PHP); Medicaid; within 30 miles of …"."""
+    parts = [
+        " or ".join(vocabulary.label(facet, v) for v in values)
+        for facet, values in query.filters.items()
+    ]
+    if tags := [o for o in query.open if o != "now"]:
+        parts.append(" or ".join(f"{t} hours" for t in tags))
+    if "now" in query.open:
+        parts.append("open now")
+    if query.text.strip():
+        parts.append(f"“{query.text.strip()}”")
+    if place:
+        parts.append(f"within {query.radius:g} miles of {place.label}")
+    if query.ids:
+        parts.append(
+            f"{len(query.ids)} chosen {'facility' if len(query.ids) == 1 else 'facilities'}"
+        )
+    return "; ".join(parts) or "every facility"
+
+
+def matched_schedules(record: dict, query) -> list[dict]:
+    """Program schedules to show on a card, in words: the chosen levels' programs (those open
+    at the chosen times when an hours filter is on), else every program's."""
+    from index.hours import availability
+
+    levels = query.filters.get("levels_of_care")
+    tags = [o for o in query.open if o != "now"]
+    shown = []
+    for s in record.get("program_schedules") or []:
+        if levels and s.get("level") not in levels:
+            continue
+        if tags and not set(tags) & set(availability([s["opening_hours"]])):
+            continue
+        words = in_words(s["opening_hours"])
+        if words:
+            label = s.get("label") or vocabulary.label("levels_of_care", s.get("level") or "")
+            shown.append({"label": label[:1].upper() + label[1:], "words": words})
+    return shown
+
+
+def data_age(records: list[dict]) -> str:
+    """How old the listed facts are: "websites checked 2026-11-20 to 2026-11-22; SAMHSA …"."""
+    dates = sorted(r["crawled_at"][:10] for r in records if r.get("crawled_at"))
+    parts = []
+    if dates:
+        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+        parts.append(f"websites checked {span}")
+    if any("samhsa" in (r.get("sources") or []) and not r.get("crawled_at") for r in records):
+        parts.append("SAMHSA National Directory listings")
+    return "; ".join(parts) or "date not known"

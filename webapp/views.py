@@ -3,100 +3,159 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from carefinder import CarefinderError, vocabulary
-from index.search import search
+from carefinder.query import FILTER_PARAMS, PARAMS, RADIUS_MENU, SearchQuery
+from webapp import present
+from webapp.engine import get_engine, request_query
 from webapp.i18n import ui_label
-from webapp.params import FILTER_PARAMS, query_from
-from webapp.present import facility_view, hours_table
 
 bp = Blueprint("site", __name__)
+SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
+PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
+SHORT_FORM = ("level", "payment")  # filters in the short form; the others fold away
 
 
-def run(query):
-    return search(query, current_app.config["INDEX_DIR"])
+def _asked(args) -> bool:
+    """Whether the request asks for a search (a place, words or a filter), not just the form."""
+    names = ("near", "q", "open", *FILTER_PARAMS)
+    return any(v.strip() for name in names for v in args.getlist(name))
 
 
 @bp.get("/")
 def home():
     args = request.args
-    searched = any(k in args for k in ("near", "q", *FILTER_PARAMS, "open"))
-    error, result, query = None, None, None
+    engine = get_engine()
+    error, result, query, explain = None, None, None, None
     try:
-        query = query_from(args)
-        if searched:
-            result = run(query)
+        query = request_query(form=True)
+        if _asked(args):
+            result = engine.search(query)
+        elif args:
+            error = "Type a ZIP code, city or address (or choose a filter) to search."
     except CarefinderError as exc:
         error = str(exc)
-    relax = _relaxations(query) if result is not None and result["total"] == 0 else []
-    status = 400 if error else 200
+    if result is not None and result.total == 0:
+        explain = _explain(query)
     return render_template(
-        "search.html", args=args, result=result, error=error, query=query, relax=relax,
-        filters=FILTER_PARAMS, vocab=vocabulary, searched=searched, why=_why,
-    ), status  # fmt: skip
+        "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
+        explain=explain, filters=_filter_groups(query, result, engine.available()),
+        radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
+        available_hours=engine.available()["open"],
+    ), (400 if error and args else 200)  # fmt: skip
 
 
-PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
+def _radius_menu(query: SearchQuery | None) -> list[float]:
+    """The menu, plus the asked-for radius when it is not on it: a radius is kept exactly."""
+    asked = query.radius if query else PARAMS["radius"].default
+    return sorted({*RADIUS_MENU, asked})
 
 
-def _relaxations(query) -> list[dict]:
-    """For an empty result: how many a wider radius, or dropping one kind of filter, would give."""
+def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[dict]:
+    """Per filter kind, the values to offer: those some facility in the index has (or chosen),
+    each with its disjunctive count when a search ran."""
+    groups = []
+    chosen_all = query.filters if query else {}
+    for param, facet in FILTER_PARAMS.items():
+        chosen = chosen_all.get(facet, [])
+        have = available.get(facet, {})
+        known = vocabulary.slugs(facet)
+        values = [*known, *sorted(({*have} | {*chosen}) - {*known})]  # e.g. unlabelled languages
+        options = [
+            {"slug": slug, "label": vocabulary.label(facet, slug), "chosen": slug in chosen,
+             "count": result.facets[facet].get(slug, 0) if result else None,
+             "none_anywhere": not have.get(slug)}
+            for slug in values
+            if have.get(slug) or slug in chosen
+        ]  # fmt: skip
+        title = present.FILTER_TITLES.get(param, param.capitalize())
+        groups.append({"param": param, "facet": facet, "title": title, "options": options,
+                       "chosen": len(chosen)})  # fmt: skip
+    return groups
+
+
+def _explain(query: SearchQuery) -> dict:
+    """Why a search found nothing: which kind of filter emptied it and why, and the nearest
+    relaxations that find something (a wider radius from the menu, or one kind dropped)."""
+    engine = get_engine()
+    area = engine.search(replace(query, filters={}, open=[], page=1, per_page=1))
+    reasons = []
+    for facet, values in query.filters.items():
+        stated = present.STATED.get(PARAM_OF[facet], facet.replace("_", " "))
+        if not engine.available().get(facet):
+            reasons.append(f"no listing in this directory states {stated}")
+        elif area.total and not area.facets.get(facet):
+            reasons.append(f"no listing in this area states {stated}")
+        elif area.total and not any(area.facets[facet].get(v) for v in values):
+            names = " or ".join(vocabulary.label(facet, v) for v in values)
+            reasons.append(f"no listing in this area has {names}")
+    tags = [o for o in query.open if o != "now"]
+    if tags and area.total and not any(area.facets["open"].get(t) for t in tags):
+        reasons.append("no listing in this area states evening or weekend hours")
     options = []
-    if query.near and query.radius < 500:
-        wider = replace(query, radius=min(500.0, query.radius * 4), page=1)
-        options.append({"text": f"within {wider.radius:g} miles", "total": run(wider)["total"],
-                        "drop": [], "radius": wider.radius})  # fmt: skip
-    for facet in query.filters:
-        fewer = {f: v for f, v in query.filters.items() if f != facet}
-        total = run(replace(query, filters=fewer, page=1))["total"]
-        label = facet.replace("_", " ")
-        options.append({"text": f"without the {label} filter", "total": total,
-                        "drop": [PARAM_OF[facet]], "radius": None})  # fmt: skip
+    if query.near:
+        for radius in (r for r in RADIUS_MENU if r > query.radius):
+            total = engine.search(replace(query, radius=float(radius), page=1, per_page=1)).total
+            if total:
+                options.append({"text": f"within {radius} miles", "total": total, "drop": [],
+                                "radius": radius})  # fmt: skip
+                break
+    kinds = [(PARAM_OF[f], f.replace("_", " ")) for f in query.filters]
     if query.open:
-        total = run(replace(query, open=[], page=1))["total"]
-        options.append(
-            {"text": "without the hours filter", "total": total, "drop": ["open"], "radius": None}
-        )
-    return [o for o in options if o["total"]]
+        kinds.append(("open", "hours"))
+    for param, label in kinds:
+        fewer = replace(
+            query,
+            filters={f: v for f, v in query.filters.items() if PARAM_OF[f] != param},
+            open=[] if param == "open" else query.open, page=1, per_page=1,
+        )  # fmt: skip
+        if total := engine.search(fewer).total:
+            options.append({"text": f"without the {label} filter", "total": total,
+                            "drop": [param], "radius": None})  # fmt: skip
+    return {"reasons": reasons, "options": options, "area": area.total}
 
 
-def _why(record: dict, query) -> list[str]:
+def why(record: dict, query) -> list[str]:
     """Labels of the chosen filter values this facility has (directly or by implication)."""
-    from carefinder.vocabulary import implying
-
     reasons = []
     for facet, values in query.filters.items():
         have = set(record.get(facet) or [])
         for slug in values:
-            implied_by = implying(facet, slug)
+            implied_by = vocabulary.implying(facet, slug)
             if slug in have or any(s in (record.get(f) or []) for f, s in implied_by):
                 reasons.append(ui_label(facet, slug))
     return reasons
 
 
+bp.add_app_template_global(why, "why")
+
+
 @bp.get("/facility/<record_id>")
 def facility(record_id: str):
-    from index.search import SearchQuery
-
-    result = run(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))
-    if not result["results"]:
+    result = get_engine().search(SearchQuery(ids=[record_id[:64]], per_page=1, evidence=True))
+    if not result.results:
         abort(404)
-    record = result["results"][0]["record"]
+    record = result.results[0].record
     return render_template(
-        "facility.html", f=facility_view(record), record=record, hours=hours_table(record)
-    )
+        "facility.html", f=present.facility_view(record), record=record,
+        hours=present.hours_table(record),
+    )  # fmt: skip
 
 
 @bp.get("/referral")
 def referral():
-    from index.search import SearchQuery
-
-    ids = [i[:64] for i in request.args.getlist("id") if i][:50]
-    if not ids:
-        return render_template("error.html", status=400,
-                               message="Choose at least one facility for the referral list."), 400  # fmt: skip
-    result = run(SearchQuery(ids=ids, per_page=50))
-    facilities = [facility_view(hit["record"]) for hit in result["results"]]
-    return render_template("referral.html", facilities=facilities, ids=ids)
+    """The sheet to print: the chosen ``id``s in the order given, else every result of the
+    search in the order the site lists them; distances from ``near`` when given."""
+    query = replace(request_query(form=True), page=1, per_page=1)
+    if not query.ids and not _asked(request.args):
+        return render_template("referral.html", result=None, hits=[], query=query)
+    result, hits = get_engine().export(query)
+    shown = [hit for _, hit in zip(range(SHEET_LIMIT), hits, strict=False)]
+    return render_template(
+        "referral.html", result=result, hits=shown, query=query, present=present,
+        criteria=present.criteria(query, result.place), today=date.today().isoformat(),
+        limit=SHEET_LIMIT,
+    )  # fmt: skip

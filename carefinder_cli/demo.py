@@ -8,12 +8,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from carefinder import CarefinderError
+
 SAMPLE_DIRECTORY = (
     Path(__file__).resolve().parents[1] / "crawler" / "sample_web" / "samhsa_sample.csv"
 )
 EXAMPLES = [
     ("Evening IOP near Sacramento that takes Aetna", "/?near=95814&radius=25&level=iop&insurer=aetna&open=evening"),
-    ("PHP within 30 miles of Denver that accepts Medicaid", "/?near=Denver%2C+CO&radius=50&level=php&payment=medicaid"),
+    ("PHP within 30 miles of Denver that accepts Medicaid", "/?near=Denver%2C+CO&radius=30&level=php&payment=medicaid"),
     ("Residential care for co-occurring disorders in Chicago", "/?near=60611&level=residential&condition=co_occurring"),
     ("The same search as JSON", "/api/search?near=95814&radius=50&level=iop"),
 ]  # fmt: skip
@@ -65,7 +67,7 @@ def _crawl(out: Path) -> None:
         cmd = [
             sys.executable,
             "-m",
-            "carefinder.cli",
+            "carefinder_cli",
             "crawl",
             *web.urls.values(),
             "-o",
@@ -75,11 +77,30 @@ def _crawl(out: Path) -> None:
         subprocess.run(cmd, check=True)
 
 
+def free_port(host: str, port: int) -> int:
+    """``port`` when it can be bound on ``host``, else one the system says is free."""
+    import socket
+
+    for wanted in (port, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind((host, wanted))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise CarefinderError(f"cannot listen on {host}: choose another address with --host")
+
+
 def run(workdir: Path, rebuild: bool, host: str, port: int, serve: bool) -> int:
     index_root = build(workdir, rebuild)
     if not serve:
         return 0
     from webapp.server import serve as serve_site
+
+    chosen = free_port(host, port)
+    if chosen != port:
+        say(f"port {port} is busy: using {chosen} instead (choose one with --port)")
+    port = chosen
 
     base = f"http://{host}:{port}"
     say(f"open {base}/ in your browser (Ctrl-C stops)")

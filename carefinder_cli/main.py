@@ -63,26 +63,24 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
-    from carefinder import vocabulary
-    from index.search import SearchQuery, search
+    from carefinder.query import PARAMS, parse
+    from index.search import Engine
 
-    filters = {f: getattr(args, f) for f in vocabulary.FACETS if getattr(args, f)}
-    query = SearchQuery(
-        text=" ".join(args.query),
-        near=args.near,
-        radius=args.radius,
-        filters=filters,
-        open=args.open or [],
-        sort=args.sort,
-        per_page=args.limit,
-    )
-    result = search(query, args.index)
+    raw = {name: getattr(args, name) or [] for name in PARAMS if name != "q"}
+    raw["q"] = [" ".join(args.query)]
+    result = Engine(args.index).search(parse(raw))
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
-    print(f"{result['total']} facilities")
-    for hit in result["results"]:
-        rec, dist = hit["record"], hit["distance_miles"]
+    place = result.place
+    print(
+        f"{result.total} facilities"
+        + (f" within {result.query.radius:g} miles of {place.label}" if place else "")
+    )
+    if place and place.note:
+        print(f"  ({place.note})")
+    for hit in result.results:
+        rec, dist = hit.record, hit.distance_miles
         where = ", ".join(
             filter(None, [(rec.get("address") or {}).get(k) for k in ("city", "state")])
         )
@@ -268,7 +266,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from carefinder.demo import run
+    from carefinder_cli.demo import run
 
     return run(Path(args.dir), args.rebuild, args.host, args.port, serve=not args.no_serve)
 
@@ -372,19 +370,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search the index")
     p.add_argument("query", nargs="*", help="free text (name, condition, approach ...)")
-    p.add_argument("--near", help="ZIP code, 'City, ST', address or 'lat,lon'")
-    p.add_argument("--radius", type=float, default=25.0, help="miles (default 25)")
-    from carefinder.vocabulary import FILTER_NAMES
-
-    for option, facet in FILTER_NAMES.items():
-        p.add_argument(f"--{option}", dest=facet, action="append", metavar="SLUG")
-    p.add_argument("--open", action="append", choices=["evening", "weekend", "now"])
-    p.add_argument("--sort", choices=["distance", "relevance"])
-    p.add_argument("--limit", type=int, default=20)
+    _query_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
     p.set_defaults(func=cmd_search)
     return parser
+
+
+def _query_options(p: argparse.ArgumentParser) -> None:
+    """One option per parameter of the query contract (--per-page for per_page); values are
+    checked by the contract itself, so the CLI says what the API says."""
+    from carefinder.query import PARAMS
+
+    for param in PARAMS.values():
+        if param.name == "q":
+            continue
+        option = "--" + param.name.replace("_", "-")
+        extra = {"default": None}
+        if param.choices and not param.facet:
+            extra["choices"] = list(param.choices())
+        metavar = "SLUG" if param.facet else None
+        p.add_argument(option, dest=param.name, action="append", metavar=metavar,
+                       help=param.help + (" (repeatable)" if param.many else ""), **extra)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,37 @@
+"""What a search returns: typed values, with the JSON shape the API serves."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from carefinder.query import SearchQuery
+from index.geocode import Point
+
+
+@dataclass
+class Hit:
+    record: dict  # the facility record of RECORD.md (without evidence unless asked for)
+    distance_miles: float | None  # from the resolved place, when one was given
+
+    def to_json(self) -> dict:
+        return {"record": self.record, "distance_miles": self.distance_miles}
+
+
+@dataclass
+class SearchResult:
+    query: SearchQuery
+    place: Point | None  # what ``near`` was resolved to
+    total: int
+    facets: dict[str, dict[str, int]]  # disjunctive counts: each kind's own filter ignored
+    results: list[Hit]
+
+    def to_json(self) -> dict:
+        return {
+            "query": {
+                **asdict(self.query),
+                "near_resolved": asdict(self.place) if self.place else None,
+            },
+            "total": self.total,
+            "facets": self.facets,
+            "results": [h.to_json() for h in self.results],
+        }

@@ -1,0 +1,93 @@
+// After a search, move focus to the results (or the error) so keyboard and screen-reader users
+// land there; keep the referral list in this browser (localStorage) across pages and searches.
+(function () {
+  "use strict";
+  var KEY = "carefinder-referral";
+  var SHEET_MAX = 200;  // ids one sheet takes (the query contract's limit)
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(KEY)) || []; } catch (e) { return []; }
+  }
+  function save(items) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(items)); } catch (e) { /* private mode */ }
+  }
+  // The list keeps screen order: facilities of one search by their place in its results,
+  // searches in the order they were first picked from.
+  function ordered(items) {
+    var first = {};
+    items.forEach(function (item, i) { if (!(item.search in first)) { first[item.search] = i; } });
+    return items.slice().sort(function (a, b) {
+      return (first[a.search] - first[b.search]) || (a.rank - b.rank);
+    });
+  }
+  function sheetUrl(items) {
+    var params = new URLSearchParams();
+    items.slice(0, SHEET_MAX).forEach(function (item) { params.append("id", item.id); });
+    var here = new URLSearchParams(window.location.search);
+    ["near", "radius"].forEach(function (name) { if (here.get(name)) { params.set(name, here.get(name)); } });
+    return "/referral?" + params.toString();
+  }
+  function searchKey() {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    return params.toString();
+  }
+
+  var results = document.getElementById("results");
+  if (results) { results.focus(); }
+
+  var bar = document.getElementById("referral-bar");
+  var boxes = document.querySelectorAll(".pick input[name=id]");
+  function render() {
+    var items = load();
+    if (!bar) { return; }
+    bar.hidden = items.length === 0;
+    bar.textContent = "";
+    if (!items.length) { return; }
+    var text = document.createElement("span");
+    text.textContent = "Your referral list: " + items.length + (items.length === 1 ? " facility. " : " facilities. ") +
+      (items.length > SHEET_MAX ? "The sheet takes the first " + SHEET_MAX + ". " : "");
+    var open = document.createElement("a");
+    open.href = sheetUrl(items);
+    open.textContent = "Print or export the list";
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.textContent = "Clear the list";
+    clear.addEventListener("click", function () { save([]); boxes.forEach(function (b) { b.checked = false; }); render(); });
+    bar.append(text, open, " ", clear);
+  }
+  var start = parseInt((document.querySelector(".result-list") || {}).start || "1", 10);
+  boxes.forEach(function (box, i) {
+    box.checked = load().some(function (item) { return item.id === box.value; });
+    box.addEventListener("change", function () {
+      var items = load().filter(function (item) { return item.id !== box.value; });
+      if (box.checked) {
+        items.push({ id: box.value, name: box.dataset.name, search: searchKey(), rank: start + i });
+      }
+      save(ordered(items));
+      render();
+    });
+  });
+  var form = document.querySelector(".referral-form");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      var items = load();
+      if (items.length) { event.preventDefault(); window.location.href = sheetUrl(items); }
+    });
+  }
+  render();
+
+  var printButton = document.getElementById("print-sheet");
+  if (printButton) { printButton.addEventListener("click", function () { window.print(); }); }
+  var clearButton = document.getElementById("clear-list");
+  if (clearButton) {
+    clearButton.addEventListener("click", function () { save([]); window.location.href = "/referral"; });
+  }
+  var empty = document.getElementById("referral-empty");
+  if (empty && load().length) {
+    var link = document.createElement("a");
+    link.href = sheetUrl(load());
+    link.textContent = "Open your referral list (" + load().length + ")";
+    empty.append(" ", link);
+  }
+})();
