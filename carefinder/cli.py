@@ -55,7 +55,20 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not args.files:
         raise CarefinderError(f"index {args.action} needs at least one RECORDS.jsonl file")
     write = store.build if args.action == "build" else store.update
-    count = write(root, _valid_records(args.files))
+    ids: set[str] = set()
+    repeats = 0
+
+    def counted(records):
+        nonlocal repeats
+        for record in records:
+            repeats += record["id"] in ids
+            ids.add(record["id"])
+            yield record
+
+    records = counted(_valid_records(args.files))
+    count = write(root, records, allow_empty=args.allow_empty, wait=args.wait)
+    if repeats:
+        print(f"{repeats} records repeat an earlier id: the last of each was kept", file=sys.stderr)
     print(f"{args.action}: {count} records indexed into {store.current(root)}")
     return 0
 
@@ -306,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["build", "update", "stats"])
     p.add_argument("files", nargs="*", metavar="RECORDS.jsonl")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
+    p.add_argument(
+        "--allow-empty", action="store_true", help="swap in the result even with no valid records"
+    )
+    p.add_argument(
+        "--wait", type=float, default=600.0, metavar="SECONDS",
+        help="how long to wait for another build or update of the index (default 600)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search the index")

@@ -169,7 +169,7 @@ def test_bad_input_is_a_clear_error(corpus, kw, message):
 
 
 def test_empty_and_missing_index(tmp_path):
-    store.build(tmp_path / "empty", [])
+    store.build(tmp_path / "empty", [], allow_empty=True)
     assert run(tmp_path / "empty", near="95610")["total"] == 0
     with pytest.raises(CarefinderError, match="no index at"):
         run(tmp_path / "missing")
@@ -258,3 +258,53 @@ def test_deleted_documents_never_come_back(tmp_path):
     (remaining,) = run(root)["results"]
     expected = 1 if "medicaid" in remaining["record"]["payment"] else 0
     assert run(root)["facets"]["payment"].get("medicaid", 0) == expected
+
+
+def test_zero_records_never_replace_an_index(tmp_path):
+    rng = random.Random(8)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng), make(2, rng)])
+    before = store.current(root)
+    for write in (store.build, store.update):
+        with pytest.raises(CarefinderError, match="no valid records: the index was left unchanged"):
+            write(root, [])
+    assert store.current(root) == before and run(root)["total"] == 2
+    assert len(list(root.glob("gen-*"))) == 1  # the refused generations were removed
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_a_repeated_id_is_one_facility_in_build_and_update(tmp_path, copies):
+    rng = random.Random(9)
+    root = tmp_path / "ix"
+    twins = [make(1, rng, name=f"Copy {n}") for n in range(copies)]
+    assert store.build(root, [*twins, make(2, rng)]) == 2
+    assert sorted(h["record"]["name"] for h in run(root)["results"]) == [
+        "Clinic 2",
+        f"Copy {copies - 1}",
+    ]
+    for round_ in range(3):  # each update of the same file replaces, never adds
+        renamed = [make(1, rng, name=f"Round {round_} copy {n}") for n in range(copies)]
+        assert store.update(root, renamed) == 1
+        names = sorted(h["record"]["name"] for h in run(root)["results"])
+        assert names == ["Clinic 2", f"Round {round_} copy {copies - 1}"]
+        assert run(root)["total"] == 2
+
+
+def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path):
+    from filelock import FileLock
+
+    rng = random.Random(10)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng)])
+    with FileLock(root / ".write.lock"):  # another process holds the write lock
+        with pytest.raises(CarefinderError, match="another index build or update is running"):
+            store.update(root, [make(2, rng)], wait=0.3)
+    assert store.update(root, [make(2, rng)], wait=0.3) == 1  # and proceeds once it is free
+    assert run(root)["total"] == 2
+
+
+def test_index_folder_that_is_a_file(tmp_path):
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(CarefinderError, match="it is a file"):
+        store.build(path, [make(1, random.Random(1))])
