@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -90,7 +90,9 @@ def _write(gen: Path, records: Iterable[dict]) -> int:
     ids were written. A repeated id is one facility: its last record wins."""
     ix = whoosh_index.open_dir(str(gen)) if whoosh_index.exists_in(gen) else None
     writer = (ix or whoosh_index.create_in(str(gen), build_schema())).writer(limitmb=256, procs=1)
-    add = writer.update_document if ix else writer.add_document  # a new index has nothing to replace
+    add = (
+        writer.update_document if ix else writer.add_document
+    )  # a new index has nothing to replace
     seen: set[str] = set()
     repeated: set[str] = set()
     try:

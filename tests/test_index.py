@@ -296,9 +296,9 @@ def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path):
     rng = random.Random(10)
     root = tmp_path / "ix"
     store.build(root, [make(1, rng)])
-    with FileLock(root / ".write.lock"):  # another process holds the write lock
-        with pytest.raises(CarefinderError, match="another index build or update is running"):
-            store.update(root, [make(2, rng)], wait=0.3)
+    busy = pytest.raises(CarefinderError, match="another index build or update is running")
+    with FileLock(root / ".write.lock"), busy:  # another process holds the write lock
+        store.update(root, [make(2, rng)], wait=0.3)
     assert store.update(root, [make(2, rng)], wait=0.3) == 1  # and proceeds once it is free
     assert run(root)["total"] == 2
 
