@@ -11,13 +11,13 @@ from operator import and_, or_
 from pathlib import Path
 
 from geographiclib.geodesic import Geodesic
-from whoosh.qparser import MultifieldParser, OrGroup
 
 from carefinder import CarefinderError, vocabulary
 from index import hours
 from index.geocode import Point, geocode
 from index.schema import CELL_SIZES, FILTERS, cell
 from index.store import current, index_dir, open_current
+from index.text import parse as text_query
 
 EARTH_RADIUS_MILES = 3958.7613
 MAX_RADIUS = 500.0
@@ -39,6 +39,12 @@ class SearchQuery:
     per_page: int = 20
     ids: list[str] = field(default_factory=list)  # only these facilities (e.g. one facility page)
     evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
+
+    def __post_init__(self) -> None:
+        # A value given twice means the same as once; 200 copies must not cost 200 times.
+        self.filters = {f: list(dict.fromkeys(v)) for f, v in self.filters.items()}
+        self.open = list(dict.fromkeys(self.open))
+        self.ids = list(dict.fromkeys(self.ids))
 
     def check(self) -> None:
         """Raise CarefinderError naming the bad parameter and its valid values."""
@@ -253,11 +259,7 @@ def _candidates(snap: Snapshot, query: SearchQuery, point: Point | None) -> int 
 
 def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, float]:
     """BM25 scores of the documents matching ``text`` (only among ``allowed`` when given)."""
-    parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
-    try:
-        parsed = parser.parse(text)
-    except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
-        parsed = parser.parse(" ".join(w for w in text.split() if w.isalnum()))
+    parsed = text_query(text, searcher.schema)
     if allowed is None or len(allowed) > SKIP_SCORING_LIMIT:
         keep = None if allowed is None else set(allowed)
         return {hit.docnum: hit.score for hit in searcher.search(parsed, filter=keep, limit=None)}

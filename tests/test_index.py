@@ -308,3 +308,30 @@ def test_index_folder_that_is_a_file(tmp_path):
     path.write_text("x")
     with pytest.raises(CarefinderError, match="it is a file"):
         store.build(path, [make(1, random.Random(1))])
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("*a*", "a"),
+        ("body:[a TO z]", "body a TO z"),
+        ('"evening iop" aetna', '"evening iop" aetna'),
+        ("foo~2 bar^3 (x OR y)", "foo 2 bar 3 x OR y"),
+        ("care care CARE", "care"),
+        ('"unclosed phrase', "unclosed phrase"),
+        (" ".join(f"w{i}" for i in range(40)), " ".join(f"w{i}" for i in range(16))),
+    ],
+)
+def test_free_text_is_only_words_and_phrases(text, words):
+    from index.text import plain
+
+    assert plain(text) == words
+
+
+def test_query_syntax_never_widens_a_search(corpus):
+    root, records = corpus
+    assert run(root, text="Clinic*")["total"] == run(root, text="Clinic")["total"] > 0
+    assert run(root, text="id:[r0000 TO r9999]")["total"] == 0  # a range would match them all
+    assert run(root, text="*e*")["total"] == 0  # a wildcard would match them all
+    assert run(root, text="name:Evening")["results"][0]["record"]["name"] == "Evening Care"
+    assert run(root, text='"Evening Care"')["total"] == 1

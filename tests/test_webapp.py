@@ -144,3 +144,16 @@ def test_hostile_queries_are_answered_and_never_reflected_raw(client, text):
         assert "<script>alert(1)</script>" not in body or path == "/api/search" and r.is_json
     r = client.get("/api/search", query_string={"q": text})
     assert r.status_code == 200 and "total" in r.get_json()
+
+
+def test_repeated_filter_values_count_once(client):
+    from index.search import SearchQuery
+
+    query = SearchQuery(
+        filters={"payment": ["medicaid"] * 210}, open=["evening"] * 9, ids=["a", "a"]
+    )
+    assert (query.filters, query.open, query.ids) == ({"payment": ["medicaid"]}, ["evening"], ["a"])
+    html = client.get("/?near=80205&radius=50&" + "&".join(["payment=medicaid"] * 210)).get_data(
+        as_text=True
+    )
+    assert "Matches: Medicaid</p>" in html  # said once, not 210 times
