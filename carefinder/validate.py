@@ -9,7 +9,7 @@ from functools import cache
 
 import jsonschema
 
-from carefinder import hours, vocabulary
+from carefinder import hours, phones, vocabulary
 from carefinder.schema import build_schema
 
 # What a pattern means, for messages a person can act on.
@@ -87,6 +87,15 @@ def _hours_problems(record: dict) -> Iterator[Problem]:
             yield Problem(where, f"{value!r} is not OpenStreetMap opening_hours syntax")
 
 
+def _phone_problems(record: dict) -> Iterator[Problem]:
+    for i, phone in enumerate(record.get("phones") or []):
+        if not phones.is_valid(phone["e164"]):
+            yield Problem(
+                f"phones[{i}].e164",
+                f"{phone['e164']!r} is not a valid phone number (no such country code or range)",
+            )
+
+
 def _evidence_problems(record: dict) -> Iterator[Problem]:
     cited = {
         (e.get("field"), json.dumps(e.get("value"), sort_keys=True))
@@ -119,6 +128,7 @@ def problems(record: object) -> list[Problem]:
     found = [_describe(e) for e in sorted(_validator().iter_errors(record), key=lambda e: e.path)]
     if not found:
         found += _hours_problems(record)
+        found += _phone_problems(record)
         found += _evidence_problems(record)
         found += _intake_problems(record)
     return found

@@ -29,6 +29,14 @@ def test_non_e164_phone(spec_record):
     ]
 
 
+@pytest.mark.parametrize("number", ["+99912345678", "+10005550100", "+19995550100"])
+def test_e164_shaped_but_not_a_real_number(spec_record, number):
+    spec_record["phones"][0]["e164"] = number
+    assert messages(spec_record) == [
+        f"phones[0].e164: {number!r} is not a valid phone number (no such country code or range)"
+    ]
+
+
 def test_bad_state_code(spec_record):
     spec_record["address"]["state"] = "California"
     assert messages(spec_record) == [

@@ -157,3 +157,23 @@ def test_repeated_filter_values_count_once(client):
         as_text=True
     )
     assert "Matches: Medicaid</p>" in html  # said once, not 210 times
+
+
+def test_an_unparsable_phone_in_an_older_index_still_renders(tmp_path, spec_record):
+    from index import store
+    from webapp import create_app
+
+    spec_record["phones"][0]["e164"] = (
+        "+99912345678"  # passed validation before numbers were checked
+    )
+    store.build(tmp_path, [spec_record])
+    client = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
+    rid = spec_record["id"]
+    for path in (
+        f"/facility/{rid}",
+        "/?q=Citrus",
+        f"/referral?id={rid}",
+        f"/api/export.csv?id={rid}",
+    ):
+        r = client.get(path)
+        assert r.status_code == 200 and "+99912345678" in r.get_data(as_text=True), path

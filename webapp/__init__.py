@@ -20,12 +20,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
-    from carefinder import vocabulary
+    from carefinder import phones, vocabulary
     from webapp import api, views
 
     app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
     app.add_template_filter(_http_only, "http_only")
-    app.add_template_filter(_phone, "phone")
+    app.add_template_filter(phones.display, "phone")
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.after_request(_security_headers)
@@ -46,17 +46,6 @@ def create_app(config: dict | None = None) -> Flask:
         return response
 
     return app
-
-
-def _phone(e164: str) -> str:
-    """(303) 555-0110 for US numbers; other numbers as international."""
-    import phonenumbers
-
-    number = phonenumbers.parse(e164)
-    style = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(
-        number, style.NATIONAL if number.country_code == 1 else style.INTERNATIONAL
-    )
 
 
 def _http_only(url: str | None) -> str | None:
