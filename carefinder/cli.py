@@ -68,7 +68,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     records = counted(_valid_records(args.files))
     count = write(root, records, allow_empty=args.allow_empty, wait=args.wait)
     if repeats:
-        print(f"{repeats} records repeat an earlier id: the last of each was kept", file=sys.stderr)
+        print(f"{repeats} records repeat an earlier id: combined as one facility", file=sys.stderr)
     print(f"{args.action}: {count} records indexed into {store.current(root)}")
     return 0
 

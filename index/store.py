@@ -10,6 +10,7 @@ other's half-written copy).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -20,6 +21,7 @@ from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 
 from carefinder import CarefinderError
+from carefinder.merge import combine
 from index.schema import build_schema, to_document
 
 DEFAULT_DIR = "var/index"
@@ -87,7 +89,8 @@ def _prune(root: Path, keep: Path) -> None:
 
 def _write(gen: Path, records: Iterable[dict]) -> int:
     """Upsert the records by id into the generation folder and commit; returns how many distinct
-    ids were written. A repeated id is one facility: its last record wins."""
+    ids were written. Records repeating an id in one run are one facility (the SAMHSA SA and MH
+    directories list about 2,000 facilities in both): they are combined, nothing dropped."""
     ix = whoosh_index.open_dir(str(gen)) if whoosh_index.exists_in(gen) else None
     writer = (ix or whoosh_index.create_in(str(gen), build_schema())).writer(limitmb=256, procs=1)
     add = (
@@ -99,23 +102,31 @@ def _write(gen: Path, records: Iterable[dict]) -> int:
         for record in records:
             (repeated if record["id"] in seen else seen).add(record["id"])
             # update_document deletes earlier copies in committed segments, not in this batch:
-            # repeats within the batch are removed after the commit.
+            # repeats within the batch are combined after the commit.
             add(**to_document(record))
     except BaseException:
         writer.cancel()
         raise
     writer.commit(optimize=not repeated)
     if repeated:
-        _drop_earlier_copies(whoosh_index.open_dir(str(gen)), repeated)
+        _combine_copies(whoosh_index.open_dir(str(gen)), repeated)
     return len(seen)
 
 
-def _drop_earlier_copies(ix, ids: set[str]) -> None:
+def _combine_copies(ix, ids: set[str]) -> None:
     with ix.searcher() as searcher:
-        stale = [n for i in ids for n in sorted(searcher.document_numbers(id=i))[:-1]]
+        copies = {
+            i: {
+                n: json.loads(searcher.stored_fields(n)["record"])
+                for n in searcher.document_numbers(id=i)
+            }
+            for i in ids
+        }
     writer = ix.writer(limitmb=256, procs=1)
-    for docnum in stale:
-        writer.delete_document(docnum)
+    for docs in copies.values():
+        for docnum in docs:
+            writer.delete_document(docnum)
+        writer.add_document(**to_document(combine([docs[n] for n in sorted(docs)])))
     writer.commit(optimize=True)
 
 

@@ -276,17 +276,18 @@ def test_zero_records_never_replace_an_index(tmp_path):
 def test_a_repeated_id_is_one_facility_in_build_and_update(tmp_path, copies):
     rng = random.Random(9)
     root = tmp_path / "ix"
-    twins = [make(1, rng, name=f"Copy {n}") for n in range(copies)]
+    levels = ["detox", "php", "iop"]
+    twins = [make(1, rng, name=f"Copy {n}", levels_of_care=[levels[n]]) for n in range(copies)]
     assert store.build(root, [*twins, make(2, rng)]) == 2
-    assert sorted(h["record"]["name"] for h in run(root)["results"]) == [
-        "Clinic 2",
-        f"Copy {copies - 1}",
-    ]
+    (one,) = run(root, ids=["r0001"], evidence=True)["results"]
+    assert one["record"]["name"] == "Copy 0"  # the first record's values, the others' added
+    assert one["record"]["levels_of_care"] == levels[:copies]
+    assert run(root, filters={"levels_of_care": [levels[copies - 1]]})["total"] >= 1
     for round_ in range(3):  # each update of the same file replaces, never adds
         renamed = [make(1, rng, name=f"Round {round_} copy {n}") for n in range(copies)]
         assert store.update(root, renamed) == 1
         names = sorted(h["record"]["name"] for h in run(root)["results"])
-        assert names == ["Clinic 2", f"Round {round_} copy {copies - 1}"]
+        assert names == ["Clinic 2", f"Round {round_} copy 0"]
         assert run(root)["total"] == 2
 
 
