@@ -15,6 +15,7 @@ from index.hours import availability
 # cover its bounding box at the coarsest size that keeps the cover small.
 CELL_SIZES = (0.1, 0.5, 2.0)
 FILTERS = (*vocabulary.FACETS, "open")
+HOURS_TAG = "hours"  # an "open" value: the record states some hours (only these can be open now)
 
 
 def build_schema() -> Schema:
@@ -78,7 +79,7 @@ def to_document(record: dict) -> dict:
         "summary": json.dumps(
             {k: v for k, v in record.items() if k != "evidence"}, ensure_ascii=False
         ),
-        "open": ",".join(availability(hours)),
+        "open": ",".join([*availability(hours), *([HOURS_TAG] if hours else [])]),
     }
     for facet, values in expanded_facets(record).items():
         doc[facet] = ",".join(values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from functools import reduce
 from operator import and_, or_
@@ -15,8 +16,8 @@ from geographiclib.geodesic import Geodesic
 from carefinder import CarefinderError, vocabulary
 from index import hours
 from index.geocode import Point, geocode
-from index.schema import CELL_SIZES, FILTERS, cell
-from index.store import current, index_dir, open_current
+from index.schema import CELL_SIZES, FILTERS, HOURS_TAG, cell
+from index.store import IndexUnavailable, current, index_dir, open_current
 from index.text import parse as text_query
 
 EARTH_RADIUS_MILES = 3958.7613
@@ -25,6 +26,22 @@ MAX_CELLS = 64
 SKIP_SCORING_LIMIT = 5000  # candidates up to this many are scored one by one
 OPEN_VALUES = ("evening", "weekend", "now")
 SORTS = ("distance", "relevance")
+BUDGET = 0.8  # seconds one search (or one page's searches together) may work; then it stops
+
+
+class SearchTooSlow(CarefinderError):
+    """A search went past its time budget (a very broad search on a busy server)."""
+
+
+def deadline_after(seconds: float = BUDGET) -> float:
+    return time.monotonic() + seconds
+
+
+def _in_time(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise SearchTooSlow(
+            "the search took too long; try a smaller radius, fewer words or a filter"
+        )
 
 
 @dataclass
@@ -125,9 +142,21 @@ class Snapshot:
     lat: list[float]
     lon: list[float]
     ids: list[str]
+    # Documents stating hours; None for an index written before they were tagged, until
+    # ``hours_mask`` has looked at every document once.
+    with_hours: int | None = None
 
     @classmethod
     def open(cls, root: Path, gen: Path) -> Snapshot:
+        try:
+            return cls._read(root, gen)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # a damaged file can fail in any of whoosh's layers
+            raise IndexUnavailable(f"the index at {gen} cannot be read: {exc!r}") from exc
+
+    @classmethod
+    def _read(cls, root: Path, gen: Path) -> Snapshot:
         searcher = open_current(root).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
@@ -144,7 +173,14 @@ class Snapshot:
             [list(reader.column_reader(f)) for f in ("lat", "lon", "id")] if size else [[], [], []]
         )
         live = _mask(reader.all_doc_ids())
-        return cls(gen, searcher, postings, cells, live, *columns)
+        with_hours = postings.pop(("open", HOURS_TAG), None)
+        return cls(gen, searcher, postings, cells, live, *columns, with_hours=with_hours)
+
+    def hours_mask(self) -> int:
+        if self.with_hours is None:
+            stored = self.searcher.stored_fields
+            self.with_hours = _mask(d for d in _docs(self.live) if stored(d).get("hours"))
+        return self.with_hours
 
 
 def _mask(docs) -> int:
@@ -194,10 +230,17 @@ class Engine:
         snap = self.snapshot()
         return snap.searcher, snap.postings
 
-    def search(self, query: SearchQuery) -> dict:
+    def search(self, query: SearchQuery, deadline: float | None = None) -> dict:
+        """Run ``query``; past ``deadline`` (``time.monotonic()``; default: ``BUDGET`` from now)
+        it stops with ``SearchTooSlow``."""
         query.check()
-        point = geocode(query.near) if query.near else None
+        started = time.monotonic()
         snap = self.snapshot()
+        if "now" in query.open:
+            snap.hours_mask()
+        # Opening a new generation is once-per-generation work, not this query's.
+        deadline = (deadline or started + BUDGET) + time.monotonic() - started
+        point = geocode(query.near) if query.near else None
         searcher = snap.searcher
         allowed = _candidates(snap, query, point)
         if query.ids:
@@ -213,12 +256,14 @@ class Engine:
             docs = _docs(allowed)
         else:
             docs = _docs(snap.live)
-        distances = _within(snap, docs, point, query.radius) if point else {}
+        _in_time(deadline)
+        distances = _within(snap, docs, point, query.radius, deadline) if point else {}
         if point:
             docs = [d for d in docs if d in distances]
         if "now" in query.open:
-            docs = [d for d in docs if _open_now(searcher, d)]
+            docs = [d for d in docs if _in_time(deadline) or _open_now(searcher, d)]
         ordered = _order(snap, docs, query, scores, distances)
+        _in_time(deadline)
         start, end = (query.page - 1) * query.per_page, query.page * query.per_page
         if point and ordered and _by_distance(query):
             ordered = _geodesic_prefix(snap, ordered, distances, point, end)
@@ -251,6 +296,8 @@ def _candidates(snap: Snapshot, query: SearchQuery, point: Point | None) -> int 
     if tags := [o for o in query.open if o != "now"]:
         groups.append([("open", t) for t in tags])
     masks = [reduce(or_, (snap.postings.get(key, 0) for key in keys), 0) for keys in groups]
+    if "now" in query.open:
+        masks.append(snap.hours_mask())
     if point:
         cover = covering_cells(point, query.radius)
         masks.append(reduce(or_, (snap.cells.get(c, 0) for c in cover), 0))
@@ -278,11 +325,15 @@ def _text_scores(searcher, text: str, allowed: list[int] | None) -> dict[int, fl
     return scores
 
 
-def _within(snap: Snapshot, docs: list[int], point: Point, radius: float) -> dict[int, float]:
+def _within(
+    snap: Snapshot, docs: list[int], point: Point, radius: float, deadline: float
+) -> dict[int, float]:
     """Distance in miles of every doc within the radius: haversine, with the geodesic settling
     the cases within 1 % of the edge (sphere and ellipsoid differ by less than that)."""
     out = {}
-    for d in docs:
+    for n, d in enumerate(docs):
+        if not n % 2048:
+            _in_time(deadline)
         lat, lon = snap.lat[d], snap.lon[d]
         rough = haversine_miles(point.lat, point.lon, lat, lon)
         if rough <= radius * 0.99:
@@ -345,8 +396,8 @@ def _facet_counts(postings, docs: int) -> dict[str, dict[str, int]]:
 _engines: dict[Path, Engine] = {}
 
 
-def search(query: SearchQuery, root: str | Path | None = None) -> dict:
+def search(query: SearchQuery, root: str | Path | None = None, deadline: float | None = None):
     """Run one search against the index at ``root`` (see ``index.store.index_dir``)."""
     path = index_dir(root)
     engine = _engines.setdefault(path, Engine(path))
-    return engine.search(query)
+    return engine.search(query, deadline)

@@ -34,11 +34,17 @@ def index_dir(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get("CAREFINDER_INDEX") or DEFAULT_DIR)
 
 
+class IndexUnavailable(CarefinderError):
+    """No index, or one that cannot be read; the message names the folder, for the operator."""
+
+
 def current(root: Path) -> Path:
+    if root.exists() and not root.is_dir():
+        raise IndexUnavailable(f"cannot use {root} as the index folder: it is a file")
     link = root / "current"
     target = link.resolve()
     if not link.is_symlink() or not whoosh_index.exists_in(target):
-        raise CarefinderError(
+        raise IndexUnavailable(
             f"no index at {root}: build one with 'carefinder index build RECORDS.jsonl'"
         )
     return target

@@ -177,3 +177,40 @@ def test_an_unparsable_phone_in_an_older_index_still_renders(tmp_path, spec_reco
     ):
         r = client.get(path)
         assert r.status_code == 200 and "+99912345678" in r.get_data(as_text=True), path
+
+
+def _app(index_dir, **config):
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": str(index_dir), "TESTING": True, **config}).test_client()
+
+
+def _damage(index_dir):
+    from index import store
+
+    for segment in store.current(index_dir).glob("*.seg"):
+        segment.write_bytes(b"\0" * 64)
+
+
+@pytest.mark.parametrize("breakage", ["missing", "corrupt"])
+def test_no_usable_index_is_a_503_without_paths(tmp_path, spec_record, breakage):
+    from index import store
+
+    if breakage == "corrupt":
+        store.build(tmp_path, [spec_record])
+        _damage(tmp_path)
+    client = _app(tmp_path)
+    for path in ("/?near=95610", "/api/search?near=95610", "/api/facility/x", "/facility/x"):
+        r = client.get(path)
+        body = r.get_data(as_text=True)
+        assert r.status_code == 503 and "index is unavailable" in body, (path, body[:300])
+        assert str(tmp_path) not in body and "/tmp" not in body
+        assert r.is_json == path.startswith("/api/")
+
+
+def test_a_search_past_its_time_budget_is_a_503(sample_index):
+    client = _app(sample_index, SEARCH_BUDGET=0)
+    r = client.get("/api/search?near=80205")
+    assert r.status_code == 503 and r.get_json()["error"].startswith("The search took too long")
+    assert client.get("/?near=80205").status_code == 503
+    assert _app(sample_index).get("/api/search?near=80205").status_code == 200

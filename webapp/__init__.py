@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 
 from carefinder import CarefinderError
+from index.search import BUDGET, SearchTooSlow, deadline_after
+from index.store import IndexUnavailable
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -16,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
         INDEX_DIR=os.environ.get("CAREFINDER_INDEX", "var/index"),
         SITE_NAME="carefinder",
         REPORT_EMAIL=os.environ.get("CAREFINDER_REPORT_EMAIL", "listings@carefinder.example"),
+        SEARCH_BUDGET=BUDGET,  # seconds of search work per request
     )
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
@@ -30,9 +33,28 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.after_request(_security_headers)
 
+    @app.before_request
+    def start_clock():
+        g.deadline = deadline_after(
+            app.config["SEARCH_BUDGET"]
+        )  # every search of one request shares one time budget
+
     @app.errorhandler(CarefinderError)
     def bad_input(exc):
         return _error(400, str(exc), getattr(exc, "parameter", None))
+
+    @app.errorhandler(IndexUnavailable)
+    def no_index(exc):
+        app.logger.error("index unavailable: %s", exc)  # the folder, for the operator only
+        return _error(503, "The search index is unavailable right now. Please try again later.")
+
+    @app.errorhandler(SearchTooSlow)
+    def too_slow(exc):
+        return _error(503, str(exc).capitalize() + ".")
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _error(500, "Something went wrong on our side. Please try again later.")
 
     @app.errorhandler(404)
     def not_found(exc):

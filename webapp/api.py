@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, request
 
 from carefinder import vocabulary
 from index.search import SearchQuery, search
@@ -18,7 +18,7 @@ CSV_COLUMNS = ["name", "distance_miles", "street", "city", "state", "postal_code
 
 
 def run(query: SearchQuery) -> dict:
-    return search(query, current_app.config["INDEX_DIR"])
+    return search(query, current_app.config["INDEX_DIR"], g.deadline)
 
 
 @bp.get("/search")

@@ -38,6 +38,7 @@ def _params() -> list[dict]:
 
 
 ERROR = {"description": "Bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}  # fmt: skip
+UNAVAILABLE = {**ERROR, "description": "Index unavailable, or the search ran past its time budget"}
 
 
 def document() -> dict:
@@ -51,6 +52,7 @@ def document() -> dict:
                 "responses": {
                     "200": {"description": "Search results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
                     "400": ERROR,
+                    "503": UNAVAILABLE,
                 },
             }},
             "/api/facility/{id}": {"get": {
@@ -58,11 +60,12 @@ def document() -> dict:
                 "responses": {
                     "200": {"description": "One facility record", "content": {"application/json": {"schema": record}}},
                     "404": {"description": "No such facility", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "503": UNAVAILABLE,
                 },
             }},
             "/api/export.csv": {"get": {
                 "parameters": _params(),
-                "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR, "503": UNAVAILABLE},
             }},
             "/api/vocabulary": {"get": {"responses": {"200": {"description": "Slugs and labels", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
 from carefinder import CarefinderError, vocabulary
-from index.search import search
+from index.search import SearchTooSlow, search
+from index.store import IndexUnavailable
 from webapp.params import FILTER_PARAMS, query_from
 from webapp.present import facility_view, hours_table
 
@@ -15,7 +17,7 @@ bp = Blueprint("site", __name__)
 
 
 def run(query):
-    return search(query, current_app.config["INDEX_DIR"])
+    return search(query, current_app.config["INDEX_DIR"], g.deadline)
 
 
 @bp.get("/")
@@ -27,9 +29,14 @@ def home():
         query = query_from(args)
         if searched:
             result = run(query)
+    except (IndexUnavailable, SearchTooSlow):
+        raise  # the server's trouble, not the person's input: a 503 from the app's handler
     except CarefinderError as exc:
         error = str(exc)
-    relax = _relaxations(query) if result is not None and result["total"] == 0 else []
+    relax = []
+    if result is not None and result["total"] == 0:
+        with suppress(SearchTooSlow):  # suggestions are extra: the answer itself is in time
+            relax = _relaxations(query)
     status = 400 if error else 200
     return render_template(
         "search.html", args=args, result=result, error=error, query=query, relax=relax,
