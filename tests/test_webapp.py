@@ -214,3 +214,24 @@ def test_a_search_past_its_time_budget_is_a_503(sample_index):
     assert r.status_code == 503 and r.get_json()["error"].startswith("The search took too long")
     assert client.get("/?near=80205").status_code == 503
     assert _app(sample_index).get("/api/search?near=80205").status_code == 200
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_next_and_previous_move_whatever_the_parameter_order(sample_index, first):
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    client = _app(sample_index)
+    rest = "near=95814&radius=500&level=outpatient&level=iop"  # 3 facilities
+    url = "/?page=2&per_page=1&" + rest if first else f"/?{rest}&per_page=1&page=2"
+    html = client.get(url).get_data(as_text=True)
+    links = dict(re.findall(r'rel="(prev|next)" href="([^"]+)"', html))
+    for rel, page in (("prev", ["1"]), ("next", ["3"])):
+        params = parse_qs(urlsplit(links[rel].replace("&amp;", "&")).query)
+        assert params["page"] == page and params["level"] == ["outpatient", "iop"]
+
+
+@pytest.mark.parametrize("query", ["radius=", "page=2&page=3", "q=a&q=b", "per_page="])
+def test_a_single_value_parameter_given_twice_or_empty_is_a_400(client, query):
+    r = client.get(f"/api/search?{query}")
+    assert r.status_code == 400 and r.get_json()["parameter"] == query.split("=")[0]

@@ -14,10 +14,15 @@ class BadParameter(CarefinderError):
         self.parameter = parameter
 
 
+SINGLE = ("q", "near", "radius", "sort", "page", "per_page", "evidence")  # one value each
+
+
 def _number(args, name: str, kind, default, low, high):
-    raw = args.get(name, "").strip()
-    if not raw:
+    if name not in args:
         return default
+    raw = args[name].strip()
+    if not raw:
+        raise BadParameter(name, f"{name} must be a number, not empty")
     try:
         value = kind(raw)
     except ValueError:
@@ -36,6 +41,9 @@ def _flag(args, name: str) -> bool:
 
 def query_from(args, default_per_page: int = 20) -> SearchQuery:
     """Read the search parameters of a request (``args`` is a MultiDict)."""
+    for name in SINGLE:
+        if len(args.getlist(name)) > 1:
+            raise BadParameter(name, f"{name} can be given only once")
     filters = {}
     for param, facet in FILTER_PARAMS.items():
         values = [v.strip() for v in args.getlist(param)]

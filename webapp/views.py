@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import replace
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 
 from carefinder import CarefinderError, vocabulary
 from index.search import SearchTooSlow, search
@@ -40,8 +41,14 @@ def home():
     status = 400 if error else 200
     return render_template(
         "search.html", args=args, result=result, error=error, query=query, relax=relax,
-        filters=FILTER_PARAMS, vocab=vocabulary, searched=searched, why=_why,
+        filters=FILTER_PARAMS, vocab=vocabulary, searched=searched, why=_why, page_url=_page_url,
     ), status  # fmt: skip
+
+
+def _page_url(page: int) -> str:
+    """This search on another page: every parameter kept, ``page`` replaced (wherever it was)."""
+    params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+    return url_for("site.home") + "?" + urlencode([*params, ("page", page)])
 
 
 PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
