@@ -15,6 +15,7 @@ from carefinder.schema import build_schema
 # What a pattern means, for messages a person can act on.
 PATTERN_MEANING = {
     "e164": "is not an E.164 phone number (like +18665551234)",
+    "id": "is not a safe id (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)",
     "postal_code": "is not a 5-digit ZIP code (or ZIP+4)",
     "website": "is not an http(s) URL",
     "email": "is not an e-mail address",

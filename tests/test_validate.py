@@ -131,3 +131,12 @@ def test_closed_intake_contradicting_open_intake(spec_record):
         {"field": "intake", "value": "waitlist", "url": None, "quote": "We keep a waiting list"}
     )
     assert messages(spec_record) == []
+
+
+@pytest.mark.parametrize("bad_id", ["a/b", "x" * 65, "=HYPERLINK(1)", "-1", "a b", "a&cc=x", ""])
+def test_ids_outside_the_safe_alphabet(spec_record, bad_id):
+    spec_record["id"] = bad_id
+    assert messages(spec_record) == [
+        f"id: {bad_id!r} is not a safe id (1-64 letters, digits, '.', '_' or '-', starting with a"
+        " letter or digit)"
+    ]

@@ -235,3 +235,30 @@ def test_next_and_previous_move_whatever_the_parameter_order(sample_index, first
 def test_a_single_value_parameter_given_twice_or_empty_is_a_400(client, query):
     r = client.get(f"/api/search?{query}")
     assert r.status_code == 400 and r.get_json()["parameter"] == query.split("=")[0]
+
+
+def test_every_csv_cell_is_defused_and_mailto_is_encoded(tmp_path, spec_record):
+    from index import store
+
+    spec_record.update(name="Plain Name", id="abc-1")
+    spec_record["address"].update(street='=HYPERLINK("http://x")', city="@SUM(A1)")
+    spec_record["opening_hours"] = None
+    store.build(tmp_path, [spec_record])
+    client = _app(tmp_path)
+    rows = list(
+        csv.reader(io.StringIO(client.get("/api/export.csv?id=abc-1").get_data(as_text=True)))
+    )
+    cells = [c for c in rows[1] if c]
+    assert cells and all(c[0] not in "=+-@\t\r" for c in cells), cells
+    assert "'=HYPERLINK" in rows[1][2] and rows[1][6] == "'+18669694300"
+    html = client.get("/facility/abc-1").get_data(as_text=True)
+    assert "?subject=Problem%20with%20listing%20abc-1" in html
+
+
+def test_a_crafted_id_in_an_older_index_cannot_add_mail_headers(tmp_path, spec_record):
+    from index import store
+
+    spec_record["id"] = "x&cc=evil"  # ids are now checked at the record boundary; older indexes
+    store.build(tmp_path, [spec_record])
+    html = _app(tmp_path).get("/facility/x&cc=evil").get_data(as_text=True)
+    assert "listing%20x%26cc%3Devil" in html and "&cc=evil" not in html.split("mailto:")[1][:200]

@@ -45,14 +45,12 @@ def api_export():
     for hit in result["results"]:
         r, a = hit["record"], hit["record"].get("address") or {}
         phones = r.get("phones") or []
-        writer.writerow([
-            _cell(r["name"]), hit["distance_miles"] if hit["distance_miles"] is not None else "",
-            _cell(a.get("street")), _cell(a.get("city")), a.get("state") or "",
-            a.get("postal_code") or "", phones[0]["e164"] if phones else "",
+        writer.writerow([_cell(v) for v in (
+            r["name"], hit["distance_miles"], a.get("street"), a.get("city"), a.get("state"),
+            a.get("postal_code"), phones[0]["e164"] if phones else None,
             "; ".join(r.get("levels_of_care") or []), "; ".join(r.get("payment") or []),
-            "; ".join(r.get("insurers") or []), r.get("opening_hours") or "",
-            _cell(r.get("website")), r["id"],
-        ])  # fmt: skip
+            "; ".join(r.get("insurers") or []), r.get("opening_hours"), r.get("website"), r["id"],
+        )])  # fmt: skip
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -61,8 +59,9 @@ def api_export():
 
 
 def _cell(value) -> str:
-    """Text for a CSV cell, defused against spreadsheet formula injection."""
-    text = str(value or "")
+    """Text for a CSV cell, defused against spreadsheet formula injection (every cell: an id, a
+    phone's leading + or a crafted street name can start a formula just as well as a name)."""
+    text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
