@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from carefinder import CarefinderError
@@ -108,10 +109,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from itertools import chain
 
-    from carefinder.jsonl import write_atomic, write_lines_atomic
+    from carefinder.jsonl import check_writable, write_atomic, write_lines_atomic
     from carefinder.samhsa.convert import Report, convert
     from carefinder.samhsa.readers import read
 
+    for output in filter(None, (args.output, args.websites)):
+        check_writable(output)
     report = Report()
     rows = chain.from_iterable(read(path) for path in args.files)
     websites: dict[str, str] = {}
@@ -144,9 +147,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from carefinder.jsonl import write_atomic
+    from carefinder.jsonl import check_writable, write_atomic
     from carefinder.merge import merge
 
+    check_writable(args.output)
     records = list(_valid_records(args.files))
     merged = merge(records)
     write_atomic(args.output, merged)
@@ -156,8 +160,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from carefinder.jsonl import check_writable
     from crawler.run import crawl
 
+    check_writable(args.output)  # the crawl writes its records at the end: fail before it
     urls = list(args.urls)
     if args.start_urls:
         from crawler.spiders.site import read_start_urls
@@ -219,7 +225,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from crawler import evaluate
 
     if args.target == "realpages":
-        scores = evaluate.realpages(args.dir, args.truth)
+        try:
+            scores = evaluate.realpages(args.dir, args.truth)
+        except json.JSONDecodeError as exc:
+            raise CarefinderError(f"{args.truth}: not valid JSON ({exc.msg})") from None
     else:
         import tempfile
         from pathlib import Path
@@ -265,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default="var/demo", help="working folder (default var/demo)")
     p.add_argument("--rebuild", action="store_true", help="crawl and index again")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--port", type=port, default=5000)
     p.add_argument("--no-serve", action="store_true", help="build only")
     p.set_defaults(func=cmd_demo)
 
@@ -311,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the web site and JSON API")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--port", type=port, default=5000)
     p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     p.set_defaults(func=cmd_serve)
 
@@ -345,16 +354,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def port(text: str) -> int:
+    """An argparse type: a TCP port number (a bad one is a usage error, exit status 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"port {value} is outside 1-65535")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure a person can act on is one line on stderr and exit
+    status 1 (2 for usage errors, from argparse)."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CarefinderError as exc:
-        print(f"carefinder: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
+    except OSError as exc:  # a full disk, a folder that cannot be written, ...
+        return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+    except RecursionError:
+        return _fail("input nested too deeply to read")
     except KeyboardInterrupt:
         print("carefinder: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if os.environ.get("CAREFINDER_DEBUG"):
+            raise
+        print(f"carefinder: internal error (a bug; CAREFINDER_DEBUG=1 shows where): {exc!r}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+
+
+def _fail(message: str) -> int:
+    print(f"carefinder: error: {' '.join(message.split())}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

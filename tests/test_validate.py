@@ -90,7 +90,7 @@ def test_cli_accepts_good_file_and_reports_missing_file(tmp_path, capsys, spec_r
     path = tmp_path / "ok.jsonl"
     path.write_text(json.dumps(spec_record) + "\n")
     assert main(["validate", str(path)]) == 0
-    assert main(["validate", str(tmp_path / "nope.jsonl")]) == 2
+    assert main(["validate", str(tmp_path / "nope.jsonl")]) == 1
     assert "cannot read" in capsys.readouterr().err
 
 
