@@ -262,3 +262,28 @@ def test_a_crafted_id_in_an_older_index_cannot_add_mail_headers(tmp_path, spec_r
     store.build(tmp_path, [spec_record])
     html = _app(tmp_path).get("/facility/x&cc=evil").get_data(as_text=True)
     assert "listing%20x%26cc%3Devil" in html and "&cc=evil" not in html.split("mailto:")[1][:200]
+
+
+def test_cache_control_on_every_response_and_csp_names_no_script_host(client):
+    for path in ("/", "/?near=80205", "/api/search?q=iop", "/api/export.csv?near=80205",
+                 "/facility/nope", "/api/facility/nope", "/referral"):  # fmt: skip
+        r = client.get(path)
+        assert r.headers["Cache-Control"] == "no-store", path
+    for path in ("/static/style.css", "/api/vocabulary"):
+        assert client.get(path).headers["Cache-Control"].startswith("public, max-age="), path
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert "unpkg" not in csp and "script-src 'self';" in csp and "style-src 'self';" in csp
+    html = client.get("/?near=80205").get_data(as_text=True)
+    assert (
+        "https://" not in html.split("<main")[1].split("</main>")[0].replace("https://www.", "")
+        or "unpkg" not in html
+    )
+
+
+def test_leaflet_is_served_from_the_installed_package(client):
+    html = client.get("/?near=80205&radius=50").get_data(as_text=True)
+    base = html.split('data-leaflet="')[1].split('"')[0]
+    r = client.get(base + "leaflet.js")
+    assert r.status_code == 200 and b"Leaflet" in r.data[:400]
+    assert "max-age=31536000" in r.headers["Cache-Control"]
+    assert "unpkg" not in client.get("/static/map.js").get_data(as_text=True)

@@ -24,13 +24,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
     from carefinder import phones, vocabulary
-    from webapp import api, views
+    from webapp import api, vendor, views
 
     app.add_template_filter(lambda slug, facet: vocabulary.label(facet, slug), "label")
     app.add_template_filter(_http_only, "http_only")
     app.add_template_filter(phones.display, "phone")
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(vendor.bp)
     app.after_request(_security_headers)
 
     @app.before_request
@@ -84,14 +85,22 @@ def _error(status: int, message: str, parameter: str | None = None):
     return render_template("error.html", message=message, status=status), status
 
 
+CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json")
+
+
 def _security_headers(response):
+    # Scripts, styles and fonts only from this site; map tiles only once the person asks.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self' https://unpkg.com; "
-        "style-src 'self' https://unpkg.com; img-src 'self' data: https://unpkg.com "
-        "https://tile.openstreetmap.org; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data: https://tile.openstreetmap.org; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
+    # Searches and facility pages say what someone looks for: no copy in any cache.
+    if not request.path.startswith(CACHEABLE):
+        response.headers["Cache-Control"] = "no-store"
+    elif "max-age" not in (response.headers.get("Cache-Control") or ""):
+        response.headers["Cache-Control"] = "public, max-age=3600"
     return response
