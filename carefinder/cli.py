@@ -254,7 +254,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True
     )
-    serve(str(root), args.host, args.port, args.workers)
+    serve(str(root), args.host, args.port, args.workers, args.worker_class)
     return 0
 
 
@@ -322,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=port, default=5000)
     p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    p.add_argument(
+        "--worker-class", default="gevent", choices=["gevent", "gthread", "sync"],
+        help="gunicorn worker type (default gevent: slow clients cannot hold a worker)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("index", help="build, update or describe the search index")

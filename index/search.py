@@ -238,9 +238,10 @@ class Engine:
         snap = self.snapshot()
         if "now" in query.open:
             snap.hours_mask()
-        # Opening a new generation is once-per-generation work, not this query's.
-        deadline = (deadline or started + BUDGET) + time.monotonic() - started
         point = geocode(query.near) if query.near else None
+        # Opening a new generation and loading the gazetteer are once-per-process work, not
+        # this query's: the budget starts after them.
+        deadline = (deadline or started + BUDGET) + time.monotonic() - started
         searcher = snap.searcher
         allowed = _candidates(snap, query, point)
         if query.ids:
