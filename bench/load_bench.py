@@ -105,10 +105,13 @@ def wrk_result(proc) -> dict:
 
 
 HOSTILE = [
-    "/api/search?q=*a*", "/api/search?q=body:[a TO z]", "/api/search?q=%2A%3A%2A",
-    "/api/search?" + "&".join(["payment=medicaid"] * 200), "/api/search?open=now",
-    "/api/search?near=66952&radius=500&per_page=200", "/?near=66952&radius=500&q=treatment+%2Aa%2A",
-    "/api/search?q=" + "+".join(f"w{i}~2" for i in range(60)),
+    "/api/search?" + urlencode(params)
+    for params in (
+        {"q": "*a*"}, {"q": "body:[a TO z]"}, {"q": "*:* OR id:[0 TO z]"}, {"open": "now"},
+        [("payment", "medicaid")] * 200, {"near": "66952", "radius": 500, "per_page": 200},
+        {"near": "66952", "radius": 500, "q": "treatment *a*"},
+        {"q": " ".join(f"w{i}~2" for i in range(60))},
+    )
 ]  # fmt: skip
 SLOW_SOCKETS = 50
 

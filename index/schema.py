@@ -16,6 +16,7 @@ from index.hours import availability
 CELL_SIZES = (0.1, 0.5, 2.0)
 FILTERS = (*vocabulary.FACETS, "open")
 HOURS_TAG = "hours"  # an "open" value: the record states some hours (only these can be open now)
+HOURS_TAGGED = "hours-tagged"  # a file in a generation whose every document carries HOURS_TAG
 
 
 def build_schema() -> Schema:

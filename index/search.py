@@ -16,7 +16,7 @@ from geographiclib.geodesic import Geodesic
 from carefinder import CarefinderError, vocabulary
 from index import hours
 from index.geocode import Point, geocode
-from index.schema import CELL_SIZES, FILTERS, HOURS_TAG, cell
+from index.schema import CELL_SIZES, FILTERS, HOURS_TAG, HOURS_TAGGED, cell
 from index.store import IndexUnavailable, current, index_dir, open_current
 from index.text import parse as text_query
 
@@ -142,8 +142,8 @@ class Snapshot:
     lat: list[float]
     lon: list[float]
     ids: list[str]
-    # Documents stating hours; None for an index written before they were tagged, until
-    # ``hours_mask`` has looked at every document once.
+    # Documents stating hours; None for an index written before they were tagged (no
+    # HOURS_TAGGED file), until ``hours_mask`` has looked at every document once.
     with_hours: int | None = None
 
     @classmethod
@@ -173,7 +173,8 @@ class Snapshot:
             [list(reader.column_reader(f)) for f in ("lat", "lon", "id")] if size else [[], [], []]
         )
         live = _mask(reader.all_doc_ids())
-        with_hours = postings.pop(("open", HOURS_TAG), None)
+        tagged = (gen / HOURS_TAGGED).exists()
+        with_hours = postings.pop(("open", HOURS_TAG), 0 if tagged else None)
         return cls(gen, searcher, postings, cells, live, *columns, with_hours=with_hours)
 
     def hours_mask(self) -> int:

@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 
 from carefinder import CarefinderError
 from carefinder.merge import combine
-from index.schema import build_schema, to_document
+from index.schema import HOURS_TAGGED, build_schema, to_document
 
 DEFAULT_DIR = "var/index"
 KEEP_GENERATIONS = 3
@@ -98,6 +98,8 @@ def _write(gen: Path, records: Iterable[dict]) -> int:
     ids were written. Records repeating an id in one run are one facility (the SAMHSA SA and MH
     directories list about 2,000 facilities in both): they are combined, nothing dropped."""
     ix = whoosh_index.open_dir(str(gen)) if whoosh_index.exists_in(gen) else None
+    if ix is None:  # an update keeps the marker only when the copied generation had it
+        (gen / HOURS_TAGGED).touch()
     writer = (ix or whoosh_index.create_in(str(gen), build_schema())).writer(limitmb=256, procs=1)
     add = (
         writer.update_document if ix else writer.add_document

@@ -350,3 +350,11 @@ def test_open_now_looks_only_at_records_with_hours_even_in_older_indexes(tmp_pat
     snap = engine.snapshot()
     tagged, snap.with_hours = snap.with_hours, None  # as an index written before the tag
     assert snap.hours_mask() == tagged == 1 << snap.ids.index("r0001")
+
+
+def test_an_index_where_no_record_states_hours_needs_no_scan_for_open_now(tmp_path):
+    rng = random.Random(14)
+    store.build(tmp_path / "ix", [make(1, rng), make(2, rng)])
+    engine = Engine(tmp_path / "ix")
+    assert engine.snapshot().with_hours == 0  # known empty, not "unknown: look at every record"
+    assert engine.search(SearchQuery(open=["now"]))["total"] == 0

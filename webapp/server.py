@@ -38,13 +38,14 @@ class _Server(BaseApplication):
 
 
 def warm_up(index_dir: str) -> None:
-    """Load the gazetteer and open the index in each worker before anyone waits for them (a
-    worker's first search otherwise spends seconds on both)."""
+    """Load the gazetteer and open the index (for an older index also finding which records
+    state hours) in each worker before anyone waits: a worker's first search otherwise spends
+    seconds on them."""
     from carefinder import CarefinderError
     from index.search import SearchQuery, search
 
     with contextlib.suppress(CarefinderError):  # no index yet: requests answer 503 until built
-        search(SearchQuery(near="10001", per_page=1), index_dir)
+        search(SearchQuery(near="10001", open=["now"], per_page=1), index_dir)
 
 
 def serve(
