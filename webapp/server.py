@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 
 from gunicorn.app.base import BaseApplication
 
@@ -35,6 +36,13 @@ class _Server(BaseApplication):
         app = create_app(self.config)
         warm_up(self.config["INDEX_DIR"])
         return app
+
+
+def _exit_quietly(server, worker) -> None:
+    """End a stopping worker without interpreter teardown: under gevent, logging's clean-up
+    callbacks then print "greenlet is being finalized" tracebacks on every Ctrl-C."""
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def warm_up(index_dir: str) -> None:
@@ -64,5 +72,6 @@ def serve(
         "graceful_timeout": 10,
         "keepalive": 5,
         "proc_name": "carefinder",
+        "worker_exit": _exit_quietly,
     }
     _Server({"INDEX_DIR": index_dir}, options).run()
