@@ -283,3 +283,16 @@ def test_leaflet_is_served_from_the_installed_package(client):
     assert r.status_code == 200 and b"Leaflet" in r.data[:400]
     assert "max-age=31536000" in r.headers["Cache-Control"]
     assert "unpkg" not in client.get("/static/map.js").get_data(as_text=True)
+
+
+def test_api_errors_are_json_whatever_raised_them(client):
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    app = client.application
+
+    @app.get("/api/too-large-for-test")
+    def too_large():  # werkzeug raises this one itself for an over-long body
+        raise RequestEntityTooLarge()
+
+    r = client.get("/api/too-large-for-test")
+    assert r.status_code == 413 and r.is_json and r.get_json()["status"] == 413

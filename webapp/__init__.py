@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from carefinder import CarefinderError
 from index.search import BUDGET, SearchTooSlow, deadline_after
@@ -36,9 +37,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.before_request
     def start_clock():
-        g.deadline = deadline_after(
-            app.config["SEARCH_BUDGET"]
-        )  # every search of one request shares one time budget
+        # Every search of one request shares one time budget.
+        g.deadline = deadline_after(app.config["SEARCH_BUDGET"])
 
     @app.errorhandler(CarefinderError)
     def bad_input(exc):
@@ -56,6 +56,10 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(500)
     def server_error(exc):
         return _error(500, "Something went wrong on our side. Please try again later.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):  # any other (413, 414, 400 from werkzeug ...): JSON on /api/* too
+        return _error(exc.code or 500, exc.description or exc.name)
 
     @app.errorhandler(404)
     def not_found(exc):
