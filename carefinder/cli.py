@@ -80,7 +80,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from carefinder import vocabulary
     from index.search import SearchQuery, search
 
-    filters = {f: getattr(args, f) for f in vocabulary.FACETS if getattr(args, f)}
+    # Facets without a command-line option (FILTER_NAMES) are not filters here.
+    filters = {f: v for f in vocabulary.FACETS if (v := getattr(args, f, None))}
     query = SearchQuery(
         text=" ".join(args.query),
         near=args.near,
@@ -251,11 +252,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     root = index_dir(args.index)
     current(root)  # a clear error now, not on the first request
+    _check_listen(args.host, args.port)
     print(
         f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True
     )
     serve(str(root), args.host, args.port, args.workers, args.worker_class)
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """One line now for a port in use or a bad host, not gunicorn's five retries."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CarefinderError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

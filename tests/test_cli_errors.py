@@ -4,6 +4,7 @@ one line naming what is wrong and exit status 1 (2 for usage errors), never a tr
 import json
 import resource
 import signal
+import socket
 import subprocess
 import sys
 
@@ -108,6 +109,14 @@ def cases(f):
         (["search", "iop", "--index", str(f["file"])], "it is a file"),
         (["search", "iop", "--limit", "0", "--index", str(d / "none")], "per_page"),
         (["serve", "--index", str(f["file"])], "it is a file"),
+        (
+            ["serve", "--index", str(f["index"]), "--port", str(f["busy_port"])],
+            "Address already in use",
+        ),
+        (
+            ["serve", "--index", str(f["index"]), "--host", "no.such.host.invalid"],
+            "cannot listen on",
+        ),
         (["extract", str(d)], "cannot read"),
         (
             ["eval", "realpages", "--dir", str(d), "--truth", str(f["file"])],
@@ -116,7 +125,12 @@ def cases(f):
     ]
 
 
-def test_every_command_answers_bad_input_in_one_line(files, capsys):
+def test_every_command_answers_bad_input_in_one_line(files, capsys, sample_index):
+    files["index"] = sample_index
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    files["busy_port"] = busy.getsockname()[1]
     for argv, expected in cases(files):
         code = main(argv)
         captured = capsys.readouterr()
@@ -170,3 +184,9 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_there(tmp_path, command):
     assert len(err) == 1 and "File too large" in err[0], err
     assert out.read_text() == "kept\n" and not list(tmp_path.glob(".out.jsonl.*"))
     assert not (tmp_path / "ix" / "current").exists()
+
+
+def test_search_runs_with_facets_that_have_no_option(sample_index, capsys):
+    # accreditations and intake joined the vocabulary without a command-line filter
+    assert main(["search", "--near", "80205", "--radius", "50", "--index", str(sample_index)]) == 0
+    assert "3 facilities" in capsys.readouterr().out
