@@ -160,7 +160,9 @@ class Snapshot:
         searcher = open_current(root).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
-        for fname in (*FILTERS, "cell"):
+        # An index written before a facet joined the vocabulary lacks its field: until it is
+        # rebuilt, filtering on that facet finds nothing instead of failing every search.
+        for fname in (f for f in (*FILTERS, "cell") if f in reader.schema):
             for term in reader.lexicon(fname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 mask = _mask(reader.postings(fname, term).all_ids())

@@ -358,3 +358,26 @@ def test_an_index_where_no_record_states_hours_needs_no_scan_for_open_now(tmp_pa
     engine = Engine(tmp_path / "ix")
     assert engine.snapshot().with_hours == 0  # known empty, not "unknown: look at every record"
     assert engine.search(SearchQuery(open=["now"]))["total"] == 0
+
+
+def test_an_index_from_before_a_facet_existed_still_answers(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from index.schema import build_schema
+
+    rng = random.Random(15)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng, payment=["medicaid"])])
+    gen = store.current(root)
+    old = build_schema()
+    old.remove("intake")  # the schema as it was before the intake facet
+    ix = whoosh_index.create_in(str(gen), old)
+    with ix.writer() as writer:
+        writer.add_document(
+            id="r0001",
+            name="Old Clinic",
+            payment="medicaid",
+            record='{"id": "r0001", "name": "Old Clinic"}',
+        )
+    assert run(root, filters={"payment": ["medicaid"]})["total"] == 1
+    assert run(root, filters={"intake": ["same_day"]})["total"] == 0
