@@ -2,6 +2,12 @@
 national index, optionally rebuilding the index underneath mid-run.
 
     .venv/bin/python bench/load_bench.py [--seconds 60] [--rebuild] [--shared ../shared]
+        [--attack] [--worker-class gevent|gthread|sync]
+
+--attack holds 50 sockets open that each sent half a request header (adding a header line every
+10 s, as slowloris does) and runs a second wrk on 2 connections sending hostile queries
+(``*a*``, a range, 200 repeated filters, open-now nationwide, 500-mile radius); the
+normal searches' numbers are then those of the first wrk alone.
 
 Without --rebuild the load comes from wrk (Debian's `wrk`) when installed, so the load generator
 does not take the server's CPU; with --rebuild (or without wrk) from Python threads, which also
@@ -12,6 +18,7 @@ errors, and the server's resident memory. The load stops by itself; traffic stay
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import shutil
@@ -81,13 +88,52 @@ end
 """
 
 
-def wrk(port: int, paths: list[str], seconds: float, out: Path) -> dict:
-    script = out / "paths.lua"
+def wrk_process(
+    port: int, paths: list[str], seconds: float, out: Path, connections: int, name: str
+):
+    script = out / f"{name}.lua"
     script.write_text(WRK_SCRIPT % ",".join(json.dumps(p) for p in paths))
-    run = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{int(seconds)}s", "-s", str(script),
-                          f"http://127.0.0.1:{port}"], capture_output=True, text=True, timeout=seconds + 60)  # fmt: skip
-    line = next(x for x in run.stdout.splitlines() if x.startswith("WRK "))
+    threads = min(2, connections)
+    return subprocess.Popen(["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "-s", str(script),
+                             "--timeout", "10s", f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def wrk_result(proc) -> dict:
+    stdout, _ = proc.communicate()
+    line = next(x for x in stdout.splitlines() if x.startswith("WRK "))
     return json.loads(line[4:])
+
+
+HOSTILE = [
+    "/api/search?" + urlencode(params)
+    for params in (
+        {"q": "*a*"}, {"q": "body:[a TO z]"}, {"q": "*:* OR id:[0 TO z]"}, {"open": "now"},
+        [("payment", "medicaid")] * 200, {"near": "66952", "radius": 500, "per_page": 200},
+        {"near": "66952", "radius": 500, "q": "treatment *a*"},
+        {"q": " ".join(f"w{i}~2" for i in range(60))},
+    )
+]  # fmt: skip
+SLOW_SOCKETS = 50
+
+
+def slow_clients(port: int, stop: threading.Event) -> list[socket.socket]:
+    """Sockets that send half a request header, then one more header line every 10 s."""
+    socks = []
+    for _ in range(SLOW_SOCKETS):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /api/search?q=iop HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        socks.append(s)
+
+    def trickle():
+        n = 0
+        while not stop.wait(10):
+            n += 1
+            for s in socks:
+                with contextlib.suppress(OSError):
+                    s.sendall(f"X-Slow-{n}: 1\r\n".encode())
+
+    threading.Thread(target=trickle, daemon=True).start()
+    return socks
 
 
 def status(port: int, path: str) -> int:
@@ -97,6 +143,17 @@ def status(port: int, path: str) -> int:
     response.read()
     conn.close()
     return response.status
+
+
+def _open(sock: socket.socket) -> bool:
+    """True while the server has not closed the connection."""
+    sock.setblocking(False)
+    try:
+        return sock.recv(1, socket.MSG_PEEK) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
 
 
 def free_port() -> int:
@@ -152,6 +209,8 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true", help="rebuild the index during the run")
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="bench/out")
+    ap.add_argument("--attack", action="store_true", help="slow-header sockets + hostile queries")
+    ap.add_argument("--worker-class", default="gevent", choices=["gevent", "gthread", "sync"])
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -159,7 +218,8 @@ def main() -> None:
     paths = urls(records)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "carefinder_cli", "serve", "--index", str(root),
-                               "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL)  # fmt: skip
+                               "--port", str(port), "--workers", "2", "--worker-class", args.worker_class],
+                              stdout=subprocess.DEVNULL)  # fmt: skip
     try:
         for _ in range(200):
             try:
@@ -169,8 +229,20 @@ def main() -> None:
                 time.sleep(0.1)
         paths = [p for p in paths if status(port, p) == 200]  # also warms every worker
         if not args.rebuild and shutil.which("wrk"):
-            result = {"tool": "wrk", "all": wrk(port, paths, args.seconds, out),
-                      "connections": CONNECTIONS, "rss_mb_after": round(rss_tree_mb(server.pid), 1)}  # fmt: skip
+            stop = threading.Event()
+            socks = slow_clients(port, stop) if args.attack else []
+            normal = wrk_process(port, paths, args.seconds, out, CONNECTIONS, "normal")
+            hostile = (
+                wrk_process(port, HOSTILE, args.seconds, out, 2, "hostile") if args.attack else None
+            )
+            result = {"tool": "wrk", "worker_class": args.worker_class, "normal": wrk_result(normal),
+                      "connections": CONNECTIONS}  # fmt: skip
+            if hostile:
+                result["hostile"] = wrk_result(hostile)
+                result["slow_sockets_still_open"] = sum(_open(s) for s in socks)
+                result["rps_total"] = round(result["normal"]["rps"] + result["hostile"]["rps"], 1)
+            stop.set()
+            result["rss_mb_after"] = round(rss_tree_mb(server.pid), 1)
             print(json.dumps(result, indent=2))
             return
         log: list = []

@@ -23,9 +23,13 @@ def read_lines(path: str | Path) -> Iterator[tuple[int, object | None, str | Non
                 if not line.strip():
                     continue
                 try:
-                    yield number, json.loads(line), None
+                    obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     yield number, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+                except RecursionError:
+                    yield number, None, "nested too deeply to be a record"
+                else:
+                    yield number, obj, None
         except UnicodeDecodeError:
             raise CarefinderError(f"{path} is not UTF-8 text") from None
 
@@ -43,8 +47,7 @@ def write_lines_atomic(path: str | Path, lines: Iterable[str]) -> int:
     """Write text lines via a temporary file in the same folder, fsync and rename; returns the
     count. Readers see the old file or the new one, never half of one."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = _temporary_beside(target)
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -54,10 +57,34 @@ def write_lines_atomic(path: str | Path, lines: Iterable[str]) -> int:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename not in (None, tmp, str(target)):
+            raise  # an input file's trouble, reported by its reader
+        raise CarefinderError(f"cannot write {target}: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def check_writable(path: str | Path) -> None:
+    """Fail now, before hours of work, when ``path`` cannot be written."""
+    fd, tmp = _temporary_beside(Path(path))
+    os.close(fd)
+    os.unlink(tmp)
+    if Path(path).is_dir():
+        raise CarefinderError(f"cannot write {path}: it is a folder")
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    if target.parent.exists() and not target.parent.is_dir():
+        raise CarefinderError(f"cannot write {target}: {target.parent} is not a folder")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CarefinderError(f"cannot write {target}: {exc.strerror}") from None
 
 
 def write_atomic(path: str | Path, records: Iterable[dict]) -> int:

@@ -165,7 +165,8 @@ MAX_BLOCK = 200  # a key shared by more records than this says nothing about ide
 
 
 def merge(records: Iterable[dict]) -> list[dict]:
-    """Group records of the same facility (see ``same_facility``) and combine each group."""
+    """Group records of the same facility (see ``same_facility``; records sharing an id are always
+    one) and combine each group, so no two results share an id."""
     records = list(records)
     parent = list(range(len(records)))
 
@@ -175,6 +176,10 @@ def merge(records: Iterable[dict]) -> list[dict]:
             i = parent[i]
         return i
 
+    first_with_id: dict[str, int] = {}
+    for i, record in enumerate(records):  # one id is one facility, whatever else differs
+        j = first_with_id.setdefault(record["id"], i)
+        parent[find(i)] = find(j)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         for key in _keys(record):

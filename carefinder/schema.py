@@ -14,6 +14,9 @@ SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
 
 E164 = r"^\+[1-9][0-9]{7,14}$"
 EXTENSION = r"^[0-9]{1,8}$"
+# Ids go into URL paths, mailto subjects and CSV cells: letters, digits, "." "_" "-", starting
+# with a letter or digit (never a spreadsheet formula), at most 64 characters.
+ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 US_STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP FM PW MH AA AE AP"
@@ -37,7 +40,7 @@ def build_schema() -> dict:
     levels = vocabulary.slugs("levels_of_care")
     text = {"type": "string"}
     props = {
-        "id": {"type": "string", "minLength": 1},
+        "id": {"type": "string", "pattern": ID},
         "kind": {"enum": ["provider", "referral_service"]},
         "name": {"type": "string", "minLength": 1},
         "organization": _nullable(text),

@@ -9,12 +9,13 @@ from functools import cache
 
 import jsonschema
 
-from carefinder import hours, vocabulary
+from carefinder import hours, phones, vocabulary
 from carefinder.schema import build_schema
 
 # What a pattern means, for messages a person can act on.
 PATTERN_MEANING = {
     "e164": "is not an E.164 phone number (like +18665551234)",
+    "id": "is not a safe id (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)",
     "postal_code": "is not a 5-digit ZIP code (or ZIP+4)",
     "website": "is not an http(s) URL",
     "email": "is not an e-mail address",
@@ -87,6 +88,15 @@ def _hours_problems(record: dict) -> Iterator[Problem]:
             yield Problem(where, f"{value!r} is not OpenStreetMap opening_hours syntax")
 
 
+def _phone_problems(record: dict) -> Iterator[Problem]:
+    for i, phone in enumerate(record.get("phones") or []):
+        if not phones.is_valid(phone["e164"]):
+            yield Problem(
+                f"phones[{i}].e164",
+                f"{phone['e164']!r} is not a valid phone number (no such country code or range)",
+            )
+
+
 def _evidence_problems(record: dict) -> Iterator[Problem]:
     """Every list value, the opening hours and each program schedule's hours need a quote
     (a schedule's evidence value is its opening_hours string, as for the office hours)."""
@@ -125,6 +135,7 @@ def problems(record: object) -> list[Problem]:
     found = [_describe(e) for e in sorted(_validator().iter_errors(record), key=lambda e: e.path)]
     if not found:
         found += _hours_problems(record)
+        found += _phone_problems(record)
     if not found:  # a value that is wrong anyway needs no quote
         found += _evidence_problems(record)
         found += _intake_problems(record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from carefinder import CarefinderError
@@ -55,7 +56,20 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not args.files:
         raise CarefinderError(f"index {args.action} needs at least one RECORDS.jsonl file")
     write = store.build if args.action == "build" else store.update
-    count = write(root, _valid_records(args.files))
+    ids: set[str] = set()
+    repeats = 0
+
+    def counted(records):
+        nonlocal repeats
+        for record in records:
+            repeats += record["id"] in ids
+            ids.add(record["id"])
+            yield record
+
+    records = counted(_valid_records(args.files))
+    count = write(root, records, allow_empty=args.allow_empty, wait=args.wait)
+    if repeats:
+        print(f"{repeats} records repeat an earlier id: combined as one facility", file=sys.stderr)
     print(f"{args.action}: {count} records indexed into {store.current(root)}")
     return 0
 
@@ -102,10 +116,12 @@ REPORTED_FACETS = (
 def cmd_import(args: argparse.Namespace) -> int:
     from itertools import chain
 
-    from carefinder.jsonl import write_atomic, write_lines_atomic
+    from carefinder.jsonl import check_writable, write_atomic, write_lines_atomic
     from carefinder.samhsa.convert import Report, convert
     from carefinder.samhsa.readers import read
 
+    for output in filter(None, (args.output, args.websites)):
+        check_writable(output)
     report = Report()
     rows = chain.from_iterable(read(path) for path in args.files)
     websites: dict[str, str] = {}
@@ -152,9 +168,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from carefinder.jsonl import write_atomic
+    from carefinder.jsonl import check_writable, write_atomic
     from carefinder.merge import merge
 
+    check_writable(args.output)
     records = list(_valid_records(args.files))
     merged = merge(records)
     write_atomic(args.output, merged)
@@ -164,8 +181,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from carefinder.jsonl import check_writable
     from crawler.run import crawl
 
+    check_writable(args.output)  # the crawl writes its records at the end: fail before it
     urls = list(args.urls)
     if args.start_urls:
         from crawler.spiders.site import read_start_urls
@@ -233,7 +252,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from crawler import evaluate
 
     if args.target == "realpages":
-        scores = evaluate.realpages(args.dir, args.truth)
+        try:
+            scores = evaluate.realpages(args.dir, args.truth)
+        except json.JSONDecodeError as exc:
+            raise CarefinderError(f"{args.truth}: not valid JSON ({exc.msg})") from None
     else:
         import tempfile
         from pathlib import Path
@@ -256,11 +278,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     root = index_dir(args.index)
     current(root)  # a clear error now, not on the first request
+    _check_listen(args.host, args.port)
     print(
         f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True
     )
-    serve(str(root), args.host, args.port, args.workers)
+    serve(str(root), args.host, args.port, args.workers, args.worker_class)
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """One line now for a port in use or a bad host, not gunicorn's five retries."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CarefinderError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -279,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default="var/demo", help="working folder (default var/demo)")
     p.add_argument("--rebuild", action="store_true", help="crawl and index again")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--port", type=port, default=5000)
     p.add_argument("--no-serve", action="store_true", help="build only")
     p.set_defaults(func=cmd_demo)
 
@@ -358,14 +394,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the web site and JSON API")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--port", type=port, default=5000)
     p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    p.add_argument(
+        "--worker-class", default="gevent", choices=["gevent", "gthread", "sync"],
+        help="gunicorn worker type (default gevent: slow clients cannot hold a worker)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("index", help="build, update or describe the search index")
     p.add_argument("action", choices=["build", "update", "stats"])
     p.add_argument("files", nargs="*", metavar="RECORDS.jsonl")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
+    p.add_argument(
+        "--allow-empty", action="store_true", help="swap in the result even with no valid records"
+    )
+    p.add_argument(
+        "--wait", type=float, default=600.0, metavar="SECONDS",
+        help="how long to wait for another build or update of the index (default 600)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search the index")
@@ -394,16 +441,43 @@ def _query_options(p: argparse.ArgumentParser) -> None:
                        help=param.help + (" (repeatable)" if param.many else ""), **extra)  # fmt: skip
 
 
+def port(text: str) -> int:
+    """An argparse type: a TCP port number (a bad one is a usage error, exit status 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"port {value} is outside 1-65535")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure a person can act on is one line on stderr and exit
+    status 1 (2 for usage errors, from argparse)."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CarefinderError as exc:
-        print(f"carefinder: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
+    except OSError as exc:  # a full disk, a folder that cannot be written, ...
+        return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+    except RecursionError:
+        return _fail("input nested too deeply to read")
     except KeyboardInterrupt:
         print("carefinder: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if os.environ.get("CAREFINDER_DEBUG"):
+            raise
+        print(f"carefinder: internal error (a bug; CAREFINDER_DEBUG=1 shows where): {exc!r}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+
+
+def _fail(message: str) -> int:
+    print(f"carefinder: error: {' '.join(message.split())}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import reduce
@@ -12,8 +13,8 @@ from operator import and_, or_
 from pathlib import Path
 
 from whoosh import query as wq
-from whoosh.qparser import MultifieldParser, OrGroup
 
+from carefinder import CarefinderError
 from carefinder.query import SearchQuery
 from index import hours
 from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
@@ -21,9 +22,26 @@ from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
 from index.schema import FILTERS, PROGRAM_OPEN, STATED, expand_query
-from index.store import current, index_dir, open_current
+from index.store import IndexUnavailable, current, index_dir, open_current
+from index.text import parse as text_query
 
 TEXT_CACHE = 256  # free-text match sets kept per index generation
+BUDGET = 0.8  # seconds one search (or one page's searches together) may work; then it stops
+
+
+class SearchTooSlow(CarefinderError):
+    """A search went past its time budget (a very broad search on a busy server)."""
+
+
+def deadline_after(seconds: float = BUDGET) -> float:
+    return time.monotonic() + seconds
+
+
+def _in_time(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise SearchTooSlow(
+            "the search took too long; try a smaller radius, fewer words or a filter"
+        )
 
 
 @dataclass
@@ -59,6 +77,15 @@ class Snapshot:
 
     @classmethod
     def open(cls, root: Path, gen: Path) -> Snapshot:
+        try:
+            return cls._read(root, gen)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # a damaged file can fail in any of whoosh's layers
+            raise IndexUnavailable(f"the index at {gen} cannot be read: {exc!r}") from exc
+
+    @classmethod
+    def _read(cls, root: Path, gen: Path) -> Snapshot:
         searcher = open_current(root).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
@@ -135,16 +162,19 @@ class Engine:
         snap = self.snapshot()
         return snap.searcher, snap.postings
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        """One page of results, with every facet value's disjunctive count."""
-        found = _Found.run(self.snapshot(), query)
+    def search(self, query: SearchQuery, deadline: float | None = None) -> SearchResult:
+        """One page of results, with every facet value's disjunctive count; past ``deadline``
+        (``time.monotonic()``; default ``BUDGET`` from now) it stops with ``SearchTooSlow``."""
+        found = _Found.run(self.snapshot(), query, deadline)
         start, end = (query.page - 1) * query.per_page, query.page * query.per_page
         return found.result(found.hits(found.ordered(end)[start:end]))
 
-    def export(self, query: SearchQuery) -> tuple[SearchResult, Iterator[Hit]]:
+    def export(
+        self, query: SearchQuery, deadline: float | None = None
+    ) -> tuple[SearchResult, Iterator[Hit]]:
         """Every result of the search in page order (the query's page and per_page ignored):
         the result without hits, and the hits one by one as they are read."""
-        found = _Found.run(self.snapshot(), query)
+        found = _Found.run(self.snapshot(), query, deadline)
         ordered = found.ordered(found.total)
         return found.result([]), (found.hit(d) for d in ordered)
 
@@ -172,9 +202,13 @@ class _Found:
     facets: dict[str, dict[str, int]]
 
     @classmethod
-    def run(cls, snap: Snapshot, query: SearchQuery) -> _Found:
+    def run(cls, snap: Snapshot, query: SearchQuery, deadline: float | None = None) -> _Found:
         query.check()
+        started = time.monotonic()
         point = geocode(query.near) if query.near else None
+        # Loading the gazetteer is once-per-process work, not this query's: the budget starts
+        # after it.
+        deadline = (deadline or started + BUDGET) + time.monotonic() - started
         base = snap.live
         if query.ids:
             number = snap.searcher.document_number
@@ -185,14 +219,18 @@ class _Found:
         loose = base & all_but_one(kind_masks(snap.postings, query, by_level=False))
         distances: dict[int, float] = {}
         if point:
-            loose, distances = _near(snap, loose, point, query.radius)
+            loose, distances = _near(snap, loose, point, query.radius, deadline)
+        _in_time(deadline)
         parsed = None
         if query.text.strip():
             matched, parsed = snap.text(query.text)
             loose &= matched
         if "now" in query.open:
             loose &= snap.postings.get((PROGRAM_OPEN, STATED), 0)
-            loose = _mask(d for d in _docs(loose) if _open_now(snap.searcher, d))
+            loose = _mask(
+                d for d in _docs(loose) if _in_time(deadline) or _open_now(snap.searcher, d)
+            )
+        _in_time(deadline)
         docs = reduce(and_, kinds.values(), loose)
         facets = disjunctive_counts(snap.postings, query, loose, kinds)
         scores = None
@@ -236,7 +274,9 @@ class _Found:
         return SearchResult(self.query, self.point, self.total, self.facets, hits)
 
 
-def _near(snap: Snapshot, docs: int, point: Point, radius: float) -> tuple[int, dict[int, float]]:
+def _near(
+    snap: Snapshot, docs: int, point: Point, radius: float, deadline: float
+) -> tuple[int, dict[int, float]]:
     """The documents within the radius, and the distances measured on the way: documents of
     grid cells wholly inside need no measuring."""
     inside = edge = 0
@@ -245,16 +285,14 @@ def _near(snap: Snapshot, docs: int, point: Point, radius: float) -> tuple[int, 
             inside |= snap.cells.get(key, 0)
         else:
             edge |= snap.cells.get(key, 0)
-    distances = _within(snap, _docs(edge & docs), point, radius)
+    distances = _within(snap, _docs(edge & docs), point, radius, deadline)
     return (inside & docs) | _mask(distances), distances
 
 
 def _parse_text(searcher, text: str):
-    parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
-    try:
-        return parser.parse(expand_query(text))  # everyday words find their terms' labels
-    except Exception:  # whoosh's parser can trip on odd syntax; fall back to plain words
-        return parser.parse(" ".join(w for w in text.split() if w.isalnum()))
+    # Words and quoted phrases only (no wildcard, range or field syntax reaches Whoosh), plus
+    # the labels of the terms its everyday words name.
+    return text_query(expand_query(text), searcher.schema)
 
 
 def _text_mask(searcher, parsed) -> int:
@@ -293,11 +331,15 @@ def _text_scores(searcher, parsed, docs: list[int]) -> dict[int, float]:
     return scores
 
 
-def _within(snap: Snapshot, docs: list[int], point: Point, radius: float) -> dict[int, float]:
+def _within(
+    snap: Snapshot, docs: list[int], point: Point, radius: float, deadline: float
+) -> dict[int, float]:
     """Distance in miles of every doc within the radius: haversine, with the geodesic settling
     the cases within 1 % of the edge (sphere and ellipsoid differ by less than that)."""
     out = {}
-    for d in docs:
+    for n, d in enumerate(docs):
+        if not n % 2048:
+            _in_time(deadline)
         lat, lon = snap.lat[d], snap.lon[d]
         rough = haversine_miles(point.lat, point.lon, lat, lon)
         if rough <= radius * 0.99:

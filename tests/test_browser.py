@@ -94,3 +94,24 @@ def test_bad_place_shows_plain_error(page, base_url):
     page.goto(base_url + "/?near=Zzyzxqv Vrpt")
     assert "unknown place" in page.locator("[role=alert]").inner_text()
     assert serious_violations(page) == []
+
+
+def test_no_third_party_request_until_the_map_is_asked_for(page, base_url):
+    requests, tiles = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.route("https://tile.openstreetmap.org/**", lambda route: (tiles.append(route.request.url), route.abort()))  # fmt: skip
+    page.goto(f"{base_url}/?near=80205&radius=50")
+    page.wait_for_load_state("networkidle")
+    assert requests and all(u.startswith(base_url) for u in requests), requests
+    assert page.locator("#map").is_hidden() and not tiles
+    button = page.get_by_role("button", name="Show map")
+    assert "OpenStreetMap" in page.locator(".map-toggle").inner_text()
+    button.click()
+    page.wait_for_function("window.L && document.querySelector('#map .leaflet-marker-icon')")
+    assert page.locator("#map").is_visible()
+    ours = [u for u in requests if u.startswith(base_url)]
+    assert any("/vendor/leaflet-" in u and u.endswith("leaflet.js") for u in ours)
+    page.wait_for_timeout(300)
+    assert tiles and all(u.startswith("https://tile.openstreetmap.org/") for u in tiles)
+    others = {u.split("/")[2] for u in requests if not u.startswith(base_url)}
+    assert others == {"tile.openstreetmap.org"}, others

@@ -75,7 +75,7 @@ def test_start_url_file_and_bad_arguments(tmp_path):
         assert record["name"] == "Riverbend Counseling" and record["opening_hours"]
     missing = subprocess.run([*CAREFINDER, "crawl", "--start-urls", str(tmp_path / "none.txt"),
                               "-o", "x.jsonl"], capture_output=True, text=True)  # fmt: skip
-    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr
 
 

@@ -217,7 +217,7 @@ def test_bad_input_is_a_clear_error(corpus, kw, message):
 
 
 def test_empty_and_missing_index(tmp_path):
-    store.build(tmp_path / "empty", [])
+    store.build(tmp_path / "empty", [], allow_empty=True)
     assert run(tmp_path / "empty", near="95610").total == 0
     with pytest.raises(CarefinderError, match="no index at"):
         run(tmp_path / "missing")
@@ -389,3 +389,124 @@ def test_distances_shown_are_geodesic_in_any_order(corpus, order):
         assert hit.distance_miles == round(
             geodesic((38.58, -121.49), (loc["lat"], loc["lon"])).miles, 2
         )
+
+
+def test_zero_records_never_replace_an_index(tmp_path):
+    rng = random.Random(8)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng), make(2, rng)])
+    before = store.current(root)
+    for write in (store.build, store.update):
+        with pytest.raises(CarefinderError, match="no valid records: the index was left unchanged"):
+            write(root, [])
+    assert store.current(root) == before and run(root).total == 2
+    assert len(list(root.glob("gen-*"))) == 1  # the refused generations were removed
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_a_repeated_id_is_one_facility_in_build_and_update(tmp_path, copies):
+    rng = random.Random(9)
+    root = tmp_path / "ix"
+    levels = ["detox", "php", "iop"]
+    twins = [make(1, rng, name=f"Copy {n}", levels_of_care=[levels[n]]) for n in range(copies)]
+    assert store.build(root, [*twins, make(2, rng)]) == 2
+    (one,) = run(root, ids=["r0001"], evidence=True).results
+    assert one.record["name"] == "Copy 0"  # the first record's values, the others' added
+    assert one.record["levels_of_care"] == levels[:copies]
+    assert run(root, filters={"levels_of_care": [levels[copies - 1]]}).total >= 1
+    for round_ in range(3):  # each update of the same file replaces, never adds
+        renamed = [make(1, rng, name=f"Round {round_} copy {n}") for n in range(copies)]
+        assert store.update(root, renamed) == 1
+        names = sorted(h.record["name"] for h in run(root).results)
+        assert names == ["Clinic 2", f"Round {round_} copy 0"]
+        assert run(root).total == 2
+
+
+def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path):
+    from filelock import FileLock
+
+    rng = random.Random(10)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng)])
+    busy = pytest.raises(CarefinderError, match="another index build or update is running")
+    with FileLock(root / ".write.lock"), busy:  # another process holds the write lock
+        store.update(root, [make(2, rng)], wait=0.3)
+    assert store.update(root, [make(2, rng)], wait=0.3) == 1  # and proceeds once it is free
+    assert run(root).total == 2
+
+
+def test_index_folder_that_is_a_file(tmp_path):
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(CarefinderError, match="it is a file"):
+        store.build(path, [make(1, random.Random(1))])
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("*a*", "a"),
+        ("body:[a TO z]", "body a TO z"),
+        ('"evening iop" aetna', '"evening iop" aetna'),
+        ("foo~2 bar^3 (x OR y)", "foo 2 bar 3 x OR y"),
+        ("care care CARE", "care"),
+        ('"unclosed phrase', "unclosed phrase"),
+        (" ".join(f"w{i}" for i in range(40)), " ".join(f"w{i}" for i in range(16))),
+    ],
+)
+def test_free_text_is_only_words_and_phrases(text, words):
+    from index.text import plain
+
+    assert plain(text) == words
+
+
+def test_query_syntax_never_widens_a_search(corpus):
+    root, records = corpus
+    assert run(root, text="Clinic*").total == run(root, text="Clinic").total > 0
+    assert run(root, text="id:[r0000 TO r9999]").total == 0  # a range would match them all
+    assert run(root, text="*e*").total == 0  # a wildcard would match them all
+    assert run(root, text="name:Evening").results[0]["record"]["name"] == "Evening Care"
+    assert run(root, text='"Evening Care"').total == 1
+
+
+def test_open_now_looks_only_at_records_with_hours_even_in_older_indexes(tmp_path):
+    rng = random.Random(12)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng, opening_hours="24/7"), make(2, rng), make(3, rng)])
+    engine = Engine(root)
+    assert [h.record["id"] for h in engine.search(SearchQuery(open=["now"])).results] == ["r0001"]
+    assert "hours" not in engine.search(SearchQuery()).facets["open"]  # a tag, not a facet
+    snap = engine.snapshot()
+    tagged, snap.with_hours = snap.with_hours, None  # as an index written before the tag
+    assert snap.hours_mask() == tagged == 1 << snap.ids.index("r0001")
+
+
+def test_an_index_where_no_record_states_hours_needs_no_scan_for_open_now(tmp_path):
+    rng = random.Random(14)
+    store.build(tmp_path / "ix", [make(1, rng), make(2, rng)])
+    engine = Engine(tmp_path / "ix")
+    assert engine.snapshot().with_hours == 0  # known empty, not "unknown: look at every record"
+    assert engine.search(SearchQuery(open=["now"])).total == 0
+
+
+def test_an_index_from_before_a_facet_existed_still_answers(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from index.schema import build_schema
+
+    rng = random.Random(15)
+    root = tmp_path / "ix"
+    store.build(root, [make(1, rng, payment=["medicaid"])])
+    gen = store.current(root)
+    old = build_schema()
+    old.remove("intake")  # the schema as it was before the intake facet
+    ix = whoosh_index.create_in(str(gen), old)
+    with ix.writer() as writer:
+        writer.add_document(
+            id="r0001",
+            name="Old Clinic",
+            payment="medicaid",
+            record='{"id": "r0001", "name": "Old Clinic"}',
+        )
+    assert run(root, filters={"payment": ["medicaid"]}).total == 1
+    assert run(root, filters={"intake": ["same_day"]}).total == 0

@@ -78,3 +78,13 @@ def test_one_sites_two_addresses_in_one_zip_are_two_locations():
     )  # the site's one phone
     assert not same_facility(a, b)
     assert len(merge([a, b])) == 2
+
+
+def test_records_with_one_id_are_one_facility():
+    a = record("same", "Hope House", "1 Main St", "62701", "+12175550100", payment=["medicaid"])
+    b = record("same", "Other Name", "9 Oak St", "62702", None, payment=["self_pay"])
+    c = record("other", "Third Place", "4 Pine St", "62703", None)
+    merged = merge([a, b, c])
+    assert sorted(r["id"] for r in merged) == ["other", "same"]
+    (same,) = [r for r in merged if r["id"] == "same"]
+    assert same["payment"] == ["medicaid", "self_pay"] and problems(same) == []

@@ -183,9 +183,9 @@ def test_import_command_writes_records_and_websites(tmp_path, capsys):
 
 
 def test_import_reports_missing_and_unknown_files(tmp_path, capsys):
-    assert main(["import", "samhsa", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o")]) == 2
+    assert main(["import", "samhsa", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o")]) == 1
     (tmp_path / "x.txt").write_text("hello")
-    assert main(["import", "samhsa", str(tmp_path / "x.txt"), "-o", str(tmp_path / "o")]) == 2
+    assert main(["import", "samhsa", str(tmp_path / "x.txt"), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
     assert "no such file" in err and "unknown SAMHSA file type" in err
 

@@ -29,6 +29,14 @@ def test_non_e164_phone(spec_record):
     ]
 
 
+@pytest.mark.parametrize("number", ["+99912345678", "+10005550100", "+19995550100"])
+def test_e164_shaped_but_not_a_real_number(spec_record, number):
+    spec_record["phones"][0]["e164"] = number
+    assert messages(spec_record) == [
+        f"phones[0].e164: {number!r} is not a valid phone number (no such country code or range)"
+    ]
+
+
 def test_bad_state_code(spec_record):
     spec_record["address"]["state"] = "California"
     assert messages(spec_record) == [
@@ -82,7 +90,7 @@ def test_cli_accepts_good_file_and_reports_missing_file(tmp_path, capsys, spec_r
     path = tmp_path / "ok.jsonl"
     path.write_text(json.dumps(spec_record) + "\n")
     assert main(["validate", str(path)]) == 0
-    assert main(["validate", str(tmp_path / "nope.jsonl")]) == 2
+    assert main(["validate", str(tmp_path / "nope.jsonl")]) == 1
     assert "cannot read" in capsys.readouterr().err
 
 
@@ -135,3 +143,12 @@ def test_closed_intake_contradicting_open_intake(spec_record):
         {"field": "intake", "value": "waitlist", "url": None, "quote": "We keep a waiting list"}
     )
     assert messages(spec_record) == []
+
+
+@pytest.mark.parametrize("bad_id", ["a/b", "x" * 65, "=HYPERLINK(1)", "-1", "a b", "a&cc=x", ""])
+def test_ids_outside_the_safe_alphabet(spec_record, bad_id):
+    spec_record["id"] = bad_id
+    assert messages(spec_record) == [
+        f"id: {bad_id!r} is not a safe id (1-64 letters, digits, '.', '_' or '-', starting with a"
+        " letter or digit)"
+    ]

@@ -281,3 +281,155 @@ def test_directory_without_hours_or_insurers_does_not_offer_those_filters(tmp_pa
     html = create_app({"INDEX_DIR": str(tmp_path)}).test_client().get("/").get_data(as_text=True)
     assert "No listing in this directory states its hours." in html
     assert 'name="insurer"' not in html and 'name="open"' not in html
+
+
+def test_repeated_filter_values_count_once(client):
+    from index.search import SearchQuery
+
+    query = SearchQuery(
+        filters={"payment": ["medicaid"] * 210}, open=["evening"] * 9, ids=["a", "a"]
+    )
+    assert (query.filters, query.open, query.ids) == ({"payment": ["medicaid"]}, ["evening"], ["a"])
+    html = client.get("/?near=80205&radius=50&" + "&".join(["payment=medicaid"] * 210)).get_data(
+        as_text=True
+    )
+    assert "Matches: Medicaid</p>" in html  # said once, not 210 times
+
+
+def test_an_unparsable_phone_in_an_older_index_still_renders(tmp_path, spec_record):
+    from index import store
+    from webapp import create_app
+
+    spec_record["phones"][0]["e164"] = (
+        "+99912345678"  # passed validation before numbers were checked
+    )
+    store.build(tmp_path, [spec_record])
+    client = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
+    rid = spec_record["id"]
+    for path in (
+        f"/facility/{rid}",
+        "/?q=Citrus",
+        f"/referral?id={rid}",
+        f"/api/export.csv?id={rid}",
+    ):
+        r = client.get(path)
+        assert r.status_code == 200 and "+99912345678" in r.get_data(as_text=True), path
+
+
+def _app(index_dir, **config):
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": str(index_dir), "TESTING": True, **config}).test_client()
+
+
+def _damage(index_dir):
+    from index import store
+
+    for segment in store.current(index_dir).glob("*.seg"):
+        segment.write_bytes(b"\0" * 64)
+
+
+@pytest.mark.parametrize("breakage", ["missing", "corrupt"])
+def test_no_usable_index_is_a_503_without_paths(tmp_path, spec_record, breakage):
+    from index import store
+
+    if breakage == "corrupt":
+        store.build(tmp_path, [spec_record])
+        _damage(tmp_path)
+    client = _app(tmp_path)
+    for path in ("/?near=95610", "/api/search?near=95610", "/api/facility/x", "/facility/x"):
+        r = client.get(path)
+        body = r.get_data(as_text=True)
+        assert r.status_code == 503 and "index is unavailable" in body, (path, body[:300])
+        assert str(tmp_path) not in body and "/tmp" not in body
+        assert r.is_json == path.startswith("/api/")
+
+
+def test_a_search_past_its_time_budget_is_a_503(sample_index):
+    client = _app(sample_index, SEARCH_BUDGET=0)
+    r = client.get("/api/search?near=80205")
+    assert r.status_code == 503 and r.get_json()["error"].startswith("The search took too long")
+    assert client.get("/?near=80205").status_code == 503
+    assert _app(sample_index).get("/api/search?near=80205").status_code == 200
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_next_and_previous_move_whatever_the_parameter_order(sample_index, first):
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    client = _app(sample_index)
+    rest = "near=95814&radius=500&level=outpatient&level=iop"  # 3 facilities
+    url = "/?page=2&per_page=1&" + rest if first else f"/?{rest}&per_page=1&page=2"
+    html = client.get(url).get_data(as_text=True)
+    links = dict(re.findall(r'rel="(prev|next)" href="([^"]+)"', html))
+    for rel, page in (("prev", ["1"]), ("next", ["3"])):
+        params = parse_qs(urlsplit(links[rel].replace("&amp;", "&")).query)
+        assert params["page"] == page and params["level"] == ["outpatient", "iop"]
+
+
+@pytest.mark.parametrize("query", ["radius=", "page=2&page=3", "q=a&q=b", "per_page="])
+def test_a_single_value_parameter_given_twice_or_empty_is_a_400(client, query):
+    r = client.get(f"/api/search?{query}")
+    assert r.status_code == 400 and r.get_json()["parameter"] == query.split("=")[0]
+
+
+def test_every_csv_cell_is_defused_and_mailto_is_encoded(tmp_path, spec_record):
+    from index import store
+
+    spec_record.update(name="Plain Name", id="abc-1")
+    spec_record["address"].update(street='=HYPERLINK("http://x")', city="@SUM(A1)")
+    spec_record["opening_hours"] = None
+    store.build(tmp_path, [spec_record])
+    client = _app(tmp_path)
+    rows = list(
+        csv.reader(io.StringIO(client.get("/api/export.csv?id=abc-1").get_data(as_text=True)))
+    )
+    cells = [c for c in rows[1] if c]
+    assert cells and all(c[0] not in "=+-@\t\r" for c in cells), cells
+    assert "'=HYPERLINK" in rows[1][2] and rows[1][6] == "'+18669694300"
+    html = client.get("/facility/abc-1").get_data(as_text=True)
+    assert "?subject=Problem%20with%20listing%20abc-1" in html
+
+
+def test_a_crafted_id_in_an_older_index_cannot_add_mail_headers(tmp_path, spec_record):
+    from index import store
+
+    spec_record["id"] = "x&cc=evil"  # ids are now checked at the record boundary; older indexes
+    store.build(tmp_path, [spec_record])
+    html = _app(tmp_path).get("/facility/x&cc=evil").get_data(as_text=True)
+    assert "listing%20x%26cc%3Devil" in html and "&cc=evil" not in html.split("mailto:")[1][:200]
+
+
+def test_cache_control_on_every_response_and_csp_names_no_script_host(client):
+    for path in ("/", "/?near=80205", "/api/search?q=iop", "/api/export.csv?near=80205",
+                 "/facility/nope", "/api/facility/nope", "/referral"):  # fmt: skip
+        r = client.get(path)
+        assert r.headers["Cache-Control"] == "no-store", path
+    for path in ("/static/style.css", "/api/vocabulary"):
+        assert client.get(path).headers["Cache-Control"].startswith("public, max-age="), path
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert "unpkg" not in csp and "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "unpkg" not in client.get("/?near=80205").get_data(as_text=True)
+
+
+def test_leaflet_is_served_from_the_installed_package(client):
+    html = client.get("/?near=80205&radius=50").get_data(as_text=True)
+    base = html.split('data-leaflet="')[1].split('"')[0]
+    r = client.get(base + "leaflet.js")
+    assert r.status_code == 200 and b"Leaflet" in r.data[:400]
+    assert "max-age=31536000" in r.headers["Cache-Control"]
+    assert "unpkg" not in client.get("/static/map.js").get_data(as_text=True)
+
+
+def test_api_errors_are_json_whatever_raised_them(client):
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    app = client.application
+
+    @app.get("/api/too-large-for-test")
+    def too_large():  # werkzeug raises this one itself for an over-long body
+        raise RequestEntityTooLarge()
+
+    r = client.get("/api/too-large-for-test")
+    assert r.status_code == 413 and r.is_json and r.get_json()["status"] == 413

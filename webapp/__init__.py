@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from carefinder import CarefinderError
+from index.search import BUDGET, SearchTooSlow, deadline_after
+from index.store import IndexUnavailable
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -16,12 +19,13 @@ def create_app(config: dict | None = None) -> Flask:
         INDEX_DIR=os.environ.get("CAREFINDER_INDEX", "var/index"),
         SITE_NAME="carefinder",
         REPORT_EMAIL=os.environ.get("CAREFINDER_REPORT_EMAIL", "listings@carefinder.example"),
+        SEARCH_BUDGET=BUDGET,  # seconds of search work per request
     )
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
     from index.hours import in_words
-    from webapp import api, engine, i18n, views
+    from webapp import api, engine, i18n, vendor, views
     from webapp.present import trust_view
 
     i18n.init_app(app)
@@ -33,11 +37,34 @@ def create_app(config: dict | None = None) -> Flask:
     engine.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(vendor.bp)
     app.after_request(_security_headers)
+
+    @app.before_request
+    def start_clock():
+        # Every search of one request shares one time budget.
+        g.deadline = deadline_after(app.config["SEARCH_BUDGET"])
 
     @app.errorhandler(CarefinderError)
     def bad_input(exc):
         return _error(400, str(exc), getattr(exc, "parameter", None))
+
+    @app.errorhandler(IndexUnavailable)
+    def no_index(exc):
+        app.logger.error("index unavailable: %s", exc)  # the folder, for the operator only
+        return _error(503, "The search index is unavailable right now. Please try again later.")
+
+    @app.errorhandler(SearchTooSlow)
+    def too_slow(exc):
+        return _error(503, str(exc).capitalize() + ".")
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _error(500, "Something went wrong on our side. Please try again later.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):  # any other (413, 414, 400 from werkzeug ...): JSON on /api/* too
+        return _error(exc.code or 500, exc.description or exc.name)
 
     @app.errorhandler(404)
     def not_found(exc):
@@ -54,17 +81,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _phone(phone: dict | str) -> str:
-    """(303) 555-0110 ext. 204 for US numbers; other numbers as international."""
-    import phonenumbers
+    """(303) 555-0110 ext. 204 for US numbers; other numbers as international; a value that is
+    no number (an index written before validation checked numbers) as it is."""
+    from carefinder import phones
 
     e164, ext = (
         (phone["e164"], phone.get("extension")) if isinstance(phone, dict) else (phone, None)
     )
-    number = phonenumbers.parse(e164)
-    style = phonenumbers.PhoneNumberFormat
-    text = phonenumbers.format_number(
-        number, style.NATIONAL if number.country_code == 1 else style.INTERNATIONAL
-    )
+    text = phones.display(e164)
     return f"{text} ext. {ext}" if ext else text
 
 
@@ -88,14 +112,22 @@ def _error(status: int, message: str, parameter: str | None = None):
     return render_template("error.html", message=message, status=status), status
 
 
+CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json")
+
+
 def _security_headers(response):
+    # Scripts, styles and fonts only from this site; map tiles only once the person asks.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self' https://unpkg.com; "
-        "style-src 'self' https://unpkg.com; img-src 'self' data: https://unpkg.com "
-        "https://tile.openstreetmap.org; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data: https://tile.openstreetmap.org; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
+    # Searches and facility pages say what someone looks for: no copy in any cache.
+    if not request.path.startswith(CACHEABLE):
+        response.headers["Cache-Control"] = "no-store"
+    elif "max-age" not in (response.headers.get("Cache-Control") or ""):
+        response.headers["Cache-Control"] = "public, max-age=3600"
     return response

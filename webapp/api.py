@@ -84,21 +84,21 @@ def api_export():
 def _row(rank: int, hit, searched: str, today: str) -> list:
     r, a = hit.record, hit.record.get("address") or {}
     main, intake = phone_parts(r)
-    return [
-        rank, _cell(r["name"]), "" if hit.distance_miles is None else hit.distance_miles,
-        _cell(full_address(r)), _cell(a.get("street")), _cell(a.get("city")), a.get("state") or "",
-        a.get("postal_code") or "", main["e164"] if main else "",
-        (main or {}).get("extension") or "", intake["e164"] if intake else "",
-        (intake or {}).get("extension") or "", "; ".join(r.get("levels_of_care") or []),
-        "; ".join(r.get("payment") or []), "; ".join(r.get("insurers") or []),
-        "; ".join(r.get("conditions") or []), _cell(r.get("opening_hours")),
-        _cell(r.get("website")), data_date(r), r["id"], _cell(searched), today, HELP,
-    ]  # fmt: skip
+    return [_cell(v) for v in (
+        rank, r["name"], "" if hit.distance_miles is None else hit.distance_miles,
+        full_address(r), a.get("street"), a.get("city"), a.get("state"), a.get("postal_code"),
+        main["e164"] if main else "", (main or {}).get("extension"),
+        intake["e164"] if intake else "", (intake or {}).get("extension"),
+        "; ".join(r.get("levels_of_care") or []), "; ".join(r.get("payment") or []),
+        "; ".join(r.get("insurers") or []), "; ".join(r.get("conditions") or []),
+        r.get("opening_hours"), r.get("website"), data_date(r), r["id"], searched, today, HELP,
+    )]  # every cell defused, the id and phones included  # fmt: skip
 
 
 def _cell(value) -> str:
-    """Text for a CSV cell, defused against spreadsheet formula injection."""
-    text = str(value or "")
+    """Text for a CSV cell, defused against spreadsheet formula injection (every cell: an id, a
+    phone's leading + or a crafted street name can start a formula just as well as a name)."""
+    text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

@@ -36,6 +36,7 @@ def _params() -> list[dict]:
 
 
 ERROR = {"description": "Bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}  # fmt: skip
+UNAVAILABLE = {**ERROR, "description": "Index unavailable, or the search ran past its time budget"}
 
 
 def document() -> dict:
@@ -49,6 +50,7 @@ def document() -> dict:
                 "responses": {
                     "200": {"description": "Search results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
                     "400": ERROR,
+                    "503": UNAVAILABLE,
                 },
             }},
             "/api/facility/{id}": {"get": {
@@ -56,12 +58,13 @@ def document() -> dict:
                 "responses": {
                     "200": {"description": "One facility record", "content": {"application/json": {"schema": record}}},
                     "404": {"description": "No such facility", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "503": UNAVAILABLE,
                 },
             }},
             "/api/export.csv": {"get": {
                 "parameters": _params(),
                 "description": "Every result of the search (page and per_page ignored), or the given ids in their order, one row each in the order the site lists them.",
-                "responses": {"200": {"description": "CSV", "headers": {"X-Total-Count": {"description": "rows in the file (the search's total)", "schema": {"type": "integer"}}}, "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR},
+                "responses": {"200": {"description": "CSV", "headers": {"X-Total-Count": {"description": "rows in the file (the search's total)", "schema": {"type": "integer"}}}, "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR, "503": UNAVAILABLE},
             }},
             "/api/hsds/services": {"get": {
                 "description": "The search as an Open Referral HSDS 3.0 page of nested services",

@@ -1,4 +1,10 @@
-"""The production server: gunicorn with one synchronous worker per core by default.
+"""The production server: gunicorn, one gevent worker per core by default.
+
+gevent workers read each request on its own greenlet, so clients that send half a header and
+wait (or idle keep-alive connections) cost a socket, not a worker: with the synchronous workers
+two such clients delayed every other request by a minute. Searches stay bounded by their own
+time budget (index.search.BUDGET). ``--worker-class`` picks sync or gthread for comparison
+(docs/RELIABILITY.md has the measurements).
 
 Each worker opens the index on its first request and reopens it when a new generation is
 swapped in; gunicorn's arbiter stops every worker cleanly on Ctrl-C or SIGTERM.
@@ -6,11 +12,15 @@ swapped in; gunicorn's arbiter stops every worker cleanly on Ctrl-C or SIGTERM.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 
 from gunicorn.app.base import BaseApplication
 
 from webapp import create_app
+
+WORKER_CLASSES = ("gevent", "gthread", "sync")
 
 
 class _Server(BaseApplication):
@@ -23,18 +33,45 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app(self.config)
+        app = create_app(self.config)
+        warm_up(self.config["INDEX_DIR"])
+        return app
 
 
-def serve(index_dir: str, host: str, port: int, workers: int | None = None) -> None:
+def _exit_quietly(server, worker) -> None:
+    """End a stopping worker without interpreter teardown: under gevent, logging's clean-up
+    callbacks then print "greenlet is being finalized" tracebacks on every Ctrl-C."""
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def warm_up(index_dir: str) -> None:
+    """Load the gazetteer and open the index (for an older index also finding which records
+    state hours) in each worker before anyone waits: a worker's first search otherwise spends
+    seconds on them."""
+    from carefinder import CarefinderError
+    from index.search import SearchQuery, search
+
+    with contextlib.suppress(CarefinderError):  # no index yet: requests answer 503 until built
+        search(SearchQuery(near="10001", open=["now"], per_page=1), index_dir)
+
+
+def serve(
+    index_dir: str, host: str, port: int, workers: int | None = None, worker_class: str = "gevent"
+) -> None:
     options = {
         "bind": f"{host}:{port}",
         "workers": workers or os.cpu_count() or 2,
-        "worker_class": "sync",
-        "accesslog": None,
+        "worker_class": worker_class,
+        "worker_connections": 1000,  # gevent: open connections per worker, idle ones included
+        "threads": 32 if worker_class == "gthread" else 1,
+        "accesslog": None,  # no request log: search terms say what someone is looking for
         "errorlog": "-",
         "loglevel": "warning",
-        "timeout": 60,
+        "timeout": 30,  # a worker silent this long is restarted; a search stops at 0.8 s
+        "graceful_timeout": 10,
+        "keepalive": 5,
         "proc_name": "carefinder",
+        "worker_exit": _exit_quietly,
     }
     _Server({"INDEX_DIR": index_dir}, options).run()

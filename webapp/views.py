@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, g, render_template, request
 
 from carefinder import CarefinderError, vocabulary
 from carefinder.query import FILTER_PARAMS, PARAMS, RADIUS_MENU, SearchQuery
+from index.search import SearchTooSlow
+from index.store import IndexUnavailable
 from webapp import present
 from webapp.engine import get_engine, request_query
 from webapp.i18n import ui_label
@@ -33,9 +35,11 @@ def home():
     try:
         query = request_query(form=True)
         if _asked(args):
-            result = engine.search(query)
+            result = engine.search(query, g.deadline)
         elif args:
             error = "Type a ZIP code, city or address (or choose a filter) to search."
+    except (IndexUnavailable, SearchTooSlow):
+        raise  # the server's trouble, not the person's input: a 503 from the app's handler
     except CarefinderError as exc:
         error = str(exc)
     if result is not None and result.total == 0:

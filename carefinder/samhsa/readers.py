@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -49,19 +51,35 @@ def _s(value) -> str:
     return " ".join(str(value).split())  # spreadsheets carry doubled and stray spaces
 
 
-def read_xlsx(path: Path) -> Iterator[Row]:
+def _workbook(path: Path):
+    import zipfile
+
     import openpyxl
 
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:  # empty, cut short, renamed
+        raise CarefinderError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+
+
+def read_xlsx(path: Path) -> Iterator[Row]:
     directory = "mh" if "_mh_" in path.name.lower() else "sa"
     label = _label(path, "SAMHSA National Directory")
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = _workbook(path)
     try:
+        if "Facilities List" not in book.sheetnames:
+            raise CarefinderError(
+                f"{path}: no 'Facilities List' sheet (sheets: {', '.join(book.sheetnames)})"
+            )
         names = {}
         if "Service Code Reference" in book.sheetnames:
             for r in list(book["Service Code Reference"].iter_rows(values_only=True))[1:]:
-                names[_s(r[2])] = _s(r[3])
+                if len(r) > 3:
+                    names[_s(r[2])] = _s(r[3])
         rows = book["Facilities List"].iter_rows(values_only=True)
-        header = [_s(h) for h in next(rows)]
+        header = [_s(h) for h in next(rows, ())]
+        if "name1" not in header:
+            raise CarefinderError(f"{path}: the 'Facilities List' sheet has no name1 column")
         for number, values in enumerate(rows, 2):
             d = dict(zip(header, (_s(v) for v in values), strict=False))
             if not any(d.values()):
@@ -92,43 +110,74 @@ OTP_NOTE = "listed in the Opioid Treatment Program directory"
 OTP_FACTS = (("services", "mat"), ("conditions", "opioids"), ("accreditations", "samhsa_otp"))
 
 
+REQUIRED = {"All Services": "Name", "POSTAL": "ID", "name1": "name1"}  # layout mark → name column
+
+
+def _text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
+    text"), else Windows-1252 (Excel's default CSV on Windows)."""
+    raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CarefinderError(f"{path}: not text in UTF-8, UTF-16 or Windows-1252")
+
+
 def read_csv(path: Path) -> Iterator[Row]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = set(reader.fieldnames or [])
-        for number, d in enumerate(reader, 2):
-            d = {k: _s(v) for k, v in d.items() if k}
-            if "All Services" in header:  # FindTreatment.gov 2025 pull: service names
-                yield Row(
-                    path.name, number, d["Name"], city=d["City"], state=d["State"], zip=d["ZIP"],
-                    street1=d.get("Address", ""), phones=[(d.get("Phone", ""), "main")],
-                    website=d.get("Website", ""), lat=d.get("Latitude", ""),
-                    lon=d.get("Longitude", ""),
-                    names=[n.strip() for n in d.get("All Services", "").split(";") if n.strip()],
-                    label=_label(path, "FindTreatment.gov"),
-                )  # fmt: skip
-            elif "POSTAL" in header:  # Opioid Treatment Program directory: locations only
-                yield Row(
-                    path.name, number, d["ID"], street1=d.get("ADDRESS", ""), city=d["CITY"],
-                    state=d["STATE"], zip=d["POSTAL"], lat=d.get("Latitude", ""),
-                    lon=d.get("Longitude", ""),
-                    notes=[(OTP_NOTE, f) for f in OTP_FACTS],
-                    label=_label(path, "SAMHSA Opioid Treatment Program directory"),
-                )  # fmt: skip
-            elif "name1" in header:  # locator export: one column per code, or locations only
-                codes = [k.upper() for k, v in d.items() if k not in LOCATOR_FIELDS and _is_set(v)]
-                phones = [(d.get("phone", ""), "main")]
-                phones += [(d.get(k, ""), "intake") for k in ("intake1", "intake2")]
-                yield Row(
-                    path.name, number, d["name1"], d.get("name2", ""), d.get("street1", ""),
-                    d.get("street2", ""), d.get("city", ""), d.get("state", ""), d.get("zip", ""),
-                    phones=phones, website=d.get("website", ""), lat=d.get("latitude", ""),
-                    lon=d.get("longitude", ""),
-                    directory="mh" if d.get("type_facility", "").upper() == "MH" else "sa",
-                    codes=codes, label=_label(path, "SAMHSA treatment locator"),
-                )  # fmt: skip
-            else:
-                raise CarefinderError(f"{path}: not a SAMHSA CSV layout this importer knows")
+    reader = csv.DictReader(io.StringIO(_text(path), newline=""))
+    header = set(reader.fieldnames or [])
+    for mark, name in REQUIRED.items():
+        if mark in header and name not in header:
+            raise CarefinderError(f"{path}: no {name!r} column")
+    try:
+        yield from _csv_rows(path, reader, header)
+    except csv.Error as exc:
+        raise CarefinderError(
+            f"{path}: not a readable CSV (line {reader.line_num}: {exc})"
+        ) from None
+
+
+def _csv_rows(path: Path, reader: csv.DictReader, header: set[str]) -> Iterator[Row]:
+    for number, d in enumerate(reader, 2):
+        d = {k: _s(v) for k, v in d.items() if k}
+        if "All Services" in header:  # FindTreatment.gov 2025 pull: service names
+            yield Row(
+                path.name, number, d["Name"], city=d.get("City", ""), state=d.get("State", ""),
+                zip=d.get("ZIP", ""),
+                street1=d.get("Address", ""), phones=[(d.get("Phone", ""), "main")],
+                website=d.get("Website", ""), lat=d.get("Latitude", ""),
+                lon=d.get("Longitude", ""),
+                names=[n.strip() for n in d.get("All Services", "").split(";") if n.strip()],
+                label=_label(path, "FindTreatment.gov"),
+            )  # fmt: skip
+        elif "POSTAL" in header:  # Opioid Treatment Program directory: locations only
+            yield Row(
+                path.name, number, d["ID"], street1=d.get("ADDRESS", ""), city=d.get("CITY", ""),
+                state=d.get("STATE", ""), zip=d.get("POSTAL", ""), lat=d.get("Latitude", ""),
+                lon=d.get("Longitude", ""),
+                notes=[(OTP_NOTE, f) for f in OTP_FACTS],
+                label=_label(path, "SAMHSA Opioid Treatment Program directory"),
+            )  # fmt: skip
+        elif "name1" in header:  # locator export: one column per code, or locations only
+            codes = [k.upper() for k, v in d.items() if k not in LOCATOR_FIELDS and _is_set(v)]
+            phones = [(d.get("phone", ""), "main")]
+            phones += [(d.get(k, ""), "intake") for k in ("intake1", "intake2")]
+            yield Row(
+                path.name, number, d["name1"], d.get("name2", ""), d.get("street1", ""),
+                d.get("street2", ""), d.get("city", ""), d.get("state", ""), d.get("zip", ""),
+                phones=phones, website=d.get("website", ""), lat=d.get("latitude", ""),
+                lon=d.get("longitude", ""),
+                directory="mh" if d.get("type_facility", "").upper() == "MH" else "sa",
+                codes=codes, label=_label(path, "SAMHSA treatment locator"),
+            )  # fmt: skip
+        else:
+            raise CarefinderError(f"{path}: not a SAMHSA CSV layout this importer knows")
 
 
 def _is_set(value: str) -> bool:
@@ -139,9 +188,15 @@ def read_json(path: Path) -> Iterator[Row]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rows = data["rows"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
         raise CarefinderError(f"{path}: not a FindTreatment API listing ({exc})") from None
+    except RecursionError:
+        raise CarefinderError(f"{path}: nested too deeply to be an API listing") from None
+    if not isinstance(rows, list):
+        raise CarefinderError(f"{path}: 'rows' is a {type(rows).__name__}, not a list of rows")
     for number, d in enumerate(rows, 1):
+        if not isinstance(d, dict):
+            raise CarefinderError(f"{path}: row {number} is a {type(d).__name__}, not an object")
         names = [n.strip() for s in d.get("services") or [] for n in _s(s.get("f3")).split(";")]
         yield Row(
             path.name, number, _s(d.get("name1")), _s(d.get("name2")), _s(d.get("street1")),

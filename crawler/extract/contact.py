@@ -138,9 +138,9 @@ def phones(text: str) -> list[tuple[str, str, str]]:
     if not TEN_DIGITS.search(text):  # the matcher is slow; most blocks hold no number at all
         return out
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):
-        if PLACEHOLDER_PHONE.search(match.raw_string):
+        e164 = to_e164(match.raw_string)  # the one normaliser every record producer uses
+        if e164 is None or PLACEHOLDER_PHONE.search(match.raw_string):
             continue
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         before = text[max(0, match.start - 40) : match.start]
         label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
         quote = text[max(0, match.start - 40) : match.end].strip()

@@ -1,17 +1,20 @@
-// Progressive enhancement: when the browser is online, draw the results on a Leaflet map.
-// Without a network (or if Leaflet fails to load) the page stays the plain list it already is.
+// The results on a map, only when the person asks for it: until "Show map" is pressed the page
+// makes no request to any other host. Leaflet is the app's own copy; the tiles come from
+// OpenStreetMap, as the button's note says. Without JavaScript the page is the plain list.
 (function () {
   "use strict";
   var results = document.querySelectorAll(".result[data-lat]");
   var holder = document.getElementById("map");
-  if (!holder || !results.length || !navigator.onLine) { return; }
-  var base = "https://unpkg.com/leaflet@1.9.4/dist/";
+  var button = document.getElementById("show-map");
+  if (!holder || !button || !results.length) { return; }
+  var base = holder.dataset.leaflet;
+  button.parentElement.hidden = false;
 
   function load(tag, attrs, done) {
     var el = document.createElement(tag);
     Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
     el.onload = done;
-    el.onerror = function () { holder.hidden = true; };
+    el.onerror = function () { holder.hidden = true; button.disabled = false; };
     document.head.appendChild(el);
   }
 
@@ -32,8 +35,13 @@
       bounds.push(point);
     });
     map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13 });
+    button.parentElement.hidden = true;
   }
 
-  load("link", { rel: "stylesheet", href: base + "leaflet.css" });
-  load("script", { src: base + "leaflet.js" }, draw);
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    if (window.L) { draw(); return; }
+    load("link", { rel: "stylesheet", href: base + "leaflet.css" });
+    load("script", { src: base + "leaflet.js" }, draw);
+  });
 })();
