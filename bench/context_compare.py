@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     rules.rejected = VARIANTS[args.variant]  # claims.py calls rules.rejected at run time
     if args.command == "speed":
         return speed(args.args or ["../shared/devfarm/farm/site_*/**/*.htm*"])
-    from carefinder.cli import main as carefinder
+    from carefinder_cli.main import main as carefinder
 
     if args.command == "crawl":
         return carefinder(["crawl", *args.args])

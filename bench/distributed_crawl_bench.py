@@ -26,7 +26,7 @@ from crawl_bench import scrapy_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 FARM = ROOT.parent / "shared" / "devfarm"
-CRAWL = [sys.executable, "-m", "carefinder.cli", "crawl", "--no-delay"]
+CRAWL = [sys.executable, "-m", "carefinder_cli", "crawl", "--no-delay"]
 
 
 def serve_farms(tmp: Path, copies: int) -> tuple[list[subprocess.Popen], list[str]]:

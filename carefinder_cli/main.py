@@ -181,10 +181,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from carefinder.jsonl import check_writable
     from crawler.run import crawl
 
-    check_writable(args.output)  # the crawl writes its records at the end: fail before it
     urls = list(args.urls)
     if args.start_urls:
         from crawler.spiders.site import read_start_urls

@@ -68,7 +68,7 @@ def reference_crawl(urls, out, sites, *options) -> None:
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-m", "carefinder.cli", "crawl", *urls, "-o", str(out),
+    run = subprocess.run([sys.executable, "-m", "carefinder_cli", "crawl", *urls, "-o", str(out),
                           *options], capture_output=True, text=True, timeout=300)  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
     for site in sites:

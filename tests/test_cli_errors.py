@@ -11,7 +11,7 @@ import sys
 import openpyxl
 import pytest
 
-from carefinder.cli import main
+from carefinder_cli.main import main
 from conftest import DATA, ROOT
 
 SAMPLE_CSV = ROOT / "crawler" / "sample_web" / "samhsa_sample.csv"
@@ -177,7 +177,7 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_there(tmp_path, command):
     out = tmp_path / "out.jsonl"
     out.write_text("kept\n")
     target = ["-o", str(out)] if command == ["merge"] else ["--index", str(tmp_path / "ix")]
-    run = subprocess.run([sys.executable, "-m", "carefinder.cli", *command, str(DATA / "sample_records.jsonl"), *target],
+    run = subprocess.run([sys.executable, "-m", "carefinder_cli", *command, str(DATA / "sample_records.jsonl"), *target],
                          capture_output=True, text=True, preexec_fn=_limit_file_size, timeout=300)  # fmt: skip
     err = run.stderr.strip().splitlines()
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]

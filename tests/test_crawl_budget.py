@@ -10,7 +10,7 @@ from faultweb import Routes, serve_at
 
 from crawler.urls import canonical
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 HTML = "text/html; charset=utf-8"
 
 

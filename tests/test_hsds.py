@@ -6,8 +6,8 @@ import uuid
 import pytest
 from hsds_schemas import table_errors, validator
 
-from carefinder.cli import main
 from carefinder.jsonl import read_records
+from carefinder_cli.main import main
 from conftest import DATA
 from openreferral.files import listing, listings, load
 from openreferral.nested import service

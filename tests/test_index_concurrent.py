@@ -14,7 +14,7 @@ from test_index import make
 from index import store
 from index.search import Engine, SearchQuery
 
-CAREFINDER = [sys.executable, "-m", "carefinder.cli"]
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 RUNS = 6
 TRIALS = int(os.environ.get("CAREFINDER_LOCK_TRIALS", "3"))
 

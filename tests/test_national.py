@@ -11,7 +11,7 @@ from geopy.distance import geodesic
 from hsds_schemas import table_errors
 
 from carefinder import gazetteer
-from carefinder.cli import main
+from carefinder_cli.main import main
 from conftest import shared_path
 from openreferral.files import listing, listings, load, write
 

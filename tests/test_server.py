@@ -23,7 +23,7 @@ def free_port() -> int:
 def server(sample_index, tmp_path_factory):
     port = free_port()
     log = (tmp_path_factory.mktemp("server") / "server.log").open("w+")
-    proc = subprocess.Popen([sys.executable, "-m", "carefinder.cli", "serve", "--index", str(sample_index),
+    proc = subprocess.Popen([sys.executable, "-m", "carefinder_cli", "serve", "--index", str(sample_index),
                              "--port", str(port), "--workers", "2"], stdout=log, stderr=log)  # fmt: skip
     try:
         for _ in range(300):
