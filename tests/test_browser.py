@@ -1,14 +1,19 @@
 """Real headless Chromium (Debian's /usr/bin/chromium via Playwright) against the served app."""
 
+import os
 import threading
+from pathlib import Path
 
 import pytest
 from waitress import create_server
 
-from conftest import ROOT
 from webapp import create_app
 
-DOCS = ROOT / "docs"
+
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: a temporary folder, or the README's pictures when asked for
+    (CAREFINDER_SCREENSHOTS=docs): a test run never changes the checkout on its own."""
+    return Path(os.environ.get("CAREFINDER_SCREENSHOTS") or tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +42,7 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-def test_search_by_zip_with_filters_then_open_facility(page, base_url):
+def test_search_by_zip_with_filters_then_open_facility(page, base_url, tmp_path):
     page.goto(base_url + "/")
     page.fill("#near", "80205")
     page.select_option("#radius", "50")
@@ -47,13 +52,12 @@ def test_search_by_zip_with_filters_then_open_facility(page, base_url):
     assert "3 facilities within 50 miles of Denver" in heading.inner_text()
     names = page.locator(".result h3").all_inner_texts()
     assert names[0] == "Cedar Grove Behavioral Health – Denver Downtown"
-    DOCS.mkdir(exist_ok=True)
-    page.locator(".results").screenshot(path=str(DOCS / "search-results.png"))
+    page.locator(".results").screenshot(path=str(shots(tmp_path) / "search-results.png"))
     assert serious_violations(page) == []
     page.locator(".result h3 a").first.click()
     assert page.locator("h1").inner_text() == names[0]
     assert page.locator("blockquote.evidence").count() > 0
-    page.screenshot(path=str(DOCS / "facility.png"), full_page=True)
+    page.screenshot(path=str(shots(tmp_path) / "facility.png"), full_page=True)
     assert serious_violations(page) == []
 
 

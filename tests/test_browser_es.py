@@ -1,11 +1,11 @@
 """The Spanish interface in headless Chromium: from the browser's language, and chosen by link."""
 
 import pytest
-from test_browser import base_url, browser, serious_violations  # noqa: F401 (fixtures)
+from test_browser import base_url, serious_violations  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def spanish_page(browser):  # noqa: F811
+def spanish_page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-MX")
     yield context.new_page()
     context.close()

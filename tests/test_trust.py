@@ -150,8 +150,9 @@ def test_free_text_finds_values_by_everyday_words(trust_client, words, expected)
 
 
 def test_free_text_opioid_finds_medication_and_otp(tmp_path):
+    from carefinder.query import SearchQuery
     from index import store
-    from index.search import SearchQuery, search
+    from index.search import Engine
 
     otp = record("otp", "Harbor Clinic", "60601", 41.886, -87.62, accreditations=["samhsa_otp"])
     mat = record("mat", "Bayside Clinic", "60601", 41.886, -87.62) | {"services": ["methadone"]}
@@ -162,7 +163,7 @@ def test_free_text_opioid_finds_medication_and_otp(tmp_path):
     store.build(tmp_path, [otp, mat, rehab])
 
     def found(text):
-        return {h["record"]["id"] for h in search(SearchQuery(text=text), tmp_path)["results"]}
+        return {h.record["id"] for h in Engine(tmp_path).search(SearchQuery(text=text)).results}
 
     assert found("opioid") == {"otp", "mat"}  # OTP by its name, methadone → MAT's words
     assert found("rehab") == {"res"}

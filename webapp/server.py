@@ -34,7 +34,7 @@ class _Server(BaseApplication):
 
     def load(self):
         app = create_app(self.config)
-        warm_up(self.config["INDEX_DIR"])
+        warm_up(app)
         return app
 
 
@@ -45,15 +45,15 @@ def _exit_quietly(server, worker) -> None:
     os._exit(0)
 
 
-def warm_up(index_dir: str) -> None:
-    """Load the gazetteer and open the index (for an older index also finding which records
-    state hours) in each worker before anyone waits: a worker's first search otherwise spends
-    seconds on them."""
+def warm_up(app) -> None:
+    """Load the gazetteer and open the index in each worker before anyone waits: a worker's
+    first search otherwise spends seconds on them."""
     from carefinder import CarefinderError
-    from index.search import SearchQuery, search
+    from carefinder.query import SearchQuery
+    from webapp.engine import KEY
 
     with contextlib.suppress(CarefinderError):  # no index yet: requests answer 503 until built
-        search(SearchQuery(near="10001", open=["now"], per_page=1), index_dir)
+        app.extensions[KEY].search(SearchQuery(near="10001", open=["now"], per_page=1), 1e18)
 
 
 def serve(
