@@ -88,6 +88,12 @@ class SearchQuery:
     ids: list[str] = field(default_factory=list)  # only these facilities (e.g. a referral list)
     evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
 
+    def __post_init__(self) -> None:
+        # A value given twice means the same as once; 200 copies must not cost 200 times.
+        self.filters = {f: list(dict.fromkeys(v)) for f, v in self.filters.items()}
+        self.open = list(dict.fromkeys(self.open))
+        self.ids = list(dict.fromkeys(self.ids))
+
     def raw(self) -> dict[str, list[str]]:
         """The query as parameter name → text values (what a URL or the CLI carries)."""
         out = {"q": [self.text], "near": [self.near or ""], "radius": [f"{self.radius:g}"],

@@ -452,12 +452,12 @@ def port(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure a person can act on is one line on stderr and exit
-    status 1 (2 for usage errors, from argparse)."""
+    status 1 (2 for usage errors: from argparse, or a value the query contract refuses)."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CarefinderError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), 2 if getattr(exc, "parameter", None) else 1)
     except OSError as exc:  # a full disk, a folder that cannot be written, ...
         return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
     except RecursionError:
@@ -473,9 +473,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, status: int = 1) -> int:
     print(f"carefinder: error: {' '.join(message.split())}", file=sys.stderr)
-    return 1
+    return status
 
 
 if __name__ == "__main__":

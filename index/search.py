@@ -261,8 +261,8 @@ class _Found:
     def hit(self, docnum: int) -> Hit:
         stored = self.snap.searcher.stored_fields(docnum)
         field_name = "record" if self.query.evidence else "summary"
-        record = json.loads(stored.get(field_name) or stored["record"])  # indexes before "summary"
-        if field_name == "summary":
+        record = json.loads(stored.get(field_name) or stored["record"])
+        if field_name not in stored:  # an index from before "summary": drop the full evidence
             record.pop("evidence", None)
         distance = self.distances.get(docnum)
         return Hit(record, round(distance, 2) if self.point and distance is not None else None)

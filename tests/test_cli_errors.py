@@ -107,7 +107,6 @@ def cases(f):
         ),
         (["index", "stats", "--index", str(f["file"])], "it is a file"),
         (["search", "iop", "--index", str(f["file"])], "it is a file"),
-        (["search", "iop", "--limit", "0", "--index", str(d / "none")], "per_page"),
         (["serve", "--index", str(f["file"])], "it is a file"),
         (
             ["serve", "--index", str(f["index"]), "--port", str(f["busy_port"])],
@@ -146,13 +145,16 @@ def test_every_command_answers_bad_input_in_one_line(files, capsys, sample_index
 @pytest.mark.parametrize(
     "argv",
     [["serve", "--port", "99999"], ["serve", "--port", "http"], ["demo", "--port", "0"],
-     ["search", "--radius", "far"], ["index", "rebuild"], ["import", "nih", "x.csv", "-o", "y"]],
+     ["search", "--radius", "far"], ["search", "--per-page", "0"], ["index", "rebuild"],
+     ["import", "nih", "x.csv", "-o", "y"]],
 )  # fmt: skip
 def test_bad_arguments_are_usage_errors(argv, capsys):
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
+    try:  # argparse exits; a value the query contract refuses is returned as the same status
+        code = main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
     err = capsys.readouterr().err
-    assert exit_.value.code == 2 and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err
     assert err.splitlines()[-1].startswith("carefinder") and "error:" in err.splitlines()[-1]
 
 

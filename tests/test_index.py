@@ -465,28 +465,8 @@ def test_query_syntax_never_widens_a_search(corpus):
     assert run(root, text="Clinic*").total == run(root, text="Clinic").total > 0
     assert run(root, text="id:[r0000 TO r9999]").total == 0  # a range would match them all
     assert run(root, text="*e*").total == 0  # a wildcard would match them all
-    assert run(root, text="name:Evening").results[0]["record"]["name"] == "Evening Care"
+    assert run(root, text="name:Evening").results[0].record["name"] == "Evening Care"
     assert run(root, text='"Evening Care"').total == 1
-
-
-def test_open_now_looks_only_at_records_with_hours_even_in_older_indexes(tmp_path):
-    rng = random.Random(12)
-    root = tmp_path / "ix"
-    store.build(root, [make(1, rng, opening_hours="24/7"), make(2, rng), make(3, rng)])
-    engine = Engine(root)
-    assert [h.record["id"] for h in engine.search(SearchQuery(open=["now"])).results] == ["r0001"]
-    assert "hours" not in engine.search(SearchQuery()).facets["open"]  # a tag, not a facet
-    snap = engine.snapshot()
-    tagged, snap.with_hours = snap.with_hours, None  # as an index written before the tag
-    assert snap.hours_mask() == tagged == 1 << snap.ids.index("r0001")
-
-
-def test_an_index_where_no_record_states_hours_needs_no_scan_for_open_now(tmp_path):
-    rng = random.Random(14)
-    store.build(tmp_path / "ix", [make(1, rng), make(2, rng)])
-    engine = Engine(tmp_path / "ix")
-    assert engine.snapshot().with_hours == 0  # known empty, not "unknown: look at every record"
-    assert engine.search(SearchQuery(open=["now"])).total == 0
 
 
 def test_an_index_from_before_a_facet_existed_still_answers(tmp_path):

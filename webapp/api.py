@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, jsonify, stream_with_context
+from flask import Blueprint, Response, abort, g, jsonify, stream_with_context
 
 from carefinder import vocabulary
 from carefinder.query import SearchQuery
@@ -25,7 +25,7 @@ HELP = "988 Suicide & Crisis Lifeline (call or text); SAMHSA National Helpline 1
 
 @bp.get("/search")
 def api_search():
-    return jsonify(get_engine().search(request_query()).to_json())
+    return jsonify(get_engine().search(request_query(), g.deadline).to_json())
 
 
 @bp.get("/hsds/services")
@@ -34,7 +34,7 @@ def api_hsds_services():
     from openreferral.nested import service
 
     query = request_query()
-    result = get_engine().search(query)
+    result = get_engine().search(query, g.deadline)
     pages = max(1, -(-result.total // query.per_page))
     return jsonify({
         "total_items": result.total, "total_pages": pages, "page_number": query.page,
@@ -56,7 +56,7 @@ def api_facility(record_id: str):
 def api_export():
     """Every result of the search (or the chosen ``id``s, in the order given) as CSV, in the
     order the site lists them: one row per facility, streamed, never cut short."""
-    result, hits = get_engine().export(request_query())
+    result, hits = get_engine().export(request_query(), g.deadline)
     searched, today = criteria(result.query, result.place), date.today().isoformat()
 
     def rows():
