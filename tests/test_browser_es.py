@@ -17,7 +17,8 @@ def test_spanish_browser_gets_spanish_search_and_facility_pages(spanish_page, ba
     assert page.locator("html").get_attribute("lang") == "es"
     assert "¿Está en crisis?" in page.locator(".crisis").inner_text()
     page.fill("#near", "80205")
-    page.get_by_label("Ambulatorio intensivo (IOP)", exact=False).first.check()
+    page.select_option("#f-level", "iop")
+    assert "Ambulatorio intensivo (IOP)" in page.locator("#f-level option[value=iop]").inner_text()
     page.get_by_role("button", name="Search").first.click()
     page.locator(".result h3 a").first.click()
     assert page.locator("#hours-h").inner_text() == "Horario de oficina"

@@ -67,13 +67,18 @@ def journaled(path) -> list[str]:
 
 def test_two_workers_share_the_sites_and_merge_to_a_one_process_crawl(tmp_path, redis_url):
     with ExitStack() as stack:
-        sites, urls = serve_clinics(stack, "127.0.5", pause=0.1)
+        sites, urls = serve_clinics(stack, "127.0.5", pause=0.3)
         reference_crawl(urls, one := tmp_path / "one.jsonl", sites, *FAST)
         out1, out2 = tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"
-        # the worker without start URLs starts first: it waits for the queue to be seeded
+        # the worker without start URLs starts first: it waits for the queue to be seeded (it
+        # is polling Redis once it shows up among the server's clients)
+        clients = len(redis.Redis.from_url(redis_url).client_list())
         second = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, "-o", str(out2),
                                    *FAST], stderr=subprocess.PIPE, text=True)  # fmt: skip
-        time.sleep(1.0)
+        for _ in range(600):
+            if len(redis.Redis.from_url(redis_url).client_list()) > clients:
+                break
+            time.sleep(0.05)
         first = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, *urls, "-o",
                                   str(out1), *FAST], stderr=subprocess.PIPE, text=True)  # fmt: skip
         for proc in (first, second):

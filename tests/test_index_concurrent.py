@@ -39,8 +39,6 @@ def test_concurrent_updates_keep_every_record(tmp_path):
             out, err = proc.communicate(timeout=300)
             assert proc.returncode == 0 and "Traceback" not in err, (trial, err)
             assert "update: 40 records indexed" in out
-        engine, found = Engine(root), set()
-        for page in range(1, len(expected) // 1000 + 2):
-            result = engine.search(SearchQuery(per_page=1000, page=page))
-            found |= {h["record"]["id"] for h in result["results"]}
-        assert found == expected and result["total"] == len(expected), trial
+        result, hits = Engine(root).export(SearchQuery())
+        found = {h.record["id"] for h in hits}
+        assert found == expected and result.total == len(expected), trial
