@@ -69,7 +69,7 @@ def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[
         known = vocabulary.slugs(facet)
         values = [*known, *sorted(({*have} | {*chosen}) - {*known})]  # e.g. unlabelled languages
         options = [
-            {"slug": slug, "label": vocabulary.label(facet, slug), "chosen": slug in chosen,
+            {"slug": slug, "label": ui_label(facet, slug), "chosen": slug in chosen,
              "count": result.facets[facet].get(slug, 0) if result else None,
              "none_anywhere": not have.get(slug)}
             for slug in values
@@ -94,7 +94,7 @@ def _explain(query: SearchQuery) -> dict:
         elif area.total and not area.facets.get(facet):
             reasons.append(f"no listing in this area states {stated}")
         elif area.total and not any(area.facets[facet].get(v) for v in values):
-            names = " or ".join(vocabulary.label(facet, v) for v in values)
+            names = " or ".join(ui_label(facet, v) for v in values)
             reasons.append(f"no listing in this area has {names}")
     tags = [o for o in query.open if o != "now"]
     if tags and area.total and not any(area.facets["open"].get(t) for t in tags):
