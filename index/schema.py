@@ -12,7 +12,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from carefinder import gazetteer, provenance, vocabulary
-from index.hours import availability
+from carefinder.hours import availability
 
 # Grid cells (degrees) indexed for every located record; a radius query ORs the cells that
 # cover its bounding box at the coarsest size that keeps the cover small.

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from carefinder import CarefinderError
+from carefinder import CarefinderError, hours
 from carefinder.query import SearchQuery
-from index import hours
 from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from carefinder import CarefinderError
+from carefinder.hours import weekly_spans
 from carefinder.jsonl import write_lines_atomic
-from index.hours import weekly_spans
 from openreferral.tables import DAYS, TABLES, tables
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from carefinder import vocabulary
-from index.hours import weekly_spans
+from carefinder.hours import weekly_spans
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://carefinder.example/hsds")
 TABLES = (

@@ -275,7 +275,7 @@ def test_geodesic_matches_geopy():
 def test_open_now_uses_the_facility_time_zone():
     from datetime import UTC, datetime
 
-    from index.hours import open_now
+    from carefinder.hours import open_now
 
     # 16:30 UTC on a Monday is 08:30 in Los Angeles and 11:30 in New York.
     moment = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)

@@ -24,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
-    from index.hours import in_words
+    from carefinder.hours import in_words
     from webapp import api, engine, i18n, vendor, views
     from webapp.present import trust_view
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from carefinder import provenance, vocabulary
-from index.hours import in_words, weekly
+from carefinder.hours import in_words, weekly
 from webapp.i18n import ui_label
 
 # Titles of the filters by parameter, and what each kind is called in "no listing … states …".
@@ -185,7 +185,7 @@ def criteria(query, place) -> str:
 def matched_schedules(record: dict, query) -> list[dict]:
     """Program schedules to show on a card, in words: the chosen levels' programs (those open
     at the chosen times when an hours filter is on), else every program's."""
-    from index.hours import availability
+    from carefinder.hours import availability
 
     levels = query.filters.get("levels_of_care")
     tags = [o for o in query.open if o != "now"]
