@@ -85,8 +85,9 @@ class OpeningHours:
         )
 
 
-def _day_list(days: list[int]) -> str:
-    """Mo-Fr for a run of three or more days, Mo,We for others."""
+def _day_list(days: list[int], names=DAYS, dash: str = "-", comma: str = ",") -> str:
+    """Mo-Fr for a run of three or more days, Mo,We for others (in ``names``, joined as asked:
+    the OSM form by default, "Mon–Fri" / "Mon, Wed" for people)."""
     runs: list[list[int]] = []
     for d in days:
         if runs and d == runs[-1][-1] + 1:
@@ -96,10 +97,10 @@ def _day_list(days: list[int]) -> str:
     parts = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(f"{DAYS[run[0]]}-{DAYS[run[-1]]}")
+            parts.append(f"{names[run[0]]}{dash}{names[run[-1]]}")
         else:
-            parts += [DAYS[d] for d in run]
-    return ",".join(parts)
+            parts += [names[d] for d in run]
+    return comma.join(parts)
 
 
 def _hm(minutes: int) -> str:
@@ -344,20 +345,7 @@ def _span_words(a: datetime, b: datetime) -> str:
 
 def _days_words(days: list[int]) -> str:
     """ "Mon–Fri" for a run of three or more days, else "Mon, Wed, Thu"."""
-    runs: list[list[int]] = []
-    for d in days:
-        if runs and runs[-1][-1] == d - 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    short = [name[:3] for name in DAY_NAMES]
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{short[run[0]]}–{short[run[-1]]}")
-        else:
-            parts += [short[d] for d in run]
-    return ", ".join(parts)
+    return _day_list(days, [name[:3] for name in DAY_NAMES], "–", ", ")
 
 
 def in_words(expression: str | None) -> str | None:
