@@ -10,7 +10,6 @@ reason and counted, never dropped silently), deduplicate; then they are appended
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import defaultdict
 
@@ -38,47 +37,16 @@ class _Pipeline:
         return cls(crawler)
 
 
-JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.I | re.S)
-BRACKET = re.compile(r"[\[\]{}]")
-MAX_NESTING = 200  # far deeper than any real schema.org data; JSON readers recurse per level
-
-
-def _too_deep(block: str) -> bool:
-    depth = 0
-    for match in BRACKET.finditer(block):
-        depth += 1 if match[0] in "[{" else -1
-        if depth > MAX_NESTING:
-            return True
-    return False
-
-
-def _without_deep_json_ld(content: str, url: str, problems: list[str]) -> str:
-    """JSON-LD nested too deeply to read is removed (and reported) before extraction, so it
-    costs its own facts and never the page's, whatever the extractor does with it."""
-    blocks = [m for m in JSON_LD.finditer(content) if _too_deep(m[0])]
-    if blocks:
-        problems.append(f"{url}: JSON-LD skipped (nested too deeply to read)")
-        for block in reversed(blocks):
-            content = content[: block.start()] + content[block.end() :]
-    return content
-
-
 def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
-    """(facts or None, problems): extraction of at most ``max_chars`` characters, without
-    pathologically nested JSON-LD; a page that still breaks the extractor is reported."""
-    problems = []
-    if len(content) > max_chars:
-        problems.append(f"{url}: only the first {max_chars:,} characters read "
-                        f"(the page has {len(content):,})")  # fmt: skip
-        content = content[:max_chars]
-    content = _without_deep_json_ld(content, url, problems)
+    """(facts or None, problems): the page's facts, with what extraction left unread (beyond
+    ``max_chars``, too deeply nested JSON-LD) and any page that still breaks it reported."""
     try:
-        facts = page_facts(content, url, content_type)
+        facts = page_facts(content, url, content_type, max_chars)
     except RecursionError:
-        return None, [*problems, f"{url}: markup nested too deeply to read"]
+        return None, [f"{url}: markup nested too deeply to read"]
     except Exception as exc:  # one bad page must not stop the crawl
-        return None, [*problems, f"{url}: extraction failed: {exc!r}"]
-    return facts, [*problems, *(f"{url}: {note}" for note in facts.notes)]
+        return None, [f"{url}: extraction failed: {exc!r}"]
+    return facts, [f"{url}: {note}" for note in facts.notes]
 
 
 class PageFactsPipeline(_Pipeline):

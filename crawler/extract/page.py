@@ -263,11 +263,15 @@ MAX_CHARS = 1_500_000
 MAX_BLOCKS = 600  # the largest real page read so far has 214
 
 
-def page_facts(content: str, url: str, content_type: str = "") -> PageFacts:
+def page_facts(
+    content: str, url: str, content_type: str = "", max_chars: int = MAX_CHARS
+) -> PageFacts:
     notes = []
-    if len(content) > MAX_CHARS:
-        notes.append(f"only the first {MAX_CHARS:,} characters read")
-    page = parse(content[:MAX_CHARS], url, content_type)
+    if len(content) > max_chars:
+        notes.append(
+            f"only the first {max_chars:,} characters read (the page has {len(content):,})"
+        )
+    page = parse(content[:max_chars], url, content_type)
     if len(page.blocks) > MAX_BLOCKS:
         page.blocks = page.blocks[:MAX_BLOCKS]
         notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
