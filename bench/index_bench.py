@@ -26,7 +26,7 @@ from carefinder.samhsa.convert import Report, convert
 from carefinder.samhsa.readers import read
 from index import store
 from index.geo import bounding_box
-from index.schema import expanded_facets, with_location
+from index.schema import expand_query, expanded_facets, with_location
 from index.search import Engine
 
 FILTER_CHOICES = {
@@ -62,8 +62,9 @@ def naive(searcher, q: SearchQuery, point) -> int:
     parts = [Q.NumericRange("lat", south, north), Q.NumericRange("lon", west, east)]
     parts += [Q.Or([Q.Term(f, v) for v in vs]) for f, vs in q.filters.items()]
     if q.text:
+        # The same words the engine searches: the text plus the labels its everyday words name.
         parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
-        parts.append(parser.parse(q.text))
+        parts.append(parser.parse(expand_query(q.text)))
     hits = searcher.search(Q.And(parts), limit=None)
     kept, counts = [], {}
     for hit in hits:
