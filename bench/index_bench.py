@@ -26,7 +26,7 @@ from carefinder.samhsa.convert import Report, convert
 from carefinder.samhsa.readers import read
 from index import store
 from index.geo import bounding_box
-from index.schema import expand_query, expanded_facets, with_location
+from index.schema import expanded_facets, named_terms, with_location
 from index.search import Engine
 
 FILTER_CHOICES = {
@@ -62,9 +62,10 @@ def naive(searcher, q: SearchQuery, point) -> int:
     parts = [Q.NumericRange("lat", south, north), Q.NumericRange("lon", west, east)]
     parts += [Q.Or([Q.Term(f, v) for v in vs]) for f, vs in q.filters.items()]
     if q.text:
-        # The same words the engine searches: the text plus the labels its everyday words name.
+        # What the engine finds for a text: its words, or a term its everyday words name.
         parser = MultifieldParser(["name", "body"], searcher.schema, group=OrGroup.factory(0.9))
-        parts.append(parser.parse(expand_query(q.text)))
+        named = [Q.Term(facet, slug) for facet, slug in named_terms(q.text)]
+        parts.append(Q.Or([parser.parse(q.text), *named]))
     hits = searcher.search(Q.And(parts), limit=None)
     kept, counts = [], {}
     for hit in hits:

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from carefinder import gazetteer, provenance, vocabulary
@@ -94,20 +94,21 @@ def _terms_by_word() -> dict[str, set[tuple[str, str]]]:
     return found
 
 
-def expand_query(text: str) -> str:
-    """Free text plus, as phrases, the labels of the terms its everyday words name, so
-    "opioid" also finds MAT and OTP listings and "rehab" residential ones (the index holds
-    labels; synonyms are matched here, at no cost to the index)."""
-    extra: dict[str, None] = {}
+def named_terms(text: str) -> list[tuple[str, str]]:
+    """The vocabulary terms the everyday words of ``text`` name, so "opioid" also finds MAT and
+    OTP listings and "rehab" residential ones; the search ORs in those terms' own postings (the
+    index holds the terms; synonyms are matched here, at no cost to the index). Stop words and
+    words under three letters name nothing: "a" or "or" occur in some synonym of many terms."""
+    found: dict[tuple[str, str], None] = {}
     for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
         named = _terms_by_word().get(word, set()) | _terms_by_word().get(
             word.removesuffix("s"), set()
         )
         if 0 < len(named) <= MAX_TERMS_PER_WORD:
-            for facet, slug in sorted(named):
-                words = re.findall(r"[A-Za-z0-9]+", vocabulary.label(facet, slug))
-                extra[f'"{" ".join(words)}"'] = None
-    return " ".join([text, *extra])
+            found.update(dict.fromkeys(sorted(named)))
+    return list(found)
 
 
 def to_document(record: dict) -> dict:

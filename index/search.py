@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import sys
 import threading
 import time
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import reduce
@@ -20,7 +23,7 @@ from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
-from index.schema import FILTERS, PROGRAM_OPEN, STATED, expand_query
+from index.schema import FILTERS, PROGRAM_OPEN, STATED, named_terms
 from index.store import IndexUnavailable, current, index_dir, open_current
 from index.text import parse as text_query
 
@@ -37,10 +40,20 @@ def deadline_after(seconds: float = BUDGET) -> float:
 
 
 def _in_time(deadline: float) -> None:
+    _let_others_run()
     if time.monotonic() > deadline:
         raise SearchTooSlow(
             "the search took too long; try a smaller radius, fewer words or a filter"
         )
+
+
+def _let_others_run() -> None:
+    """Under gevent's monkey-patching a long search yields at each budget check: greenlets are
+    never preempted, so one broad search would stall every request of its worker (threads are
+    preempted by the interpreter and need nothing)."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("time"):
+        time.sleep(0)  # gevent's sleep: switch to the other greenlets that are ready
 
 
 @dataclass
@@ -57,17 +70,22 @@ class Snapshot:
     lon: list[float]
     ids: list[str]
     names: list[str]  # case-folded names for name order (ids in indexes built before them)
-    texts: dict[str, tuple[int, object]] = field(default_factory=dict)
+    texts: dict[str, _Text] = field(default_factory=dict)
     texts_lock: threading.Lock = field(default_factory=threading.Lock)  # threaded servers
 
-    def text(self, text: str) -> tuple[int, object]:
+    def text(self, text: str) -> _Text:
         """The documents matching ``text`` (a bitmask, from the terms' posting lists without
-        scoring) and the parsed query, kept for the generation's most recent texts."""
+        scoring), kept with its parsed query and scores for the generation's recent texts."""
         key = " ".join(text.split())
         if found := self.texts.get(key):
             return found
-        parsed = _parse_text(self.searcher, text)
-        found = (_text_mask(self.searcher, parsed), parsed)
+        # Words and quoted phrases only (no wildcard, range or field syntax reaches Whoosh),
+        # plus the facilities having the terms its everyday words name.
+        parsed = text_query(text, self.searcher.schema)
+        mask = _text_mask(self.searcher, parsed)
+        for term in named_terms(text):
+            mask |= self.postings.get(term, 0)
+        found = _Text(mask, parsed, len(self.ids))
         with self.texts_lock:
             while len(self.texts) >= TEXT_CACHE:
                 self.texts.pop(next(iter(self.texts)))
@@ -107,6 +125,28 @@ class Snapshot:
         if PROGRAM_OPEN not in reader.schema:  # no record of who states hours: ask them all
             postings[(PROGRAM_OPEN, STATED)] = live
         return cls(gen, searcher, postings, cells, live, *columns)
+
+
+@dataclass
+class _Text:
+    """One free text of a generation: the documents it matches, its query, and the BM25 scores
+    worked out so far (scores do not depend on filters, so every search with the text reuses
+    them; a facility found only through a named term scores 0)."""
+
+    mask: int
+    parsed: object
+    size: int  # documents in the generation
+    scores: array | None = None  # float32 per document, NaN where not yet worked out
+
+    def scores_of(self, searcher, docs: list[int], deadline: float) -> array:
+        if self.scores is None:  # 4 bytes a document: bounded memory however many texts
+            self.scores = array("f", [math.nan]) * self.size
+        scores = self.scores
+        missing = [d for d in docs if math.isnan(scores[d])]
+        found = _text_scores(searcher, self.parsed, missing, deadline) if missing else {}
+        for d in missing:
+            scores[d] = found.get(d, 0.0)
+        return scores
 
 
 def _mask(docs) -> int:
@@ -196,7 +236,7 @@ class _Found:
     query: SearchQuery
     point: Point | None
     docs: int
-    scores: dict[int, float] | None
+    scores: array | None  # relevance, by document number
     distances: dict[int, float]
     facets: dict[str, dict[str, int]]
 
@@ -220,10 +260,10 @@ class _Found:
         if point:
             loose, distances = _near(snap, loose, point, query.radius, deadline)
         _in_time(deadline)
-        parsed = None
+        text = None
         if query.text.strip():
-            matched, parsed = snap.text(query.text)
-            loose &= matched
+            text = snap.text(query.text)
+            loose &= text.mask
         if "now" in query.open:
             loose &= snap.postings.get((PROGRAM_OPEN, STATED), 0)
             loose = _mask(
@@ -233,8 +273,8 @@ class _Found:
         docs = reduce(and_, kinds.values(), loose)
         facets = disjunctive_counts(snap.postings, query, loose, kinds)
         scores = None
-        if parsed is not None and not _by_distance(query):  # relevance order needs scores
-            scores = _text_scores(snap.searcher, parsed, _docs(docs))
+        if text is not None and not _by_distance(query):  # relevance order needs scores
+            scores = text.scores_of(snap.searcher, _docs(docs), deadline)
         return cls(snap, query, point, docs, scores, distances, facets)
 
     @property
@@ -288,12 +328,6 @@ def _near(
     return (inside & docs) | _mask(distances), distances
 
 
-def _parse_text(searcher, text: str):
-    # Words and quoted phrases only (no wildcard, range or field syntax reaches Whoosh), plus
-    # the labels of the terms its everyday words name.
-    return text_query(expand_query(text), searcher.schema)
-
-
 def _text_mask(searcher, parsed) -> int:
     """Documents matching the parsed text: ORs and ANDs of terms straight from their posting
     lists; anything else (phrases, wildcards) through Whoosh's matcher."""
@@ -313,14 +347,16 @@ def _text_mask(searcher, parsed) -> int:
     return walk(parsed) if parsed is not wq.NullQuery else 0
 
 
-def _text_scores(searcher, parsed, docs: list[int]) -> dict[int, float]:
-    """BM25 scores of ``docs`` (all match): the matcher jumps to each instead of walking every
-    posting."""
+def _text_scores(searcher, parsed, docs: list[int], deadline: float) -> dict[int, float]:
+    """BM25 scores of those ``docs`` the text's words match (ascending document numbers): the
+    matcher jumps to each instead of walking every posting."""
     scores: dict[int, float] = {}
     for leaf, offset in searcher.leaf_searchers():
         matcher = parsed.matcher(leaf, leaf.context())
         size = leaf.doc_count_all()
-        for doc in (d - offset for d in docs if offset <= d < offset + size):
+        for n, doc in enumerate(d - offset for d in docs if offset <= d < offset + size):
+            if not n % 256:
+                _in_time(deadline)
             if not matcher.is_active():
                 break
             if matcher.id() < doc:

@@ -2,6 +2,7 @@
 
 import math
 import random
+import time
 from dataclasses import replace
 
 import pytest
@@ -321,16 +322,21 @@ def test_deleted_documents_never_come_back(tmp_path):
 
 @pytest.mark.parametrize(
     "text", ["clinic", "evening care", '"Evening Care"', "clin*", "opioids OR alcohol",
-             "clinic AND 12", "name:foo AND (bar OR", "the"],
+             "clinic AND 12", "name:foo AND (bar OR", "the", "opioid rehab", "a or to"],
 )  # fmt: skip
 def test_free_text_match_sets_equal_whooshs_own_matcher(corpus, text):
-    """Text matches are read from posting lists as bitmasks; Whoosh's matcher agrees."""
-    from index.search import _parse_text
+    """Text matches are read from posting lists as bitmasks; Whoosh's matcher agrees (on the
+    words, or a vocabulary term their everyday words name)."""
+    from whoosh import query as wq
+
+    from index.schema import named_terms
+    from index.text import parse
 
     root, _ = corpus
     engine = Engine(root)
     searcher = engine.snapshot().searcher
-    expected = {searcher.stored_fields(d)["id"] for d in _parse_text(searcher, text).docs(searcher)}
+    whole = wq.Or([parse(text, searcher.schema), *(wq.Term(*t) for t in named_terms(text))])
+    expected = {searcher.stored_fields(d)["id"] for d in whole.docs(searcher)}
     assert {h.record["id"] for h in run(root, text=text).results} == expected
 
 
@@ -490,3 +496,59 @@ def test_an_index_from_before_a_facet_existed_still_answers(tmp_path):
         )
     assert run(root, filters={"payment": ["medicaid"]}).total == 1
     assert run(root, filters={"intake": ["same_day"]}).total == 0
+
+
+def test_stop_words_and_short_words_name_no_vocabulary_term():
+    """ "a", "or" and "to" occur in some synonym of many terms; they must not widen a search."""
+    from index.schema import named_terms
+
+    assert named_terms("a or to z 0 the and") == []
+    assert {("conditions", "opioids"), ("services", "mat")} <= set(named_terms("opioid"))
+
+
+def test_a_broad_text_search_stops_at_its_budget_and_keeps_what_it_scored(corpus):
+    """Relevance scores are worked out under the search's deadline, and kept for the next search
+    with the same words."""
+    from index.search import SearchTooSlow
+
+    root, _ = corpus
+    engine = Engine(root)
+    query = SearchQuery(text="clinic")
+    with pytest.raises(SearchTooSlow):
+        engine.search(query, deadline=time.monotonic() - 1)
+    first = engine.search(query)
+    assert first.total and engine.snapshot().text("clinic").scores is not None
+    assert [h.record["id"] for h in engine.search(query).results] == [
+        h.record["id"] for h in first.results
+    ]
+
+
+GREENLET_SEARCH = """
+from gevent import monkey; monkey.patch_all()
+import sys, gevent
+from carefinder.query import SearchQuery
+from index.search import Engine
+engine = Engine(sys.argv[1])
+engine.search(SearchQuery(text="opening"))  # open the generation first
+ticks = []
+def tick():
+    while True:
+        ticks.append(1)
+        gevent.sleep(0)
+gevent.spawn(tick)  # runs only when the main greenlet yields
+result = engine.search(SearchQuery(text="clinic"))
+print(len(ticks), result.total)
+"""
+
+
+def test_a_long_search_under_gevent_lets_the_workers_other_requests_run(corpus):
+    """gevent never preempts: a search scoring hundreds of documents yields at its budget
+    checks, so the same worker's other greenlets (requests) go on meanwhile."""
+    import subprocess
+    import sys
+
+    root, _ = corpus
+    done = subprocess.run([sys.executable, "-c", GREENLET_SEARCH, str(root)],
+                          capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
+    ticks, total = map(int, done.stdout.split())
+    assert total > 256 and ticks > 0
