@@ -72,6 +72,24 @@ def records(path: Path) -> list[str]:
     return sorted(out)
 
 
+def difference(a: Path, b: Path) -> dict:
+    """How two crawls' outputs differ: equal, or the ids on one side only and, for a few ids on
+    both, the fields whose values differ."""
+    left = {json.loads(r)["id"]: json.loads(r) for r in records(a)}
+    right = {json.loads(r)["id"]: json.loads(r) for r in records(b)}
+    if left == right:
+        return {"equal": True}
+    both = sorted(i for i in left.keys() & right.keys() if left[i] != right[i])
+    return {
+        "equal": False,
+        "only_first": sorted(left.keys() - right.keys())[:5],
+        "only_second": sorted(right.keys() - left.keys())[:5],
+        "differing": len(both),
+        "fields": {i: sorted(k for k in left[i].keys() | right[i].keys()
+                             if left[i].get(k) != right[i].get(k)) for i in both[:5]},
+    }  # fmt: skip
+
+
 def start_redis(tmp: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:  # a free port
         probe.bind(("127.0.0.1", 0))
@@ -109,10 +127,18 @@ def main() -> None:
             done = [finish(w) for w in workers]
             seconds = time.perf_counter() - started
             redis_server.terminate()
+            # `merge` also joins one facility's records across sites (the farm's copies are the
+            # same facilities), so the workers' merge is compared with the one process's merge.
+            merged, one_merged = tmp / "merged.jsonl", tmp / "one-merged.jsonl"
+            for parts, target in (((tmp / "w1.jsonl", tmp / "w2.jsonl"), merged),
+                                  ((tmp / "one.jsonl",), one_merged)):  # fmt: skip
+                subprocess.run([*CRAWL[:-2], "merge", *map(str, parts), "-o", str(target)],
+                               check=True, capture_output=True, cwd=ROOT)  # fmt: skip
             pages = sum(p for p, _ in done)
             result["two_workers"] = {"pages": pages, "seconds": round(seconds, 1),
                                      "pages_per_s": round(pages / seconds, 1),
                                      "peak_rss_mb_per_worker": [round(r) for _, r in done]}  # fmt: skip
+            result["two_workers"]["merged_vs_one_process"] = difference(merged, one_merged)
             result["speedup"] = round(result["two_workers"]["pages_per_s"]
                                       / result["one_process"]["pages_per_s"], 2)  # fmt: skip
 
@@ -129,7 +155,7 @@ def main() -> None:
                             "--resume"], check=True, capture_output=True, cwd=ROOT)  # fmt: skip
             result["sigkill_resume"] = {
                 "sites_written_before_kill": written,
-                "records_equal_uninterrupted": records(out) == records(tmp / "one.jsonl"),
+                "resumed_vs_uninterrupted": difference(out, tmp / "one.jsonl"),
             }
         finally:
             for server in servers:

@@ -147,3 +147,24 @@ def test_an_faq_heavy_page_keeps_its_lists_of_accepted_plans():
                 "<p>We offer outpatient counseling.</p>")  # fmt: skip
     (record,) = extract(html, "https://maple.example/faq", "text/html")
     assert record["insurers"] == ["aetna", "cigna"]
+
+
+def test_a_sites_records_do_not_depend_on_the_order_its_pages_arrived_in():
+    """Pages arrive in whatever order the servers answer; two crawls of one site, or a crawl and
+    its resumption, must give the same records (here the pages disagree on phone and hours)."""
+    from itertools import permutations
+
+    from crawler.extract.site import site_records
+
+    pages = [
+        ("https://maple.example/", page("<p>We offer outpatient care. Call (217) 555-0100.</p>")),
+        ("https://maple.example/contact", page("<p>Call (217) 555-0199. Open Mon-Fri 8am-5pm.</p>")),
+        ("https://maple.example/programs/iop",
+         page("<p>Our intensive outpatient program meets Mon-Thu 6pm-9pm. Call (217) 555-0142.</p>")),
+        ("https://maple.example/about", page("<p>Hours: Monday-Friday 9am-4pm. We take Aetna.</p>")),
+    ]  # fmt: skip
+    facts = [page_facts(html, url, "text/html") for url, html in pages]
+    first = site_records(facts)
+    assert first and first[0]["phones"]
+    for order in permutations(facts):
+        assert site_records(list(order)) == first

@@ -225,8 +225,16 @@ def site_kind(pages: list[PageFacts]) -> tuple[str | None, str]:
     return None, "no page names a provider"
 
 
+def _reading_order(page: PageFacts) -> tuple[int, str]:
+    path = urlsplit(page.url).path.strip("/")
+    return (path.count("/") + 1 if path else 0, page.url)
+
+
 def site_records(pages: list[PageFacts]) -> list[dict]:
-    """Records for the provider (or referral service) the pages describe; [] when none."""
+    """Records for the provider (or referral service) the pages describe; [] when none. The
+    same records whatever order the pages arrived in: pages are read home first, then by depth
+    and URL (where two pages state one fact differently, the nearer the home page is quoted)."""
+    pages = sorted(pages, key=_reading_order)
     kind, _reason = site_kind(pages)
     if kind is None:
         return []
