@@ -1,5 +1,7 @@
 """Scrapy settings for carefinder's crawler: polite by default, robust to bad sites."""
 
+from crawler.extract import page as _page
+
 BOT_NAME = "carefinder"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -64,9 +66,9 @@ CAREFINDER_REDIS_LEASE = 20.0  # seconds a dead worker's sites wait before anoth
 CAREFINDER_PREVIOUS = None  # an earlier output: mark in each record what changed since
 CAREFINDER_RENDER = False  # crawl --render: script-built pages through Chromium (crawler/render.py)
 CAREFINDER_RESUME = False  # skip the sites the output's journal lists as written
-# Extraction reads at most this much of a page's HTML: about 4 s of work for the densest text
-# measured (a 4.8 MB page of sentences), done on an extraction thread, never on the reactor.
-CAREFINDER_EXTRACT_MAX_CHARS = 500_000
+# Extraction reads at most this much of a page's HTML (on an extraction thread, never on the
+# reactor); `carefinder extract` of one page reads as much.
+CAREFINDER_EXTRACT_MAX_CHARS = _page.MAX_CHARS
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

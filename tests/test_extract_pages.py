@@ -127,9 +127,12 @@ def test_addresses_from_their_city_state_and_zip(text, street, city, zip_code):
 
 def test_a_huge_page_is_read_up_to_the_cap_and_says_so():
     body = "".join(f"<p>Paragraph {i}: we offer outpatient counseling.</p>" for i in range(20000))
-    facts = page_facts(page("<p>We offer an intensive outpatient program.</p>" + body),
-                       "https://maple.example/", "text/html")  # fmt: skip
-    assert facts.notes == ["only the first 600 blocks of text read"]
+    html = page("<p>We offer an intensive outpatient program.</p>" + body)
+    facts = page_facts(html, "https://maple.example/", "text/html")
+    assert facts.notes == [
+        f"only the first 500,000 characters read (the page has {len(html):,})",
+        "only the first 600 blocks of text read",
+    ]
     assert {c.slug for _, c in facts.claims} >= {"iop", "outpatient"}
 
 
