@@ -2,6 +2,7 @@
 killed with SIGKILL and finished with --resume.
 
     .venv/bin/python bench/distributed_crawl_bench.py [--copies 4]
+    .venv/bin/python bench/distributed_crawl_bench.py --memory 1,2,4,8
 
 The devfarm (../shared/devfarm, 150 sites) is served ``--copies`` times on other ports, so
 there are 150 x copies distinct sites. Politeness delays are off (our own servers). Reports
@@ -100,10 +101,34 @@ def start_redis(tmp: Path) -> tuple[subprocess.Popen, str]:
     return server, f"redis://127.0.0.1:{port}/0"
 
 
+def memory(sizes: list[int]) -> None:
+    """Peak RSS of one crawl process as the number of sites grows (``--memory 1,2,4,8`` copies
+    of the farm): page facts are held only for the sites in progress, so it should stay flat."""
+    rows = []
+    for copies in sizes:
+        with tempfile.TemporaryDirectory() as name:
+            tmp = Path(name)
+            servers, urls = serve_farms(tmp, copies)
+            (tmp / "urls.txt").write_text("\n".join(urls) + "\n")
+            try:
+                started = time.perf_counter()
+                pages, rss = finish(timed([*CRAWL, "--start-urls", str(tmp / "urls.txt"), "-o",
+                                           str(tmp / "one.jsonl")]))  # fmt: skip
+                rows.append({"sites": len(urls), "pages": pages, "peak_rss_mb": round(rss),
+                             "seconds": round(time.perf_counter() - started, 1)})  # fmt: skip
+            finally:
+                for server in servers:
+                    server.terminate()
+    print(json.dumps(rows, indent=2))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=4)
+    ap.add_argument("--memory", help="only peak RSS of one process for these copy counts: 1,2,4")
     args = ap.parse_args()
+    if args.memory:
+        return memory([int(n) for n in args.memory.split(",")])
     result = {"scrapy_bench_pages_per_s": round(scrapy_bench(), 1)}
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)

@@ -78,7 +78,9 @@ def crawl(
     if redis:  # the URLs join the shared queue; this worker takes its sites from there
         from crawler.shared import SharedSites
 
-        SharedSites(redis).seed(urls)
+        shared = SharedSites(redis)  # a clear error now if Redis cannot be reached
+        if urls:  # a worker without URLs waits for the seeding one instead of ending the run
+            shared.seed(urls)
         urls = []
     settings = get_project_settings()
     settings.setdict(

@@ -25,14 +25,26 @@ from crawler.urls import by_origin
 
 LEASE_SECONDS = 20.0
 PREFIX = "carefinder:crawl:"
-# Take the oldest expired lease, atomically (two workers never both win it).
-TAKE_EXPIRED = """
+# Both scripts run atomically in Redis: a worker killed between two commands cannot leave a site
+# neither queued nor leased.
+# A queued site, else the oldest expired lease, leased to the caller.
+CLAIM = """
 local now, lease = tonumber(ARGV[1]), tonumber(ARGV[2])
-for _, site in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 1)) do
-  redis.call('ZADD', KEYS[1], now + lease, site)
-  return site
+local site = redis.call('LPOP', KEYS[1])
+if not site then
+  site = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1)[1]
 end
-return false
+if not site then return false end
+redis.call('ZADD', KEYS[2], now + lease, site)
+return site
+"""
+# A site and its start URLs, queued unless this run already knows it (1 when queued).
+SEED = """
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+  redis.call('RPUSH', KEYS[2], ARGV[1])
+  return 1
+end
+return 0
 """
 
 
@@ -47,7 +59,8 @@ class SharedSites:
         self.queue, self.leases, self.sites, self.done, self.seeded = (
             PREFIX + name for name in ("queue", "leases", "sites", "done", "seeded")
         )
-        self._take_expired = self.db.register_script(TAKE_EXPIRED)
+        self._claim = self.db.register_script(CLAIM)
+        self._seed = self.db.register_script(SEED)
 
     def seed(self, urls: list[str]) -> int:
         """Queue each origin's start URLs once (a second seeding of the same sites adds none).
@@ -56,20 +69,13 @@ class SharedSites:
             self.db.delete(self.queue, self.leases, self.sites, self.done, self.seeded)
         added = 0
         for site, site_urls in by_origin(urls).items():
-            if self.db.hsetnx(self.sites, site, json.dumps(site_urls)):
-                self.db.rpush(self.queue, site)
-                added += 1
+            added += self._seed(keys=[self.sites, self.queue], args=[site, json.dumps(site_urls)])
         self.db.set(self.seeded, 1)
         return added
 
     def claim(self) -> tuple[str, list[str]] | None:
         """A site to crawl (its start URLs): a queued one, else one whose worker died."""
-        now = time.time()
-        site = self.db.lpop(self.queue)
-        if site is not None:
-            self.db.zadd(self.leases, {site: now + self.lease})
-        else:
-            site = self._take_expired(keys=[self.leases], args=[now, self.lease])
+        site = self._claim(keys=[self.queue, self.leases], args=[time.time(), self.lease])
         if not site:
             return None
         if self.db.sismember(self.done, site):  # finished just before its lease ran out

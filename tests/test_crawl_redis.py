@@ -60,6 +60,12 @@ def merged(tmp_path, *outputs):
     return comparable(out)
 
 
+def polling(url: str) -> bool:
+    """Some client's last command is one a worker waiting for sites sends."""
+    clients = redis.Redis.from_url(url).client_list()
+    return any(c.get("cmd") in ("evalsha", "exists", "llen", "zcard") for c in clients)
+
+
 def journaled(path) -> list[str]:
     journal = path.parent / f"{path.name}.sites"
     return [line.split("\t")[0] for line in journal.read_text().splitlines()]
@@ -70,13 +76,13 @@ def test_two_workers_share_the_sites_and_merge_to_a_one_process_crawl(tmp_path, 
         sites, urls = serve_clinics(stack, "127.0.5", pause=0.3)
         reference_crawl(urls, one := tmp_path / "one.jsonl", sites, *FAST)
         out1, out2 = tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"
-        # the worker without start URLs starts first: it waits for the queue to be seeded (it
-        # is polling Redis once it shows up among the server's clients)
-        clients = len(redis.Redis.from_url(redis_url).client_list())
+        # the worker without start URLs starts first and waits for the queue to be seeded; the
+        # seeding worker starts once the other is asking Redis for sites (connected is not
+        # enough: on a busy machine Scrapy's start-up can outlast the whole shared crawl)
         second = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, "-o", str(out2),
                                    *FAST], stderr=subprocess.PIPE, text=True)  # fmt: skip
-        for _ in range(600):
-            if len(redis.Redis.from_url(redis_url).client_list()) > clients:
+        for _ in range(1200):
+            if polling(redis_url):
                 break
             time.sleep(0.05)
         first = subprocess.Popen([*CAREFINDER, "crawl", "--redis", redis_url, *urls, "-o",
