@@ -35,7 +35,7 @@ def serve_farms(tmp: Path, copies: int) -> tuple[list[subprocess.Popen], list[st
     for k in range(copies):
         farm = tmp / f"farm{k}"
         shutil.copytree(FARM / "farm", farm)
-        base = 20000 + 10000 * k + random.randrange(0, 9000)  # each copy on its own ports
+        base = 20000 + 4500 * k + random.randrange(0, 4000)  # each copy on its own ports (k < 10)
         servers.append(subprocess.Popen([sys.executable, str(FARM / "serve_farm.py"), str(farm),
                                          "--port-base", str(base), "--max-seconds", "7200",
                                          "--quiet"]))  # fmt: skip
