@@ -1,4 +1,12 @@
-"""The facility record of RECORD.md as typed Python objects, with a lossless JSON round trip."""
+"""The facility record of RECORD.md as typed Python objects, with a lossless JSON round trip.
+
+One field goes beyond RECORD.md: ``changed``, written by ``carefinder crawl --previous
+OLD.jsonl``. It lists, sorted, the names of the fields (of ``FACT_FIELDS``) whose values differ
+from the record with the same ``id`` in the previous crawl's output -- for a facility that crawl
+did not have, every field with a value. A record with no changes has no ``changed`` at all, so
+it is never an empty list. Order within a list and new quotes for the same value are no
+change: ``BOOKKEEPING`` fields say where and when a fact was read, not what it is.
+"""
 
 from __future__ import annotations
 
@@ -106,6 +114,14 @@ class Record:
             raise TypeError(f"unknown record field(s): {', '.join(sorted(unknown))}")
         kwargs = {k: nested[k](v) if k in nested else v for k, v in data.items()}
         return cls(**kwargs)
+
+
+# Fields about the record rather than the facility: never listed in ``changed``.
+BOOKKEEPING = frozenset(
+    {"id", "crawled_at", "changed", "evidence", "source_urls", "conflicts", "sources"}
+)
+# The fields a recrawl compares, in record order: what ``changed`` may name.
+FACT_FIELDS = tuple(f.name for f in fields(Record) if f.name not in BOOKKEEPING)
 
 
 def stable_id(*parts: str | None) -> str:

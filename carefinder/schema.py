@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from carefinder import vocabulary
+from carefinder.record import FACT_FIELDS
 
 SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
 
@@ -136,7 +137,14 @@ def build_schema() -> dict:
         },
         "sources": {"type": "array", "items": {"enum": ["crawl", "samhsa"]}},
         "crawled_at": _nullable({"type": "string", "format": "date-time"}),
-        "changed": {"type": "array", "items": text},
+        "changed": {
+            "description": "carefinder crawl --previous: the fields whose values differ from the "
+            "previous crawl's record with this id; absent when none do",
+            "type": "array",
+            "items": {"type": "string", "enum": list(FACT_FIELDS)},
+            "uniqueItems": True,
+            "minItems": 1,
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -62,6 +62,8 @@ def _describe(error: jsonschema.ValidationError) -> Problem:
         return Problem(where, f"{error.instance!r} is not an ISO 639-1 language code or 'asl'")
     if error.validator == "enum" and leaf == "state":
         return Problem(where, f"{error.instance!r} is not a two-letter USPS state code")
+    if error.validator == "enum" and leaf == "changed":
+        return Problem(where, f"{error.instance!r} is not a field a recrawl compares")
     if error.validator == "enum":
         return Problem(where, f"{error.instance!r} is not one of {error.validator_value}")
     if error.validator == "pattern" and leaf in PATTERN_MEANING:

@@ -229,8 +229,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     source = args.path_or_url
     if source.startswith(("http://", "https://")):
-        content, content_type = fetch(source)
-        url = args.url or source
+        page = fetch(source)  # redirects only within the site, as the crawl follows them
+        for note in page.notes:
+            print(f"carefinder: note: {note}", file=sys.stderr)
+        content, content_type, url = page.text, page.content_type, args.url or page.url
     else:
         path = Path(source)
         if not path.is_file():

@@ -1,6 +1,8 @@
 """What changed since a previous crawl: a record's ``changed`` lists the fields whose values
 differ from the record with the same stable id in the previous output (a facility not found
-then: every field it has a value for); a record without changes has no ``changed``."""
+then: every field it has a value for); a record without changes has no ``changed``. What the
+field means and which names it may hold: carefinder/record.py (only ``FACT_FIELDS`` are
+compared: a new quote for the same value is no change)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,7 @@ import hashlib
 import json
 
 from carefinder.jsonl import read_records
-
-# Bookkeeping, not facts about the facility: a new quote for the same value is no change.
-NOT_COMPARED = {"id", "crawled_at", "changed", "evidence", "source_urls", "conflicts", "sources"}
+from carefinder.record import FACT_FIELDS
 
 
 def _digest(value) -> str:
@@ -20,7 +20,8 @@ def _digest(value) -> str:
 
 
 def fingerprints(record: dict) -> dict[str, str]:
-    return {k: _digest(v) for k, v in record.items() if k not in NOT_COMPARED}
+    """A digest of each field a recrawl compares (a field a record leaves out counts as null)."""
+    return {k: _digest(record.get(k)) for k in FACT_FIELDS}
 
 
 class Previous:

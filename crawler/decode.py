@@ -29,3 +29,20 @@ def response_text(response: TextResponse) -> tuple[str, str | None]:
     if text is not None and detected.count(REPLACEMENT) >= text.count(REPLACEMENT):
         return text, None  # the page itself holds U+FFFD: nothing better to find
     return detected, f"declared {response.encoding} but the bytes are {best.encoding}"
+
+
+class Unreadable(Exception):
+    """A fetched page that is not text to read (its message says why)."""
+
+
+def page_text(response) -> tuple[str, str, str | None]:
+    """(text, content type, charset note) of a fetched page, the way the crawl reads every
+    page; Unreadable when it is not HTML, plain text or XML."""
+    if not isinstance(response, TextResponse):
+        ctype = response.headers.get("Content-Type", b"?").decode(errors="replace")
+        raise Unreadable(f"not a text page ({ctype})")
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    if content_type and not any(t in content_type for t in ("html", "text/plain", "xml")):
+        raise Unreadable(f"skipped content type {content_type}")
+    text, note = response_text(response)
+    return text, content_type, note

@@ -6,6 +6,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler.redirects import LOOP
+
 
 def describe_exception(value: BaseException) -> str:
     name = type(value).__name__
@@ -16,7 +18,9 @@ def describe_exception(value: BaseException) -> str:
     if "Timeout" in name or isinstance(value, TimeoutError | TCPTimedOutError):
         return "timed out"
     text = str(value)
-    if isinstance(value, IgnoreRequest) and text.startswith(("redirects off-site", "not fetched")):
+    if isinstance(value, IgnoreRequest) and text.startswith(
+        ("redirects off-site", "not fetched", LOOP)
+    ):
         return text
     if "robots.txt" in text:
         return "forbidden by robots.txt"

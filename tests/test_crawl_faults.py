@@ -46,7 +46,9 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
                          ("huge", "page larger than the size limit")]:  # fmt: skip
         assert f"{faulty_url}{path}: {reason}" in report, path
     # Either end of the loop may be the one Scrapy stops at; either is the loop, reported.
-    assert re.search(rf"{re.escape(faulty_url)}loop2?: too many redirects", report)
+    assert re.search(
+        rf"{re.escape(faulty_url)}loop2?: too many redirects \(a redirect loop\)", report
+    )
     assert f"{web['denied'][0]}: forbidden by robots.txt" in report
     assert denied_requests == ["/robots.txt"]  # robots.txt disallows everything: nothing else
     # RFC 9309: robots.txt answering 5xx means "unreachable": nothing of that site is fetched

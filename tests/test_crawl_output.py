@@ -2,6 +2,7 @@
 the crawl with an error, and --resume after SIGKILL refetches nothing already written and loses
 nothing."""
 
+import copy
 import json
 import os
 import resource
@@ -14,6 +15,7 @@ from contextlib import ExitStack
 from faultweb import Routes, clinic_site, comparable, reference_crawl, serve_at, serve_clinics, slow
 
 from carefinder.validate import problems
+from crawler.changes import Previous
 
 CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
 HTML = "text/html; charset=utf-8"
@@ -163,3 +165,20 @@ def test_sites_are_crawled_a_few_at_a_time_so_memory_stays_flat(tmp_path):
         reference_crawl(urls, out, sites, *FAST, "--set", "CAREFINDER_ACTIVE_SITES=1")
     assert len(order) == 6 * 4 and order == sorted(order), order
     assert len(out.read_text().splitlines()) == 6
+
+
+def test_a_recrawl_lists_only_fields_of_the_record(tmp_path, spec_record):
+    old = tmp_path / "old.jsonl"
+    old.write_text(json.dumps(spec_record) + "\n")
+    again = copy.deepcopy(spec_record)
+    again["evidence"] = again["evidence"][::-1]  # new quotes, same facts
+    assert "changed" not in Previous(str(old)).mark(again)
+    again["insurers"] = ["cigna"]
+    again.pop("email")  # a field left out counts as null, not as a change of its own
+    spec_record["email"] = None
+    old.write_text(json.dumps(spec_record) + "\n")
+    marked = Previous(str(old)).mark(again)
+    assert marked["changed"] == ["insurers"]
+    new = copy.deepcopy(spec_record) | {"id": "another-facility"}
+    listed = Previous(str(old)).mark(new)["changed"]
+    assert "id" not in listed and "name" in listed and "email" not in listed

@@ -152,3 +152,18 @@ def test_ids_outside_the_safe_alphabet(spec_record, bad_id):
         f"id: {bad_id!r} is not a safe id (1-64 letters, digits, '.', '_' or '-', starting with a"
         " letter or digit)"
     ]
+
+
+def test_changed_names_fields_a_recrawl_compares(spec_record):
+    spec_record["changed"] = ["insurers", "phones"]
+    assert messages(spec_record) == []
+    spec_record["changed"] = ["insurers", "rating"]
+    assert messages(spec_record) == ["changed[1]: 'rating' is not a field a recrawl compares"]
+    spec_record["changed"] = ["evidence"]  # bookkeeping: a new quote is no change
+    assert messages(spec_record) == ["changed[0]: 'evidence' is not a field a recrawl compares"]
+    spec_record["changed"] = ["payment", "payment"]
+    assert messages(spec_record) == ["changed: ['payment', 'payment'] has non-unique elements"]
+    spec_record["changed"] = []  # a record without changes has no `changed`
+    assert len(messages(spec_record)) == 1
+    spec_record["changed"] = "insurers"
+    assert messages(spec_record) == ["changed: 'insurers' is not of type 'array'"]

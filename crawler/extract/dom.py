@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from crawler.urls import WEB_SCHEMES, host, same_host
+
 # A <form> is kept: ASP.NET WebForms wrap the whole page in one; its controls are dropped.
 DROP = {"script", "style", "noscript", "template", "svg", "select", "option", "input",
         "textarea", "button", "iframe", "object", "canvas", "head"}  # fmt: skip
@@ -54,9 +56,8 @@ def _hint(el) -> str:
 
 
 def _same_site(url: str, base: str) -> bool:
-    a, b = urlsplit(url), urlsplit(base)
-    host = lambda u: (u.hostname or "").removeprefix("www.")  # noqa: E731
-    return a.scheme in ("http", "https") and host(a) == host(b)
+    """A link to the page's own website: its host or the www twin (crawler/urls.py)."""
+    return urlsplit(url).scheme in WEB_SCHEMES and same_host(host(url), host(base))
 
 
 class _Walker:

@@ -11,16 +11,12 @@ from carefinder.record import stable_id
 from crawler.extract import structured
 from crawler.extract.page import Location, PageFacts
 from crawler.extract.rules import cue
+from crawler.urls import origin
 
 MAX_QUOTES = 3  # evidence entries kept per value
 # A location's own section overrides the site's levels; other facts are the organisation's.
 LOCATION_FACETS = ("levels_of_care",)
 SKIP_PHONE_LABELS = {"fax", "billing"}
-
-
-def origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def structured_names(pages: list[PageFacts]) -> tuple[list[str], list[str]]:

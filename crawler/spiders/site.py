@@ -16,18 +16,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet import task
 
-from crawler.decode import response_text
+from crawler.decode import Unreadable, page_text
 from crawler.extract.claims import article_page
 from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteDone
-from crawler.redirects import Duplicate
+from crawler.redirects import Duplicate, refusal
 from crawler.render import is_shell
 from crawler.shared import SharedSites
-from crawler.urls import WEB_SCHEMES, by_origin, canonical, host, origin, same_host
+from crawler.urls import WEB_SCHEMES, by_origin, canonical, host, origin
 
 # What a family needs first: programs, payment and insurance, where and how to reach them.
 FIRST = re.compile(
@@ -212,19 +211,12 @@ class SiteSpider(scrapy.Spider):
         """None to follow a redirect; else why not ("duplicate" needs no report)."""
         site = self.sites.get(request.cb_kwargs.get("site", ""))
         hosts = site.hosts if site else {host(request.url)}  # no site: a robots.txt request
-        if urlsplit(target).scheme not in WEB_SCHEMES or not any(
-            same_host(host(target), h) for h in hosts
-        ):
-            return f"redirects off-site to {target}"
-        if site is None:
-            return None
-        url = canonical(target)
-        chain = {canonical(u) for u in request.meta.get("redirect_urls", [])} | {
-            canonical(request.url)
-        }
-        if url in chain:
-            return "too many redirects (a redirect loop)"
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        reason = refusal(target, hosts, chain)
+        if reason or site is None:
+            return reason
         site.join(target)  # same host on another scheme or port, or its www twin
+        url = canonical(target)
         if url in site.seen:
             return "duplicate"
         site.seen.add(url)
@@ -237,15 +229,11 @@ class SiteSpider(scrapy.Spider):
         yield from self._next(state)
 
     def _page(self, response, site: Site):
-        if not isinstance(response, TextResponse):
-            ctype = response.headers.get("Content-Type", b"?").decode(errors="replace")
-            self.fail(site.key, f"{response.url}: not a text page ({ctype})")
+        try:
+            text, content_type, note = page_text(response)
+        except Unreadable as exc:
+            self.fail(site.key, f"{response.url}: {exc}")
             return
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        if content_type and not any(t in content_type for t in ("html", "text/plain", "xml")):
-            self.fail(site.key, f"{response.url}: skipped content type {content_type}")
-            return
-        text, note = response_text(response)
         if note:
             self.logger.info("%s: %s", response.url, note)
         is_html = "html" in content_type or text.lstrip().startswith("<")
@@ -261,6 +249,14 @@ class SiteSpider(scrapy.Spider):
             yield from self._sitemap(response, site)
         if is_html:
             self._offer_links(response, site)
+        later = response.meta.get("later_refresh")  # a refresh due after a long delay: a link
+        if later:
+            reason = refusal(later, site.hosts)
+            if reason:
+                self.fail(site.key, f"{response.url}: {reason}")
+            else:
+                site.join(later)
+                site.offer(later)
 
     def _canonical_is_new(self, response, site: Site) -> bool:
         """Honour an in-site <link rel="canonical">: a page whose canonical URL this site has
