@@ -324,31 +324,45 @@ def weekly(expression: str | None) -> list[tuple[str, str]]:
     return rows
 
 
-def _clock(t: datetime, next_day: bool) -> tuple[str, str]:
+@dataclass(frozen=True)
+class HoursWords:
+    """The words hours are told in: English by default; an interface in another language
+    passes its own (the web layer fills one from its catalog)."""
+
+    days: tuple[str, ...] = tuple(name[:3] for name in DAY_NAMES)
+    all_day: str = "all day"
+    every_day: str = "Every day %(times)s"
+    always: str = "Every day, 24 hours"
+    noon: str = "noon"
+    midnight: str = "midnight"
+    am: str = "am"
+    pm: str = "pm"
+
+
+ENGLISH = HoursWords()
+
+
+def _clock(t: datetime, next_day: bool, words: HoursWords) -> tuple[str, str]:
     """("6:30", "pm") for 18:30; midnight and noon by name."""
     if next_day or (t.hour, t.minute) == (0, 0):
-        return "midnight", ""
+        return words.midnight, ""
     if (t.hour, t.minute) == (12, 0):
-        return "noon", ""
+        return words.noon, ""
     hour = t.hour % 12 or 12
-    return (f"{hour}:{t.minute:02d}" if t.minute else str(hour)), ("am" if t.hour < 12 else "pm")
+    half = words.am if t.hour < 12 else words.pm
+    return (f"{hour}:{t.minute:02d}" if t.minute else str(hour)), half
 
 
-def _span_words(a: datetime, b: datetime) -> str:
+def _span_words(a: datetime, b: datetime, words: HoursWords) -> str:
     if b - a >= timedelta(hours=24) or (a.hour, a.minute) == (0, 0) and b.date() > a.date():
-        return "all day"
-    (start, half1), (end, half2) = _clock(a, False), _clock(b, b.date() > a.date())
+        return words.all_day
+    (start, half1), (end, half2) = _clock(a, False, words), _clock(b, b.date() > a.date(), words)
     if half1 and half1 == half2:
         return f"{start}–{end} {half2}"
     return f"{f'{start} {half1}'.strip()}–{f'{end} {half2}'.strip()}"
 
 
-def _days_words(days: list[int]) -> str:
-    """ "Mon–Fri" for a run of three or more days, else "Mon, Wed, Thu"."""
-    return _day_list(days, [name[:3] for name in DAY_NAMES], "–", ", ")
-
-
-def in_words(expression: str | None) -> str | None:
+def in_words(expression: str | None, words: HoursWords = ENGLISH) -> str | None:
     """ "Mon, Wed, Thu 6–9 pm; Sat 9 am–noon" for an OSM expression; None when unreadable."""
     week = _week(expression)
     if not week:
@@ -356,8 +370,13 @@ def in_words(expression: str | None) -> str | None:
     groups: dict[str, list[int]] = {}
     for day, spans in enumerate(week):
         if spans:
-            groups.setdefault(", ".join(_span_words(a, b) for a, b in spans), []).append(day)
+            times = ", ".join(_span_words(a, b, words) for a, b in spans)
+            groups.setdefault(times, []).append(day)
     if len(groups) == 1 and len(next(iter(groups.values()))) == 7:
         times = next(iter(groups))
-        return "Every day, 24 hours" if times == "all day" else f"Every day {times}"
-    return "; ".join(f"{_days_words(days)} {times}" for times, days in groups.items()) or None
+        return words.always if times == words.all_day else words.every_day % {"times": times}
+
+    def days_words(days: list[int]) -> str:  # "Mon–Fri" for a run of three or more days
+        return _day_list(days, words.days, "–", ", ")
+
+    return "; ".join(f"{days_words(days)} {times}" for times, days in groups.items()) or None

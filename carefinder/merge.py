@@ -43,7 +43,7 @@ def _keys(record: dict) -> set[str]:
     keys = {f"phone:{p['e164']}" for p in record.get("phones") or []}
     if name := normal_name(record.get("name")):
         keys.add(f"name:{postal}:{name}")
-    if street := _street(record):
+    if street := street_key(record):
         keys.add(f"street:{postal}:{street}")
     if host := origin(record.get("website")):
         keys.add(f"site:{host}")
@@ -125,11 +125,18 @@ STREET_WORDS = {
     "street": "st", "road": "rd", "avenue": "ave", "av": "ave", "drive": "dr", "boulevard": "blvd",
     "lane": "ln", "court": "ct", "highway": "hwy", "parkway": "pkwy", "place": "pl", "suite": "ste",
     "north": "n", "south": "s", "east": "e", "west": "w", "circle": "cir", "terrace": "ter",
+    "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw", "square": "sq",
+    "unit": "ste", "apt": "ste", "room": "ste", "rm": "ste", "floor": "fl", "building": "bldg",
+    "expressway": "expy", "freeway": "fwy", "route": "rte", "mount": "mt", "fort": "ft",
+    "saint": "st", "trail": "trl", "way": "way", "center": "ctr", "centre": "ctr",
 }  # fmt: skip
 
 
-def _street(record: dict) -> str:
-    words = re.sub(r"[^a-z0-9]+", " ", ((record.get("address") or {}).get("street") or "").lower())
+def street_key(record: dict) -> str:
+    """The street in one spelling: case, punctuation, "Street"/"St", "North"/"N", and the unit
+    forms "Suite 102", "Ste. 102", "Unit 102", "#102" all read the same ("ste 102")."""
+    street = ((record.get("address") or {}).get("street") or "").lower()
+    words = re.sub(r"[^a-z0-9]+", " ", re.sub(r"#\s*", " ste ", street))
     return " ".join(STREET_WORDS.get(w, w) for w in words.split())
 
 
@@ -146,7 +153,7 @@ def same_facility(a: dict, b: dict) -> bool:
     same_site = origin(a.get("website")) is not None and origin(a.get("website")) == origin(
         b.get("website")
     )
-    if same_site and _street(a) and _street(b) and _street(a) != _street(b):
+    if same_site and street_key(a) and street_key(b) and street_key(a) != street_key(b):
         return False  # one site's two addresses are two locations, even in one ZIP
     na, nb = normal_name(a.get("name")), normal_name(b.get("name"))
     if na and na == nb:
@@ -154,7 +161,7 @@ def same_facility(a: dict, b: dict) -> bool:
     signals = [
         _similar_names(na, nb),
         _primary_phone(a) is not None and _primary_phone(a) == _primary_phone(b),
-        bool(_street(a)) and _street(a) == _street(b),
+        bool(street_key(a)) and street_key(a) == street_key(b),
         origin(a.get("website")) is not None
         and origin(a.get("website")) == origin(b.get("website")),
     ]

@@ -19,10 +19,12 @@ RADIUS_MENU = (5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 250, 500)  # miles offere
 
 
 class BadParameter(CarefinderError):
-    """A parameter the contract refuses; ``parameter`` names it for the API's 400 body."""
+    """A parameter the contract refuses; ``parameter`` names it for the API's 400 body. The
+    message is a literal template with its values (``name`` is the parameter), so the web
+    layer can translate it: pybabel extracts ``BadParameter``'s second argument."""
 
-    def __init__(self, parameter: str, message: str):
-        super().__init__(message)
+    def __init__(self, parameter: str, message: str, /, **values):
+        super().__init__(message, name=parameter, **values)
         self.parameter = parameter
 
 
@@ -117,22 +119,28 @@ class SearchQuery:
 def _scalar(p: Param, raw: str):
     if p.kind is bool:
         if raw.lower() not in TRUE + FALSE:
-            raise BadParameter(p.name, f"{p.name} must be true or false, not {raw[:20]!r}")
+            raise BadParameter(p.name, "%(name)s must be true or false, not %(value)s",
+                               value=repr(raw[:20]))  # fmt: skip
         return raw.lower() in TRUE
     if p.kind in (int, float):
         try:
             value = p.kind(raw)
         except ValueError:
-            kind = "a whole number" if p.kind is int else "a number"
-            raise BadParameter(p.name, f"{p.name} must be {kind}, not {raw[:40]!r}") from None
+            if p.kind is int:
+                raise BadParameter(p.name, "%(name)s must be a whole number, not %(value)s",
+                                   value=repr(raw[:40])) from None  # fmt: skip
+            raise BadParameter(p.name, "%(name)s must be a number, not %(value)s",
+                               value=repr(raw[:40])) from None  # fmt: skip
         if not (math.isfinite(value) and p.low <= value <= p.high):
-            raise BadParameter(p.name, f"{p.name} must be between {p.low:g} and {p.high:g}")
+            raise BadParameter(p.name, "%(name)s must be between %(low)s and %(high)s",
+                               low=f"{p.low:g}", high=f"{p.high:g}")  # fmt: skip
         return value
     if p.max_length and not p.many and len(raw) > p.max_length:
-        raise BadParameter(p.name, f"{p.name} is too long ({p.max_length} characters at most)")
+        raise BadParameter(p.name, "%(name)s is too long (%(most)s characters at most)",
+                           most=p.max_length)  # fmt: skip
     if p.choices and not p.allowed(raw):
-        valid = ", ".join(p.choices())
-        raise BadParameter(p.name, f"unknown {p.name} {raw[:40]!r}; valid: {valid}")
+        raise BadParameter(p.name, "unknown %(name)s %(value)s; valid: %(valid)s",
+                           value=repr(raw[:40]), valid=", ".join(p.choices()))  # fmt: skip
     return raw
 
 
@@ -140,13 +148,15 @@ def _value(p: Param, values: list[str], blank_is_absent: bool):
     values = [v.strip() for v in values]
     if not blank_is_absent and "" in values and (p.kind is not str or p.choices or p.many):
         # An empty number or choice is a mistake, not "the default": say so rather than guess.
-        raise BadParameter(p.name, f"{p.name} is empty: give a value or leave it out")
+        raise BadParameter(p.name, "%(name)s is empty: give a value or leave it out")
     values = [v for v in values if v]
     if not blank_is_absent and not p.many and len(values) > 1:
-        raise BadParameter(p.name, f"{p.name} is given {len(values)} times: give it once")
+        raise BadParameter(p.name, "%(name)s is given %(times)s times: give it once",
+                           times=len(values))  # fmt: skip
     if p.many:
         if p.max_length and len(values) > p.max_length:
-            raise BadParameter(p.name, f"at most {p.max_length} {p.name} values at once")
+            raise BadParameter(p.name, "at most %(most)s %(name)s values at once",
+                               most=p.max_length)  # fmt: skip
         return [_scalar(p, v) for v in values]
     return _scalar(p, values[-1]) if values else p.default
 

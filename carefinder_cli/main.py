@@ -142,7 +142,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(
         f"imported {report.converted} of {report.rows} rows into {args.output}: "
-        f"{count} facilities (rows of one facility in several files merged)"
+        f"{count} facilities (rows of one facility in several files merged; "
+        f"{report.same_place} listed under another name at the same address joined)"
     )
     print(f"not geocoded: {report.not_geocoded}")
     for title, facet in REPORTED_FACETS:

@@ -18,7 +18,7 @@ from functools import cache
 
 import usaddress
 
-from carefinder import CarefinderError, gazetteer
+from carefinder import CarefinderError, Message, gazetteer
 
 LATLON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
@@ -32,7 +32,7 @@ class Point:
     label: str  # the place searched from, in words: "Chicago, IL 60601"
     timezone: str | None = None
     precision: str = "postal_code"  # "address", "postal_code", "city" or "coordinates"
-    note: str | None = None  # how the text was read, when not literally
+    note: str | None = None  # how the text was read, when not literally (a Message)
     alternatives: list[str] = field(default_factory=list)  # other places it may have meant
 
 
@@ -65,7 +65,9 @@ def geocode(text: str) -> Point:
     if m := LATLON.match(text):
         lat, lon = float(m[1]), float(m[2])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise CarefinderError(f"{text!r} is not a latitude,longitude pair in range")
+            raise CarefinderError(
+                "%(place)s is not a latitude,longitude pair in range", place=repr(text)
+            )
         return Point(lat, lon, f"{lat:.4f},{lon:.4f}", precision="coordinates")
     parts = _parts(text)
     has_street = any(k in parts for k in STREET_PARTS)
@@ -73,12 +75,15 @@ def geocode(text: str) -> Point:
     # A street address goes online first when allowed; offline, its street is set aside.
     point = (has_street and online and _nominatim(text)) or _offline(text, parts)
     if point and has_street and point.precision != "address":
-        note = f"Street address not used: searching from the centre of {point.label}."
+        note = Message(
+            "Street address not used: searching from the centre of %(place)s.", place=point.label
+        )
         return Point(point.lat, point.lon, point.label, point.timezone, point.precision, note)
     if point := point or (online and not has_street and _nominatim(text)):
         return point
     raise CarefinderError(
-        f"unknown place {text!r}: try a 5-digit ZIP code, 'City, ST' or 'lat,lon'"
+        "unknown place %(place)s: try a 5-digit ZIP code, 'City, ST' or 'lat,lon'",
+        place=repr(text),
     )
 
 
@@ -107,7 +112,10 @@ def _city_in_state(city: str, state: str) -> Point | None:
     if not close:
         return None
     best, others = close[0], [_city_label(p) for p in close[1:]]
-    note = f"No city called {city!r} in {state}: showing {_city_label(best)}, the closest name."
+    note = Message(
+        "No city called %(city)s in %(state)s: showing %(place)s, the closest name.",
+        city=repr(city), state=state, place=_city_label(best),
+    )  # fmt: skip
     return _from_place(best, _city_label(best), note=note, alternatives=others)
 
 
@@ -116,15 +124,19 @@ def _city_anywhere(city: str) -> Point | None:
         best, others = places[0], [_city_label(p) for p in places[1:6]]
         note = None
         if others:
-            note = (
-                f"Several places are called {best.city}: showing {_city_label(best)}, the largest."
-            )
+            note = Message(
+                "Several places are called %(city)s: showing %(place)s, the largest.",
+                city=best.city, place=_city_label(best),
+            )  # fmt: skip
         return _from_place(best, _city_label(best), note=note, alternatives=others)
     close = gazetteer.similar(city)
     if not close:
         return None
     best, others = close[0], [_city_label(p) for p in close[1:]]
-    note = f"No city called {city!r}: showing {_city_label(best)}, the closest name."
+    note = Message(
+        "No city called %(city)s: showing %(place)s, the closest name.",
+        city=repr(city), place=_city_label(best),
+    )  # fmt: skip
     return _from_place(best, _city_label(best), note=note, alternatives=others)
 
 
@@ -142,8 +154,10 @@ def _nominatim(text: str) -> Point | None:
     try:
         found = _nominatim_lookup()(text, country_codes="us")
     except Exception as exc:  # geopy raises many network error types
-        raise CarefinderError(f"online geocoder failed for {text!r}: {exc}") from None
+        raise CarefinderError(
+            "online geocoder failed for %(place)s: %(error)s", place=repr(text), error=str(exc)
+        ) from None
     if not found:
         return None
     return Point(found.latitude, found.longitude, found.address, precision="address",
-                 note="Located by OpenStreetMap (Nominatim).")  # fmt: skip
+                 note=Message("Located by OpenStreetMap (Nominatim)."))  # fmt: skip

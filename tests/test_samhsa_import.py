@@ -175,11 +175,13 @@ def test_import_command_writes_records_and_websites(tmp_path, capsys):
     out, sites = tmp_path / "r.jsonl", tmp_path / "sites.txt"
     assert main(["import", "samhsa", str(src), "-o", str(out), "--websites", str(sites)]) == 0
     lines = out.read_text().splitlines()
-    # the listing has Region Ten's Greene County Office twice (MH and SA rows): one record
-    assert len(lines) == 29 and all(problems(json.loads(x)) == [] for x in lines)
+    # the listing has Region Ten's Greene County Office twice (MH and SA rows): one record; and
+    # four places as an MH and an SA row under two names (same address and main phone: Region
+    # Ten's Fluvanna and Louisa offices, Empowering Families, Valley CSB): one record each
+    assert len(lines) == 25 and all(problems(json.loads(x)) == [] for x in lines)
     urls = sites.read_text().splitlines()
     assert "http://www.regionten.org" in urls and len(urls) == len(set(urls))
-    assert f"imported 30 of 30 rows into {out}: 29 facilities" in capsys.readouterr().out
+    assert f"imported 30 of 30 rows into {out}: 25 facilities" in capsys.readouterr().out
 
 
 def test_import_reports_missing_and_unknown_files(tmp_path, capsys):
@@ -208,3 +210,94 @@ def test_rows_of_one_facility_in_both_directories_import_as_one_record():
     assert (report.rows, report.converted, report.imported) == (3, 3, 2)
     assert report.facets["services"] == {"walk_in": 1}
     assert problems(merged) == []
+
+
+SA_FILE, MH_FILE = "national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx"
+
+
+def _row(file: str, number: int, name1: str, street: str, phones=(), name2: str = "", **kw) -> Row:
+    return Row(file, number, name1, name2, street1=street, city="Provo", state="UT", zip="84601",
+               phones=[(p, "main") for p in phones], directory="mh" if "_mh_" in file else "sa",
+               **kw)  # fmt: skip
+
+
+def _names(records: list[dict]) -> list[list[str]]:
+    """Each record as the names of the rows it holds (the evidence quotes say which row)."""
+    return sorted(sorted({e["quote"].split(":")[0] for e in r["evidence"]}) for r in records)
+
+
+@pytest.mark.parametrize(
+    ("sa", "mh"),
+    [  # the same name, once with "Center", abbreviations, suite and street written differently
+     (_row(SA_FILE, 2, "Juniper Behavioral Health", "12 North Pine Street, Suite 4",
+           ["801-555-0110"], codes=["OIT"]),
+      _row(MH_FILE, 3, "Juniper Behav Hlth Ctr", "12 N. Pine St #4", ["801-555-0199"],
+           codes=["PHDT"])),
+     # name1/name2 cut differently: "Org – Site" and "Org Site"
+     (_row(SA_FILE, 2, "Juniper Valley Services", "12 Pine St", name2="Provo Office",
+           codes=["OIT"]),
+      _row(MH_FILE, 3, "Juniper Valley Services Provo", "12 Pine Street", name2="Office",
+           codes=["PHDT"])),
+     # other names, the same main phone and a distinctive word in common
+     (_row(SA_FILE, 2, "Juniper Counseling Inc", "12 Pine St", name2="Substance Use Division",
+           phones=["801-555-0110", "800-555-0100"], codes=["OIT"]),
+      _row(MH_FILE, 3, "Juniper Counseling", "12 Pine St", name2="Provo Clinic",
+           phones=["801-555-0110"], codes=["PHDT"])),
+    ],
+)  # fmt: skip
+def test_one_place_under_two_names_in_the_two_directories_is_one_record(sa, mh):
+    for rows in ([sa, mh], [mh, sa]):  # whichever file is read first
+        report = Report()
+        (record,) = convert(rows, report)
+        assert sorted(record["levels_of_care"]) == ["iop", "php"]  # the union of both rows
+        fields = {(e["field"], e["value"]) for e in record["evidence"]}
+        assert {("levels_of_care", "iop"), ("levels_of_care", "php")} <= fields
+        assert (report.converted, report.imported, report.same_place) == (2, 1, 1)
+        assert problems(record) == []
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [  # a hospital campus: programmes with their own names and phones in one building
+     [_row(SA_FILE, 2, "Mercy Hospital", "1 Mercy Way", ["801-555-0101"], name2="OTP"),
+      _row(MH_FILE, 3, "Mercy Hospital", "1 Mercy Way", ["801-555-0102"],
+           name2="Psychiatric Unit")],
+     # one name within the other, but each with its own numbers
+     [_row(SA_FILE, 2, "Mercy Hospital", "1 Mercy Way", ["801-555-0101"], name2="OTP"),
+      _row(MH_FILE, 3, "Mercy Hospital", "1 Mercy Way", ["801-555-0102"])],
+     # only a shared intake (toll-free) line
+     [_row(SA_FILE, 2, "Juniper Ranch", "7 Elm St", ["801-555-0101", "800-555-0100"],
+           name2="Boys Home"),
+      _row(MH_FILE, 3, "Juniper Ranch", "7 Elm St", ["801-555-0102", "800-555-0100"],
+           name2="Center for Hope")],
+     # the same main phone but nothing in the names beyond generic words
+     [_row(SA_FILE, 2, "Valley Behavioral Health", "7 Elm St", ["801-555-0101"]),
+      _row(MH_FILE, 3, "Summit Mental Health Center", "7 Elm St", ["801-555-0101"])],
+     # the same name in two suites of one street address
+     [_row(SA_FILE, 2, "Juniper Counseling", "7 Elm St, Suite 100", ["801-555-0101"]),
+      _row(MH_FILE, 3, "Juniper Counseling", "7 Elm St, Suite 200", ["801-555-0102"])],
+     # one directory's two rows at one address are two programmes, even with one phone
+     [_row(SA_FILE, 2, "Harbor House", "7 Elm St", ["801-555-0101"], name2="Mens Residential"),
+      _row(SA_FILE, 3, "Harbor House", "7 Elm St", ["801-555-0101"],
+           name2="Womens Residential")],
+    ],
+)  # fmt: skip
+def test_distinct_places_sharing_a_building_stay_apart(rows):
+    report = Report()
+    assert len(convert(rows, report)) == 2 and report.same_place == 0
+
+
+def test_one_record_never_holds_two_rows_of_one_directory():
+    """The mental-health listing is one place with one of the substance-use programmes (the one
+    whose name it shares), never the glue that joins the two programmes."""
+    rows = [_row(SA_FILE, 2, "Harbor House", "7 Elm St", ["801-555-0101"], name2="Mens Unit"),
+            _row(SA_FILE, 3, "Harbor House", "7 Elm St", ["801-555-0101"], name2="Womens Unit"),
+            _row(MH_FILE, 4, "Harbor House", "7 Elm St", ["801-555-0101"], name2="Mens Unit")]  # fmt: skip
+    report = Report()
+    records = convert(rows, report)
+    assert sorted(r["name"] for r in records) == ["Harbor House – Mens Unit",
+                                                 "Harbor House – Womens Unit"]  # fmt: skip
+    assert report.same_place == 0  # same name and address: one id, merged as before
+    rows[2] = _row(MH_FILE, 4, "Harbor House", "7 Elm St", ["801-555-0101"])
+    records = convert(rows, Report())
+    assert len(records) == 2  # "Harbor House" joins one unit at most, not both

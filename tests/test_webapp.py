@@ -30,7 +30,7 @@ def test_empty_result_offers_wider_radius_or_fewer_filters_with_counts(client):
     html = r.get_data(as_text=True)
     assert "No facility matches" in html
     assert "within 20 miles</a>: 1 facility" not in html  # no detox near Sacramento takes Aetna
-    assert "without the levels of care filter</a>: 1 facility" in html  # Harbor Light: Aetna
+    assert "without the level of care filter</a>: 1 facility" in html  # Harbor Light: Aetna
     link = html.split('<ul class="relax">')[1].split('href="')[1].split('"')[0]
     assert "level=" not in link and "insurer=aetna" in link.replace("&amp;", "&")
 

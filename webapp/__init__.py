@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from carefinder import CarefinderError
@@ -24,16 +25,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False  # records keep the field order of RECORD.md
 
-    from carefinder.hours import in_words
     from webapp import api, engine, i18n, vendor, views
-    from webapp.present import trust_view
+    from webapp.present import hours_in_words, trust_view
 
     i18n.init_app(app)
     app.add_template_filter(_http_only, "http_only")
     app.add_template_filter(_phone, "phone")
     app.add_template_filter(_tel, "tel")
     app.add_template_global(trust_view, "trust")
-    app.add_template_filter(lambda hours: in_words(hours) or hours, "in_words")
+    app.add_template_filter(hours_in_words, "in_words")
     engine.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -47,20 +47,22 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(CarefinderError)
     def bad_input(exc):
-        return _error(400, str(exc), getattr(exc, "parameter", None))
+        return _error(400, exc.message, getattr(exc, "parameter", None))
 
     @app.errorhandler(IndexUnavailable)
     def no_index(exc):
         app.logger.error("index unavailable: %s", exc)  # the folder, for the operator only
-        return _error(503, "The search index is unavailable right now. Please try again later.")
+        return _error(503, _l("The search index is unavailable right now. Please try again later."))
 
     @app.errorhandler(SearchTooSlow)
     def too_slow(exc):
-        return _error(503, str(exc).capitalize() + ".")
+        return _error(
+            503, _l("The search took too long; try a smaller radius, fewer words or a filter.")
+        )
 
     @app.errorhandler(500)
     def server_error(exc):
-        return _error(500, "Something went wrong on our side. Please try again later.")
+        return _error(500, _l("Something went wrong on our side. Please try again later."))
 
     @app.errorhandler(HTTPException)
     def http_error(exc):  # any other (413, 414, 400 from werkzeug ...): JSON on /api/* too
@@ -68,11 +70,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(404)
     def not_found(exc):
-        return _error(404, "No such page or facility.")
+        return _error(404, _l("No such page or facility."))
 
     @app.errorhandler(405)
     def not_allowed(exc):
-        response, status = _error(405, "That method is not allowed here.")
+        response, status = _error(405, _l("That method is not allowed here."))
         response = app.make_response((response, status))
         response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ["GET", "HEAD"]))
         return response
@@ -103,13 +105,17 @@ def _http_only(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
-def _error(status: int, message: str, parameter: str | None = None):
+def _error(status: int, message, parameter: str | None = None):
+    """The error as JSON on /api/* (in English: {"error", "status", "parameter"}), else as the
+    error page in the interface language; ``message`` is text, a core Message or a lazy string."""
+    from webapp.i18n import in_english, translate
+
     if request.path.startswith("/api/"):
-        body = {"error": message, "status": status}
+        body = {"error": in_english(message), "status": status}
         if parameter:
             body["parameter"] = parameter
         return jsonify(body), status
-    return render_template("error.html", message=message, status=status), status
+    return render_template("error.html", message=translate(message), status=status), status
 
 
 CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json")

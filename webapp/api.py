@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from flask import Blueprint, Response, abort, g, jsonify, stream_with_context
+from flask_babel import force_locale
 
 from carefinder import vocabulary
 from carefinder.query import SearchQuery
@@ -57,14 +58,16 @@ def api_export():
     """Every result of the search (or the chosen ``id``s, in the order given) as CSV, in the
     order the site lists them: one row per facility, streamed, never cut short."""
     result, hits = get_engine().export(request_query(), g.deadline)
-    searched, today = criteria(result.query, result.place), date.today().isoformat()
+    with force_locale("en"):  # the CSV is English, as its slugs and column names are
+        searched, today = criteria(result.query, result.place), date.today().isoformat()
 
     def rows():
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
         for rank, hit in enumerate(hits, 1):
-            writer.writerow(_row(rank, hit, searched, today))
+            with force_locale("en"):
+                writer.writerow(_row(rank, hit, searched, today))
             if out.tell() > 64_000:
                 yield out.getvalue()
                 out.seek(0)

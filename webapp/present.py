@@ -6,20 +6,24 @@ from datetime import UTC, date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from carefinder import provenance, vocabulary
-from carefinder.hours import in_words, weekly
+from carefinder import provenance
+from carefinder.hours import HoursWords, in_words, weekly
 from webapp.i18n import ui_label
 
 # Titles of the filters by parameter, and what each kind is called in "no listing … states …".
-FILTER_TITLES = {"level": "Level of care", "condition": "Condition", "payment": "Payment",
-                 "insurer": "Insurance plan", "population": "Programs for", "language": "Language",
-                 "service": "Services", "approach": "Approaches", "accreditation": "Quality marks",
-                 "intake": "Intake"}  # fmt: skip
-STATED = {"level": "a level of care", "condition": "conditions", "payment": "payment",
-          "insurer": "insurer names", "population": "groups served", "language": "languages",
-          "service": "services", "approach": "approaches", "accreditation": "quality marks",
-          "intake": "intake state"}  # fmt: skip
+FILTER_TITLES = {"level": _l("Level of care"), "condition": _l("Condition"),
+                 "payment": _l("Payment"), "insurer": _l("Insurance plan"),
+                 "population": _l("Programs for"), "language": _l("Language"),
+                 "service": _l("Services"), "approach": _l("Approaches"),
+                 "accreditation": _l("Quality marks"), "intake": _l("Intake"),
+                 "open": _l("Hours")}  # fmt: skip
+STATED = {"level": _l("a level of care"), "condition": _l("conditions"), "payment": _l("payment"),
+          "insurer": _l("insurer names"), "population": _l("groups served"),
+          "language": _l("languages"), "service": _l("services"), "approach": _l("approaches"),
+          "accreditation": _l("quality marks"), "intake": _l("intake state")}  # fmt: skip
+HOURS_WORDS = {"evening": _l("evening hours"), "weekend": _l("weekend hours")}
 FACET_TITLES = {
     "levels_of_care": _l("Levels of care"),
     "conditions": _l("Conditions treated"),
@@ -89,8 +93,29 @@ def facility_view(record: dict, today: date | None = None) -> dict:
     }
 
 
+DAY_NAMES = {"Monday": _l("Monday"), "Tuesday": _l("Tuesday"), "Wednesday": _l("Wednesday"),
+             "Thursday": _l("Thursday"), "Friday": _l("Friday"), "Saturday": _l("Saturday"),
+             "Sunday": _l("Sunday"), "Closed": _l("Closed")}  # fmt: skip
+
+
+def hours_words() -> HoursWords:
+    """The words hours are told in, in the page's language."""
+    return HoursWords(
+        days=(_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")),
+        all_day=_("all day"), every_day=_("Every day %(times)s"), always=_("Every day, 24 hours"),
+        noon=_("noon"), midnight=_("midnight"), am=_("am"), pm=_("pm"),
+    )  # fmt: skip
+
+
+def hours_in_words(expression: str | None) -> str | None:
+    """ "Mon–Fri 9 am–5 pm" in the page's language; the expression itself when unreadable."""
+    return in_words(expression, hours_words()) or expression
+
+
 def hours_table(record: dict) -> list[tuple[str, str]]:
-    return weekly(record.get("opening_hours"))
+    """(day, hours) rows for the facility page, day names and "Closed" in the page's language."""
+    return [(str(DAY_NAMES[day]), str(DAY_NAMES.get(span, span)))
+            for day, span in weekly(record.get("opening_hours"))]  # fmt: skip
 
 
 def source_text(source: provenance.Source) -> str:
@@ -155,31 +180,34 @@ def full_address(record: dict) -> str:
 def data_date(record: dict) -> str:
     """When the facts were gathered, in words."""
     if record.get("crawled_at"):
-        return f"website checked {record['crawled_at'][:10]}"
+        return _("website checked %(date)s", date=record["crawled_at"][:10])
     if "samhsa" in (record.get("sources") or []):
-        return "SAMHSA National Directory"
-    return "date not known"
+        return _("SAMHSA National Directory")
+    return _("date not known")
 
 
 def criteria(query, place) -> str:
     """The search in words: "Partial hospitalization (PHP); Medicaid; within 30 miles of …"."""
-    parts = [
-        " or ".join(vocabulary.label(facet, v) for v in values)
-        for facet, values in query.filters.items()
-    ]
+    parts = [one_of(ui_label(facet, v) for v in values) for facet, values in query.filters.items()]
     if tags := [o for o in query.open if o != "now"]:
-        parts.append(" or ".join(f"{t} hours" for t in tags))
+        parts.append(one_of(str(HOURS_WORDS.get(t, t)) for t in tags))
     if "now" in query.open:
-        parts.append("open now")
+        parts.append(_("open now"))
     if query.text.strip():
         parts.append(f"“{query.text.strip()}”")
     if place:
-        parts.append(f"within {query.radius:g} miles of {place.label}")
+        parts.append(_("within %(radius)s miles of %(place)s", radius=f"{query.radius:g}",
+                       place=place.label))  # fmt: skip
     if query.ids:
-        parts.append(
-            f"{len(query.ids)} chosen {'facility' if len(query.ids) == 1 else 'facilities'}"
-        )
-    return "; ".join(parts) or "every facility"
+        n = len(query.ids)
+        parts.append(ngettext("%(num)d chosen facility", "%(num)d chosen facilities", n))
+    return "; ".join(parts) or _("every facility")
+
+
+def one_of(words) -> str:
+    """ "Medicaid or Medicare": alternatives in words."""
+    separator = _("or")
+    return f" {separator} ".join(words)
 
 
 def matched_schedules(record: dict, query) -> list[dict]:
@@ -195,9 +223,9 @@ def matched_schedules(record: dict, query) -> list[dict]:
             continue
         if tags and not set(tags) & set(availability([s["opening_hours"]])):
             continue
-        words = in_words(s["opening_hours"])
+        words = in_words(s["opening_hours"], hours_words())
         if words:
-            label = s.get("label") or vocabulary.label("levels_of_care", s.get("level") or "")
+            label = s.get("label") or ui_label("levels_of_care", s.get("level") or "")
             shown.append({"label": label[:1].upper() + label[1:], "words": words})
     return shown
 
@@ -207,8 +235,9 @@ def data_age(records: list[dict]) -> str:
     dates = sorted(r["crawled_at"][:10] for r in records if r.get("crawled_at"))
     parts = []
     if dates:
-        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
-        parts.append(f"websites checked {span}")
+        span = dates[0] if dates[0] == dates[-1] else _("%(first)s to %(last)s", first=dates[0],
+                                                            last=dates[-1])  # fmt: skip
+        parts.append(_("websites checked %(dates)s", dates=span))
     if any("samhsa" in (r.get("sources") or []) and not r.get("crawled_at") for r in records):
-        parts.append("SAMHSA National Directory listings")
-    return "; ".join(parts) or "date not known"
+        parts.append(_("SAMHSA National Directory listings"))
+    return "; ".join(parts) or _("date not known")

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, abort, g, render_template, request
+from flask_babel import gettext as _
 
 from carefinder import CarefinderError, vocabulary
 from carefinder.query import FILTER_PARAMS, PARAMS, RADIUS_MENU, SearchQuery
@@ -13,7 +14,7 @@ from index.search import SearchTooSlow
 from index.store import IndexUnavailable
 from webapp import present
 from webapp.engine import get_engine, request_query
-from webapp.i18n import ui_label
+from webapp.i18n import translate, ui_label
 
 bp = Blueprint("site", __name__)
 SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
@@ -37,11 +38,11 @@ def home():
         if _asked(args):
             result = engine.search(query, g.deadline)
         elif args:
-            error = "Type a ZIP code, city or address (or choose a filter) to search."
+            error = _("Type a ZIP code, city or address (or choose a filter) to search.")
     except (IndexUnavailable, SearchTooSlow):
         raise  # the server's trouble, not the person's input: a 503 from the app's handler
     except CarefinderError as exc:
-        error = str(exc)
+        error = translate(exc.message)
     if result is not None and result.total == 0:
         explain = _explain(query)
     return render_template(
@@ -75,7 +76,7 @@ def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[
             for slug in values
             if have.get(slug) or slug in chosen
         ]  # fmt: skip
-        title = present.FILTER_TITLES.get(param, param.capitalize())
+        title = present.FILTER_TITLES.get(param, param.capitalize())  # a lazy string
         groups.append({"param": param, "facet": facet, "title": title, "options": options,
                        "chosen": len(chosen)})  # fmt: skip
     return groups
@@ -90,34 +91,33 @@ def _explain(query: SearchQuery) -> dict:
     for facet, values in query.filters.items():
         stated = present.STATED.get(PARAM_OF[facet], facet.replace("_", " "))
         if not engine.available().get(facet):
-            reasons.append(f"no listing in this directory states {stated}")
+            reasons.append(_("no listing in this directory states %(what)s", what=stated))
         elif area.total and not area.facets.get(facet):
-            reasons.append(f"no listing in this area states {stated}")
+            reasons.append(_("no listing in this area states %(what)s", what=stated))
         elif area.total and not any(area.facets[facet].get(v) for v in values):
-            names = " or ".join(ui_label(facet, v) for v in values)
-            reasons.append(f"no listing in this area has {names}")
+            names = present.one_of(ui_label(facet, v) for v in values)
+            reasons.append(_("no listing in this area has %(values)s", values=names))
     tags = [o for o in query.open if o != "now"]
     if tags and area.total and not any(area.facets["open"].get(t) for t in tags):
-        reasons.append("no listing in this area states evening or weekend hours")
+        reasons.append(_("no listing in this area states evening or weekend hours"))
     options = []
     if query.near:
         for radius in (r for r in RADIUS_MENU if r > query.radius):
             total = engine.search(replace(query, radius=float(radius), page=1, per_page=1)).total
             if total:
-                options.append({"text": f"within {radius} miles", "total": total, "drop": [],
-                                "radius": radius})  # fmt: skip
+                options.append({"text": _("within %(radius)s miles", radius=radius),
+                                "total": total, "drop": [], "radius": radius})  # fmt: skip
                 break
-    kinds = [(PARAM_OF[f], f.replace("_", " ")) for f in query.filters]
-    if query.open:
-        kinds.append(("open", "hours"))
-    for param, label in kinds:
+    kinds = [PARAM_OF[f] for f in query.filters] + (["open"] if query.open else [])
+    for param in kinds:
         fewer = replace(
             query,
             filters={f: v for f, v in query.filters.items() if PARAM_OF[f] != param},
             open=[] if param == "open" else query.open, page=1, per_page=1,
         )  # fmt: skip
         if total := engine.search(fewer).total:
-            options.append({"text": f"without the {label} filter", "total": total,
+            kind = str(present.FILTER_TITLES[param]).lower()
+            options.append({"text": _("without the %(kind)s filter", kind=kind), "total": total,
                             "drop": [param], "radius": None})  # fmt: skip
     return {"reasons": reasons, "options": options, "area": area.total}
 

@@ -13,6 +13,7 @@ from carefinder.merge import combine
 from carefinder.phones import parse as parse_phone
 from carefinder.record import stable_id
 from carefinder.samhsa import crosswalk
+from carefinder.samhsa.places import same_places
 from carefinder.samhsa.readers import Row
 from carefinder.schema import US_STATES
 
@@ -24,6 +25,7 @@ class Report:
     rows: int = 0
     converted: int = 0  # rows that became a record (before rows of one facility are merged)
     imported: int = 0  # records written: one per facility
+    same_place: int = 0  # records joined to another listing's record of the same place
     problems: list[str] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)  # code or service name → rows
     not_geocoded: int = 0
@@ -164,15 +166,21 @@ def to_record(row: Row, report: Report) -> dict | None:
 
 def convert(rows: Iterable[Row], report: Report) -> list[dict]:
     """One record per facility: rows with the same id (the same name and address, as when a
-    facility answers both the substance-use and the mental-health survey) become one record."""
+    facility answers both the substance-use and the mental-health survey) become one record,
+    and so do records of one place that two listings name differently (see ``places``)."""
     by_id: dict[str, list[dict]] = {}
+    listings: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in rows:
         report.rows += 1
         record = to_record(row, report)
         if record:
             by_id.setdefault(record["id"], []).append(record)
+            listings[record["id"]].add((row.source, row.directory))
             report.converted += 1
     records = [group[0] if len(group) == 1 else combine(group) for group in by_id.values()]
+    groups = same_places(records, [frozenset(listings[r["id"]]) for r in records])
+    report.same_place = sum(len(g) - 1 for g in groups)
+    records = [records[g[0]] if len(g) == 1 else combine([records[i] for i in g]) for g in groups]
     for record in records:
         report.count(record)
     return records

@@ -24,7 +24,7 @@
     var params = new URLSearchParams();
     items.slice(0, SHEET_MAX).forEach(function (item) { params.append("id", item.id); });
     var here = new URLSearchParams(window.location.search);
-    ["near", "radius"].forEach(function (name) { if (here.get(name)) { params.set(name, here.get(name)); } });
+    ["near", "radius", "lang"].forEach(function (name) { if (here.get(name)) { params.set(name, here.get(name)); } });
     return "/referral?" + params.toString();
   }
   function searchKey() {
@@ -44,15 +44,17 @@
     bar.hidden = items.length === 0;
     bar.textContent = "";
     if (!items.length) { return; }
+    // The words come from the page (data-* attributes), in the page's language.
+    var words = bar.dataset;
     var text = document.createElement("span");
-    text.textContent = "Your referral list: " + items.length + (items.length === 1 ? " facility. " : " facilities. ") +
-      (items.length > SHEET_MAX ? "The sheet takes the first " + SHEET_MAX + ". " : "");
+    text.textContent = (items.length === 1 ? words.one : words.many.replace("{n}", items.length)) + " " +
+      (items.length > SHEET_MAX ? words.cut.replace("{n}", SHEET_MAX) + " " : "");
     var open = document.createElement("a");
     open.href = sheetUrl(items);
-    open.textContent = "Print or export the list";
+    open.textContent = words.open;
     var clear = document.createElement("button");
     clear.type = "button";
-    clear.textContent = "Clear the list";
+    clear.textContent = words.clear;
     clear.addEventListener("click", function () { save([]); boxes.forEach(function (b) { b.checked = false; }); render(); });
     bar.append(text, open, " ", clear);
   }
@@ -81,13 +83,13 @@
   if (printButton) { printButton.addEventListener("click", function () { window.print(); }); }
   var clearButton = document.getElementById("clear-list");
   if (clearButton) {
-    clearButton.addEventListener("click", function () { save([]); window.location.href = "/referral"; });
+    clearButton.addEventListener("click", function () { save([]); window.location.href = clearButton.dataset.then; });
   }
   var empty = document.getElementById("referral-empty");
   if (empty && load().length) {
     var link = document.createElement("a");
     link.href = sheetUrl(load());
-    link.textContent = "Open your referral list (" + load().length + ")";
+    link.textContent = empty.dataset.open.replace("{n}", load().length);
     empty.append(" ", link);
   }
 })();
