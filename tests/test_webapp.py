@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
@@ -434,3 +435,67 @@ def test_api_errors_are_json_whatever_raised_them(client):
 
     r = client.get("/api/too-large-for-test")
     assert r.status_code == 413 and r.is_json and r.get_json()["status"] == 413
+
+
+def _listing(rid: str, name: str, street: str, lat: float, **fields) -> dict:
+    return {"id": rid, "kind": "provider", "name": name,
+            "address": {"street": street, "city": "Chicago", "state": "IL", "postal_code": "60601"},
+            "location": {"lat": lat, "lon": -87.6181, "precision": "address"},
+            "levels_of_care": ["php", "iop"], "payment": ["medicaid", "self_pay"], **fields}  # fmt: skip
+
+
+def test_sheet_and_csv_carry_everything_a_referral_needs(tmp_path):
+    """Distance, full address, main and intake phones with extensions, levels, payment, the
+    search, the date, the data's age (a directory's year too) and 988 / SAMHSA's helpline."""
+    from index import store
+
+    crawled = _listing(
+        "ref-web", "Alpha Recovery", "10 W Lake St", 41.8900,
+        phones=[{"e164": "+13125550100", "label": "main", "extension": "12"},
+                {"e164": "+13125550199", "label": "admissions", "extension": "7"}],
+        sources=["crawl"], crawled_at="2026-11-20T10:00:00Z",
+    )  # fmt: skip
+    directory = _listing(
+        "ref-dir", "Beta Center", "200 N State St", 41.9100,
+        phones=[{"e164": "+13125550200", "label": None, "extension": "305"}], sources=["samhsa"],
+        evidence=[{"field": "levels_of_care", "value": "php", "url": None,
+                   "quote": "SAMHSA National Directory 2022: Partial hospitalization"}],
+    )  # fmt: skip
+    store.build(tmp_path, [crawled, directory])
+    client = _app(tmp_path)
+    query = "near=60601&radius=10&level=php&payment=medicaid"
+    today = date.today().isoformat()
+
+    sheet = client.get(f"/referral?{query}").get_data(as_text=True)
+    head = sheet.split('<ol class="referral">')[0]
+    assert "Partial hospitalization (PHP); Medicaid; within 10 miles of Chicago, IL 60601" in head
+    assert f"Printed:</strong> {today}" in head
+    assert "websites checked 2026-11-20; SAMHSA National Directory, 2022 survey" in head
+    assert "988" in head and "1-800-662-4357" in head
+    alpha, beta = sheet.split("<h2>")[1:3]
+    assert alpha.startswith("Alpha Recovery") and beta.startswith("Beta Center")  # nearest first
+    assert "0.3 miles · 10 W Lake St, Chicago, IL 60601" in alpha
+    assert "Phone: (312) 555-0100 ext. 12 · Intake: (312) 555-0199 ext. 7" in alpha
+    assert "Levels: Partial hospitalization (PHP), Intensive outpatient (IOP)" in alpha
+    assert "Payment: Medicaid, Self-pay" in alpha
+    assert "Data: website checked 2026-11-20" in alpha
+    assert "Phone: (312) 555-0200 ext. 305" in beta
+    assert "Data: SAMHSA National Directory, 2022 survey" in beta
+
+    r = client.get(f"/api/export.csv?{query}")
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert [row["name"] for row in rows] == ["Alpha Recovery", "Beta Center"]
+    a, b = rows
+    assert float(a["distance_miles"]) == pytest.approx(0.29, abs=0.01)
+    assert a["address"] == "10 W Lake St, Chicago, IL 60601"
+    assert (a["phone"], a["phone_extension"]) == ("'+13125550100", "12")
+    assert (a["intake_phone"], a["intake_extension"]) == ("'+13125550199", "7")
+    assert a["levels_of_care"] == "php; iop" and a["payment"] == "medicaid; self_pay"
+    assert (
+        a["search"]
+        == "Partial hospitalization (PHP); Medicaid; within 10 miles of Chicago, IL 60601"
+    )
+    assert a["exported"] == today and a["data"] == "website checked 2026-11-20"
+    assert (b["phone"], b["phone_extension"]) == ("'+13125550200", "305")
+    assert b["data"] == "SAMHSA National Directory, 2022 survey"
+    assert all("988" in row["help"] and "1-800-662-4357" in row["help"] for row in rows)
