@@ -529,3 +529,36 @@ def test_a_whole_country_csv_has_every_row(tmp_path):
         assert len({row["id"] for row in rows}) == total
         assert rows[-1]["rank"] == str(total)
     assert totals[0] == 21_000 and totals[1] > 2_000  # more than any page or sheet
+
+
+def test_chosen_and_other_values_show_what_a_search_for_them_finds(client):
+    """The count beside a value, chosen or not, is the total of the search with that value as
+    its kind's only choice (the other kinds kept): "PHP (n)" with IOP chosen finds n."""
+    import re
+
+    def count(label: str) -> int:
+        return int(re.search(r"\((\d+)\)\s*$", label.strip())[1])
+
+    html = client.get(
+        "/?near=80205&radius=50&level=iop&condition=co_occurring&payment=medicaid"
+    ).get_data(as_text=True)
+    menu = html.split('id="f-level"')[1].split("</select>")[0]
+    levels = {v: count(t) for v, c, t in re.findall(
+        r'<option value="(\w+)"( selected)?>([^<]*\(\d+\))', menu
+    )}  # fmt: skip
+    conditions = {v: count(t) for v, c, t in re.findall(
+        r'name="condition" value="(\w+)"( checked)?>([^<]*)</label>', html
+    )}  # fmt: skip
+    assert '<option value="iop" selected>' in html and 'value="co_occurring" checked>' in html
+    assert {"iop", "php", "outpatient"} <= set(levels) and "co_occurring" in conditions
+
+    def total(query: str) -> int:
+        return client.get(f"/api/search?near=80205&radius=50&{query}&per_page=1").get_json()[
+            "total"
+        ]
+
+    for level, n in levels.items():
+        assert n == total(f"level={level}&condition=co_occurring&payment=medicaid"), level
+    for condition, n in conditions.items():
+        assert n == total(f"level=iop&condition={condition}&payment=medicaid"), condition
+    assert levels["iop"] == conditions["co_occurring"] > 0  # the chosen ones: this search
