@@ -562,3 +562,20 @@ def test_chosen_and_other_values_show_what_a_search_for_them_finds(client):
     for condition, n in conditions.items():
         assert n == total(f"level=iop&condition={condition}&payment=medicaid"), condition
     assert levels["iop"] == conditions["co_occurring"] > 0  # the chosen ones: this search
+
+
+def test_an_empty_result_offers_the_nearest_radius_that_finds_something(client):
+    html = client.get("/?near=80205&radius=5&level=residential").get_data(as_text=True)
+    assert "No facility matches every choice: no listing in this area has Residential" in html
+    menu = [10, 15, 20, 25, 30, 40, 50, 75, 100, 250, 500]
+    totals = {
+        r: client.get(f"/api/search?near=80205&radius={r}&level=residential").get_json()["total"]
+        for r in menu
+    }
+    nearest = next(r for r in menu if totals[r])
+    found = totals[nearest]
+    offers = html.split('<ul class="relax">')[1].split("</ul>")[0]
+    assert offers.count("miles</a>") == 1  # one wider radius: the nearest that finds any
+    assert f"within {nearest} miles</a>: {found} facilit" in offers
+    link = offers.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert f"radius={nearest}" in link and "level=residential" in link and "radius=5" not in link
