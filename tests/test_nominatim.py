@@ -201,7 +201,7 @@ def test_worker_processes_share_the_one_a_second_pace(nominatim):
             [sys.executable, "-c", code, f"{n} Worker Ave, Denver, CO"],
             cwd=root,
             env=dict(os.environ),
-        )  # fmt: skip
+        )
         for n in range(1, 4)
     ]
     assert all(w.wait(timeout=60) == 0 for w in workers)
