@@ -228,9 +228,7 @@ def _take_slot(url: str) -> None:
     """Waits for this machine's next one-a-second slot for the server: a time stamp in a file
     under an exclusive lock, so every worker process of ``carefinder serve`` and every thread
     together start at most one request a second (geopy's RateLimiter paces one process only)."""
-    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
-    path = os.path.join(tempfile.gettempdir(), f"carefinder-nominatim-{digest}.stamp")
-    with open(path, "a+", encoding="ascii") as stamp:
+    with open(_stamp_path(url), "a+", encoding="ascii") as stamp:
         while True:
             try:
                 fcntl.flock(stamp, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -252,3 +250,8 @@ def _take_slot(url: str) -> None:
             stamp.flush()
         finally:
             fcntl.flock(stamp, fcntl.LOCK_UN)
+
+
+def _stamp_path(url: str) -> str:
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"carefinder-nominatim-{digest}.stamp")

@@ -98,6 +98,7 @@ def nominatim(monkeypatch):
     yield server
     server.shutdown()
     server.server_close()
+    Path(geocode_module._stamp_path(server.url)).unlink(missing_ok=True)
 
 
 def test_an_address_is_located_by_nominatim_and_the_place_is_shown(client, nominatim):
