@@ -5,16 +5,25 @@ the alternatives.
 
 Offline by default (the bundled ZIP/city gazetteer; usaddress splits the text into street,
 city, state and ZIP). Set ``CAREFINDER_GEOCODER=nominatim`` to locate street addresses and
-places the gazetteer lacks with OpenStreetMap's Nominatim through geopy, rate-limited and
-cached, with the user agent from ``CAREFINDER_USER_AGENT``.
+places the gazetteer lacks with OpenStreetMap's Nominatim through geopy, following Nominatim's
+usage policy: one request a second at most (across every process of the machine), each answer
+cached per address, the user agent from ``CAREFINDER_USER_AGENT``. ``CAREFINDER_NOMINATIM_URL``
+names another Nominatim server (your own, or a test one); ``CAREFINDER_NOMINATIM_TIMEOUT`` bounds
+a look-up in seconds. When Nominatim fails or is slow the offline reading is used and says so.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import logging
 import os
 import re
+import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
-from functools import cache
+from urllib.parse import urlsplit
 
 import usaddress
 
@@ -71,16 +80,37 @@ def geocode(text: str) -> Point:
         return Point(lat, lon, f"{lat:.4f},{lon:.4f}", precision="coordinates")
     parts = _parts(text)
     has_street = any(k in parts for k in STREET_PARTS)
-    online = os.environ.get("CAREFINDER_GEOCODER") == "nominatim"
+    online = _online()
     # A street address goes online first when allowed; offline, its street is set aside.
-    point = (has_street and online and _nominatim(text)) or _offline(text, parts)
+    found = _nominatim(text, online) if online and has_street else None
+    if isinstance(found, Point):
+        return found
+    point = _offline(text, parts)
     if point and has_street and point.precision != "address":
-        note = Message(
-            "Street address not used: searching from the centre of %(place)s.", place=point.label
-        )
+        if found is FAILED:
+            note = Message(
+                "The address could not be located online (OpenStreetMap did not answer): "
+                "searching from the centre of %(place)s.",
+                place=point.label,
+            )
+        else:
+            note = Message(
+                "Street address not used: searching from the centre of %(place)s.",
+                place=point.label,
+            )
         return Point(point.lat, point.lon, point.label, point.timezone, point.precision, note)
-    if point := point or (online and not has_street and _nominatim(text)):
+    if point:
         return point
+    if online and not has_street:
+        found = _nominatim(text, online)
+        if isinstance(found, Point):
+            return found
+    if found is FAILED:
+        raise CarefinderError(
+            "unknown place %(place)s (the online geocoder did not answer): try a 5-digit ZIP "
+            "code, 'City, ST' or 'lat,lon'",
+            place=repr(text),
+        )
     raise CarefinderError(
         "unknown place %(place)s: try a 5-digit ZIP code, 'City, ST' or 'lat,lon'",
         place=repr(text),
@@ -140,24 +170,111 @@ def _city_anywhere(city: str) -> Point | None:
     return _from_place(best, _city_label(best), note=note, alternatives=others)
 
 
-@cache
-def _nominatim_lookup():
-    from geopy.extra.rate_limiter import RateLimiter
+log = logging.getLogger(__name__)
+
+NOMINATIM_URL = "https://nominatim.openstreetmap.org"
+USER_AGENT = "carefinder/0.1 (treatment finder)"
+TIMEOUT = 3.0  # seconds; a search page should not hang on a slow geocoder
+MIN_INTERVAL = 1.0  # Nominatim's usage policy: an absolute maximum of one request a second
+CACHE_SIZE = 4096  # addresses remembered per process (answers, "not found" included)
+FAILURE_MEMORY = 60.0  # seconds a failed address is not asked again (one page asks many times)
+FAILED = object()  # Nominatim failed (error, timeout): not cached like an answer
+
+
+@dataclass(frozen=True)
+class Online:
+    """Where and how to ask Nominatim, from the environment."""
+
+    url: str
+    user_agent: str
+    timeout: float
+
+
+def _online() -> Online | None:
+    if os.environ.get("CAREFINDER_GEOCODER") != "nominatim":
+        return None
+    url = os.environ.get("CAREFINDER_NOMINATIM_URL") or NOMINATIM_URL
+    agent = os.environ.get("CAREFINDER_USER_AGENT") or USER_AGENT
+    timeout = float(os.environ.get("CAREFINDER_NOMINATIM_TIMEOUT") or TIMEOUT)
+    return Online(url.rstrip("/"), agent, timeout)
+
+
+_lock = threading.Lock()
+_answers: dict[tuple[Online, str], Point | None] = {}  # in insertion order: oldest first
+_failures: dict[tuple[Online, str], float] = {}  # when each address last failed
+
+
+def _nominatim(text: str, online: Online) -> Point | None | object:
+    """Nominatim's point for the text, None when it knows no such place, FAILED when it could
+    not answer. Answers are cached per address; failures are retried after a minute."""
+    key = (online, text.casefold())
+    with _lock:
+        if key in _answers:
+            return _answers[key]
+        failed = _failures.get(key)
+        if failed is not None and time.monotonic() - failed < FAILURE_MEMORY:
+            return FAILED
+    try:
+        found = _ask(online, text)
+    except Exception as exc:  # geopy raises many network error types; any means "no answer"
+        log.warning("Nominatim failed for a look-up: %s", type(exc).__name__)
+        with _lock:
+            _failures[key] = time.monotonic()
+        return FAILED
+    point = None
+    if found:
+        point = Point(found.latitude, found.longitude, found.address, precision="address",
+                      note=Message("Located by OpenStreetMap (Nominatim)."))  # fmt: skip
+    with _lock:
+        _failures.pop(key, None)
+        _answers[key] = point
+        while len(_answers) > CACHE_SIZE:
+            del _answers[next(iter(_answers))]
+    return point
+
+
+def _ask(online: Online, text: str):
+    from geopy.adapters import URLLibAdapter
     from geopy.geocoders import Nominatim
 
-    agent = os.environ.get("CAREFINDER_USER_AGENT", "carefinder/0.1 (treatment finder)")
-    return RateLimiter(Nominatim(user_agent=agent, timeout=10).geocode, min_delay_seconds=1)
+    parts = urlsplit(online.url if "://" in online.url else f"https://{online.url}")
+    geocoder = Nominatim(
+        domain=parts.netloc + parts.path, scheme=parts.scheme or "https",
+        user_agent=online.user_agent, timeout=online.timeout,
+        adapter_factory=URLLibAdapter,  # no hidden retries: one look-up, one paced request
+    )  # fmt: skip
+    _take_slot(online.url)
+    return geocoder.geocode(text, country_codes="us", exactly_one=True)
 
 
-@cache
-def _nominatim(text: str) -> Point | None:
-    try:
-        found = _nominatim_lookup()(text, country_codes="us")
-    except Exception as exc:  # geopy raises many network error types
-        raise CarefinderError(
-            "online geocoder failed for %(place)s: %(error)s", place=repr(text), error=str(exc)
-        ) from None
-    if not found:
-        return None
-    return Point(found.latitude, found.longitude, found.address, precision="address",
-                 note=Message("Located by OpenStreetMap (Nominatim)."))  # fmt: skip
+def _take_slot(url: str) -> None:
+    """Waits for this machine's next one-a-second slot for the server: a time stamp in a file
+    under an exclusive lock, so every worker process of ``carefinder serve`` and every thread
+    together start at most one request a second (geopy's RateLimiter paces one process only)."""
+    with open(_stamp_path(url), "a+", encoding="ascii") as stamp:
+        while True:
+            try:
+                fcntl.flock(stamp, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(0.01)  # cooperative under gevent, unlike a blocking flock
+        try:
+            stamp.seek(0)
+            try:
+                last = float(stamp.read() or 0)
+            except ValueError:
+                last = 0.0
+            wait = min(last + MIN_INTERVAL - time.time(), MIN_INTERVAL)
+            if wait > 0:
+                time.sleep(wait)
+            stamp.seek(0)
+            stamp.truncate()
+            stamp.write(repr(time.time()))
+            stamp.flush()
+        finally:
+            fcntl.flock(stamp, fcntl.LOCK_UN)
+
+
+def _stamp_path(url: str) -> str:
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"carefinder-nominatim-{digest}.stamp")

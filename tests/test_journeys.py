@@ -9,6 +9,7 @@ import json
 import random
 import threading
 import urllib.request
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from test_browser import serious_violations
@@ -175,4 +176,24 @@ def test_referral_list_spans_searches_and_clears(browser, base_url):
     page.goto(f"{base_url}/?near=60601&radius=10&level=php")
     assert page.locator("#referral-bar").is_hidden()
     assert not page.get_by_label("Add to referral list").nth(1).is_checked()
+    context.close()
+
+
+def test_a_radius_off_the_menu_is_kept_through_search_and_pages(browser, base_url):
+    """radius=17 in a shared link stays 17: in the menu, after "Search", on the next page."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}/?near=60601&radius=17")
+    assert page.locator("#radius").input_value() == "17"
+    total = api_total(base_url, "near=60601&radius=17")
+    neighbours = {api_total(base_url, f"near=60601&radius={r}") for r in (15, 20)}
+    assert total > 20 and total not in neighbours  # a menu step would show in the count
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query)["radius"] == ["17"]
+    assert f"{total} facilities within 17 miles" in page.locator("#results-heading").inner_text()
+    page.get_by_role("link", name="Next").click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query)["radius"] == ["17"]
+    assert page.locator("#radius").input_value() == "17"
     context.close()

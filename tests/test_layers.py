@@ -13,8 +13,9 @@ ALLOWED = {
     "carefinder": set(),
     "crawler": {"carefinder"},
     "index": {"carefinder"},
-    "webapp": {"carefinder", "index"},
-    "carefinder_cli": {"carefinder", "crawler", "index", "webapp"},
+    "openreferral": {"carefinder"},
+    "webapp": {"carefinder", "index", "openreferral"},
+    "carefinder_cli": {"carefinder", "crawler", "index", "openreferral", "webapp"},
 }
 
 
@@ -27,6 +28,11 @@ def imported_packages(path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module.split(".")[0])
     return names & set(ALLOWED)
+
+
+def test_every_package_is_checked():
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    assert packages == set(ALLOWED)
 
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))

@@ -46,3 +46,27 @@ def test_cli_search_speaks_the_contract(sample_index, capsys):
     assert out.startswith("3 facilities within 30 miles of Denver, CO 80205")
     assert main(["search", "--per-page", "500", "--index", str(sample_index)]) == 2
     assert capsys.readouterr().err == "carefinder: error: per_page must be between 1 and 200\n"
+
+
+def test_results_are_typed_values(sample_index):
+    from dataclasses import fields
+
+    from index.geocode import Point
+    from index.results import Hit, SearchResult
+    from index.search import Engine
+
+    engine = Engine(sample_index)
+    result = engine.search(SearchQuery(near="80205", radius=50, per_page=2))
+    assert type(result) is SearchResult and type(result.query) is SearchQuery
+    assert type(result.place) is Point and result.place.label == "Denver, CO 80205"
+    assert [f.name for f in fields(SearchResult)] == [
+        "query",
+        "place",
+        "total",
+        "facets",
+        "results",
+    ]
+    assert result.results and all(type(h) is Hit for h in result.results)
+    assert all(isinstance(h.distance_miles, float) for h in result.results)
+    summary, hits = engine.export(SearchQuery(near="80205", radius=50))
+    assert type(summary) is SearchResult and all(type(h) is Hit for h in hits)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
@@ -434,3 +435,147 @@ def test_api_errors_are_json_whatever_raised_them(client):
 
     r = client.get("/api/too-large-for-test")
     assert r.status_code == 413 and r.is_json and r.get_json()["status"] == 413
+
+
+def _listing(rid: str, name: str, street: str, lat: float, **fields) -> dict:
+    return {"id": rid, "kind": "provider", "name": name,
+            "address": {"street": street, "city": "Chicago", "state": "IL", "postal_code": "60601"},
+            "location": {"lat": lat, "lon": -87.6181, "precision": "address"},
+            "levels_of_care": ["php", "iop"], "payment": ["medicaid", "self_pay"], **fields}  # fmt: skip
+
+
+def test_sheet_and_csv_carry_everything_a_referral_needs(tmp_path):
+    """Distance, full address, main and intake phones with extensions, levels, payment, the
+    search, the date, the data's age (a directory's year too) and 988 / SAMHSA's helpline."""
+    from index import store
+
+    crawled = _listing(
+        "ref-web", "Alpha Recovery", "10 W Lake St", 41.8900,
+        phones=[{"e164": "+13125550100", "label": "main", "extension": "12"},
+                {"e164": "+13125550199", "label": "admissions", "extension": "7"}],
+        sources=["crawl"], crawled_at="2026-11-20T10:00:00Z",
+    )  # fmt: skip
+    directory = _listing(
+        "ref-dir", "Beta Center", "200 N State St", 41.9100,
+        phones=[{"e164": "+13125550200", "label": None, "extension": "305"}], sources=["samhsa"],
+        evidence=[{"field": "levels_of_care", "value": "php", "url": None,
+                   "quote": "SAMHSA National Directory 2022: Partial hospitalization"}],
+    )  # fmt: skip
+    store.build(tmp_path, [crawled, directory])
+    client = _app(tmp_path)
+    query = "near=60601&radius=10&level=php&payment=medicaid"
+    today = date.today().isoformat()
+
+    sheet = client.get(f"/referral?{query}").get_data(as_text=True)
+    head = sheet.split('<ol class="referral">')[0]
+    assert "Partial hospitalization (PHP); Medicaid; within 10 miles of Chicago, IL 60601" in head
+    assert f"Printed:</strong> {today}" in head
+    assert "websites checked 2026-11-20; SAMHSA National Directory, 2022 survey" in head
+    assert "988" in head and "1-800-662-4357" in head
+    alpha, beta = sheet.split("<h2>")[1:3]
+    assert alpha.startswith("Alpha Recovery") and beta.startswith("Beta Center")  # nearest first
+    assert "0.3 miles · 10 W Lake St, Chicago, IL 60601" in alpha
+    assert "Phone: (312) 555-0100 ext. 12 · Intake: (312) 555-0199 ext. 7" in alpha
+    assert "Levels: Partial hospitalization (PHP), Intensive outpatient (IOP)" in alpha
+    assert "Payment: Medicaid, Self-pay" in alpha
+    assert "Data: website checked 2026-11-20" in alpha
+    assert "Phone: (312) 555-0200 ext. 305" in beta
+    assert "Data: SAMHSA National Directory, 2022 survey" in beta
+
+    r = client.get(f"/api/export.csv?{query}")
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert [row["name"] for row in rows] == ["Alpha Recovery", "Beta Center"]
+    a, b = rows
+    assert float(a["distance_miles"]) == pytest.approx(0.29, abs=0.01)
+    assert a["address"] == "10 W Lake St, Chicago, IL 60601"
+    assert (a["phone"], a["phone_extension"]) == ("'+13125550100", "12")
+    assert (a["intake_phone"], a["intake_extension"]) == ("'+13125550199", "7")
+    assert a["levels_of_care"] == "php; iop" and a["payment"] == "medicaid; self_pay"
+    assert (
+        a["search"]
+        == "Partial hospitalization (PHP); Medicaid; within 10 miles of Chicago, IL 60601"
+    )
+    assert a["exported"] == today and a["data"] == "website checked 2026-11-20"
+    assert (b["phone"], b["phone_extension"]) == ("'+13125550200", "305")
+    assert b["data"] == "SAMHSA National Directory, 2022 survey"
+    assert all("988" in row["help"] and "1-800-662-4357" in row["help"] for row in rows)
+
+
+def test_a_whole_country_csv_has_every_row(tmp_path):
+    """21,000 facilities across the country (the national directories' size): the export of
+    the whole directory and of a 500-mile search stream every row, each once, none cut."""
+    import random
+
+    from index import store
+
+    rng = random.Random(21)
+    store.build(tmp_path, [
+        {"id": f"n{i:05d}", "kind": "provider", "name": f"Facility {i}",
+         "address": {"street": f"{i} Main St", "city": "Lebanon", "state": "KS",
+                     "postal_code": "66952"},
+         "location": {"lat": rng.uniform(25, 49), "lon": rng.uniform(-124, -67),
+                      "precision": "address"},
+         "levels_of_care": ["outpatient"], "payment": ["medicaid"], "sources": ["samhsa"]}
+        for i in range(21_000)
+    ])  # fmt: skip
+    client = _app(tmp_path)
+    totals = []
+    for query in ("", "near=66952&radius=500"):
+        total = client.get(f"/api/search?per_page=1&{query}").get_json()["total"]
+        totals.append(total)
+        r = client.get(f"/api/export.csv?{query}")
+        rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+        assert len(rows) == total == int(r.headers["X-Total-Count"])
+        assert len({row["id"] for row in rows}) == total
+        assert rows[-1]["rank"] == str(total)
+    assert totals[0] == 21_000 and totals[1] > 2_000  # more than any page or sheet
+
+
+def test_chosen_and_other_values_show_what_a_search_for_them_finds(client):
+    """The count beside a value, chosen or not, is the total of the search with that value as
+    its kind's only choice (the other kinds kept): "PHP (n)" with IOP chosen finds n."""
+    import re
+
+    def count(label: str) -> int:
+        return int(re.search(r"\((\d+)\)\s*$", label.strip())[1])
+
+    html = client.get(
+        "/?near=80205&radius=50&level=iop&condition=co_occurring&payment=medicaid"
+    ).get_data(as_text=True)
+    menu = html.split('id="f-level"')[1].split("</select>")[0]
+    levels = {v: count(t) for v, c, t in re.findall(
+        r'<option value="(\w+)"( selected)?>([^<]*\(\d+\))', menu
+    )}  # fmt: skip
+    conditions = {v: count(t) for v, c, t in re.findall(
+        r'name="condition" value="(\w+)"( checked)?>([^<]*)</label>', html
+    )}  # fmt: skip
+    assert '<option value="iop" selected>' in html and 'value="co_occurring" checked>' in html
+    assert {"iop", "php", "outpatient"} <= set(levels) and "co_occurring" in conditions
+
+    def total(query: str) -> int:
+        return client.get(f"/api/search?near=80205&radius=50&{query}&per_page=1").get_json()[
+            "total"
+        ]
+
+    for level, n in levels.items():
+        assert n == total(f"level={level}&condition=co_occurring&payment=medicaid"), level
+    for condition, n in conditions.items():
+        assert n == total(f"level=iop&condition={condition}&payment=medicaid"), condition
+    assert levels["iop"] == conditions["co_occurring"] > 0  # the chosen ones: this search
+
+
+def test_an_empty_result_offers_the_nearest_radius_that_finds_something(client):
+    html = client.get("/?near=80205&radius=5&level=residential").get_data(as_text=True)
+    assert "No facility matches every choice: no listing in this area has Residential" in html
+    menu = [10, 15, 20, 25, 30, 40, 50, 75, 100, 250, 500]
+    totals = {
+        r: client.get(f"/api/search?near=80205&radius={r}&level=residential").get_json()["total"]
+        for r in menu
+    }
+    nearest = next(r for r in menu if totals[r])
+    found = totals[nearest]
+    offers = html.split('<ul class="relax">')[1].split("</ul>")[0]
+    assert offers.count("miles</a>") == 1  # one wider radius: the nearest that finds any
+    assert f"within {nearest} miles</a>: {found} facilit" in offers
+    link = offers.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert f"radius={nearest}" in link and "level=residential" in link and "radius=5" not in link

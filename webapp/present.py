@@ -181,9 +181,21 @@ def data_date(record: dict) -> str:
     """When the facts were gathered, in words."""
     if record.get("crawled_at"):
         return _("website checked %(date)s", date=record["crawled_at"][:10])
+    if directories := _directories(record):
+        return "; ".join(directories)
     if "samhsa" in (record.get("sources") or []):
-        return _("SAMHSA National Directory")
+        return _("SAMHSA National Directory (year not stated)")
     return _("date not known")
+
+
+def _directories(record: dict) -> list[str]:
+    """The record's directory sources with their year or date: "SAMHSA National Directory,
+    2022 survey" (from the evidence, which names the publication and its year)."""
+    return [
+        source_text(s)
+        for s in provenance.of_record(record)
+        if s.label != provenance.WEBSITE and s.as_of
+    ]
 
 
 def criteria(query, place) -> str:
@@ -238,6 +250,8 @@ def data_age(records: list[dict]) -> str:
         span = dates[0] if dates[0] == dates[-1] else _("%(first)s to %(last)s", first=dates[0],
                                                             last=dates[-1])  # fmt: skip
         parts.append(_("websites checked %(dates)s", dates=span))
-    if any("samhsa" in (r.get("sources") or []) and not r.get("crawled_at") for r in records):
-        parts.append(_("SAMHSA National Directory listings"))
+    undated = [r for r in records if not r.get("crawled_at")]
+    parts += sorted({d for r in undated for d in _directories(r)})
+    if any("samhsa" in (r.get("sources") or []) and not _directories(r) for r in undated):
+        parts.append(_("SAMHSA National Directory listings (year not stated)"))
     return "; ".join(parts) or _("date not known")
