@@ -23,10 +23,14 @@ FILTERS = (*vocabulary.FACETS, "open")
 # record states some hours, so "open now" reads only those records' hours.
 PROGRAM_OPEN = "program_open"
 STATED = "stated"
+# A referral service (a helpline placing callers) sends people to care others provide: what it
+# names matches no care filter, and it ranks after every provider (RECORD.md: never a provider).
+KIND = "kind"
+REFERRAL = "referral_service"
 
 
 def build_schema() -> Schema:
-    keyword = {f: KEYWORD(commas=True, lowercase=False) for f in (*FILTERS, PROGRAM_OPEN)}
+    keyword = {f: KEYWORD(commas=True, lowercase=False) for f in (*FILTERS, PROGRAM_OPEN, KIND)}
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         name=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0, stored=True),
@@ -137,8 +141,10 @@ def to_document(record: dict) -> dict:
             ]
         ),
     }
-    for facet, values in expanded_facets(record).items():
-        doc[facet] = ",".join(values)
+    doc[KIND] = record.get("kind") or "provider"
+    if doc[KIND] != REFERRAL:
+        for facet, values in expanded_facets(record).items():
+            doc[facet] = ",".join(values)
     if loc := record.get("location"):
         lat, lon = float(loc["lat"]), float(loc["lon"])
         place = gazetteer.by_zip((record.get("address") or {}).get("postal_code"))

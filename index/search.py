@@ -23,7 +23,7 @@ from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
-from index.schema import FILTERS, PROGRAM_OPEN, STATED, named_terms
+from index.schema import FILTERS, KIND, PROGRAM_OPEN, REFERRAL, STATED, named_terms
 from index.store import IndexUnavailable, current, index_dir, open_current
 from index.text import parse as text_query
 
@@ -70,6 +70,7 @@ class Snapshot:
     lon: list[float]
     ids: list[str]
     names: list[str]  # case-folded names for name order (ids in indexes built before them)
+    referrals: frozenset[int]  # referral services' documents: they rank after the providers
     texts: dict[str, _Text] = field(default_factory=dict)
     texts_lock: threading.Lock = field(default_factory=threading.Lock)  # threaded servers
 
@@ -107,7 +108,7 @@ class Snapshot:
         reader = searcher.reader()
         postings, cells = {}, {}
         # An index built by an earlier version may lack the newer fields: search it as it is.
-        fields = [f for f in (*FILTERS, PROGRAM_OPEN, "cell") if f in reader.schema]
+        fields = [f for f in (*FILTERS, PROGRAM_OPEN, KIND, "cell") if f in reader.schema]
         for fname in fields:
             for term in reader.lexicon(fname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
@@ -124,7 +125,8 @@ class Snapshot:
         live = _mask(reader.all_doc_ids())
         if PROGRAM_OPEN not in reader.schema:  # no record of who states hours: ask them all
             postings[(PROGRAM_OPEN, STATED)] = live
-        return cls(gen, searcher, postings, cells, live, *columns)
+        referrals = frozenset(_docs(postings.get((KIND, REFERRAL), 0)))
+        return cls(gen, searcher, postings, cells, live, *columns, referrals)
 
 
 @dataclass
@@ -397,17 +399,19 @@ def _by_distance(query: SearchQuery) -> bool:
 
 def _order(snap: Snapshot, docs, query, scores, distances) -> list[int]:
     """Chosen ids in the order given (a referral list keeps its own order), else distance, else
-    relevance, else name; ties broken by id so pages are stable."""
+    relevance, else name; referral services after every provider; ties broken by id so pages
+    are stable."""
     ids = snap.ids
     if query.ids and query.sort is None:
         position = {i: n for n, i in enumerate(query.ids)}
         return sorted(docs, key=lambda d: position[ids[d]])
+    referral = snap.referrals
     if _by_distance(query) and distances:
-        return sorted(docs, key=lambda d: (distances[d], ids[d]))
+        return sorted(docs, key=lambda d: (d in referral, distances[d], ids[d]))
     if scores:
-        return sorted(docs, key=lambda d: (-scores[d], ids[d]))
+        return sorted(docs, key=lambda d: (d in referral, -scores[d], ids[d]))
     names = snap.names
-    return sorted(docs, key=lambda d: (names[d], ids[d]))
+    return sorted(docs, key=lambda d: (d in referral, names[d], ids[d]))
 
 
 def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point: Point, end: int):
@@ -419,5 +423,6 @@ def _geodesic_prefix(snap: Snapshot, ordered: list[int], distances: dict, point:
         cut += 1
     for d in ordered[:cut]:
         distances[d] = geodesic_miles(point.lat, point.lon, snap.lat[d], snap.lon[d])
-    head = sorted(ordered[:cut], key=lambda d: (distances[d], snap.ids[d]))
+    # Referral services follow the providers (_order), each part nearest first.
+    head = sorted(ordered[:cut], key=lambda d: (d in snap.referrals, distances[d], snap.ids[d]))
     return head + ordered[cut:]

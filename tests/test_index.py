@@ -552,3 +552,27 @@ def test_a_long_search_under_gevent_lets_the_workers_other_requests_run(corpus):
                           capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
     ticks, total = map(int, done.stdout.split())
     assert total > 256 and ticks > 0
+
+
+def test_a_referral_service_matches_no_care_filter_and_ranks_after_providers(tmp_path):
+    """A helpline naming detox sends callers to detox others provide (RECORD.md: a referral
+    service is never a provider): no level filter finds it, and words find it last."""
+    rng = random.Random(11)
+    helpline = make(1, rng, kind="referral_service", name="Aardvark Detox Helpline",
+                    levels_of_care=["detox"], location=None, address=None)  # fmt: skip
+    located = make(3, rng, kind="referral_service", name="Aardvark Detox Line",
+                   levels_of_care=["detox"])  # fmt: skip
+    providers = [make(2, rng, name="Zephyr Detox Center", levels_of_care=["detox"]),
+                 make(4, rng, name="Yarrow Detox Clinic", levels_of_care=["detox"])]  # fmt: skip
+    store.build(tmp_path, [helpline, located, *providers])
+    assert {
+        h.record["id"] for h in run(tmp_path, filters={"levels_of_care": ["detox"]}).results
+    } == {"r0002", "r0004"}
+    by_words = [h.record["id"] for h in run(tmp_path, text="detox").results]
+    by_name = [h.record["id"] for h in run(tmp_path).results]
+    near = [
+        h.record["id"] for h in run(tmp_path, near=f"{CENTER[0]},{CENTER[1]}", radius=500).results
+    ]
+    for ordered in (by_words, by_name, near):
+        assert set(ordered[:2]) == {"r0002", "r0004"}, ordered
+    assert set(by_name[2:]) == {"r0001", "r0003"} and near[2:] == ["r0003"]

@@ -579,3 +579,16 @@ def test_an_empty_result_offers_the_nearest_radius_that_finds_something(client):
     assert f"within {nearest} miles</a>: {found} facilit" in offers
     link = offers.split('href="')[1].split('"')[0].replace("&amp;", "&")
     assert f"radius={nearest}" in link and "level=residential" in link and "radius=5" not in link
+
+
+def test_a_referral_service_says_so_on_its_card_and_never_leads_a_care_search(client):
+    """The sample web's lead-generation helpline: labelled where it is listed, and no detox
+    search puts it before a detox provider."""
+    html = client.get("/?q=Rehab+Match+Helpline").get_data(as_text=True)
+    card = html[html.index(">Rehab Match Helpline</a></h3>") :]
+    assert "This is a referral service, not a treatment provider." in card[:2000]
+    detox = client.get("/api/search?level=detox&per_page=100").get_json()["results"]
+    assert detox and all(r["record"]["kind"] == "provider" for r in detox)
+    words = client.get("/api/search?q=detox&per_page=100").get_json()["results"]
+    kinds = [r["record"]["kind"] for r in words]
+    assert kinds[0] == "provider" and kinds == sorted(kinds)  # provider < referral_service
