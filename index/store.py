@@ -99,6 +99,10 @@ def _write(gen: Path, records: Iterable[dict]) -> int:
     directories list about 2,000 facilities in both): they are combined, nothing dropped."""
     ix = whoosh_index.open_dir(str(gen)) if whoosh_index.exists_in(gen) else None
     writer = (ix or whoosh_index.create_in(str(gen), build_schema())).writer(limitmb=256, procs=1)
+    if ix:  # an index written by an earlier version gains the fields added since
+        for name, field_type in build_schema().items():
+            if name not in ix.schema:
+                writer.add_field(name, field_type)
     add = (
         writer.update_document if ix else writer.add_document
     )  # a new index has nothing to replace

@@ -348,16 +348,17 @@ def test_open_now_reads_only_records_that_state_hours(tmp_path):
 
 
 def test_index_built_before_name_order_and_program_hours_still_answers(tmp_path):
-    """An index from before the sort_name and program_open fields (upgrade in place) searches,
-    sorts and filters as it can: id order, hours of any program, every record asked 'now'."""
+    """An index from before the sort_name, program_open and kind fields (upgrade in place)
+    searches, sorts and filters as it can: id order, hours of any program, every record asked
+    'now'; an update adds the missing fields and its records."""
     from whoosh import index as whoosh_index
 
-    from index.schema import PROGRAM_OPEN, build_schema, to_document
+    from index.schema import KIND, PROGRAM_OPEN, build_schema, to_document
 
     rng = random.Random(8)
     records = [make(2, rng, name="B Older", opening_hours="24/7"), make(1, rng, name="A Older")]
     schema = build_schema()
-    for name in ("sort_name", PROGRAM_OPEN):
+    for name in ("sort_name", PROGRAM_OPEN, KIND):
         schema.remove(name)
     gen = tmp_path / "gen-1"
     gen.mkdir()
@@ -369,6 +370,8 @@ def test_index_built_before_name_order_and_program_hours_still_answers(tmp_path)
     (tmp_path / "current").symlink_to("gen-1")
     assert [h.record["id"] for h in run(tmp_path).results] == ["r0001", "r0002"]
     assert [h.record["id"] for h in run(tmp_path, open=["now"]).results] == ["r0002"]
+    assert store.update(tmp_path, [make(3, rng, name="C Newer")]) == 1
+    assert [h.record["id"] for h in run(tmp_path).results] == ["r0001", "r0002", "r0003"]
 
 
 def test_text_match_cache_keeps_only_the_most_recent_texts(corpus, monkeypatch):
