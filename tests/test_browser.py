@@ -111,7 +111,10 @@ def test_no_third_party_request_until_the_map_is_asked_for(page, base_url):
     button = page.get_by_role("button", name="Show map")
     assert "OpenStreetMap" in page.locator(".map-toggle").inner_text()
     button.click()
-    page.wait_for_function("window.L && document.querySelector('#map .leaflet-marker-icon')")
+    # wait_for_selector, not wait_for_function: a polled predicate is evaluated with eval() in
+    # the page, which the site's CSP (no 'unsafe-eval') refuses whenever the map is not up yet
+    page.wait_for_selector("#map .leaflet-marker-icon")
+    assert page.evaluate("() => Boolean(window.L)")
     assert page.locator("#map").is_visible()
     ours = [u for u in requests if u.startswith(base_url)]
     assert any("/vendor/leaflet-" in u and u.endswith("leaflet.js") for u in ours)
