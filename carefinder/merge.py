@@ -104,6 +104,10 @@ def combine(records: list[dict]) -> dict:
     merged["sources"] = sorted({s for r in ordered for s in r.get("sources") or []})
     stamps = [r["crawled_at"] for r in ordered if r.get("crawled_at")]
     merged["crawled_at"] = max(stamps) if stamps else None
+    # What changed since the previous crawl, in any of the records (absent when nothing did)
+    merged.pop("changed", None)
+    if changed := _uniq(f for r in ordered for f in r.get("changed") or []):
+        merged["changed"] = changed
     return merged
 
 

@@ -88,3 +88,13 @@ def test_records_with_one_id_are_one_facility():
     assert sorted(r["id"] for r in merged) == ["other", "same"]
     (same,) = [r for r in merged if r["id"] == "same"]
     assert same["payment"] == ["medicaid", "self_pay"] and problems(same) == []
+
+
+def test_what_changed_since_the_last_crawl_is_kept_from_every_merged_record():
+    a = record("same", "Hope House", "1 Main St", "62701", "+12175550100", payment=["medicaid"],
+               changed=["payment"])  # fmt: skip
+    b = record("same", "Hope House", "1 Main St", "62701", None, changed=["phones", "payment"])
+    c = record("other", "Third Place", "4 Pine St", "62703", None)
+    merged = {r["id"]: r for r in merge([a, b, c])}
+    assert merged["same"]["changed"] == ["payment", "phones"] and problems(merged["same"]) == []
+    assert "changed" not in merged["other"]
