@@ -120,7 +120,8 @@ def _uniq_by(items: Iterable[dict], key) -> list[dict]:
     return out
 
 
-def _primary_phone(record: dict) -> str | None:
+def main_phone(record: dict) -> str | None:
+    """The first phone listed: the facility's own line."""
     phones = record.get("phones") or []
     return phones[0]["e164"] if phones else None
 
@@ -164,12 +165,37 @@ def same_facility(a: dict, b: dict) -> bool:
         return True
     signals = [
         _similar_names(na, nb),
-        _primary_phone(a) is not None and _primary_phone(a) == _primary_phone(b),
+        main_phone(a) is not None and main_phone(a) == main_phone(b),
         bool(street_key(a)) and street_key(a) == street_key(b),
         origin(a.get("website")) is not None
         and origin(a.get("website")) == origin(b.get("website")),
     ]
     return sum(signals) >= 2
+
+
+class Groups:
+    """Disjoint sets of the indexes 0..n-1 (union-find with path halving)."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, keep: int, other: int) -> None:
+        """``other``'s group joins ``keep``'s (whose root stays the root)."""
+        self.parent[self.find(other)] = self.find(keep)
+
+    def members(self) -> list[list[int]]:
+        """Each group's indexes, groups in the order of their first index."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return list(out.values())
 
 
 MAX_BLOCK = 200  # a key shared by more records than this says nothing about identity
@@ -179,18 +205,10 @@ def merge(records: Iterable[dict]) -> list[dict]:
     """Group records of the same facility (see ``same_facility``; records sharing an id are always
     one) and combine each group, so no two results share an id."""
     records = list(records)
-    parent = list(range(len(records)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = Groups(len(records))
     first_with_id: dict[str, int] = {}
     for i, record in enumerate(records):  # one id is one facility, whatever else differs
-        j = first_with_id.setdefault(record["id"], i)
-        parent[find(i)] = find(j)
+        groups.join(first_with_id.setdefault(record["id"], i), i)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         for key in _keys(record):
@@ -200,9 +218,9 @@ def merge(records: Iterable[dict]) -> list[dict]:
             continue
         for n, j in enumerate(members):
             for i in members[:n]:
-                if find(i) != find(j) and same_facility(records[i], records[j]):
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[dict]] = defaultdict(list)
-    for i, record in enumerate(records):
-        groups[find(i)].append(record)
-    return [combine(group) if len(group) > 1 else group[0] for group in groups.values()]
+                if groups.find(i) != groups.find(j) and same_facility(records[i], records[j]):
+                    groups.join(i, j)
+    return [
+        combine([records[i] for i in group]) if len(group) > 1 else records[group[0]]
+        for group in groups.members()
+    ]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from carefinder.merge import STOPWORDS, street_key
+from carefinder.merge import STOPWORDS, Groups, main_phone, street_key
 
 # Abbreviations the directories use in names ("Behav Hlth Ctr", "Csl Servs").
 NAME_WORDS = {
@@ -51,19 +51,14 @@ def name_words(name: str | None) -> frozenset[str]:
     return frozenset(w for w in expanded if w not in STOPWORDS)
 
 
-def _main_phone(record: dict) -> str | None:
-    phones = record.get("phones") or []
-    return phones[0]["e164"] if phones else None
-
-
 def _strength(a: dict, b: dict) -> int:
     """How surely two records at one address are one place: 2 the same name, 1 the same main
     phone and a distinctive word in common, 0 not the same place."""
     wa, wb = name_words(a["name"]), name_words(b["name"])
     if wa and wa == wb:
         return 2
-    phone = _main_phone(a)
-    if phone and phone == _main_phone(b) and (wa & wb) - GENERIC:
+    phone = main_phone(a)
+    if phone and phone == main_phone(b) and (wa & wb) - GENERIC:
         return 1
     return 0
 
@@ -76,14 +71,8 @@ def same_places(records: list[dict], listings: list[frozenset]) -> list[list[int
         street, postal = street_key(record), (record.get("address") or {}).get("postal_code")
         if street and postal:
             by_address[(street, postal)].append(i)
-    parent = list(range(len(records)))
+    groups = Groups(len(records))
     held = [set(listing) for listing in listings]  # listings of each group, kept at its root
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
     for members in by_address.values():
         pairs = [
             (strength, i, j)
@@ -92,11 +81,8 @@ def same_places(records: list[dict], listings: list[frozenset]) -> list[list[int
             if not listings[i] & listings[j] and (strength := _strength(records[i], records[j]))
         ]
         for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-            ri, rj = find(i), find(j)
+            ri, rj = groups.find(i), groups.find(j)
             if ri != rj and not held[ri] & held[rj]:  # one listing's two rows stay two places
-                parent[rj] = ri
+                groups.join(ri, rj)
                 held[ri] |= held[rj]
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(records)):
-        groups[find(i)].append(i)
-    return list(groups.values())
+    return groups.members()
