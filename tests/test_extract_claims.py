@@ -144,6 +144,8 @@ def test_markup_naming_another_facility_is_flagged_not_trusted():
         ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),
         ("<h2>Signs of depression</h2><ul><li>Depression</li></ul>", "conditions", set()),
         ("<p>Alcohol treatment typically lasts a month.</p>", "conditions", set()),
+        # mental_health is the directory's category, not read from a facility's own words
+        ("<p>We treat depression and other mental health conditions.</p>", "conditions", {"depression"}),
         ("<p>We partner with major insurance providers, including Medicaid and TRICARE.</p>", "payment",
          {"private_insurance", "medicaid", "tricare"}),
         ("<p>We partner with a detox center nearby.</p>", "levels_of_care", set()),
