@@ -191,3 +191,13 @@ def test_quality_marks_and_intake_only_as_the_facility_states_them(
     assert set(record["accreditations"]) == accreditations
     assert set(record["intake"]) == intake
     assert record["accepting_new_patients"] is accepting
+
+
+def test_a_sentence_broken_over_a_blank_line_keeps_its_speaker():
+    text = (
+        "Fees\n\nWe are contracted with several insurers so that we can provide\n\n"
+        "counseling at reduced rates, including Tricare and Aetna. Cash is also accepted.\n"
+    )
+    (record,) = extract(text, "https://clinic.example/fees", "text/plain")
+    assert {"tricare", "private_insurance"} <= set(record["payment"])
+    assert record["insurers"] == ["aetna"]

@@ -17,6 +17,7 @@ def reason(sentence: str, slug: str) -> str | None:
 
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
+    ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
     ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
     ("Do you accept Medicaid?", "medicaid", "question"),
@@ -24,7 +25,10 @@ NOT_OFFERS = [
     ("We do not offer detox, but our IOP meets nightly.", "detox", "negated"),
     ("Update: our residential program closed in 2021.", "residential", "negated"),
     ("Weekend IOP is coming soon.", "iop", "not_yet"),
+    ("Blue Cross plans will soon be accepted; join our waitlist.", "bcbs", "not_yet"),
     ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
+    ("A sober home is an intermediary step between residential rehab and home.", "residential",
+     "comparison"),
     ("Clients who receive methadone from an outside prescriber are welcome.", "methadone",
      "elsewhere"),
     ("We are happy to suggest adolescent programs in the area.", "adolescents", "elsewhere"),

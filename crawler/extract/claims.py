@@ -35,6 +35,7 @@ class Claim:
     quote: str
     kind: str  # the kind of block it came from
     block: int = -1  # that block's index in the page
+    why: str = ""  # what makes it an offer (or, in a page's ``rejected``, why it is none)
 
 
 def article_page(url: str) -> bool:
@@ -120,19 +121,20 @@ def _symptoms(block: Block, m: Mention) -> bool:
     )
 
 
-def claims(page: Page) -> list[Claim]:
-    """Every claim the page makes, in page order (one per block, slug and sentence)."""
+def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
+    """Every claim the page makes, in page order (one per block, slug and sentence). Mentions
+    that are no offer go to ``rejected``, each with the reason (``carefinder extract --explain``)."""
     out: list[Claim] = []
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
         mentions = find(block.text)
         if mentions:
-            out += _block_claims(page, i, block, mentions, article, voice)
-    return _drop_generic_outpatient(page, out)
+            out += _block_claims(page, i, block, mentions, article, voice, rejected)
+    return _drop_generic_outpatient(page, out, rejected)
 
 
-def _drop_generic_outpatient(page: Page, found: list[Claim]) -> list[Claim]:
+def _drop_generic_outpatient(page: Page, found: list[Claim], rejected) -> list[Claim]:
     """ "Outpatient" in prose about an IOP or PHP describes that programme, not standard
     outpatient care: keep it only when it says regular/standard/weekly outpatient."""
     topic = " ".join(b.text for b in page.blocks if b.kind == "title" or b.level == 1)
@@ -144,6 +146,7 @@ def _drop_generic_outpatient(page: Page, found: list[Claim]) -> list[Claim]:
             near = {m.slug for m in found} | topic_levels
             listed = _listed_apart(claim.quote, found)
             if near & {"iop", "php"} and not (listed or STANDARD_OUTPATIENT.search(claim.quote)):
+                _reject(rejected, claim, "describes an IOP or PHP as outpatient")
                 continue
         kept.append(claim)
     return kept
@@ -161,6 +164,11 @@ def _listed_apart(text: str, found: list[Mention]) -> bool:
     )
 
 
+def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
+    if rejected is not None:
+        rejected.append(Claim(claim.facet, claim.slug, claim.quote, claim.kind, claim.block, why))
+
+
 def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
     """A link to the site's own page or its navigation names what the site has a page for."""
     if (
@@ -172,7 +180,8 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
         or "?" in block.text
     ):
         return []
-    return [Claim(m.facet, m.slug, block.text, block.kind, i) for m in mentions]
+    why = "the site's navigation" if block.kind == "nav" else "a link to the site's own page"
+    return [Claim(m.facet, m.slug, block.text, block.kind, i, why) for m in mentions]
 
 
 def _heading_claim(text: str, topic: bool) -> bool:
@@ -187,17 +196,25 @@ def _heading_claim(text: str, topic: bool) -> bool:
     return topic or own_voice(text) or len(text.split()) <= 6
 
 
-def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice):
+def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice, rejected):
     kind = block.kind
+    every = [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions]
     if kind in ("nav", "link"):
         if (article and kind == "link") or (block.section and block_rule(page, i)):
-            return []  # an article's links, or links inside a glossary or a "not offered" list
-        return _link_claims(i, block, mentions)
+            for c in every:  # an article's links, or links inside a glossary or "not offered" list
+                _reject(rejected, c, "a link in an article, a glossary or a 'not offered' list")
+            return []
+        kept = _link_claims(i, block, mentions)
+        for c in every if not kept else ():
+            _reject(rejected, c, "a long, negated, compared or off-site link")
+        return kept
     if kind == "alt":
-        return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
+        return [Claim(m.facet, m.slug, block.text, kind, i, "a logo's text") for m in mentions
                 if m.facet in ("insurers", "payment", "accreditations")]  # fmt: skip
     rule = block_rule(page, i)
     if rule in ("testimonial", "not_offered_section", "glossary"):
+        for c in every:
+            _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")
         return []
     voice_only = rule == "voice" or (
         article and not (kind in ("item", "cell") and _under_own_heading(block))
@@ -206,17 +223,33 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
         topic = kind == "title" or block.level == 1
         if voice_only or not _heading_claim(block.text, topic):
+            for c in every:
+                _reject(
+                    rejected, c, "a heading of an article, or a question, definition or comparison"
+                )
             return []
-        return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
-                if not _symptoms(block, m) and (m.facet != "insurers" or _name_card(block, m))]  # fmt: skip
+        out = []
+        for m, c in zip(mentions, every, strict=True):
+            if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, m)):
+                _reject(rejected, c, "a symptom list, or an insurer in a heading")
+            else:
+                out.append(Claim(m.facet, m.slug, block.text, kind, i, f"the site's own {kind}"))
+        return out
     found = []
     for _, sentence in rules.sentences(block.text):
+        own = own_voice(sentence, voice)
         for m in find(sentence):
-            if voice_only and not own_voice(sentence, voice):
+            c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
+            reason = (
+                "not in the facility's own voice, in an article or FAQ" if voice_only and not own
+                else "a symptom list" if _symptoms(block, m)
+                else rules.rejected(sentence, m, voice)
+            )  # fmt: skip
+            if reason:
+                _reject(rejected, c, reason)
                 continue
-            if _symptoms(block, m) or rules.rejected(sentence, m, voice):
-                continue
-            found.append(Claim(m.facet, m.slug, _trim(sentence, m), kind, i))
+            why = "the facility's own voice" if own else f"a {kind} on the provider's own page"
+            found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
 
 

@@ -185,6 +185,10 @@ def parse_html(html: str, url: str) -> Page:
     return Page(url, title, blocks, walker.links, walker.tels, html, root)
 
 
+# Scraped text breaks a sentence over a blank line ("…contracted with insurers to provide" /
+# "therapeutic services, including Medicare…"): a line that ends mid-sentence and a next line
+# that starts in lower case are one paragraph, so the sentence keeps its speaker.
+BROKEN_SENTENCE = re.compile(r"([\w,])[ \t]*\n[ \t]*\n\s*(?=[a-z])")
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
 
 
@@ -198,6 +202,7 @@ def parse_text(text: str, url: str) -> Page:
     """Plain text or Markdown: headings (#, or short title-like lines), list items, paragraphs."""
     blocks, links, section, para = [], [], "", []
     text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    text = BROKEN_SENTENCE.sub(r"\1 ", text)
     markdown_headings = bool(re.search(r"^#{1,6}\s", text, re.M))
 
     def flush():

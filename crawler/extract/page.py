@@ -56,6 +56,7 @@ class PageFacts:
     intake_closed: str | None = None  # the sentence saying no new patients are taken
     notes: list[str] = field(default_factory=list)  # what was left unread, and why
     visible_text: str = ""  # what a reader sees, to check names in markup against
+    rejected: list[Claim] = field(default_factory=list)  # mentions that are no offer, and why
 
 
 def _site_name(root) -> str | None:
@@ -224,7 +225,8 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
     for org in orgs:
         for name in structured.services(org):
             quote = f"schema.org availableService: {name}"
-            out += [(-1, Claim(m.facet, m.slug, quote, "markup")) for m in find(name)]
+            out += [(-1, Claim(m.facet, m.slug, quote, "markup", -1, "schema.org markup"))
+                    for m in find(name)]  # fmt: skip
     return out
 
 
@@ -276,7 +278,8 @@ def page_facts(
     if len(page.blocks) > MAX_BLOCKS:
         page.blocks = page.blocks[:MAX_BLOCKS]
         notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
-    found = claims_mod.claims(page)
+    rejected: list[Claim] = []
+    found = claims_mod.claims(page, rejected)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
@@ -331,4 +334,5 @@ def page_facts(
         notes=notes,
         structured=orgs,
         visible_text=" ".join(b.text for b in page.blocks),
+        rejected=rejected,
     )

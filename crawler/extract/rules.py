@@ -185,12 +185,19 @@ def _ancillary_free(ctx: Context) -> bool:
     )
 
 
+def _level_in_copyright(ctx: Context) -> bool:
+    """ "© 2023 Palm Springs Rehab Treatment Center": a level word in the holder's name is no
+    offer (a level needs a statement; the field words of a tagline there still count)."""
+    return ctx.mention.facet == "levels_of_care" and bool(cue("copyright").search(ctx.sentence))
+
+
 def _sentence_cue(name: str):
     return lambda ctx: bool(cue(name).search(ctx.sentence))
 
 
 # (reason, test): the first test that holds says the mention is not an offer, and why.
 SENTENCE_RULES = (
+    ("copyright", _level_in_copyright),
     ("compound", _compound),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
