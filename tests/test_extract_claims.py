@@ -124,6 +124,24 @@ def test_structured_data_address_and_hours():
     assert record["opening_hours"] == "Sa 10:00-14:00"
 
 
+@pytest.mark.parametrize(
+    ("accepted", "expected"),
+    [
+        ('["Insurance", "Medicaid", "Private Pay"]', {"private_insurance", "medicaid", "self_pay"}),
+        ('"Cash, Medicare, Aetna"', {"self_pay", "medicare", "private_insurance"}),
+    ],
+)
+def test_payment_accepted_in_markup_is_the_facilitys_statement(accepted, expected):
+    html = page("<p>We offer outpatient counseling.</p>", title="Maple Clinic").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        f'"@type":"MedicalBusiness","name":"Maple Clinic","paymentAccepted":{accepted}}}'
+        "</script></head>",
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert set(record["payment"]) == expected
+
+
 def test_markup_naming_another_facility_is_flagged_not_trusted():
     html = page("<p>We offer outpatient counseling.</p>", title="Maple Clinic").replace(
         "</head>",

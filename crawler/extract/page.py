@@ -218,15 +218,25 @@ def _intake_closed(page: Page) -> str | None:
     return None
 
 
+# In paymentAccepted, a bare "Insurance" says the facility takes insurance plans.
+MARKUP_INSURANCE = re.compile(r"(?:health |private |commercial )?insurances?(?: plans?)?", re.I)
+
+
 def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
-    """What schema.org markup says the facility offers (``availableService``): the markup is
-    the facility's own statement, quoted as such."""
+    """What schema.org markup says the facility offers (``availableService``) and takes
+    (``paymentAccepted``): the markup is the facility's own statement, quoted as such."""
     out = []
     for org in orgs:
         for name in structured.services(org):
             quote = f"schema.org availableService: {name}"
             out += [(-1, Claim(m.facet, m.slug, quote, "markup", -1, "schema.org markup"))
                     for m in find(name)]  # fmt: skip
+        for name in structured.payments(org):
+            quote = f"schema.org paymentAccepted: {name}"
+            found = [(m.facet, m.slug) for m in find(name, ("payment", "insurers"))]
+            if not found and MARKUP_INSURANCE.fullmatch(name):
+                found = [("payment", "private_insurance")]
+            out += [(-1, Claim(f, s, quote, "markup", -1, "schema.org markup")) for f, s in found]
     return out
 
 
