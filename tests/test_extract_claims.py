@@ -219,3 +219,37 @@ def test_a_sentence_broken_over_a_blank_line_keeps_its_speaker():
     (record,) = extract(text, "https://clinic.example/fees", "text/plain")
     assert {"tricare", "private_insurance"} <= set(record["payment"])
     assert record["insurers"] == ["aetna"]
+
+
+GENERAL = (
+    "Day treatment\n\nPartial hospitalization programs and intensive outpatient programs are "
+    "options for people who do not need a hospital bed. A PHP suits severe anxiety or "
+    "depression and runs most of the day.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        (GENERAL, None),  # general talk: nobody offers anything, so no record
+        (GENERAL + "\nWe run a PHP for adults on weekdays.\n", {"php"}),  # own voice decides
+        (
+            "Day treatment\n\nThe Partial Hospitalization Program meets five days a week for "
+            "adults with severe depression.\n",
+            {"php"},  # a definite program: the page speaks of its own
+        ),
+    ],
+)
+def test_who_speaks_decides_whether_a_page_is_a_providers(text, levels):
+    records = extract(text, "https://somewhere.example/day-treatment", "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
+def test_own_voice_in_a_section_explaining_terms_still_counts():
+    text = (
+        "Questions\n\nUnderstanding Methadone\n\nMethadone is a long-acting medication for "
+        "opioid use disorder. We dispense methadone as a liquid each morning.\n"
+    )
+    (record,) = extract(text, "https://clinic.example/faq", "text/plain")
+    assert "methadone" in record["services"]
+    assert record["conditions"] == []  # the general sentence names the condition, not "we"

@@ -212,6 +212,8 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         return [Claim(m.facet, m.slug, block.text, kind, i, "a logo's text") for m in mentions
                 if m.facet in ("insurers", "payment", "accreditations")]  # fmt: skip
     rule = block_rule(page, i)
+    if rule == "glossary" and kind == "para":
+        rule = "voice"  # a paragraph explaining terms still counts where the facility speaks
     if rule in ("testimonial", "not_offered_section", "glossary"):
         for c in every:
             _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from carefinder import hours as hours_mod
 from crawler.extract import claims as claims_mod
@@ -240,6 +241,31 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
     return out
 
 
+# "The Partial Hospitalization Program provides…": a program the page speaks of as one it
+# knows (a definite one), where a general article says "a PHP", "PHPs" or "PHP is".
+DEFINITE_PROGRAM = re.compile(r"\bthe\s+(?:[\w()-]+\s+){0,4}program(?:me)?\b", re.I)
+
+
+def _menu(page: Page) -> bool:
+    """Links to the site's own pages of its programs ("Intensive Outpatient (IOP)" → /iop)."""
+    host = urlsplit(page.url).hostname
+    return any(
+        urlsplit(url).hostname == host and find(text, ("levels_of_care", "services"))
+        for url, text in page.links
+    )
+
+
+def _speaks_for_itself(page: Page) -> bool:
+    """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
+    voice = claims_mod.company_voice(page)
+    return any(
+        rules.own_voice(sentence, voice) or DEFINITE_PROGRAM.search(sentence)
+        for block in page.blocks
+        if block.kind in ("para", "item", "cell") and not block.testimonial
+        for _, sentence in rules.sentences(block.text)
+    )
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
@@ -264,6 +290,9 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     own = [c for c in claims if c.kind not in ("alt", "nav", "link") and rules.own_voice(c.quote)]
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ still speaks for it
         return None, "explains care in general and offers none in its own voice"
+    specific = [c for c in claims if c.kind == "nav" or c.facet in ("payment", "insurers")]
+    if offers and not (orgs or locations or specific or _menu(page) or _speaks_for_itself(page)):
+        return None, "speaks of care in general: no own voice, place, menu or payment"
     if orgs or locations or offers:
         return "provider", "names a location, an organisation or an offer"
     return None, "no offer, location or organisation"
