@@ -253,3 +253,11 @@ def test_own_voice_in_a_section_explaining_terms_still_counts():
     (record,) = extract(text, "https://clinic.example/faq", "text/plain")
     assert "methadone" in record["services"]
     assert record["conditions"] == []  # the general sentence names the condition, not "we"
+
+
+def test_an_offer_heading_speaks_for_the_facility_on_a_page_of_questions():
+    faq = "".join(f"<h3>Question {n}?</h3><p>It depends on your plan.</p>" for n in range(6))
+    grid = "".join(f"<div class='card'>{n}</div>" for n in ("Aetna", "Cigna", "Humana"))
+    html = page(f"<h2>Plans we accept</h2><div class='grid'>{grid}</div>{faq}", "Insurance")
+    (record,) = extract(html, "https://maple.example/insurance", "text/html")
+    assert set(record["insurers"]) == {"aetna", "cigna", "humana"}

@@ -164,6 +164,19 @@ def _listed_apart(text: str, found: list[Mention]) -> bool:
     )
 
 
+OWN_VOICE = "the facility's own voice"
+UNDER_OWN_HEADING = "stands under the facility's own heading"
+
+
+def _basis(block: Block, kind: str) -> str:
+    return UNDER_OWN_HEADING if _under_own_heading(block) else f"a {kind} of the provider's page"
+
+
+def speaks_for_itself(claim: Claim) -> bool:
+    """The claim is the facility's own statement: its voice, or a heading of its own above."""
+    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING)
+
+
 def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
     if rejected is not None:
         rejected.append(Claim(claim.facet, claim.slug, claim.quote, claim.kind, claim.block, why))
@@ -218,9 +231,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         for c in every:
             _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")
         return []
-    voice_only = rule == "voice" or (
-        article and not (kind in ("item", "cell") and _under_own_heading(block))
-    )
+    voice_only = rule == "voice" or (article and not _under_own_heading(block))
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
         topic = kind == "title" or block.level == 1
@@ -235,7 +246,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, m)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
             else:
-                out.append(Claim(m.facet, m.slug, block.text, kind, i, f"the site's own {kind}"))
+                out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(block, kind)))
         return out
     found = []
     for _, sentence in rules.sentences(block.text):
@@ -250,7 +261,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if reason:
                 _reject(rejected, c, reason)
                 continue
-            why = "the facility's own voice" if own else f"a {kind} on the provider's own page"
+            why = OWN_VOICE if own else _basis(block, kind)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
 

@@ -287,7 +287,11 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     if claims_mod.article_page(page.url):
         return None, "an article page"
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
-    own = [c for c in claims if c.kind not in ("alt", "nav", "link") and rules.own_voice(c.quote)]
+    own = [
+        c
+        for c in claims
+        if c.kind not in ("alt", "nav", "link") and claims_mod.speaks_for_itself(c)
+    ]
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ still speaks for it
         return None, "explains care in general and offers none in its own voice"
     specific = [c for c in claims if c.kind == "nav" or c.facet in ("payment", "insurers")]
