@@ -261,3 +261,37 @@ def test_an_offer_heading_speaks_for_the_facility_on_a_page_of_questions():
     html = page(f"<h2>Plans we accept</h2><div class='grid'>{grid}</div>{faq}", "Insurance")
     (record,) = extract(html, "https://maple.example/insurance", "text/html")
     assert set(record["insurers"]) == {"aetna", "cigna", "humana"}
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "expected"),
+    [
+        ("At Maple, we offer a full continuum of care, including:", {"residential", "php"}),
+        ("Here we treat more than addiction. These include:", {"residential", "php"}),
+        ("In this guide we will walk through the following:", set()),  # a table of contents
+    ],
+)
+def test_a_list_under_an_own_voice_lead_in_is_the_facilitys(lead_in, expected):
+    """On a blog post of questions, the list after an own-voice offer is the facility's, and
+    so is the closing own-voice line (the evening IOP); nothing else of the post is."""
+    html = page(
+        "<h1>Choosing care</h1><p>What is a level of care? Which one? How long? Who pays? "
+        f"Where? When?</p><p>{lead_in}</p><ul><li>Residential treatment</li><li>Partial "
+        "hospitalization</li><li>Depression</li></ul><p>Detox is a first step for many people."
+        "</p><p>Our intensive outpatient program meets in the evening.</p>",
+        "Choosing care | Maple Recovery",
+    )
+    (record,) = extract(html, "https://maple.example/blog/choosing-care", "text/html")
+    assert set(record["levels_of_care"]) == expected | {"iop"}
+    assert ("depression" in record["conditions"]) == bool(expected)
+
+
+def test_short_lines_after_an_own_voice_lead_in_are_a_list():
+    lines = "".join(f"<p>{x}</p>" for x in ("Depression", "Anxiety", "Bipolar disorder"))
+    html = page(
+        "<p>What is IOP? Who is it for? How long? What does it cost? Where? When?</p>"
+        f"<p>In our evening IOP we treat many conditions. These include:</p>{lines}",
+        "Evening IOP | Maple Recovery",
+    )
+    (record,) = extract(html, "https://maple.example/iop", "text/html")
+    assert {"depression", "anxiety", "bipolar"} <= set(record["conditions"])

@@ -85,19 +85,44 @@ def block_rule(page: Page, i: int) -> str | None:
 
 def _glossary_lead_in(page: Page, i: int) -> bool:
     """A list or definition block after a paragraph that says it explains general terms."""
-    if page.blocks[i].kind not in ("item", "cell"):
+    if not _list_line(page.blocks[i]):
         return False
     for j in range(i - 1, max(-1, i - 30), -1):
         prev = page.blocks[j]
         if prev.kind == "heading":
             return False
-        if prev.kind == "para":
+        if prev.kind == "para" and not _list_line(prev):
             return bool(cue("glossary").search(prev.text)) or (
                 prev.text.rstrip().endswith(":")
                 and bool(cue("generic_subject").search(prev.text))
                 and not own_voice(prev.text)
             )
     return False
+
+
+def _after_own_lead_in(page: Page, i: int) -> bool:
+    """A list item after a lead-in where the facility says what it offers ("At Maple we treat
+    many conditions. These include:" over Depression / Anxiety / PTSD): the items are offers.
+    A table of contents after "we'll explain the following:" is not."""
+    if not _list_line(page.blocks[i]):
+        return False
+    for j in range(i - 1, max(-1, i - 30), -1):
+        prev = page.blocks[j]
+        if prev.kind == "heading":
+            return False
+        if prev.kind == "para" and not _list_line(prev):
+            said = [s for _, s in rules.sentences(prev.text)]
+            lead = prev.text.rstrip().endswith(":") or bool(cue("lead_in").search(said[-1]))
+            return lead and any(own_voice(s) and cue("offer_verb").search(s) for s in said[-2:])
+    return False
+
+
+def _list_line(block: Block) -> bool:
+    """A list item, or a short line standing as one (pages written one paragraph a line)."""
+    words = block.text.split()
+    return block.kind in ("item", "cell") or (
+        block.kind == "para" and len(words) <= 6 and not block.text.rstrip().endswith((".", ":"))
+    )
 
 
 def _under_own_heading(block: Block) -> bool:
@@ -231,7 +256,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         for c in every:
             _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")
         return []
-    voice_only = rule == "voice" or (article and not _under_own_heading(block))
+    voice_only = rule == "voice" or (
+        article and not (_under_own_heading(block) or _after_own_lead_in(page, i))
+    )
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
         topic = kind == "title" or block.level == 1

@@ -241,9 +241,10 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
     return out
 
 
-# "The Partial Hospitalization Program provides…": a program the page speaks of as one it
-# knows (a definite one), where a general article says "a PHP", "PHPs" or "PHP is".
-DEFINITE_PROGRAM = re.compile(r"\bthe\s+(?:[\w()-]+\s+){0,4}program(?:me)?\b", re.I)
+# "The Partial Hospitalization Program provides…": a program the page names as one it runs
+# (definite, in capitals), where a general article says "a PHP", "PHPs", "PHP is" or, taking
+# up its own general term, "the program".
+DEFINITE_PROGRAM = re.compile(r"\bThe\s+(?:[A-Z][\w()-]*\s+){1,4}Program(?:me)?\b")
 
 
 def _menu(page: Page) -> bool:
@@ -284,16 +285,14 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
-    if claims_mod.article_page(page.url):
-        return None, "an article page"
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
     own = [
         c
         for c in claims
         if c.kind not in ("alt", "nav", "link") and claims_mod.speaks_for_itself(c)
     ]
-    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ still speaks for it
-        return None, "explains care in general and offers none in its own voice"
+    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
+        return None, "an article or guide that offers nothing in its own voice"
     specific = [c for c in claims if c.kind == "nav" or c.facet in ("payment", "insurers")]
     if offers and not (orgs or locations or specific or _menu(page) or _speaks_for_itself(page)):
         return None, "speaks of care in general: no own voice, place, menu or payment"
