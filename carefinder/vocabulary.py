@@ -56,6 +56,9 @@ class Term:
     # field it works in, and the conditions it names are the facts (measured on the real-page
     # sets: read from pages, it was a false condition on 23 of 61 provider pages).
     from_pages: bool = True
+    # Care that is this level when a facility names no level at all (RECORD.md: therapy
+    # sessions, medication visits, buprenorphine or methadone dosing are outpatient care).
+    offered_as: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -74,6 +77,7 @@ def terms() -> dict[str, dict[str, Term]]:
                 synonyms=tuple(spec.get("synonyms", ())),
                 implies=tuple(tuple(i.split(":", 1)) for i in spec.get("implies", ())),
                 from_pages=spec.get("from_pages", True),
+                offered_as=tuple(tuple(i.split(":", 1)) for i in spec.get("offered_as", ())),
             )
             for slug, spec in raw[facet].items()
         }

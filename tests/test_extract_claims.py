@@ -295,3 +295,16 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
     )
     (record,) = extract(html, "https://maple.example/iop", "text/html")
     assert {"depression", "anxiety", "bipolar"} <= set(record["conditions"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>We dispense methadone every morning and see each patient monthly.</p>", {"outpatient"}),
+        ("<p>Our doctors prescribe buprenorphine at weekly visits.</p>", {"outpatient"}),
+        ("<p>We offer residential treatment, and methadone is continued on site.</p>",
+         {"residential"}),  # a level named: the medication is part of it
+    ],
+)  # fmt: skip
+def test_outpatient_in_other_words(body, expected):
+    assert levels(page(body, "Maple Clinic")) == expected

@@ -99,6 +99,17 @@ def _record_base(
     }
 
 
+def _levels_in_other_words(values: dict) -> None:
+    """A provider that names no level but offers therapy sessions, medication visits or
+    dosing offers the level that care is (``offered_as`` in the vocabulary: outpatient)."""
+    if values.get("levels_of_care"):
+        return
+    for slug, term in vocabulary.terms()["levels_of_care"].items():
+        quotes = [q for f, s in term.offered_as for q in values.get(f, {}).get(s, [])]
+        if quotes:
+            values.setdefault("levels_of_care", {})[slug] = quotes[:MAX_QUOTES]
+
+
 def _fill(record: dict, values: dict) -> None:
     for facet in vocabulary.FACETS:
         for slug, quotes in values.get(facet, {}).items():
@@ -257,6 +268,8 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
                 values[facet] = (
                     slugs if facet in LOCATION_FACETS else {**values.get(facet, {}), **slugs}
                 )
+        if kind == "provider":
+            _levels_in_other_words(values)
         _fill(record, values)
         record["phones"] = _phones(pages, location, loc_page)
         record["email"] = next((e for p in pages for e in p.emails), None)
