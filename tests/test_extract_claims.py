@@ -308,3 +308,21 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
     assert levels(page(body, "Maple Clinic")) == expected
+
+
+def test_spanish_pages_name_levels_conditions_and_payment():
+    html = page(
+        "<h2>Servicios</h2><p>Ofrecemos un programa ambulatorio intensivo por las tardes.</p>"
+        "<ul><li>Depresión</li><li>Ansiedad</li><li>Alcoholismo</li></ul>"
+        "<p>Aceptamos Medicaid y pago privado.</p>",
+        "Servicios | Clínica Arce",
+    )
+    (record,) = extract(html, "https://arce.example/es/servicios", "text/html")
+    assert record["levels_of_care"] == ["iop"]
+    assert {"depression", "anxiety", "alcohol", "substance_use"} <= set(record["conditions"])
+    assert {"medicaid", "self_pay"} <= set(record["payment"])
+
+
+def test_a_free_insurance_check_is_not_free_care():
+    body = "<p>We offer outpatient counseling and a free insurance verification.</p>"
+    assert "free" not in facet(page(body), "payment")
