@@ -326,3 +326,38 @@ def test_spanish_pages_name_levels_conditions_and_payment():
 def test_a_free_insurance_check_is_not_free_care():
     body = "<p>We offer outpatient counseling and a free insurance verification.</p>"
     assert "free" not in facet(page(body), "payment")
+
+
+def _listing(entries: str) -> str:
+    return page(f"<h1>Rehabs near Dayton</h1><p>We list IOP and detox programs.</p>{entries}")
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        "".join(
+            f"<div><h3>{n} Recovery</h3><p>Offers IOP.</p><a href='https://{n}.example/'>Visit "
+            "website</a></div>"
+            for n in ("alder", "birch", "cedar")
+        ),
+        '<script type="application/ld+json">['
+        + ",".join(
+            f'{{"@context":"https://schema.org","@type":"MedicalClinic","name":"{n} Recovery",'
+            f'"telephone":"+1-937-555-010{i}"}}'
+            for i, n in enumerate(("Alder", "Birch", "Cedar"))
+        )
+        + "]</script>",
+    ],
+)
+def test_a_page_listing_other_organisations_is_no_provider(entries):
+    assert extract(_listing(entries), "https://finder.example/dayton", "text/html") == []
+
+
+def test_one_organisations_locations_in_markup_stay_its_own():
+    ld = ",".join(
+        f'{{"@context":"https://schema.org","@type":"MedicalClinic","name":"Maple Clinic {n}",'
+        f'"telephone":"+1-937-555-010{i}"}}'
+        for i, n in enumerate(("East", "West", "North"))
+    )
+    html = page(f'<p>We offer IOP.</p><script type="application/ld+json">[{ld}]</script>')
+    assert levels(html) == {"iop"}

@@ -267,6 +267,30 @@ def _speaks_for_itself(page: Page) -> bool:
     )
 
 
+LISTED_OTHERS = 3  # a directory lists many; a provider's page names at most a partner or two
+
+
+def _speaks_for_others(page: Page, orgs: list[dict]) -> str | None:
+    """A listing of other organisations, recognised by its structure, not by what it says of
+    itself: "visit website" links to several other sites, or markup for several organisations
+    under different names."""
+    here = urlsplit(page.url).hostname
+    visits = {
+        urlsplit(url).hostname
+        for url, text in page.links
+        if urlsplit(url).hostname not in (here, None)
+        and rules.cue("visit_website").fullmatch(text.strip())
+    }
+    if len(visits) >= LISTED_OTHERS:
+        return f"lists other organisations ('visit website' links to {len(visits)} other sites)"
+    # one organisation's locations share the first word of their names ("Maple – Eastside")
+    places = [o for o in orgs if o.get("address") or o.get("telephone")]  # not its services
+    firsts = {str(o.get("name")).lower().removeprefix("the ").split()[0] for o in places}
+    if len(firsts) >= LISTED_OTHERS:
+        return f"lists other organisations (markup for {len(firsts)} differently named ones)"
+    return None
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
@@ -285,6 +309,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
+    if others := _speaks_for_others(page, orgs):
+        return "not_provider", others
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
     own = [
         c
