@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from carefinder import vocabulary
 from carefinder.query import SearchQuery
 from webapp.engine import get_engine, request_query
+from webapp.explain import explain_empty
 from webapp.openapi import document
 from webapp.present import criteria, data_date, full_address, phone_parts
 
@@ -26,7 +27,12 @@ HELP = "988 Suicide & Crisis Lifeline (call or text); SAMHSA National Helpline 1
 
 @bp.get("/search")
 def api_search():
-    return jsonify(get_engine().search(request_query(), g.deadline).to_json())
+    query = request_query()
+    body = get_engine().search(query, g.deadline).to_json()
+    if body["total"] == 0:  # why, and what would find something: as the page says it
+        with force_locale("en"):
+            body["explanation"] = explain_empty(query)
+    return jsonify(body)
 
 
 @bp.get("/hsds/services")

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import re
+
 from carefinder.query import PARAMS, Param
 
 TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
+SPACE = "[ \\t\\r\\n]*"  # what carefinder.query.SPACE strips around a value
+
+
+def _any_case(word: str) -> str:
+    """A regex of ``word`` in any ASCII case: "iop" → "[Ii][Oo][Pp]"."""
+    return "".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _closed(words: list[str], codes: str = "") -> dict:
+    """The accepted values: the canonical ones listed, and the same in any case with spaces
+    around (``level=IOP`` and ``level= iop `` are iop), as carefinder.query reads them."""
+    alternatives = "|".join([*(_any_case(w) for w in words), *filter(None, [codes])])
+    pattern = {"type": "string", "pattern": f"^{SPACE}(?:{alternatives}){SPACE}$"}
+    return {"anyOf": [{"type": "string", "enum": words}, pattern]}
+
+
 def _schema(p: Param) -> dict:
+    if p.facet == "languages":  # any ISO 639-1 code; the vocabulary labels some
+        return _closed(["asl"], "[A-Za-z]{2}")
+    if p.choices:
+        return _closed(list(p.choices()))
     schema: dict = {"type": TYPES[p.kind]}
     if p.low is not None:
         schema.update(minimum=p.low, maximum=p.high)
-    if p.facet == "languages":
-        schema["pattern"] = "^(?:[a-z]{2}|asl)$"  # any ISO 639-1 code; the vocabulary labels some
-    elif p.choices:
-        schema["enum"] = list(p.choices())
     if p.max_length and not p.many:
         schema["maxLength"] = p.max_length
+    if p.many:  # a blank value is refused (not read as "any"): at least one non-space
+        schema["pattern"] = "[^ \\t\\r\\n]"
     return schema
 
 
@@ -35,7 +55,7 @@ def _params() -> list[dict]:
     return out
 
 
-ERROR = {"description": "Bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}  # fmt: skip
+ERROR = {"description": "Bad parameter: a value out of bounds or not offered, blank, given twice, or a name the API does not have", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}  # fmt: skip
 UNAVAILABLE = {**ERROR, "description": "Index unavailable, or the search ran past its time budget"}
 
 
@@ -90,6 +110,15 @@ def document() -> dict:
                 "facets": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}},
                 "results": {"type": "array", "items": {"type": "object", "required": ["record", "distance_miles"], "properties": {
                     "record": record, "distance_miles": {"type": "number", "nullable": True}}}},
+                "explanation": {"$ref": "#/components/schemas/Explanation"},
             }},
+            "Explanation": {"type": "object", "description": "Only when nothing is found: why, and what would find something (as the search page says it)", "required": ["reasons", "options", "area"], "properties": {
+                "reasons": {"type": "array", "items": {"type": "object", "required": ["parameter", "text"], "properties": {
+                    "parameter": {"type": "string", "description": "the filter that empties the search"}, "text": {"type": "string"}}}},
+                "options": {"type": "array", "items": {"type": "object", "required": ["text", "total", "drop", "radius"], "properties": {
+                    "text": {"type": "string"}, "total": {"type": "integer", "minimum": 1, "description": "facilities found this way"},
+                    "drop": {"type": "array", "items": {"type": "string"}, "description": "the filter left out"},
+                    "radius": {"type": "number", "nullable": True, "description": "the nearest wider radius that finds something"}}}},
+                "area": {"type": "integer", "minimum": 0, "description": "facilities near the place with no filter"}}},
         }},
     }  # fmt: skip
