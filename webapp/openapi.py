@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from carefinder.query import PARAMS, Param
+from openreferral import api as hsds
 
 TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -40,11 +42,20 @@ def _schema(p: Param) -> dict:
     return schema
 
 
-def _params() -> list[dict]:
-    """The query contract as OpenAPI parameters."""
+def _params(only: Sequence[str] = tuple(PARAMS), renamed: Mapping[str, str] | None = None):
+    """The query contract (or ``only`` these of its names) as OpenAPI parameters, each under
+    its ``renamed`` name where another API spells it otherwise (HSDS's ``search`` for ``q``)."""
+    theirs = {ours: name for name, ours in (renamed or {}).items()}
     out = []
     for p in PARAMS.values():
-        spec = {"name": p.name, "in": "query", "required": False, "description": p.help}
+        if p.name not in only:
+            continue
+        spec = {
+            "name": theirs.get(p.name, p.name),
+            "in": "query",
+            "required": False,
+            "description": p.help,
+        }
         if p.many:
             spec.update(style="form", explode=True, schema={"type": "array", "items": _schema(p)})
             if p.max_length:
@@ -87,11 +98,27 @@ def document() -> dict:
                 "responses": {"200": {"description": "CSV", "headers": {"X-Total-Count": {"description": "rows in the file (the search's total)", "schema": {"type": "integer"}}}, "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": ERROR, "503": UNAVAILABLE},
             }},
             "/api/hsds/services": {"get": {
-                "description": "The search as an Open Referral HSDS 3.0 page of nested services",
-                "parameters": _params(),
+                "description": "The search as an Open Referral HSDS 3.0 page of nested services. HSDS names the full-text parameter `search` (the search's `q`); the others are the search's. Attributes refer to taxonomy terms by `taxonomy_term_id` (see /api/hsds/taxonomy_terms).",
+                "parameters": _params(renamed=hsds.RENAMED),
                 "responses": {
                     "200": {"description": "HSDS page", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HSDSPage"}}}},
                     "400": ERROR,
+                    "503": UNAVAILABLE,
+                },
+            }},
+            "/api/hsds/taxonomy_terms": {"get": {
+                "description": "The terms of carefinder's vocabulary taxonomy as an HSDS page; `search` matches name, code or description",
+                "parameters": _params([hsds.RENAMED.get(n, n) for n in hsds.TERM_NAMES], hsds.RENAMED),
+                "responses": {
+                    "200": {"description": "HSDS page of taxonomy terms", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HSDSPage"}}}},
+                    "400": ERROR,
+                },
+            }},
+            "/api/hsds/taxonomy_terms/{id}": {"get": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "One taxonomy term", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "name", "description"]}}}},
+                    "404": {"description": "No such term", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 },
             }},
             "/api/vocabulary": {"get": {"responses": {"200": {"description": "Slugs and labels", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
@@ -103,7 +130,7 @@ def document() -> dict:
                 "total_items": {"type": "integer", "minimum": 0}, "total_pages": {"type": "integer", "minimum": 1},
                 "page_number": {"type": "integer"}, "size": {"type": "integer"}, "first_page": {"type": "boolean"},
                 "last_page": {"type": "boolean"}, "empty": {"type": "boolean"},
-                "contents": {"type": "array", "items": {"type": "object", "required": ["id", "name", "status"]}}}},
+                "contents": {"type": "array", "items": {"type": "object", "required": ["id", "name"]}}}},
             "SearchResult": {"type": "object", "required": ["query", "total", "facets", "results"], "properties": {
                 "query": {"type": "object"},
                 "total": {"type": "integer", "minimum": 0},
