@@ -69,7 +69,10 @@ def test_an_empty_result_is_explained_in_the_json_as_on_the_page(client):
     assert body["total"] == 0
     explanation = body["explanation"]
     reason = explanation["reasons"][0]
-    assert reason == {"parameter": "level", "text": "no listing in this area has Residential treatment"}
+    assert reason == {
+        "parameter": "level",
+        "text": "no listing in this area has Residential treatment",
+    }
     assert f"No facility matches every choice: {reason['text']}" in page
     wider = next(o for o in explanation["options"] if o["radius"])
     total = client.get(f"/api/search?near=80205&radius={wider['radius']}&level=residential")
