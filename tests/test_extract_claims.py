@@ -361,3 +361,21 @@ def test_one_organisations_locations_in_markup_stay_its_own():
     )
     html = page(f'<p>We offer IOP.</p><script type="application/ld+json">[{ld}]</script>')
     assert levels(html) == {"iop"}
+
+
+def test_an_address_only_in_markup_places_the_record():
+    html = page("<p>We offer outpatient counseling.</p>", "Maple Clinic").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+        '"name":"Maple Clinic","address":{"@type":"PostalAddress","streetAddress":"12 Elm St",'
+        '"addressLocality":"Dayton","addressRegion":"Ohio","postalCode":"45402"}}</script></head>',
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["address"] == {"street": "12 Elm St", "city": "Dayton", "state": "OH",
+                                 "postal_code": "45402"}  # fmt: skip
+
+
+def test_a_state_code_in_mixed_case_with_a_dot():
+    html = page("<p>We offer outpatient counseling.</p><p>12 Palm Dr, Indio, Ca. 92201</p>")
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert (record["address"]["state"], record["address"]["postal_code"]) == ("CA", "92201")

@@ -34,7 +34,7 @@ CITY_WORD = r"(?:[A-Z][\w.'’-]*|du|de|la|del|of|on|upon)"
 # The reliable end of a US address: "City, ST 12345" (the comma optional, the state a name or code).
 TAIL = re.compile(
     rf"(?P<city>[A-Z][\w.'’-]*(?:[ \t]+{CITY_WORD}){{0,4}})[ \t]*,?[ \t]*"
-    rf"(?P<state>{STATE_NAME_ALT}|{STATE_ALT})\.?,?[ \t]+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
+    rf"(?P<state>{STATE_NAME_ALT}|{STATE_ALT}|[A-Z][a-z](?=\.))\.?,?[ \t]+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
 )
 STREET_TYPE = re.compile(rf"\b(?:{STREET_TYPES})\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?", re.I)
 HOUSE_NUMBER = re.compile(r"(?<![\w.,-])(?:\d{1,6}[A-Z]?|[NSEW]\d+[NSEW]\d+)(?=[ \t]+[A-Za-z0-9])")
@@ -66,17 +66,19 @@ class Address:
                 "postal_code": self.postal_code}  # fmt: skip
 
 
+def state_code(name: str) -> str | None:
+    """The USPS code of a state written as its code (any case: "Ca.") or its name."""
+    name = name.strip().rstrip(".")
+    return name.upper() if name.upper() in US_STATES else STATE_NAMES.get(name.lower())
+
+
 def addresses(text: str) -> list[Address]:
     """US addresses in text whose lines are the page's blocks: found from their reliable end
     ("City, ST 12345"), the street being what stands before the city on that line (from its
     house number) or the line above; a city and ZIP alone is an address without a street."""
     out: list[Address] = []
     for m in TAIL.finditer(text):
-        state = (
-            m["state"].upper()
-            if m["state"].upper() in US_STATES
-            else STATE_NAMES.get(m["state"].lower())
-        )
+        state = state_code(m["state"])
         if not state:
             continue
         city, city_start = _city(m)

@@ -256,6 +256,23 @@ def _menu(page: Page) -> bool:
     )
 
 
+def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:
+    """Where the markup places the organisation, when the page's text never says (a footer drawn
+    by script, a ZIP only in JSON-LD): one weak location per distinct address."""
+    out = []
+    for org in orgs:
+        addr = structured.address(org) or {}
+        state = contact.state_code(addr.get("state") or "")
+        if addr.get("postal_code") and state and addr.get("city"):
+            quote = f"schema.org address: {addr.get('street') or ''} {addr['city']}, {state} {addr['postal_code']}"
+            found = contact.Address(
+                addr.get("street") or "", addr["city"], state, addr["postal_code"], quote.strip()
+            )
+            if all(found.as_dict() != loc.address.as_dict() for loc in out):
+                out.append(Location(found, (0, blocks), "", in_footer=True))
+    return out
+
+
 def _speaks_for_itself(page: Page) -> bool:
     """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
     voice = claims_mod.company_voice(page)
@@ -382,6 +399,8 @@ def page_facts(
     for org in orgs:
         phones += [(e, None, f"schema.org telephone: {t}", -1)
                    for t in structured.telephones(org) if (e := contact.tel_link(t))]  # fmt: skip
+    if not locations:  # an address stated only in the page's schema.org markup
+        locations = _markup_locations(orgs, len(page.blocks))
     verdict, reason = _verdict(page, found, locations, orgs)
     title_parts = (
         [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []
