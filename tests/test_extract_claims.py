@@ -379,3 +379,13 @@ def test_a_state_code_in_mixed_case_with_a_dot():
     html = page("<p>We offer outpatient counseling.</p><p>12 Palm Dr, Indio, Ca. 92201</p>")
     (record,) = extract(html, "https://maple.example/", "text/html")
     assert (record["address"]["state"], record["address"]["postal_code"]) == ("CA", "92201")
+
+
+def test_bullets_typed_into_paragraphs_are_a_list():
+    html = page(
+        "<p>What is IOP? Who is it for? How long? What does it cost? Where? When?</p>"
+        "<p>At Maple, we offer these programs:</p><p>• Residential Treatment: care around the "
+        "clock.</p><p>• Partial Hospitalization (PHP): a full day, five days a week.</p>",
+        "Programs | Maple Recovery",
+    )
+    assert levels(html) == {"residential", "php"}

@@ -191,15 +191,23 @@ def _listed_apart(text: str, found: list[Mention]) -> bool:
 
 OWN_VOICE = "the facility's own voice"
 UNDER_OWN_HEADING = "stands under the facility's own heading"
+AFTER_OWN_LEAD_IN = "a list after the facility's own offer"
 
 
-def _basis(block: Block, kind: str) -> str:
-    return UNDER_OWN_HEADING if _under_own_heading(block) else f"a {kind} of the provider's page"
+def _basis(page: Page, i: int) -> str:
+    block = page.blocks[i]
+    if _under_own_heading(block):
+        return UNDER_OWN_HEADING
+    return (
+        AFTER_OWN_LEAD_IN
+        if _after_own_lead_in(page, i)
+        else f"a {block.kind} of the provider's page"
+    )
 
 
 def speaks_for_itself(claim: Claim) -> bool:
     """The claim is the facility's own statement: its voice, or a heading of its own above."""
-    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING)
+    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN)
 
 
 def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
@@ -273,7 +281,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, m)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
             else:
-                out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(block, kind)))
+                out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i)))
         return out
     found = []
     for _, sentence in rules.sentences(block.text):
@@ -288,7 +296,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if reason:
                 _reject(rejected, c, reason)
                 continue
-            why = OWN_VOICE if own else _basis(block, kind)
+            why = OWN_VOICE if own else _basis(page, i)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
 

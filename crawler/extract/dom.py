@@ -22,6 +22,7 @@ NAV_HINT = re.compile(r"(^|[-_ ])(nav|menu|navbar|submenu|dropdown|breadcrumbs?)
 FOOTER_HINT = re.compile(r"(^|[-_ ])footer", re.I)
 TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
 SPACE = re.compile(r"\s+")
+BULLET = re.compile(r"^[•·▪◦●■►✓✔]\s*")
 JSX_LINK = re.compile(r"<(/?)Link\b")
 
 
@@ -103,6 +104,8 @@ class _Walker:
             kind = "nav"
         elif ctx["footer"] and kind == "para":
             kind = "footer"
+        elif kind == "para" and (bullet := BULLET.match(text)):
+            kind, text = "item", text[bullet.end() :]  # "• Residential: …" typed as a list
         self.blocks.append(Block(text, kind, self.section, testimonial=ctx["testimonial"]))
 
     def walk(self, el, ctx: dict, kind: str = "para") -> None:
