@@ -47,7 +47,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         from index.search import Engine
 
         stats = Engine(root).stats()
-        print(f"index: {store.current(root)}")
+        print(f"index: {stats['generation']}")
+        if stats["why"]:
+            print(f"note: {stats['why']}")
         print(f"records: {stats['records']} ({stats['located']} with a location)")
         for facet, counts in stats["facets"].items():
             shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
@@ -274,11 +276,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from index.store import current, index_dir
+    from index.store import index_dir, serving
     from webapp.server import serve
 
     root = index_dir(args.index)
-    current(root)  # a clear error now, not on the first request
+    why = serving(root)[1].why  # a clear error now, not on the first request
+    if why:
+        print(f"carefinder: {why}", file=sys.stderr)
     _check_listen(args.host, args.port)
     print(
         f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True

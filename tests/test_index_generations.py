@@ -1,0 +1,165 @@
+"""Damaged and half-written index generations, on a real index on disk: the newest intact
+generation is served (saying which and why), a segment cut short under a running server is a
+503 and not a dead worker, and pruning deletes broken generations before the last good one."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from test_index import make
+from test_server import free_port
+
+from carefinder.query import SearchQuery
+from index import store
+from index.search import Engine
+
+CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
+OLD, NEW = 120, 80  # records of the older and the newer generation: which one answered
+
+
+@pytest.fixture
+def two_generations(tmp_path):
+    rng = random.Random(3)
+    root = tmp_path / "ix"
+    store.build(root, [make(i, rng) for i in range(OLD)])
+    store.build(root, [make(i, rng) for i in range(NEW)])
+    return root
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CAREFINDER, *args], capture_output=True, text=True, timeout=120)
+
+
+def segment(root):
+    return next(store.current(root).glob("*.seg"))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "deleted"])
+def test_a_damaged_table_of_contents_is_served_from_the_previous_generation(
+    two_generations, damage
+):
+    root = two_generations
+    broken = store.current(root)
+    toc = next(broken.glob("*.toc"))
+    if damage == "garbage":
+        toc.write_bytes(b"garbage " * 64)
+    else:
+        toc.unlink()
+    found = run("search", "--index", str(root), "--per-page", "1")
+    assert found.returncode == 0 and found.stdout.startswith(f"{OLD} facilities"), found.stderr
+    why = found.stderr.strip()
+    assert "\n" not in why and "internal error" not in why
+    assert "serving gen-" in why and broken.name in why
+    stats = run("index", "stats", "--index", str(root))
+    assert stats.returncode == 0 and f"records: {OLD}" in stats.stdout
+    assert f"note: index at {root}: serving" in stats.stdout and broken.name in stats.stdout
+
+
+def test_no_intact_generation_is_one_line(tmp_path):
+    root = tmp_path / "ix"
+    store.build(root, [make(i, random.Random(1)) for i in range(10)])
+    next(store.current(root).glob("*.toc")).write_bytes(b"\0" * 300)
+    for args in (["search"], ["index", "stats"], ["serve", "--port", str(free_port())]):
+        done = run(*args, "--index", str(root))
+        assert done.returncode == 1, args
+        assert done.stderr.startswith("carefinder: error: no generation of the index at"), args
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def killed_build(root, records_path) -> None:
+    """A build stopped for good half-way: it reads its records from a pipe that never ends,
+    and is killed once it has begun writing its generation."""
+    before = set(root.glob("gen-*"))
+    os.mkfifo(records_path)
+    proc = subprocess.Popen([*CAREFINDER, "index", "build", str(records_path), "--index", str(root)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    with open(records_path, "w") as pipe:  # opens once the build does
+        rng = random.Random(len(before))
+        pipe.write("".join(json.dumps(make(i, rng)) + "\n" for i in range(20)))
+        pipe.flush()
+        while not {g for g in root.glob("gen-*") if any(g.glob("*.toc"))} - before:
+            time.sleep(0.05)  # waiting for the build to reach its writing, however long
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    records_path.unlink()
+
+
+def test_pruning_deletes_killed_builds_before_the_last_good_generation(tmp_path):
+    root = tmp_path / "ix"
+    good = [make(i, random.Random(8)) for i in range(OLD)]
+    store.build(root, good)
+    last_good = store.current(root)
+    for n in range(8):
+        killed_build(root, tmp_path / f"killed-{n}.jsonl")
+    assert len(list(root.glob("gen-*"))) == 9  # the good one and eight half-written ones
+    store.build(root, good[:NEW])
+    left = sorted(root.glob("gen-*"))
+    assert left == sorted([last_good, store.current(root)])  # every broken one pruned
+    # the one kept to fall back on really serves: damage the newest and ask
+    next(store.current(root).glob("*.toc")).write_bytes(b"garbage")
+    assert Engine(root).search(SearchQuery(per_page=1)).total == OLD
+
+
+def test_pruning_deletes_damaged_generations_first(two_generations):
+    root = two_generations
+    older, newer = sorted(root.glob("gen-*"))
+    next(older.glob("*.seg")).write_bytes(b"not a segment")
+    store.build(root, [make(i, random.Random(4)) for i in range(10)])
+    assert sorted(root.glob("gen-*")) == [newer, store.current(root)]
+
+
+def test_an_update_copies_the_intact_generation(two_generations, tmp_path):
+    root = two_generations
+    next(store.current(root).glob("*.toc")).write_bytes(b"garbage")
+    extra = tmp_path / "extra.jsonl"
+    rng = random.Random(9)
+    extra.write_text("".join(json.dumps(make(1000 + i, rng)) + "\n" for i in range(5)))
+    done = run("index", "update", str(extra), "--index", str(root))
+    assert done.returncode == 0, done.stderr
+    assert Engine(root).search(SearchQuery(per_page=1)).total == OLD + 5
+
+
+def api(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_a_segment_cut_short_under_the_server_is_a_503_then_the_previous_generation(
+    two_generations, tmp_path
+):
+    """Memory-mapped, the cut segment killed the worker with SIGBUS: an empty reply."""
+    root, port = two_generations, free_port()
+    log = (tmp_path / "server.log").open("w+")
+    proc = subprocess.Popen([*CAREFINDER, "serve", "--index", str(root), "--port", str(port),
+                             "--workers", "1"], stdout=log, stderr=log)  # fmt: skip
+    base = f"http://127.0.0.1:{port}/api/search?near=95814&radius=500&per_page=200"
+    try:
+        for _ in range(300):
+            try:
+                status, body = api(base)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert (status, body["total"]) == (200, NEW)  # the worker has the newest open
+        with open(segment(root), "r+b") as seg:
+            seg.truncate(1000)
+        status, body = api(base)
+        assert status == 503 and body["error"].startswith("The search index is unavailable")
+        status, body = api(base)  # the same worker, reopened on the intact generation
+        assert (status, body["total"]) == (200, OLD)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    log.seek(0)
+    text = log.read()
+    assert "serving gen-" in text and "Traceback" not in text
