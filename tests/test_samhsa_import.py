@@ -301,3 +301,19 @@ def test_one_record_never_holds_two_rows_of_one_directory():
     rows[2] = _row(MH_FILE, 4, "Harbor House", "7 Elm St", ["801-555-0101"])
     records = convert(rows, Report())
     assert len(records) == 2  # "Harbor House" joins one unit at most, not both
+
+
+@pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b""])
+def test_a_utf8_bom_before_windows_1252_text_is_honoured(tmp_path, capsys, bom):
+    """Excel's "CSV UTF-8" edited by a tool that writes Windows-1252: the file was read whole as
+    Windows-1252, the header became "ï»¿name1" and the layout was unknown."""
+    text = (
+        "name1,street1,city,state,zip,phone\n"
+        "Señora Luz Recovery Café,12 Elm St,Denver,CO,80205,303-555-0110\n"
+        "Résumé House,40 Oak St,Boulder,CO,80302,303-555-0120\n"
+    )
+    source = tmp_path / "locator_export.csv"
+    source.write_bytes(bom + text.encode("cp1252"))
+    assert [row.name1 for row in read(source)] == ["Señora Luz Recovery Café", "Résumé House"]
+    assert main(["import", "samhsa", str(source), "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert "imported 2 of 2 rows" in capsys.readouterr().out

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import charset_normalizer
+
 from carefinder import CarefinderError
 
 
@@ -113,20 +115,39 @@ OTP_FACTS = (("services", "mat"), ("conditions", "opioids"), ("accreditations", 
 REQUIRED = {"All Services": "Name", "POSTAL": "ID", "name1": "name1"}  # layout mark → name column
 
 
+WINDOWS = "cp1252"  # Excel's CSV encoding on US Windows: the likeliest single-byte one here
+
+
 def _text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
-    text"), else Windows-1252 (Excel's default CSV on Windows)."""
+    """The file's text, its encoding found for this file: UTF-16 after a UTF-16 byte order mark
+    (Excel's "Unicode text"); else UTF-8, a UTF-8 BOM dropped whatever follows it (Excel's "CSV
+    UTF-8" saved again by tools that then write Windows-1252); else what charset-normalizer
+    detects."""
     raw = path.read_bytes()
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")
-    for encoding in encodings:
         try:
-            return raw.decode(encoding)
+            return raw.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    raise CarefinderError(f"{path}: not text in UTF-8, UTF-16 or Windows-1252")
+            raise CarefinderError(f"{path}: not UTF-16 text, though it starts as such") from None
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detected(path, body)
+
+
+def _detected(path: Path, body: bytes) -> str:
+    """charset-normalizer's best reading of the bytes. Of readings it finds equally good,
+    Windows-1252's: in a mostly English file one "ñ" fits Windows-1250 ("ń") just as well."""
+    found = charset_normalizer.from_bytes(body)
+    best = found.best()
+    if best is None:
+        raise CarefinderError(f"{path}: not text: no encoding fits its bytes (a binary file?)")
+    for match in found:
+        tie = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tie and WINDOWS in match.could_be_from_charset:
+            return str(match)
+    return str(best)
 
 
 def read_csv(path: Path) -> Iterator[Row]:
