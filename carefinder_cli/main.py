@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 from carefinder import CarefinderError
 
@@ -120,12 +121,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from carefinder.jsonl import check_writable, write_atomic, write_lines_atomic
     from carefinder.samhsa.convert import Report, convert
-    from carefinder.samhsa.readers import read
+    from carefinder.samhsa.readers import Limits, read
 
     for output in filter(None, (args.output, args.websites)):
         check_writable(output)
     report = Report()
-    rows = chain.from_iterable(read(path) for path in args.files)
+    limits = Limits(part_bytes=int(args.max_part_mb * 1e6), rows=args.max_rows)
+    rows = chain.from_iterable(read(path, limits) for path in args.files)
     websites: dict[str, str] = {}
 
     def collect(records):
@@ -313,6 +315,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from carefinder.samhsa.readers import Limits
+
     parser = argparse.ArgumentParser(prog="carefinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -383,6 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .csv or .json from SAMHSA")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.add_argument("--websites", metavar="OUT.txt", help="also write a crawl start-URL file")
+    p.add_argument("--max-rows", type=_positive(int), default=Limits.rows, metavar="N",
+                   help="rows one sheet of a workbook may hold (default %(default)s)")  # fmt: skip
+    p.add_argument("--max-part-mb", type=_positive(float), default=Limits.part_bytes / 1e6,
+                   metavar="MB", help="megabytes one part of a workbook may inflate to "
+                   "(default %(default)g)")  # fmt: skip
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export records as Open Referral HSDS 3.0 tables (JSON)")
@@ -444,6 +453,21 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         metavar = "SLUG" if param.facet else None
         p.add_argument(option, dest=param.name, action="append", metavar=metavar,
                        help=param.help + (" (repeatable)" if param.many else ""), **extra)  # fmt: skip
+
+
+def _positive(kind: type) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero of that kind (else a usage error, exit status 2)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above zero")
+        return value
+
+    return parse
 
 
 def port(text: str) -> int:
