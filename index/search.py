@@ -239,13 +239,13 @@ class Engine:
             raise IndexUnavailable(f"{snap.gen.name} cannot be read ({unreadable(exc)})") from exc
 
     def _found(self, query: SearchQuery, deadline: float | None) -> _Found:
+        snap = self.snapshot()  # opened before the budget starts: once-per-generation work
         query.check()
         started = time.monotonic()
         point = geocode(query.near) if query.near else None
         # Loading the gazetteer is once-per-process work, not this query's: the budget starts
         # after it.
         deadline = (deadline or started + BUDGET) + time.monotonic() - started
-        snap = self.snapshot()
         with self._reading(snap):
             return _Found.run(snap, query, point, deadline)
 
