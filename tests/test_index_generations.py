@@ -163,3 +163,36 @@ def test_a_segment_cut_short_under_the_server_is_a_503_then_the_previous_generat
     log.seek(0)
     text = log.read()
     assert "serving gen-" in text and "Traceback" not in text
+
+
+def test_threads_searching_at_once_read_right(tmp_path):
+    """Read without a memory map, a segment is one file whose position the readers share: eight
+    threads (a gthread worker's) without turns got zlib errors and other threads' records."""
+    import threading
+
+    rng = random.Random(6)
+    root = tmp_path / "ix"
+    store.build(root, [make(i, rng) for i in range(1500)])
+    engine = Engine(root)
+    queries = [SearchQuery(near=z, radius=r, per_page=100) for z in ("95814", "95202", "95616")
+               for r in (25, 60)]  # fmt: skip
+    expected = [[h.record["id"] for h in engine.search(q).results] for q in queries]
+    wrong: list[str] = []
+
+    def work(seed: int) -> None:
+        pick = random.Random(seed)
+        for _ in range(30):
+            n = pick.randrange(len(queries))
+            try:
+                got = [h.record["id"] for h in engine.search(queries[n], 1e18).results]
+            except Exception as exc:  # what a torn read raises: reported, not lost
+                got = [repr(exc)]
+            if got != expected[n]:
+                wrong.append(repr(got[:1]))
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
