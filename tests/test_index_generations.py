@@ -6,11 +6,13 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 from test_index import make
@@ -134,35 +136,56 @@ def api(url: str) -> tuple[int, dict]:
         return exc.code, json.loads(exc.read())
 
 
+@contextmanager
+def served(root, log):
+    """``carefinder serve`` (one gevent worker) on the index, answering: its search URL."""
+    port = free_port()
+    proc = subprocess.Popen([*CAREFINDER, "serve", "--index", str(root), "--port", str(port),
+                             "--workers", "1"], stdout=log, stderr=log)  # fmt: skip
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/api/search?near=95814&radius=500&per_page=200"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
 def test_a_segment_cut_short_under_the_server_is_a_503_then_the_previous_generation(
     two_generations, tmp_path
 ):
     """Memory-mapped, the cut segment killed the worker with SIGBUS: an empty reply."""
-    root, port = two_generations, free_port()
-    log = (tmp_path / "server.log").open("w+")
-    proc = subprocess.Popen([*CAREFINDER, "serve", "--index", str(root), "--port", str(port),
-                             "--workers", "1"], stdout=log, stderr=log)  # fmt: skip
-    base = f"http://127.0.0.1:{port}/api/search?near=95814&radius=500&per_page=200"
-    try:
-        for _ in range(300):
-            try:
-                status, body = api(base)
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert (status, body["total"]) == (200, NEW)  # the worker has the newest open
-        with open(segment(root), "r+b") as seg:
-            seg.truncate(1000)
-        status, body = api(base)
-        assert status == 503 and body["error"].startswith("The search index is unavailable")
-        status, body = api(base)  # the same worker, reopened on the intact generation
-        assert (status, body["total"]) == (200, OLD)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-    log.seek(0)
-    text = log.read()
+    root = two_generations
+    with (tmp_path / "server.log").open("w+") as log:
+        with served(root, log) as url:
+            status, body = api(url)
+            assert (status, body["total"]) == (200, NEW)  # the worker has the newest open
+            with open(segment(root), "r+b") as seg:
+                seg.truncate(1000)
+            status, body = api(url)
+            assert status == 503 and body["error"].startswith("The search index is unavailable")
+            status, body = api(url)  # answered, reopened on the intact generation
+            assert (status, body["total"]) == (200, OLD)
+        log.seek(0)
+        text = log.read()
     assert "serving gen-" in text and "Traceback" not in text
+
+
+def test_serve_starts_on_the_intact_generation(two_generations, tmp_path):
+    """With a garbage table of contents, serve refused to start ("internal error")."""
+    root = two_generations
+    next(store.current(root).glob("*.toc")).write_bytes(b"garbage " * 64)
+    with (tmp_path / "server.log").open("w+") as log:
+        with served(root, log) as url:
+            status, body = api(url)
+        log.seek(0)
+        first = log.readline()
+    assert (status, body["total"]) == (200, OLD)
+    assert first.startswith(f"carefinder: index at {root}: serving gen-")
 
 
 def test_threads_searching_at_once_read_right(tmp_path):
