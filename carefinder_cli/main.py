@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 from carefinder import CarefinderError
 
@@ -47,7 +48,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         from index.search import Engine
 
         stats = Engine(root).stats()
-        print(f"index: {store.current(root)}")
+        print(f"index: {stats['generation']}")
+        if stats["why"]:
+            print(f"note: {stats['why']}")
         print(f"records: {stats['records']} ({stats['located']} with a location)")
         for facet, counts in stats["facets"].items():
             shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
@@ -118,12 +121,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from carefinder.jsonl import check_writable, write_atomic, write_lines_atomic
     from carefinder.samhsa.convert import Report, convert
-    from carefinder.samhsa.readers import read
+    from carefinder.samhsa.readers import Limits, read
 
     for output in filter(None, (args.output, args.websites)):
         check_writable(output)
     report = Report()
-    rows = chain.from_iterable(read(path) for path in args.files)
+    limits = Limits(part_bytes=int(args.max_part_mb * 1e6), rows=args.max_rows)
+    rows = chain.from_iterable(read(path, limits) for path in args.files)
     websites: dict[str, str] = {}
 
     def collect(records):
@@ -314,11 +318,13 @@ def _devfarm_row(run_sh) -> dict[str, str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from index.store import current, index_dir
+    from index.store import index_dir, serving
     from webapp.server import serve
 
     root = index_dir(args.index)
-    current(root)  # a clear error now, not on the first request
+    why = serving(root)[1].why  # a clear error now, not on the first request
+    if why:
+        print(f"carefinder: {why}", file=sys.stderr)
     _check_listen(args.host, args.port)
     print(
         f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True
@@ -349,6 +355,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from carefinder.samhsa.readers import Limits
+
     parser = argparse.ArgumentParser(prog="carefinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -424,6 +432,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .csv or .json from SAMHSA")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.add_argument("--websites", metavar="OUT.txt", help="also write a crawl start-URL file")
+    p.add_argument("--max-rows", type=_positive(int), default=Limits.rows, metavar="N",
+                   help="rows one sheet of a workbook may hold (default %(default)s)")  # fmt: skip
+    p.add_argument("--max-part-mb", type=_positive(float), default=Limits.part_bytes / 1e6,
+                   metavar="MB", help="megabytes one part of a workbook may inflate to "
+                   "(default %(default)g)")  # fmt: skip
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export records as Open Referral HSDS 3.0 tables (JSON)")
@@ -485,6 +498,21 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         metavar = "SLUG" if param.facet else None
         p.add_argument(option, dest=param.name, action="append", metavar=metavar,
                        help=param.help + (" (repeatable)" if param.many else ""), **extra)  # fmt: skip
+
+
+def _positive(kind: type) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero of that kind (else a usage error, exit status 2)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above zero")
+        return value
+
+    return parse
 
 
 def port(text: str) -> int:

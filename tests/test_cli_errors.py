@@ -72,7 +72,7 @@ def cases(f):
         ),
         (
             ["import", "samhsa", str(f["renamed.csv"]), "-o", out],
-            "renamed.csv: not text in UTF-8, UTF-16 or Windows-1252",
+            "renamed.csv: not text: no encoding fits its bytes",
         ),
         (["import", "samhsa", str(f["noname.csv"]), "-o", out], "noname.csv: no 'Name' column"),
         (["import", "samhsa", str(f["rows.json"]), "-o", out], "'rows' is a dict, not a list"),
