@@ -249,6 +249,8 @@ def _state_alone(state: str, text: str) -> Point:
 def _typo(typed: str, name: str) -> bool:
     """A misspelling of the name (a letter or two wrong), not another, shorter or longer name."""
     a, b = gazetteer.key(typed), gazetteer.key(name)
+    if len(a) < 5:  # in a short word one letter is another name: "San" is not Swan, IA
+        return False
     return abs(len(a) - len(b)) <= 2 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
