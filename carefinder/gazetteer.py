@@ -1,7 +1,7 @@
 """Offline US place look-ups: cities from GeoNames (carefinder/places.csv: each place's own
-point, population and time zone; see places.LICENSE.txt and bench/derive_places.py), ZIP codes
-and the smallest towns from the `zipcodes` package (a town GeoNames lacks is the mean of its ZIP
-centroids)."""
+point, population and time zone), ZIP codes and the smallest towns from carefinder/zips.csv (a
+town GeoNames lacks is the mean of its ZIP centroids). Both files are derived from PyPI packages
+by bench/derive_places.py; places.LICENSE.txt says where the data comes from."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ __all__ = ["Place", "by_city", "by_zip", "key", "largest", "locate", "named", "s
            "state_code"]  # fmt: skip
 
 PLACES_CSV = Path(__file__).with_name("places.csv")
+ZIPS_CSV = Path(__file__).with_name("zips.csv")
 
 
 @dataclass(frozen=True)
@@ -50,33 +51,31 @@ def _geonames() -> tuple[dict[tuple[str, str], Place], dict[tuple[str, str], Pla
 
 
 @cache
-def _zip_tables() -> tuple[dict[str, Place], dict[tuple[str, str], Place]]:
-    import zipcodes
+def _zip_lines() -> dict[str, str]:
+    """zips.csv's lines by ZIP code, each parsed only when asked for: a few milliseconds to
+    load, where a parse of its 42,000 rows takes a second."""
+    lines = ZIPS_CSV.read_text(encoding="utf-8").splitlines()[1:]
+    return {line[:5]: line for line in lines}
 
-    by_zip: dict[str, Place] = {}
+
+def _zip_place(line: str) -> Place:
+    _, lat, lon, city, state, timezone = next(csv.reader([line]))
+    return Place(float(lat), float(lon), city, state, timezone or None, "postal_code")
+
+
+@cache
+def _towns() -> dict[tuple[str, str], Place]:
+    """Towns by (name key, state), each the mean of its ZIP centroids: the towns GeoNames lacks
+    (under 500 people) are found here."""
     towns: dict[tuple[str, str], list[Place]] = {}
-    for row in zipcodes.list_all():
-        try:
-            lat, lon = float(row["lat"]), float(row["long"])
-        except (TypeError, ValueError):
-            continue
-        if lat == lon == 0:  # a few ZIPs (PO boxes) carry 0,0 for "unknown"
-            continue
-        place = Place(lat, lon, row["city"], row["state"], row.get("timezone"), "postal_code")
-        by_zip[row["zip_code"]] = place
-        towns.setdefault((key(row["city"]), row["state"]), []).append(place)
-    by_town = {
-        k: Place(
-            sum(p.lat for p in pts) / len(pts),
-            sum(p.lon for p in pts) / len(pts),
-            pts[0].city,
-            k[1],
-            pts[0].timezone,
-            "city",
-        )  # fmt: skip
+    for line in _zip_lines().values():
+        place = _zip_place(line)
+        towns.setdefault((key(place.city), place.state), []).append(place)
+    return {
+        k: Place(sum(p.lat for p in pts) / len(pts), sum(p.lon for p in pts) / len(pts),
+                 pts[0].city, k[1], pts[0].timezone, "city")  # fmt: skip
         for k, pts in towns.items()
     }
-    return by_zip, by_town
 
 
 def _largest_first(places) -> list[Place]:
@@ -98,16 +97,15 @@ def _by_name() -> dict[str, list[Place]]:
     only the ZIP table knows (loading it takes a second: only for names GeoNames lacks)."""
     out = {name: list(places) for name, places in _geonames_by_name().items()}
     own = _geonames()[0]
-    for k, town in _zip_tables()[1].items():
+    for k, town in _towns().items():
         if k not in own:
             out.setdefault(k[0], []).append(town)
     return out
 
 
 def by_zip(postal_code: str | None) -> Place | None:
-    if not postal_code:
-        return None
-    return _zip_tables()[0].get(postal_code.strip()[:5].zfill(5))
+    line = _zip_lines().get((postal_code or "").strip()[:5].zfill(5))
+    return _zip_place(line) if line else None
 
 
 def by_city(city: str | None, state: str | None) -> Place | None:
@@ -116,7 +114,7 @@ def by_city(city: str | None, state: str | None) -> Place | None:
         return None
     k = (key(city), state.upper())
     own, alias = _geonames()
-    return own.get(k) or alias.get(k) or _zip_tables()[1].get(k)
+    return own.get(k) or alias.get(k) or _towns().get(k)
 
 
 def named(city: str) -> list[Place]:

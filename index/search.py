@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from carefinder import CarefinderError, hours
+from carefinder import CarefinderError
 from carefinder.query import SearchQuery
 from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
@@ -25,7 +25,6 @@ from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
 from index.schema import FILTERS, KIND, PROGRAM_OPEN, REFERRAL, STATED, named_terms
 from index.store import IndexUnavailable, current, index_dir, open_current
-from index.text import parse as text_query
 
 TEXT_CACHE = 256  # free-text match sets kept per index generation
 BUDGET = 0.8  # seconds one search (or one page's searches together) may work; then it stops
@@ -82,6 +81,8 @@ class Snapshot:
             return found
         # Words and quoted phrases only (no wildcard, range or field syntax reaches Whoosh),
         # plus the facilities having the terms its everyday words name.
+        from index.text import parse as text_query  # Whoosh's query parser: only for words
+
         parsed = text_query(text, self.searcher.schema)
         mask = _text_mask(self.searcher, parsed)
         for term in named_terms(text):
@@ -389,6 +390,8 @@ def _within(
 
 
 def _open_now(searcher, docnum: int) -> bool:
+    from carefinder import hours  # opening-hours parsing: only for "open now"
+
     stored = searcher.stored_fields(docnum)
     return hours.open_now(stored.get("hours") or [], stored.get("timezone"))
 

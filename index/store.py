@@ -16,9 +16,12 @@ import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
+
+if TYPE_CHECKING:
+    import filelock
 
 from carefinder import CarefinderError
 from carefinder.merge import combine
@@ -54,7 +57,7 @@ def open_current(root: Path):
     return whoosh_index.open_dir(str(current(root)))
 
 
-def _writing(root: Path, wait: float) -> FileLock:
+def _writing(root: Path, wait: float) -> filelock.FileLock:
     """The index folder's write lock, acquired (waiting up to ``wait`` seconds)."""
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -62,6 +65,8 @@ def _writing(root: Path, wait: float) -> FileLock:
         raise CarefinderError(f"cannot use {root} as the index folder: it is a file") from None
     except OSError as exc:
         raise CarefinderError(f"cannot create the index folder {root}: {exc.strerror}") from None
+    from filelock import FileLock, Timeout  # writers only: a search need not load it
+
     lock = FileLock(root / ".write.lock")
     try:
         lock.acquire(timeout=wait)

@@ -253,9 +253,7 @@ def test_an_unknown_place_offers_its_choices_on_the_page_and_in_the_api(client):
     assert r.status_code == 400 and "no place is called exactly" in html
     choices = html.split('class="place-choices"')[1].split("</p>")[0]
     assert "Did you mean:" in choices
-    assert (
-        'href="/?near=Saint+Paul,+MN&amp;radius=25&amp;level=iop&amp;page=1#results"' in choices
-    )
+    assert 'href="/?near=Saint+Paul,+MN&amp;radius=25&amp;level=iop&amp;page=1#results"' in choices
     api = client.get("/api/search?near=Saint")
     body = api.get_json()
     assert api.status_code == 400 and body["parameter"] == "near"
