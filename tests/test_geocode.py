@@ -5,6 +5,7 @@ import csv
 import pytest
 
 from carefinder import CarefinderError
+from carefinder.placenames import key
 from conftest import ROOT
 from index.geo import haversine_miles
 from index.geocode import UnknownPlace, geocode
@@ -43,6 +44,14 @@ def test_places_resolve_near_the_real_place_and_say_how(text, label, near, note)
         assert note in point.note
     else:
         assert point.note is None
+
+
+def test_the_gazetteer_file_carries_the_keys_the_code_computes():
+    """places.csv stores each name's key so loading needs no normalising: a change to
+    placenames.key without running bench/derive_places.py again fails here."""
+    with (ROOT / "carefinder" / "places.csv").open(encoding="utf-8") as f:
+        wrong = [row["name"] for row in csv.DictReader(f) if row["key"] != key(row["name"])]
+    assert wrong == []
 
 
 def test_the_table_covers_every_state_size_and_spelling():
