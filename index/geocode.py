@@ -3,7 +3,7 @@ into a point, saying what was used: the place's label, how precise it is, a note
 was read loosely (a street ignored, a misspelling corrected, one of several cities chosen) and
 the alternatives.
 
-Offline by default (the bundled ZIP/city gazetteer; usaddress splits the text into street,
+Offline by default (the bundled gazetteer, carefinder/gazetteer.py; usaddress splits the text into street,
 city, state and ZIP). Set ``CAREFINDER_GEOCODER=nominatim`` to locate street addresses and
 places the gazetteer lacks with OpenStreetMap's Nominatim through geopy, following Nominatim's
 usage policy: one request a second at most (across every process of the machine), each answer
@@ -56,10 +56,10 @@ def _city_label(place: gazetteer.Place) -> str:
 def _parts(text: str) -> dict[str, str]:
     """usaddress's reading of the text; a lone name when it cannot tell. (Imported here: its
     model takes a tenth of a second to load, and a ZIP code does not need it.)"""
-    import usaddress
-
     if ZIP.fullmatch(text):
         return {}
+    import usaddress
+
     try:
         tagged, _ = usaddress.tag(text)
     except usaddress.RepeatedLabelError:
