@@ -123,13 +123,21 @@ def geocode(text: str) -> Point:
 
 
 class UnknownPlace(CarefinderError):
-    """No place of that name: the message says so, ``choices`` are the places it may mean."""
+    """No place of that name: the message says so, ``choices`` are the places it may mean (the
+    page shows them as links, the API as a list; the one-line text has them too)."""
 
     parameter = "near"
 
     def __init__(self, message: str, choices: list[str], /, **values):
         super().__init__(message, **values)
         self.choices = choices
+
+    def __str__(self) -> str:
+        return (
+            f"{self.message}; did you mean {'; '.join(self.choices)}?"
+            if self.choices
+            else self.message
+        )
 
 
 def _offline(text: str, parts: dict[str, str]) -> Point | None:
@@ -223,10 +231,7 @@ def _inexact(city: str, state: str | None, text: str) -> Point:
     labels = list(dict.fromkeys(_city_label(p) for p in choices))[:6]
     if not labels:
         raise _unknown(text)
-    raise UnknownPlace(
-        "no place is called exactly %(place)s: did you mean %(choices)s?",
-        labels, place=repr(text), choices="; ".join(labels),
-    )  # fmt: skip
+    raise UnknownPlace("no place is called exactly %(place)s", labels, place=repr(text))
 
 
 def _unknown(text: str) -> UnknownPlace:
@@ -246,9 +251,8 @@ def _state_alone(state: str, text: str) -> Point:
         return _exact(text, None)
     labels = [_city_label(p) for p in [*gazetteer.largest(state), *named[:3]]]
     raise UnknownPlace(
-        "%(place)s is a whole state: type a city or ZIP code in it, such as %(choices)s",
-        labels, place=repr(text), choices="; ".join(labels),
-    )  # fmt: skip
+        "%(place)s is a whole state: type a city or ZIP code in it", labels, place=repr(text)
+    )
 
 
 def _typo(typed: str, name: str) -> bool:
