@@ -32,13 +32,13 @@ OLD_ABBREVIATIONS = {
     "ore": "OR", "oreg": "OR", "penn": "PA", "penna": "PA", "tenn": "TN", "tex": "TX",
     "wash": "WA", "wva": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY", "washdc": "DC",
 }  # fmt: skip
+DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 _APOSTROPHES = re.compile(r"['\u2019]")
 _PUNCTUATION = re.compile(r"[^a-z0-9]+")
 # Words spelt out, so "St. Louis" and "Saint Louis", "Mt. Shasta" and "Mount Shasta" are one.
 WORDS = {
     "st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point",
-    "n": "north", "s": "south", "e": "east", "w": "west", "nyc": "new york city",
-    "wash": "washington",
+    "nyc": "new york city", "wash": "washington",
 }  # fmt: skip
 
 
@@ -53,7 +53,12 @@ def fold(text: str) -> str:
 @cache
 def words(city: str) -> str:
     """The city's name as words, abbreviations spelt out and a leading "the" dropped."""
-    out = [WORDS.get(w, w) for w in fold(city).split()]
+    folded = fold(city).split()
+    # "N. Las Vegas" is North Las Vegas; a lone "N" is no place.
+    out = [
+        WORDS.get(w) or (i < len(folded) - 1 and DIRECTIONS.get(w)) or w
+        for i, w in enumerate(folded)
+    ]
     return " ".join(out[1:] if out[:1] == ["the"] and len(out) > 1 else out)
 
 
