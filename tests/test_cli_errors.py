@@ -117,10 +117,7 @@ def cases(f):
             "cannot listen on",
         ),
         (["extract", str(d)], "cannot read"),
-        (
-            ["eval", "realpages", "--dir", str(d), "--truth", str(f["file"])],
-            "a-file: not valid JSON",
-        ),
+        (["eval", "realpages", "--shared", str(d)], "no such real-page set"),
     ]
 
 

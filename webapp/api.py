@@ -6,12 +6,14 @@ import csv
 import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, g, jsonify, stream_with_context
+from flask import Blueprint, Response, abort, g, jsonify, request, stream_with_context
 from flask_babel import force_locale
 
 from carefinder import vocabulary
 from carefinder.query import SearchQuery
+from openreferral import api as hsds
 from webapp.engine import get_engine, request_query
+from webapp.explain import explain_empty
 from webapp.openapi import document
 from webapp.present import criteria, data_date, full_address, phone_parts
 
@@ -26,23 +28,37 @@ HELP = "988 Suicide & Crisis Lifeline (call or text); SAMHSA National Helpline 1
 
 @bp.get("/search")
 def api_search():
-    return jsonify(get_engine().search(request_query(), g.deadline).to_json())
+    query = request_query()
+    body = get_engine().search(query, g.deadline).to_json()
+    if body["total"] == 0:  # why, and what would find something: as the page says it
+        with force_locale("en"):
+            body["explanation"] = explain_empty(query)
+    return jsonify(body)
 
 
 @bp.get("/hsds/services")
 def api_hsds_services():
-    """The search as an HSDS 3.0 page of fully nested services (the search's filters apply)."""
+    """The search as an HSDS 3.0 page of nested services (HSDS's ``search``, ``page`` and
+    ``per_page``, and the search's filters); attributes refer to taxonomy terms by id."""
     from openreferral.nested import service
 
-    query = request_query()
+    query = hsds.query(request.args.to_dict(flat=False))
     result = get_engine().search(query, g.deadline)
-    pages = max(1, -(-result.total // query.per_page))
-    return jsonify({
-        "total_items": result.total, "total_pages": pages, "page_number": query.page,
-        "size": len(result.results), "first_page": query.page == 1,
-        "last_page": query.page >= pages, "empty": not result.results,
-        "contents": [service(hit.record) for hit in result.results],
-    })  # fmt: skip
+    return jsonify(hsds.page([service(hit.record) for hit in result.results], result.total, query))
+
+
+@bp.get("/hsds/taxonomy_terms")
+def api_hsds_terms():
+    """The terms of carefinder's vocabulary taxonomy, as an HSDS page."""
+    return jsonify(hsds.terms_page(hsds.query(request.args.to_dict(flat=False), hsds.TERM_NAMES)))
+
+
+@bp.get("/hsds/taxonomy_terms/<term_id>")
+def api_hsds_term(term_id: str):
+    found = hsds.term(term_id)
+    if found is None:
+        abort(404)
+    return jsonify(found)
 
 
 @bp.get("/facility/<record_id>")

@@ -14,11 +14,11 @@ from index.search import SearchTooSlow
 from index.store import IndexUnavailable
 from webapp import present
 from webapp.engine import get_engine, request_query
+from webapp.explain import explain_empty
 from webapp.i18n import translate, ui_label
 
 bp = Blueprint("site", __name__)
 SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
-PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
 SHORT_FORM = ("level", "payment")  # filters in the short form; the others fold away
 
 
@@ -45,7 +45,7 @@ def home():
         error = translate(exc.message)
         choices = getattr(exc, "choices", [])  # places an unknown place may mean: links
     if result is not None and result.total == 0:
-        explain = _explain(query)
+        explain = explain_empty(query)
     return render_template(
         "search.html", args=args, result=result, error=error, choices=choices,
         query=query or SearchQuery(),
@@ -84,46 +84,6 @@ def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[
     return groups
 
 
-def _explain(query: SearchQuery) -> dict:
-    """Why a search found nothing: which kind of filter emptied it and why, and the nearest
-    relaxations that find something (a wider radius from the menu, or one kind dropped)."""
-    engine = get_engine()
-    area = engine.search(replace(query, filters={}, open=[], page=1, per_page=1))
-    reasons = []
-    for facet, values in query.filters.items():
-        stated = present.STATED.get(PARAM_OF[facet], facet.replace("_", " "))
-        if not engine.available().get(facet):
-            reasons.append(_("no listing in this directory states %(what)s", what=stated))
-        elif area.total and not area.facets.get(facet):
-            reasons.append(_("no listing in this area states %(what)s", what=stated))
-        elif area.total and not any(area.facets[facet].get(v) for v in values):
-            names = present.one_of(ui_label(facet, v) for v in values)
-            reasons.append(_("no listing in this area has %(values)s", values=names))
-    tags = [o for o in query.open if o != "now"]
-    if tags and area.total and not any(area.facets["open"].get(t) for t in tags):
-        reasons.append(_("no listing in this area states evening or weekend hours"))
-    options = []
-    if query.near:
-        for radius in (r for r in RADIUS_MENU if r > query.radius):
-            total = engine.search(replace(query, radius=float(radius), page=1, per_page=1)).total
-            if total:
-                options.append({"text": _("within %(radius)s miles", radius=radius),
-                                "total": total, "drop": [], "radius": radius})  # fmt: skip
-                break
-    kinds = [PARAM_OF[f] for f in query.filters] + (["open"] if query.open else [])
-    for param in kinds:
-        fewer = replace(
-            query,
-            filters={f: v for f, v in query.filters.items() if PARAM_OF[f] != param},
-            open=[] if param == "open" else query.open, page=1, per_page=1,
-        )  # fmt: skip
-        if total := engine.search(fewer).total:
-            kind = str(present.FILTER_TITLES[param]).lower()
-            options.append({"text": _("without the %(kind)s filter", kind=kind), "total": total,
-                            "drop": [param], "radius": None})  # fmt: skip
-    return {"reasons": reasons, "options": options, "area": area.total}
-
-
 def why(record: dict, query) -> list[str]:
     """Labels of the chosen filter values this facility has (directly or by implication)."""
     reasons = []
@@ -137,6 +97,19 @@ def why(record: dict, query) -> list[str]:
 
 
 bp.add_app_template_global(why, "why")
+
+
+def export_args(query: SearchQuery) -> dict[str, list[str]]:
+    """The search as the CSV export's parameters: only the contract's, none blank and none at
+    its default. A page's own URL also carries its ``lang`` and the form's blank "Any"
+    choices, which the API refuses."""
+    default = SearchQuery().raw()
+    raw = query.raw()
+    return {name: values for name, values in raw.items()
+            if values != default[name] and any(values) and name not in ("page", "per_page")}  # fmt: skip
+
+
+bp.add_app_template_global(export_args, "export_args")
 
 
 @bp.get("/facility/<record_id>")

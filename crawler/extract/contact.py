@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from carefinder.phones import to_e164
+from carefinder.schema import EMAIL as VALID_EMAIL_PATTERN
 from carefinder.schema import US_STATES
 
 STATE_NAMES = {
@@ -40,6 +41,7 @@ HOUSE_NUMBER = re.compile(r"(?<![\w.,-])(?:\d{1,6}[A-Z]?|[NSEW]\d+[NSEW]\d+)(?=[
 SEPARATORS = " \t,·•|–—-:"
 UNIT_WORDS = re.compile(r"^(?:Suites?|Ste|Units?|Floors?|Fl|Room|Rm|Bldg|Building)\b", re.I)
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+VALID_EMAIL = re.compile(VALID_EMAIL_PATTERN)
 PHONE_LABELS = (
     ("fax", re.compile(r"\bfax\b", re.I)),
     ("billing", re.compile(r"\bbilling\b", re.I)),
@@ -153,4 +155,7 @@ def tel_link(href: str) -> str | None:
 
 
 def emails(text: str) -> list[str]:
-    return [e for e in EMAIL.findall(text) if not e.lower().endswith((".png", ".jpg", ".gif"))]
+    """Addresses in the text that the record contract accepts (carefinder.schema.EMAIL): one it
+    refuses ("info@site..org") would cost the whole record at validation."""
+    return [e for e in EMAIL.findall(text)
+            if VALID_EMAIL.match(e) and not e.lower().endswith((".png", ".jpg", ".gif"))]  # fmt: skip
