@@ -96,6 +96,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     if place and place.note:
         print(f"  ({place.note})")
+    if place and place.alternatives:
+        print(f"  (did you mean: {'; '.join(place.alternatives)}?)")
     for hit in result.results:
         rec, dist = hit.record, hit.distance_miles
         where = ", ".join(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from carefinder import CarefinderError, hours
+from carefinder import CarefinderError
 from carefinder.query import SearchQuery
 from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
@@ -36,7 +36,6 @@ from index.store import (
     serving,
     unreadable,
 )
-from index.text import parse as text_query
 
 log = logging.getLogger(__name__)
 # What reading a damaged segment raises in Whoosh's layers (cut short: EOFError, struct.error,
@@ -100,6 +99,8 @@ class Snapshot:
             return found
         # Words and quoted phrases only (no wildcard, range or field syntax reaches Whoosh),
         # plus the facilities having the terms its everyday words name.
+        from index.text import parse as text_query  # Whoosh's query parser: only for words
+
         parsed = text_query(text, self.searcher.schema)
         mask = _text_mask(self.searcher, parsed)
         for term in named_terms(text):
@@ -445,6 +446,8 @@ def _within(
 
 
 def _open_now(searcher, docnum: int) -> bool:
+    from carefinder import hours  # opening-hours parsing: only for "open now"
+
     stored = searcher.stored_fields(docnum)
     return hours.open_now(stored.get("hours") or [], stored.get("timezone"))
 

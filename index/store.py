@@ -20,12 +20,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
+
+if TYPE_CHECKING:
+    import filelock
 
 from carefinder import CarefinderError
 from carefinder.merge import combine
@@ -148,7 +150,7 @@ def _candidates(root: Path, link: str | None) -> list[Path]:
     return first + [g for g in _generations(root) if (g / COMPLETE).exists() and g not in first]
 
 
-def _writing(root: Path, wait: float) -> FileLock:
+def _writing(root: Path, wait: float) -> filelock.FileLock:
     """The index folder's write lock, acquired (waiting up to ``wait`` seconds)."""
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -156,6 +158,8 @@ def _writing(root: Path, wait: float) -> FileLock:
         raise CarefinderError(f"cannot use {root} as the index folder: it is a file") from None
     except OSError as exc:
         raise CarefinderError(f"cannot create the index folder {root}: {exc.strerror}") from None
+    from filelock import FileLock, Timeout  # writers only: a search need not load it
+
     lock = FileLock(root / ".write.lock")
     try:
         lock.acquire(timeout=wait)

@@ -125,7 +125,8 @@ def document() -> dict:
         },
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["error", "status"], "properties": {
-                "error": {"type": "string"}, "status": {"type": "integer"}, "parameter": {"type": "string"}}},
+                "error": {"type": "string"}, "status": {"type": "integer"}, "parameter": {"type": "string"},
+                "choices": {"type": "array", "items": {"type": "string"}, "description": "Places an unknown place may mean: each is a valid near value"}}},
             "HSDSPage": {"type": "object", "required": ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"], "properties": {
                 "total_items": {"type": "integer", "minimum": 0}, "total_pages": {"type": "integer", "minimum": 1},
                 "page_number": {"type": "integer"}, "size": {"type": "integer"}, "first_page": {"type": "boolean"},

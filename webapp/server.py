@@ -52,10 +52,13 @@ def warm_up(app) -> None:
     first search otherwise spends seconds on them."""
     from carefinder import CarefinderError
     from carefinder.query import SearchQuery
+    from index.geocode import geocode
     from webapp.engine import KEY
 
     with contextlib.suppress(CarefinderError):  # no index yet: requests answer 503 until built
         app.extensions[KEY].search(SearchQuery(near="10001", open=["now"], per_page=1), 1e18)
+    # A misspelt name reads every table of the gazetteer (cities, ZIP codes, small towns).
+    geocode("Springfeld")
 
 
 def serve(

@@ -32,7 +32,7 @@ def _asked(args) -> bool:
 def home():
     args = request.args
     engine = get_engine()
-    error, result, query, explain = None, None, None, None
+    error, result, query, explain, choices = None, None, None, None, []
     try:
         query = request_query(form=True)
         if _asked(args):
@@ -43,10 +43,12 @@ def home():
         raise  # the server's trouble, not the person's input: a 503 from the app's handler
     except CarefinderError as exc:
         error = translate(exc.message)
+        choices = getattr(exc, "choices", [])  # places an unknown place may mean: links
     if result is not None and result.total == 0:
         explain = explain_empty(query)
     return render_template(
-        "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
+        "search.html", args=args, result=result, error=error, choices=choices,
+        query=query or SearchQuery(),
         explain=explain, filters=_filter_groups(query, result, engine.available()),
         radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
         available_hours=engine.available()["open"],
