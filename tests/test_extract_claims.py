@@ -389,3 +389,15 @@ def test_bullets_typed_into_paragraphs_are_a_list():
         "Programs | Maple Recovery",
     )
     assert levels(html) == {"residential", "php"}
+
+
+def test_stated_days_and_times_come_before_a_24_7_line():
+    html = page("<p>We offer outpatient counseling.</p><p>Admissions open 24/7</p>", "Maple Clinic")
+    html = html.replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+        '"name":"Maple Clinic","openingHours":"Mo-Fr 08:00-17:00"}</script></head>',
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["opening_hours"] == "Mo-Fr 08:00-17:00"
+    assert record["conflicts"][0]["values"] == ["Mo-Fr 08:00-17:00", "24/7"]

@@ -155,8 +155,11 @@ def _hours(
             h = hours.from_schema_org(org)
             if h and (_same_place(structured.address(org), location) or not several):
                 other.append((h, f"schema.org openingHours: {h}", p.url))
+    # A "24/7" in text is most often the admissions phone line: hours stated for days and
+    # times (the office's, or the markup's openingHours) come first when both are given.
+    ranked = sorted(own + other, key=lambda found: found[0].round_the_clock())
     distinct: dict[tuple, tuple] = {}
-    for h, q, url in own + other:
+    for h, q, url in ranked:
         distinct.setdefault(h.key(), (h, q, url))
     distinct = list(distinct.values())
     if distinct:
