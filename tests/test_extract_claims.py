@@ -401,3 +401,15 @@ def test_stated_days_and_times_come_before_a_24_7_line():
     (record,) = extract(html, "https://maple.example/", "text/html")
     assert record["opening_hours"] == "Mo-Fr 08:00-17:00"
     assert record["conflicts"][0]["values"] == ["Mo-Fr 08:00-17:00", "24/7"]
+
+
+def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, capsys):
+    from carefinder_cli.main import main
+
+    saved = tmp_path / "programs.html"
+    saved.write_text(page("<p>We offer an evening IOP. We do not offer detox.</p>"))
+    assert main(["extract", str(saved), "--url", "https://maple.example/programs", "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("page: provider")
+    assert any(line.startswith("  levels_of_care=iop: the facility's own voice") for line in out)
+    assert any(line.startswith("  not levels_of_care=detox: negated") for line in out)
