@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
@@ -11,13 +11,12 @@ from flask_babel import gettext as _
 
 from carefinder import CarefinderError, vocabulary
 from carefinder.query import FILTER_PARAMS, PARAMS, RADIUS_MENU, SearchQuery
-from index.geo import geodesic_miles
-from index.geocode import geocode
 from index.search import SearchTooSlow
 from index.store import IndexUnavailable
 from webapp import csvexport, present
 from webapp.engine import get_engine, request_query
 from webapp.i18n import translate, ui_label
+from webapp.picks import chosen
 
 bp = Blueprint("site", __name__)
 SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
@@ -58,10 +57,10 @@ def home():
     ), (400 if error and args else 200)  # fmt: skip
 
 
-def _search_args(args) -> dict[str, list[str]]:
-    """The search's own parameters, to carry in a link (url_for reads keys such as _external
-    itself, so nothing else passes)."""
-    return {name: values for name, values in args.lists() if name in PARAMS}
+def _search_args(args, *more: str) -> dict[str, list[str]]:
+    """The search's own parameters (and ``more``), to carry in a link (url_for reads keys such
+    as _external itself, so nothing else passes)."""
+    return {name: values for name, values in args.lists() if name in PARAMS or name in more}
 
 
 def _hours_counts(query: SearchQuery | None, result) -> dict[str, str | None]:
@@ -205,7 +204,7 @@ def referral():
     lists them."""
     query = replace(request_query(form=True), page=1, per_page=1)
     if query.ids:
-        picks = chosen(query)
+        picks = chosen(query, request.args.getlist("at"))
         total, hits, searched = len(picks), picks, present.chosen_criteria(len(picks))
     elif _asked(request.args):
         result, found = get_engine().export(query)
@@ -218,7 +217,7 @@ def referral():
         criteria=searched, today=date.today().isoformat(), limit=SHEET_LIMIT,
         missing=len(query.ids) - total if query.ids else 0,
         csv_url=url_for("site.referral_csv" if query.ids else "api.api_export",
-                        **request.args.to_dict(flat=False)),
+                        **_search_args(request.args, "at")),
     )  # fmt: skip
 
 
@@ -226,43 +225,7 @@ def referral():
 def referral_csv():
     """The referral list as CSV: the chosen facilities, each with the distance the sheet shows."""
     query = request_query(form=True)
-    picks = chosen(query)
+    picks = chosen(query, request.args.getlist("at"))
     with force_locale("en"):  # the CSV is English, as its column names are
         searched = present.chosen_criteria(len(picks))
     return csvexport.response(picks, searched, len(picks))
-
-
-@dataclass
-class Pick:
-    """A facility on a referral list, with its distance from the place it was picked near."""
-
-    record: dict
-    distance_miles: float | None
-    place: str | None  # the place's label, when the distance is known
-
-
-def chosen(query: SearchQuery) -> list[Pick]:
-    """The chosen facilities in the order given, never filtered by any search: each is measured
-    from its own place (``at=ID:PLACE``, the search it was picked in), else from ``near``, and
-    has no distance when neither is given or the place is unknown."""
-    places = dict(at.partition(":")[::2] for at in request.args.getlist("at"))
-    _, hits = get_engine().export(SearchQuery(ids=query.ids), g.deadline)
-    points: dict[str | None, object] = {}
-    picks = []
-    for hit in hits:
-        record, near = hit.record, places.get(hit.record["id"]) or query.near
-        point = points[near] if near in points else points.setdefault(near, _place(near))
-        where = record.get("location")
-        miles = geodesic_miles(point.lat, point.lon, where["lat"], where["lon"]) if (
-            point and where) else None  # fmt: skip
-        picks.append(Pick(record, None if miles is None else round(miles, 2),
-                          point.label if miles is not None else None))  # fmt: skip
-    return picks
-
-
-def _place(near: str | None):
-    """The place a pick was found near, or None when none is given or it is not known now."""
-    try:
-        return geocode(near) if near else None
-    except CarefinderError:
-        return None
