@@ -253,6 +253,31 @@ def test_places_are_read_and_the_reading_is_shown(client, near, shown, note):
         assert note in html
 
 
+def test_an_unknown_place_offers_its_choices_on_the_page_and_in_the_api(client):
+    r = client.get("/", query_string={"near": "Saint", "radius": 25, "level": "iop"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "no place is called exactly" in html
+    choices = html.split('class="place-choices"')[1].split("</p>")[0]
+    assert "Did you mean:" in choices
+    assert 'href="/?near=Saint+Paul,+MN&amp;radius=25&amp;level=iop&amp;page=1#results"' in choices
+    api = client.get("/api/search?near=Saint")
+    body = api.get_json()
+    assert api.status_code == 400 and body["parameter"] == "near"
+    assert body["error"] == "no place is called exactly 'Saint'"
+    assert "Saint Paul, MN" in body["choices"]
+
+
+def test_a_place_read_as_the_largest_of_its_name_offers_the_others(client):
+    html = client.get("/", query_string={"near": "Springfield", "radius": 25}).get_data(
+        as_text=True
+    )
+    note = html.split('class="place-note"')[1].split("</div>")[0]
+    assert "the largest (population 170,188)" in note
+    assert 'href="/?near=Springfield,+IL&amp;radius=25&amp;page=1#results"' in note
+    api = client.get("/api/search?near=Springfield").get_json()["query"]["near_resolved"]
+    assert api["label"] == "Springfield, MO" and "Springfield, IL" in api["alternatives"]
+
+
 def test_card_shows_street_phone_schedule_in_words_and_data_date(client):
     html = client.get("/?near=95814&radius=25&level=iop&open=evening").get_data(as_text=True)
     card = html.split('class="result"')[1].split("</li>")[0]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify
+from flask import Blueprint, abort, g, jsonify, request
 from flask_babel import force_locale
 
 from carefinder import vocabulary
 from carefinder.query import SearchQuery
+from openreferral import api as hsds
 from webapp import csvexport
 from webapp.engine import get_engine, request_query
+from webapp.explain import explain_empty
 from webapp.openapi import document
 from webapp.present import criteria
 
@@ -17,23 +19,37 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def api_search():
-    return jsonify(get_engine().search(request_query(), g.deadline).to_json())
+    query = request_query()
+    body = get_engine().search(query, g.deadline).to_json()
+    if body["total"] == 0:  # why, and what would find something: as the page says it
+        with force_locale("en"):
+            body["explanation"] = explain_empty(query)
+    return jsonify(body)
 
 
 @bp.get("/hsds/services")
 def api_hsds_services():
-    """The search as an HSDS 3.0 page of fully nested services (the search's filters apply)."""
+    """The search as an HSDS 3.0 page of nested services (HSDS's ``search``, ``page`` and
+    ``per_page``, and the search's filters); attributes refer to taxonomy terms by id."""
     from openreferral.nested import service
 
-    query = request_query()
+    query = hsds.query(request.args.to_dict(flat=False))
     result = get_engine().search(query, g.deadline)
-    pages = max(1, -(-result.total // query.per_page))
-    return jsonify({
-        "total_items": result.total, "total_pages": pages, "page_number": query.page,
-        "size": len(result.results), "first_page": query.page == 1,
-        "last_page": query.page >= pages, "empty": not result.results,
-        "contents": [service(hit.record) for hit in result.results],
-    })  # fmt: skip
+    return jsonify(hsds.page([service(hit.record) for hit in result.results], result.total, query))
+
+
+@bp.get("/hsds/taxonomy_terms")
+def api_hsds_terms():
+    """The terms of carefinder's vocabulary taxonomy, as an HSDS page."""
+    return jsonify(hsds.terms_page(hsds.query(request.args.to_dict(flat=False), hsds.TERM_NAMES)))
+
+
+@bp.get("/hsds/taxonomy_terms/<term_id>")
+def api_hsds_term(term_id: str):
+    found = hsds.term(term_id)
+    if found is None:
+        abort(404)
+    return jsonify(found)
 
 
 @bp.get("/facility/<record_id>")

@@ -15,12 +15,12 @@ from index.search import SearchTooSlow
 from index.store import IndexUnavailable
 from webapp import csvexport, present
 from webapp.engine import get_engine, request_query
+from webapp.explain import explain_empty
 from webapp.i18n import translate, ui_label
 from webapp.picks import chosen
 
 bp = Blueprint("site", __name__)
 SHEET_LIMIT = 1000  # facilities on one printed sheet; the CSV always has every one
-PARAM_OF = {facet: param for param, facet in FILTER_PARAMS.items()}
 SHORT_FORM = ("level", "payment")  # filters in the short form; the others fold away
 
 
@@ -34,7 +34,7 @@ def _asked(args) -> bool:
 def home():
     args = request.args
     engine = get_engine()
-    error, result, query, explain = None, None, None, None
+    error, result, query, explain, choices = None, None, None, None, []
     try:
         query = request_query(form=True)
         if _asked(args):
@@ -45,10 +45,12 @@ def home():
         raise  # the server's trouble, not the person's input: a 503 from the app's handler
     except CarefinderError as exc:
         error = translate(exc.message)
+        choices = getattr(exc, "choices", [])  # places an unknown place may mean: links
     if result is not None and result.total == 0:
-        explain = _explain(query)
+        explain = explain_empty(query)
     return render_template(
-        "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
+        "search.html", args=args, result=result, error=error, choices=choices,
+        query=query or SearchQuery(),
         explain=explain, filters=_filter_groups(query, result, engine.available()),
         hours_counts=_hours_counts(query, result),
         radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
@@ -113,46 +115,6 @@ def _count_text(result, facet: str, slug: str, chosen: list[str], box: bool) -> 
     return _("%(num)d if ticked", num=total)
 
 
-def _explain(query: SearchQuery) -> dict:
-    """Why a search found nothing: which kind of filter emptied it and why, and the nearest
-    relaxations that find something (a wider radius from the menu, or one kind dropped)."""
-    engine = get_engine()
-    area = engine.search(replace(query, filters={}, open=[], page=1, per_page=1))
-    reasons = []
-    for facet, values in query.filters.items():
-        stated = present.STATED.get(PARAM_OF[facet], facet.replace("_", " "))
-        if not engine.available().get(facet):
-            reasons.append(_("no listing in this directory states %(what)s", what=stated))
-        elif area.total and not area.facets.get(facet):
-            reasons.append(_("no listing in this area states %(what)s", what=stated))
-        elif area.total and not any(area.facets[facet].get(v) for v in values):
-            names = present.one_of(ui_label(facet, v) for v in values)
-            reasons.append(_("no listing in this area has %(values)s", values=names))
-    tags = [o for o in query.open if o != "now"]
-    if tags and area.total and not any(area.facets["open"].get(t) for t in tags):
-        reasons.append(_("no listing in this area states evening or weekend hours"))
-    options = []
-    if query.near:
-        for radius in (r for r in RADIUS_MENU if r > query.radius):
-            total = engine.search(replace(query, radius=float(radius), page=1, per_page=1)).total
-            if total:
-                options.append({"text": _("within %(radius)s miles", radius=radius),
-                                "total": total, "drop": [], "radius": radius})  # fmt: skip
-                break
-    kinds = [PARAM_OF[f] for f in query.filters] + (["open"] if query.open else [])
-    for param in kinds:
-        fewer = replace(
-            query,
-            filters={f: v for f, v in query.filters.items() if PARAM_OF[f] != param},
-            open=[] if param == "open" else query.open, page=1, per_page=1,
-        )  # fmt: skip
-        if total := engine.search(fewer).total:
-            kind = str(present.FILTER_TITLES[param]).lower()
-            options.append({"text": _("without the %(kind)s filter", kind=kind), "total": total,
-                            "drop": [param], "radius": None})  # fmt: skip
-    return {"reasons": reasons, "options": options, "area": area.total}
-
-
 # Facets a result card lists in full (levels, the plans and ways to pay asked for, marks and
 # intake): a chosen value the record states there is not said again as a match.
 ON_CARD = ("levels_of_care", "payment", "insurers", "accreditations", "intake")
@@ -174,6 +136,19 @@ def why(record: dict, query) -> list[str]:
 
 
 bp.add_app_template_global(why, "why")
+
+
+def export_args(query: SearchQuery) -> dict[str, list[str]]:
+    """The search as the CSV export's parameters: only the contract's, none blank and none at
+    its default. A page's own URL also carries its ``lang`` and the form's blank "Any"
+    choices, which the API refuses."""
+    default = SearchQuery().raw()
+    raw = query.raw()
+    return {name: values for name, values in raw.items()
+            if values != default[name] and any(values) and name not in ("page", "per_page")}  # fmt: skip
+
+
+bp.add_app_template_global(export_args, "export_args")
 
 
 @bp.get("/facility/<record_id>")
@@ -216,8 +191,8 @@ def referral():
         "referral.html", total=total, hits=hits, query=query, present=present,
         criteria=searched, today=date.today().isoformat(), limit=SHEET_LIMIT,
         missing=len(query.ids) - total if query.ids else 0,
-        csv_url=url_for("site.referral_csv" if query.ids else "api.api_export",
-                        **_search_args(request.args, "at")),
+        csv_url=url_for("site.referral_csv", **_search_args(request.args, "at")) if query.ids
+        else url_for("api.api_export", **export_args(query)),
     )  # fmt: skip
 
 
