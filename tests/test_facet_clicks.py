@@ -103,3 +103,14 @@ def _controls(html: str) -> list[tuple]:
     parser = Controls()
     parser.feed(html)
     return parser.controls
+
+
+def test_the_only_choice_of_a_search_without_place_has_no_untick_number(client):
+    """Unticking the one choice of a whole-directory search leaves nothing to search: the page
+    asks for a place then, so no number says what it would find."""
+    boxes = {c[2]: " ".join(c[4].split()) for c in _controls(
+        client.get("/?condition=alcohol").get_data(as_text=True)) if c[1] == "condition"}  # fmt: skip
+    assert boxes["alcohol"] == "Alcohol"
+    assert re.fullmatch(r"Opioids .*\(\d+ if ticked\)", boxes["opioids"])
+    prompt = client.get("/?condition=").get_data(as_text=True)  # what unticking it submits
+    assert "Type a ZIP code, city or address" in prompt

@@ -111,8 +111,18 @@ def _count_text(result, facet: str, slug: str, chosen: list[str], box: bool) -> 
         return str(result.facets[facet].get(slug, 0))
     total = result.clicks[facet].get(slug, result.total)
     if slug in chosen:
+        if _last_choice(result.query, facet, slug):
+            return None  # unticking it asks for nothing: the page then asks for a place
         return _("%(num)d if unticked", num=total)
     return _("%(num)d if ticked", num=total)
+
+
+def _last_choice(query: SearchQuery, facet: str, slug: str) -> bool:
+    """Whether ``slug`` is all the search asks for (no place, words or other choice)."""
+    if query.near or query.text.strip():
+        return False
+    chosen = [*(v for values in query.filters.values() for v in values), *query.open]
+    return chosen == [slug]
 
 
 # Facets a result card lists in full (levels, the plans and ways to pay asked for, marks and
