@@ -79,6 +79,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     import json
+    from gettext import ngettext  # English plural forms (the CLI speaks English only)
 
     from carefinder.query import PARAMS, parse
     from index.search import Engine
@@ -91,7 +92,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     place = result.place
     print(
-        f"{result.total} facilities"
+        ngettext("%d facility", "%d facilities", result.total) % result.total
         + (f" within {result.query.radius:g} miles of {place.label}" if place else "")
     )
     if place and place.note:
@@ -160,7 +161,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         top = ", ".join(f"{k} ({v})" for k, v in report.unmapped.most_common(12))
         print(f"not carried over ({len(report.unmapped)} kinds): {top}")
     if args.websites:
-        print(f"websites: {len(websites)} origins written to {args.websites}")
+        print(f"websites: {len(websites)} origins written to {args.websites}" + (
+            "" if websites else " (no row of these files gives a website: the National Directory "
+            "workbooks have no website column; the locator CSV and the FindTreatment API JSON do)"
+        ))  # fmt: skip
     return 0
 
 
@@ -533,9 +537,14 @@ def main(argv: list[str] | None = None) -> int:
     status 1 (2 for usage errors: from argparse, or a value the query contract refuses)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return status
     except CarefinderError as exc:
         return _fail(str(exc), 2 if getattr(exc, "parameter", None) else 1)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat and grep do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit flush
+        return 141  # 128 + SIGPIPE, the status a shell gives such a writer
     except OSError as exc:  # a full disk, a folder that cannot be written, ...
         return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
     except RecursionError:

@@ -23,7 +23,7 @@ from whoosh import query as wq
 
 from carefinder import CarefinderError
 from carefinder.query import SearchQuery
-from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
+from index.facets import all_but_one, click_counts, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
@@ -304,6 +304,7 @@ class _Found:
     scores: array | None  # relevance, by document number
     distances: dict[int, float]
     facets: dict[str, dict[str, int]]
+    clicks: dict[str, dict[str, int]]
 
     @classmethod
     def run(cls, snap: Snapshot, query: SearchQuery, point: Point | None, deadline: float):
@@ -331,10 +332,11 @@ class _Found:
         _in_time(deadline)
         docs = reduce(and_, kinds.values(), loose)
         facets = disjunctive_counts(snap.postings, query, loose, kinds)
+        clicks = click_counts(snap.postings, query, loose)
         scores = None
         if text is not None and not _by_distance(query):  # relevance order needs scores
             scores = text.scores_of(snap.searcher, _docs(docs), deadline)
-        return cls(snap, query, point, docs, scores, distances, facets)
+        return cls(snap, query, point, docs, scores, distances, facets, clicks)
 
     @property
     def total(self) -> int:
@@ -369,7 +371,7 @@ class _Found:
         return [self.hit(d) for d in docnums]
 
     def result(self, hits: list[Hit]) -> SearchResult:
-        return SearchResult(self.query, self.point, self.total, self.facets, hits)
+        return SearchResult(self.query, self.point, self.total, self.facets, hits, self.clicks)
 
 
 def _near(

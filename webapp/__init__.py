@@ -92,13 +92,15 @@ def _phone(phone: dict | str) -> str:
     e164, ext = (
         (phone["e164"], phone.get("extension")) if isinstance(phone, dict) else (phone, None)
     )
-    text = phones.display(e164)
+    text, ext = phones.display(e164), phones.extension(ext)
     return f"{text} ext. {ext}" if ext else text
 
 
 def _tel(phone: dict) -> str:
     """The tel: URI (RFC 3966) that dials the number and then its extension."""
-    ext = phone.get("extension")
+    from carefinder import phones
+
+    ext = phones.extension(phone.get("extension"))
     return f"tel:{phone['e164']}" + (f";ext={ext}" if ext else "")
 
 
@@ -123,7 +125,7 @@ def _error(status: int, message, parameter: str | None = None, choices: list | N
     return render_template("error.html", message=translate(message), status=status), status
 
 
-CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json")
+CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json", "/favicon.ico")
 
 
 def _security_headers(response):

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date
-
-from flask import Blueprint, Response, abort, g, jsonify, request, stream_with_context
+from flask import Blueprint, abort, g, jsonify, request
 from flask_babel import force_locale
 
 from carefinder import vocabulary
 from carefinder.query import SearchQuery
 from openreferral import api as hsds
+from webapp import csvexport
 from webapp.engine import get_engine, request_query
 from webapp.explain import explain_empty
 from webapp.openapi import document
-from webapp.present import criteria, data_date, full_address, phone_parts
+from webapp.present import criteria
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-CSV_COLUMNS = ["rank", "name", "distance_miles", "address", "street", "city", "state",
-               "postal_code", "phone", "phone_extension", "intake_phone", "intake_extension",
-               "levels_of_care", "payment", "insurers", "conditions", "opening_hours", "website",
-               "data", "id", "search", "exported", "help"]  # fmt: skip
-# Every row carries the lines to call, so a list passed on without the sheet still has them.
-HELP = "988 Suicide & Crisis Lifeline (call or text); SAMHSA National Helpline 1-800-662-4357"
 
 
 @bp.get("/search")
@@ -74,51 +65,9 @@ def api_export():
     """Every result of the search (or the chosen ``id``s, in the order given) as CSV, in the
     order the site lists them: one row per facility, streamed, never cut short."""
     result, hits = get_engine().export(request_query(), g.deadline)
-    with force_locale("en"):  # the CSV is English, as its slugs and column names are
-        searched, today = criteria(result.query, result.place), date.today().isoformat()
-
-    def rows():
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        for rank, hit in enumerate(hits, 1):
-            with force_locale("en"):
-                writer.writerow(_row(rank, hit, searched, today))
-            if out.tell() > 64_000:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
-
-    return Response(
-        stream_with_context(rows()),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f"attachment; filename=carefinder-{today}.csv",
-            "X-Total-Count": str(result.total),
-        },
-    )
-
-
-def _row(rank: int, hit, searched: str, today: str) -> list:
-    r, a = hit.record, hit.record.get("address") or {}
-    main, intake = phone_parts(r)
-    return [_cell(v) for v in (
-        rank, r["name"], "" if hit.distance_miles is None else hit.distance_miles,
-        full_address(r), a.get("street"), a.get("city"), a.get("state"), a.get("postal_code"),
-        main["e164"] if main else "", (main or {}).get("extension"),
-        intake["e164"] if intake else "", (intake or {}).get("extension"),
-        "; ".join(r.get("levels_of_care") or []), "; ".join(r.get("payment") or []),
-        "; ".join(r.get("insurers") or []), "; ".join(r.get("conditions") or []),
-        r.get("opening_hours"), r.get("website"), data_date(r), r["id"], searched, today, HELP,
-    )]  # every cell defused, the id and phones included  # fmt: skip
-
-
-def _cell(value) -> str:
-    """Text for a CSV cell, defused against spreadsheet formula injection (every cell: an id, a
-    phone's leading + or a crafted street name can start a formula just as well as a name)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    with force_locale("en"):  # the CSV is English, as its column names are
+        searched = criteria(result.query, result.place)
+    return csvexport.response(hits, searched, result.total, result.place and result.place.label)
 
 
 @bp.get("/vocabulary")
