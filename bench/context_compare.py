@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from crawler.extract import rules
-from crawler.extract.mentions import find
+from carefinder.mentions import find
 
 # cues.json list -> ConText category, direction, and the target facets it may modify (None:
 # all). Negation has a direction in our rules too; the other lists bind to their clause.

@@ -8,7 +8,8 @@ from carefinder import hours
 from carefinder.phones import to_e164
 from carefinder.schema import E164
 from carefinder.validate import problems
-from crawler.extract import contact, mentions
+from carefinder import mentions
+from crawler.extract import contact
 from crawler.extract.site import extract
 
 WORDS = st.sampled_from([

@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 
 from crawler.extract import rules
-from crawler.extract.mentions import find
+from carefinder.mentions import find
 
 
 def reason(sentence: str, slug: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crawler.extract import rules
 from crawler.extract.dom import Block, Page
-from crawler.extract.mentions import Mention, find
+from carefinder.mentions import Mention, find
 from crawler.extract.rules import cue, own_voice
 
 ARTICLE_URL = re.compile(

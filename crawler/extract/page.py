@@ -10,7 +10,7 @@ from crawler.extract import claims as claims_mod
 from crawler.extract import contact, rules, structured
 from crawler.extract.claims import Claim
 from crawler.extract.dom import Page, parse
-from crawler.extract.mentions import find
+from carefinder.mentions import find
 
 PROGRAM_CONTEXT = re.compile(
     r"\b(program|programme|group|groups|session|sessions|class|track|IOP|PHP|meets|schedule)\b",
