@@ -24,6 +24,9 @@ FACETS = (
     "intake",
 )
 
+# Hours a search can ask for (?open=): words for them, not facts of a record, so no facet.
+HOURS = "open"
+
 # The singular name of each facet as a search filter (--level, ?level=): one name, everywhere.
 FILTER_NAMES = {
     "level": "levels_of_care",
@@ -55,10 +58,10 @@ class Term:
 
 @cache
 def terms() -> dict[str, dict[str, Term]]:
-    """Every facet's terms, keyed by slug, in the order of the vocabulary file."""
+    """Every facet's terms (and the search's hours), keyed by slug, in the file's order."""
     raw = json.loads(resources.files(__package__).joinpath("vocabulary.json").read_text("utf-8"))
     out: dict[str, dict[str, Term]] = {}
-    for facet in FACETS:
+    for facet in (*FACETS, HOURS):
         out[facet] = {
             slug: Term(
                 facet=facet,

@@ -141,7 +141,7 @@ def test_markup_naming_another_facility_is_flagged_not_trusted():
     [
         ("<p>Maple Clinic: Drug and Alcohol Treatment Centers since 1997</p>", "conditions", {"alcohol", "substance_use"}),
         ("<p>This program is designed for adults affected by gambling.</p>", "conditions", {"gambling"}),
-        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),
+        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety", "mental_health"}),  # implied (RECORD.md §2)
         ("<h2>Signs of depression</h2><ul><li>Depression</li></ul>", "conditions", set()),
         ("<p>Alcohol treatment typically lasts a month.</p>", "conditions", set()),
         ("<p>We partner with major insurance providers, including Medicaid and TRICARE.</p>", "payment",

@@ -71,9 +71,20 @@ def test_apply_implications_reports_what_it_added():
 
 
 def test_no_implication_from_unrelated_values():
-    facets = {"conditions": ["depression"], "payment": ["medicaid"]}
+    facets = {"conditions": ["gambling"], "payment": ["medicaid"]}
     assert vocabulary.apply_implications(facets) == {}
-    assert facets == {"conditions": ["depression"], "payment": ["medicaid"]}
+    assert facets == {"conditions": ["gambling"], "payment": ["medicaid"]}
+
+
+def test_a_named_mental_condition_implies_mental_health_and_nothing_implies_a_named_one():
+    """RECORD.md §2: a specific mental condition implies ``mental_health``; the general term
+    never stands for a named condition."""
+    named = ["depression", "anxiety", "bipolar", "ptsd", "ocd", "eating_disorders", "psychosis",
+             "personality_disorders"]  # fmt: skip
+    implying = {s for f, s in vocabulary.implying("conditions", "mental_health")}
+    assert implying == set(named)
+    assert vocabulary.implied("conditions", "mental_health") == []
+    assert ("conditions", "mental_health") not in vocabulary.implied("conditions", "alcohol")
 
 
 def test_open_intake_makes_unknown_accepting_true():
