@@ -37,8 +37,8 @@ import time
 from functools import cache, lru_cache
 from pathlib import Path
 
-from crawler.extract import rules
 from carefinder.mentions import find
+from crawler.extract import rules
 
 # cues.json list -> ConText category, direction, and the target facets it may modify (None:
 # all). Negation has a direction in our rules too; the other lists bind to their clause.

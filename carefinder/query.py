@@ -11,9 +11,10 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from carefinder import CarefinderError, vocabulary
+from carefinder import CarefinderError, vocabulary, words
+from carefinder.words import Reading
 
-OPEN_VALUES = ("evening", "weekend", "now")
+OPEN_VALUES = tuple(vocabulary.slugs(vocabulary.HOURS))  # evening, weekend, now
 SORTS = ("distance", "relevance")
 RADIUS_MENU = (5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 250, 500)  # miles offered in the form
 
@@ -89,6 +90,7 @@ class SearchQuery:
     per_page: int = 20
     ids: list[str] = field(default_factory=list)  # only these facilities (e.g. a referral list)
     evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
+    read: list[Reading] = field(default_factory=list)  # keyword-box words taken as filters
 
     def __post_init__(self) -> None:
         # A value given twice means the same as once; 200 copies must not cost 200 times.
@@ -163,12 +165,16 @@ def _value(p: Param, values: list[str], blank_is_absent: bool):
 
 def parse(args: Mapping[str, Sequence[str]], blank_is_absent: bool = False) -> SearchQuery:
     """A checked SearchQuery from parameter name → text values; unknown names are ignored.
+    Words of ``q`` that name a filter become that filter (``words.read``), said in ``read``.
 
     A blank value is refused (the API), or taken as not given (a web form's "Any" choice)."""
     values = {name: list(args.get(name, ())) for name in PARAMS}
     v = {name: _value(p, values[name], blank_is_absent) for name, p in PARAMS.items()}
+    text, read = words.read(v["q"])
+    for reading in read:
+        v[reading.param] = list(dict.fromkeys([*v[reading.param], reading.value]))
     return SearchQuery(
-        text=v["q"],
+        text=text,
         near=v["near"],
         radius=v["radius"],
         filters={facet: v[name] for name, facet in FILTER_PARAMS.items() if v[name]},
@@ -178,4 +184,5 @@ def parse(args: Mapping[str, Sequence[str]], blank_is_absent: bool = False) -> S
         per_page=v["per_page"],
         ids=v["id"],
         evidence=v["evidence"],
+        read=read,
     )

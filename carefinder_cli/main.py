@@ -93,6 +93,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     if place and place.note:
         print(f"  ({place.note})")
+    for reading in result.query.read:  # the keyword words taken as filters, as options
+        print(f"  ('{reading.words}' read as --{reading.param} {reading.value})")
     for hit in result.results:
         rec, dist = hit.record, hit.distance_miles
         where = ", ".join(

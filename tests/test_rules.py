@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from crawler.extract import rules
 from carefinder.mentions import find
+from crawler.extract import rules
 
 
 def reason(sentence: str, slug: str) -> str | None:

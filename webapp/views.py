@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import Blueprint, abort, g, render_template, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from carefinder import CarefinderError, vocabulary
 from carefinder.query import FILTER_PARAMS, PARAMS, RADIUS_MENU, SearchQuery
@@ -45,12 +46,26 @@ def home():
         error = translate(exc.message)
     if result is not None and result.total == 0:
         explain = _explain(query)
+    if query and query.read:
+        args = _as_read(args, query)
     return render_template(
         "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
         explain=explain, filters=_filter_groups(query, result, engine.available()),
         radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
         available_hours=engine.available()["open"],
     ), (400 if error and args else 200)  # fmt: skip
+
+
+def _as_read(args, query: SearchQuery) -> MultiDict:
+    """The request's arguments with the keyword box's words that were read as filters moved
+    to those filters: the form shows them chosen, and every link (pages, "without the … filter",
+    print, CSV) carries them as filters one can drop, not as words that would come back."""
+    out = MultiDict(args)
+    out.setlist("q", [query.text] if query.text else [])
+    for reading in query.read:
+        if reading.value not in out.getlist(reading.param):
+            out.add(reading.param, reading.value)
+    return out
 
 
 def _radius_menu(query: SearchQuery | None) -> list[float]:
