@@ -95,6 +95,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"  ({place.note})")
     for reading in result.query.read:  # the keyword words taken as filters, as options
         print(f"  ('{reading.words}' read as --{reading.param} {reading.value})")
+    if wider := result.wider:  # a named mental condition no listing here states
+        print(f"  (no listing here names {' or '.join(wider['unstated'])}; {wider['total']} "
+              f"listed for mental health in general: --{wider['param']} {wider['value']})")  # fmt: skip
     for hit in result.results:
         rec, dist = hit.record, hit.distance_miles
         where = ", ".join(

@@ -45,7 +45,7 @@ def home():
     except CarefinderError as exc:
         error = translate(exc.message)
     if result is not None and result.total == 0:
-        explain = _explain(query)
+        explain = _explain(query, result.wider)
     if query and query.read:
         args = _as_read(args, query)
     return render_template(
@@ -97,9 +97,10 @@ def _filter_groups(query, result, available: dict[str, dict[str, int]]) -> list[
     return groups
 
 
-def _explain(query: SearchQuery) -> dict:
+def _explain(query: SearchQuery, wider: dict | None = None) -> dict:
     """Why a search found nothing: which kind of filter emptied it and why, and the nearest
-    relaxations that find something (a wider radius from the menu, or one kind dropped)."""
+    relaxations that find something (the wider match for a named mental condition, a wider
+    radius from the menu, or one kind dropped)."""
     engine = get_engine()
     area = engine.search(replace(query, filters={}, open=[], page=1, per_page=1))
     reasons = []
@@ -115,7 +116,7 @@ def _explain(query: SearchQuery) -> dict:
     tags = [o for o in query.open if o != "now"]
     if tags and area.total and not any(area.facets["open"].get(t) for t in tags):
         reasons.append(_("no listing in this area states evening or weekend hours"))
-    options = []
+    options = [_wider_option(wider)] if wider else []
     if query.near:
         for radius in (r for r in RADIUS_MENU if r > query.radius):
             total = engine.search(replace(query, radius=float(radius), page=1, per_page=1)).total
@@ -135,6 +136,14 @@ def _explain(query: SearchQuery) -> dict:
             options.append({"text": _("without the %(kind)s filter", kind=kind), "total": total,
                             "drop": [param], "radius": None})  # fmt: skip
     return {"reasons": reasons, "options": options, "area": area.total}
+
+
+def _wider_option(wider: dict) -> dict:
+    """The listings for mental health in general, offered in place of the named conditions."""
+    named = present.one_of(ui_label("conditions", c) for c in wider["unstated"])
+    text = _("listings for mental health in general (none here names %(named)s)", named=named)
+    return {"text": text, "total": wider["total"], "drop": [wider["param"]], "radius": None,
+            "add": {wider["param"]: wider["value"]}}  # fmt: skip
 
 
 def why(record: dict, query) -> list[str]:
