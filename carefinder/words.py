@@ -42,6 +42,8 @@ class Reading:
 def read(text: str) -> tuple[str, list[Reading]]:
     """The text left for names and text search, and the filters the rest of ``text`` names, in
     the order typed. Overlapping terms go to the longest ("opioid use disorder", not "use")."""
+    if not text.strip():
+        return text, []  # nothing typed: the matcher's patterns need not even be compiled
     readings, kept, start = [], [], 0
     for quoted in [*QUOTED.finditer(text), None]:
         end = quoted.start() if quoted else len(text)
