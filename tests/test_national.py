@@ -195,6 +195,8 @@ def test_typed_insurer_and_hours_explain_themselves_near_60601(chicago_client):
     assert "“evening” read as the hours filter" in html
     assert "no listing in this directory states insurer names" in html
     assert "within 30 miles</a>" not in html  # a wider radius finds no insurer either
+    iop = _total(chicago_client, "near=60601&level=iop")
+    assert f"without the insurance plan and hours filters</a>: {iop} facilities" in html
 
 
 def test_depression_near_60601_offers_the_mental_health_listings(chicago_client):
