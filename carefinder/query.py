@@ -59,7 +59,9 @@ def _facet_param(name: str, facet: str) -> Param:
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
-        Param("q", str, "free text: name, condition, service ...", "", max_length=500),
+        Param("q", str, "words: those naming a level, condition, payment, insurer, group, "
+              "language or hours become that filter (listed in query.read); the rest and "
+              '"quoted phrases" search names and text', "", max_length=500),
         Param("near", str, "ZIP code, 'City, ST', city, address or 'lat,lon'", None,
               max_length=200),
         Param("radius", float, "miles around the place", 25.0, low=1, high=500),

@@ -422,7 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search the index")
-    p.add_argument("query", nargs="*", help="free text (name, condition, approach ...)")
+    p.add_argument(
+        "query",
+        nargs="*",
+        help="words: those naming a filter (Aetna, IOP, evening) become it; the rest search names and text",
+    )
     _query_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")
