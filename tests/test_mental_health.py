@@ -94,3 +94,15 @@ def test_cli_says_it(mh_index, capsys):
         "  (no listing here names depression; 2 listed for mental health in general: "
         "--condition mental_health)",
     ]
+
+
+def test_page_offers_it_beside_results_found_for_another_condition(mh_client):
+    html = mh_client.get("/?near=60601&condition=depression&condition=alcohol").get_data(
+        as_text=True
+    )
+    assert "1 facility within 25 miles" in html  # the alcohol listing
+    note = html.split('<p class="wider">')[1].split("</p>")[0]
+    assert "listings for mental health in general (none here names Depression)</a>: 2" in note
+    link = note.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert "condition=mental_health" in link and "depression" not in link
+    assert "alcohol" not in link  # the count is of mental_health instead of the conditions

@@ -33,7 +33,7 @@ def _asked(args) -> bool:
 def home():
     args = request.args
     engine = get_engine()
-    error, result, query, explain = None, None, None, None
+    error, result, query, explain, wider = None, None, None, None, None
     try:
         query = request_query(form=True)
         if _asked(args):
@@ -46,11 +46,13 @@ def home():
         error = translate(exc.message)
     if result is not None and result.total == 0:
         explain = _explain(query, result.wider)
+    elif result is not None and result.wider:  # found for another chosen condition
+        wider = _wider_option(result.wider)
     if query and query.read:
         args = _as_read(args, query)
     return render_template(
         "search.html", args=args, result=result, error=error, query=query or SearchQuery(),
-        explain=explain, filters=_filter_groups(query, result, engine.available()),
+        explain=explain, wider=wider, filters=_filter_groups(query, result, engine.available()),
         radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
         available_hours=engine.available()["open"],
     ), (400 if error and args else 200)  # fmt: skip
