@@ -159,7 +159,7 @@ def test_markup_naming_another_facility_is_flagged_not_trusted():
     [
         ("<p>Maple Clinic: Drug and Alcohol Treatment Centers since 1997</p>", "conditions", {"alcohol", "substance_use"}),
         ("<p>This program is designed for adults affected by gambling.</p>", "conditions", {"gambling"}),
-        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),
+        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),  # mental_health: the directory's category
         ("<h2>Signs of depression</h2><ul><li>Depression</li></ul>", "conditions", set()),
         ("<p>Alcohol treatment typically lasts a month.</p>", "conditions", set()),
         # mental_health is the directory's category, not read from a facility's own words
@@ -408,7 +408,9 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
 
     saved = tmp_path / "programs.html"
     saved.write_text(page("<p>We offer an evening IOP. We do not offer detox.</p>"))
-    assert main(["extract", str(saved), "--url", "https://maple.example/programs", "--explain"]) == 0
+    assert (
+        main(["extract", str(saved), "--url", "https://maple.example/programs", "--explain"]) == 0
+    )
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("page: provider")
     assert any(line.startswith("  levels_of_care=iop: the facility's own voice") for line in out)

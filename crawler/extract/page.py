@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from carefinder import hours as hours_mod
+from carefinder.mentions import find
 from crawler.extract import claims as claims_mod
 from crawler.extract import contact, rules, structured
 from crawler.extract.claims import Claim
 from crawler.extract.dom import Page, parse
-from crawler.extract.mentions import find
 
 PROGRAM_CONTEXT = re.compile(
     r"\b(program|programme|group|groups|session|sessions|class|track|IOP|PHP|meets|schedule)\b",
