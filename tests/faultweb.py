@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 GOOD_PAGE = """<html><head><title>Steady Harbor Clinic</title></head><body>
 <nav><a href="/about">About</a> <a href="/slow">Slow</a> <a href="/reset">Reset</a>
-<a href="/error500">Broken</a> <a href="/unavailable">Busy</a> <a href="/loop">Loop</a>
+<a href="/reset-mid-body">Cut</a><a href="/error500">Broken</a> <a href="/unavailable">Busy</a> <a href="/loop">Loop</a>
 <a href="/huge">Big</a> <a href="/huge-chunked">Bigger</a> <a href="/binary">Binary</a> <a href="/cp1252">Payment</a>
 <a href="/unclosed">Programs</a> <a href="/maze/1">Archive</a> <a href="/calendar/2026/01">Calendar</a></nav>
 <main><h1>Steady Harbor Clinic</h1><p>We offer an intensive outpatient program for adults.</p>
@@ -100,11 +100,14 @@ class Behaviour:
             time.sleep(self.slow_seconds)
             return self.send(h, 200, b"<p>late</p>", "text/html")
         if path == "/reset":
-            h.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
-            )
-            h.connection.close()
-            return None
+            return reset(h)
+        if path == "/reset-mid-body":  # 2 KB of the 10 KB announced, then a reset
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Length", "10000")
+            h.end_headers()
+            h.wfile.write(b"<p>" + b"x" * 2000)
+            return reset(h)
         if path == "/error500":
             return self.send(h, 500, b"<p>server error</p>", "text/html")
         if path == "/unavailable":
@@ -160,6 +163,14 @@ class Behaviour:
                 h.wfile.write(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the crawler hung up: that is what a size cap does
+
+
+def reset(h: BaseHTTPRequestHandler) -> None:
+    """Close the connection with a TCP reset (SO_LINGER 0), as a crashing server does."""
+    h.connection.setsockopt(
+        socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+    )
+    h.connection.close()
 
 
 def _server(host: str, behaviour: Behaviour) -> ThreadingHTTPServer:
