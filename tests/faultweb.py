@@ -236,6 +236,46 @@ class Routes(Behaviour):
         return self.send(h, status, body, ctype, headers[0] if headers else None)
 
 
+class LinkFarm(Behaviour):
+    """A site of link-heavy pages: every path under /item/ (and /) answers a page of ``links``
+    links to ``distinct`` item pages, each page starting 2,003 items past the last one's (so
+    its first few thousand links are new), then a link to /contact. With ``session`` every link carries a session
+    ID never served before (a session-ID trap). ``requested`` holds paths with their query."""
+
+    def __init__(self, links: int, distinct: int, session: bool = False):
+        super().__init__()
+        self.links, self.distinct, self.session = links, distinct, session
+        self.served = 0
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        path = h.path.split("?")[0]
+        if path == "/robots.txt":
+            return super().handle(h)
+        with self.lock:
+            self.requested.append(h.path)
+            page, self.served = self.served, self.served + 1
+        if path == "/contact":
+            body = "<p>Cedar Room Recovery, 12 Cedar St, Boise, ID 83702. Phone: 208-555-0177</p>"
+        elif path == "/" or path.startswith("/item/"):
+            body = self.page(page)
+        else:
+            return self.send(h, 404, b"not found", "text/plain")
+        html = f"<html><head><title>Cedar Room Recovery</title></head><body>{body}</body></html>"
+        return self.send(h, 200, html.encode(), "text/html; charset=utf-8")
+
+    def page(self, n: int) -> str:
+        start = n * 2003
+        session = (lambda k: f"?sid={n:x}z{k:x}") if self.session else (lambda k: "")
+        items = "".join(
+            f'<a href="/item/{(start + k) % self.distinct}{session(k)}">item</a>\n'
+            for k in range(self.links)
+        )
+        return (
+            "<h1>Cedar Room Recovery</h1><p>We offer an intensive outpatient program.</p>"
+            f'{items}<a href="/contact{session(-1)}">Contact us</a>'
+        )
+
+
 @contextmanager
 def serve_at(host: str, behaviour: Behaviour):
     """One Behaviour on ``host`` at a free port; yields its base URL."""
