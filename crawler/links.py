@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scrapy import Selector
+
 from crawler.decode import Unreadable, page_text
 from crawler.render import is_shell
 from crawler.urls import canonical, origin
@@ -69,12 +71,16 @@ def read_page(response, origins: frozenset[str], render: bool) -> Reading:
     reading = Reading(text, content_type, note, is_html=is_html)
     if not is_html:
         return reading
-    if render and not response.meta.get("playwright") and is_shell(response):
+    # A selector of our own, not the response's cached one: the parsed tree (~120 MB for a
+    # 4.8 MB page) goes when this returns, not when Scrapy lets the response go -- which waits
+    # for the page's extraction; five trees alive at once took a crawl to 750 MB.
+    page = Selector(response)
+    if render and not response.meta.get("playwright") and is_shell(page):
         reading.shell = True
         return reading
-    href = response.css('link[rel="canonical"]::attr(href)').get()
+    href = page.css('link[rel="canonical"]::attr(href)').get()
     reading.canonical_href = response.urljoin(href.strip()) if href else None
-    hrefs, reading.distinct = page_links(response)
+    hrefs, reading.distinct = page_links(page)
     joined = (response.urljoin(h) for h in hrefs)
     reading.links = [
         canonical(url)
@@ -84,12 +90,12 @@ def read_page(response, origins: frozenset[str], render: bool) -> Reading:
     return reading
 
 
-def page_links(response) -> tuple[list[str], int]:
+def page_links(page: Selector) -> tuple[list[str], int]:
     """(the page's most promising distinct link targets as written, how many distinct ones it
     has). A target repeated in every menu is read once; when there are too many, a rough rank
     of the text as written (before the costlier joining and canonicalising) picks which, so a
     footer's contact link beats 150,000 catalogue items."""
-    written = response.selector.root.xpath("//a/@href | //@to", smart_strings=False)
+    written = page.root.xpath("//a/@href | //@to", smart_strings=False)
     hrefs = list(dict.fromkeys(h for h in map(str.strip, written) if h))
     if len(hrefs) > MAX_LINKS_PER_PAGE:
         return sorted(hrefs, key=rank_text)[:MAX_LINKS_PER_PAGE], len(hrefs)

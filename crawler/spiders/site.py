@@ -15,10 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet import task
-from twisted.internet.threads import deferToThread
+from twisted.internet.threads import deferToThreadPool
+from twisted.python.threadpool import ThreadPool
 
 from crawler.extract.claims import article_page
 from crawler.failures import describe_failure
@@ -128,6 +130,11 @@ class SiteSpider(scrapy.Spider):
         redis_url = settings.get("CAREFINDER_REDIS")
         lease = settings.getfloat("CAREFINDER_REDIS_LEASE")
         spider.shared = SharedSites(redis_url, lease) if redis_url else None
+        # One reader thread: a 4.8 MB page's parsed tree takes ~120 MB, so pages read side by
+        # side would multiply the crawl's peak memory; one at a time is as before.
+        spider.readers = ThreadPool(minthreads=1, maxthreads=1, name="read-pages")
+        spider.readers.start()
+        crawler.signals.connect(spider.readers.stop, signal=signals.spider_closed)
         return spider
 
     async def start(self):
@@ -231,7 +238,10 @@ class SiteSpider(scrapy.Spider):
     async def _read(self, response, site: Site) -> Reading:
         """The page read on a worker thread (crawler/links.py), so the reactor -- every other
         site's downloads -- never waits on a heavy page."""
-        work = deferToThread(read_page, response, frozenset(site.origins), self.render)
+        from twisted.internet import reactor  # the one Scrapy installed, imported once it has
+
+        origins = frozenset(site.origins)
+        work = deferToThreadPool(reactor, self.readers, read_page, response, origins, self.render)
         try:
             return await maybe_deferred_to_future(work)
         except Exception as exc:  # one page's trouble must not leave its site unfinished
