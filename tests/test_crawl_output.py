@@ -9,6 +9,7 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 from contextlib import ExitStack
 
@@ -122,27 +123,38 @@ def test_disk_full_mid_record_leaves_whole_records_that_validate_and_resume(tmp_
 
 def test_a_second_writer_of_an_output_is_refused_and_the_first_loses_nothing(tmp_path):
     """Two workers given one -o: the second (a crawl, or a merge into it) gets one line and
-    exit 1 before it touches the file; the first writes every site."""
+    exit 1 before it touches the file; the first writes every site. The first is held in the
+    middle of its crawl (one site's home page answers only when the test says) while the
+    second ones try."""
+    release = threading.Event()
+    held = clinic_site(2, pause=0)
+    home = held.routes["/"]
+    held.routes["/"] = lambda h: (release.wait(120), home(h))
     with ExitStack() as stack:
-        sites, urls = serve_clinics(stack, "127.0.4", pause=0.5)  # long enough for the second
+        urls = [stack.enter_context(serve_at(f"127.0.4.{n}", site))
+                for n, site in ((25, clinic_site(1, pause=0)), (26, held))]  # fmt: skip
         out = tmp_path / "o.jsonl"
         journal = tmp_path / "o.jsonl.sites"
-        first = subprocess.Popen([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST],
+        first = subprocess.Popen([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST,
+                                  "--set", "DOWNLOAD_TIMEOUT=180"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not (journal.exists() and journal.read_text()):
-            time.sleep(0.02)  # the first has written a site: it is mid-crawl
+            time.sleep(0.02)  # the first has written one site and waits for the other
         other = tmp_path / "other.jsonl"
         other.write_text("")
-        for second in (["merge", str(other), "-o", str(out)], ["crawl", *urls, "-o", str(out), *FAST]):  # fmt: skip
-            run = subprocess.run([*CAREFINDER, *second], capture_output=True, text=True, timeout=120)  # fmt: skip
-            assert run.returncode == 1, run.stderr
-            assert run.stderr == (f"carefinder: error: cannot write {out}: another carefinder "
-                                  "process is writing it (give another -o)\n")  # fmt: skip
-        assert first.poll() is None  # still crawling: both were refused by its lock
+        try:
+            for second in (["merge", str(other), "-o", str(out)], ["crawl", *urls, "-o", str(out), *FAST]):  # fmt: skip
+                run = subprocess.run([*CAREFINDER, *second], capture_output=True, text=True, timeout=120)  # fmt: skip
+                assert run.returncode == 1, run.stderr
+                assert run.stderr == (f"carefinder: error: cannot write {out}: another carefinder "
+                                      "process is writing it (give another -o)\n")  # fmt: skip
+                assert len(out.read_text().splitlines()) == 1  # the first's site still there
+        finally:
+            release.set()
         assert first.wait(timeout=300) == 0, first.stderr.read()[-2000:]
-    assert len(comparable(out)) == 6
-    assert len(journal.read_text().splitlines()) == 6
+    assert len(comparable(out)) == 2
+    assert len(journal.read_text().splitlines()) == 2
 
 
 def test_every_output_is_created_like_a_normal_file_under_the_umask(tmp_path):
