@@ -130,7 +130,9 @@ def _evidence_problems(record: dict) -> Iterator[Problem]:
     Runs after the schema check, so every needed value is a string and only string values
     can cite one."""
     cited = {
-        (e["field"], e["value"]) for e in record.get("evidence") or [] if isinstance(e["value"], str)
+        (e["field"], e["value"])
+        for e in record.get("evidence") or []
+        if isinstance(e["value"], str)
     }
     needed = [(facet, value) for facet in vocabulary.FACETS for value in record.get(facet) or []]
     if record.get("opening_hours") is not None:
