@@ -42,13 +42,14 @@ CREATE VIRTUAL TABLE area USING rtree (docid, south, north, west, east);
 def build(path: Path, records: Iterable[dict]) -> int:
     """A new database of the records; returns how many were written."""
     path.unlink(missing_ok=True)
-    db = sqlite3.connect(path)
-    db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+    db = sqlite3.connect(path, isolation_level=None)  # transactions as written here
+    db.executescript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" + SCHEMA)
+    db.execute("BEGIN")
     count = 0
-    with db:
-        for docid, record in enumerate(records):
-            _insert(db, docid, to_document(record))
-            count += 1
+    for docid, record in enumerate(records):
+        _insert(db, docid, to_document(record))
+        count += 1
+    db.execute("COMMIT")
     db.execute("INSERT INTO text (text) VALUES ('optimize')")
     db.execute("ANALYZE")
     db.close()
