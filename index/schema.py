@@ -37,11 +37,8 @@ def build_schema() -> Schema:
         sort_name=ID(sortable=True),  # the case-folded name: the order without place or words
         body=TEXT(analyzer=StemmingAnalyzer()),
         cell=KEYWORD(commas=True),
-        # Searches read lat/lon from their columns and find places by grid cell; the terms
-        # are for plain range queries (the benchmark's naive reference): 4 precision tiers,
-        # not Whoosh's default 16, which were a fifth of every document's postings.
-        lat=NUMERIC(float, stored=True, sortable=True, shift_step=16),
-        lon=NUMERIC(float, stored=True, sortable=True, shift_step=16),
+        lat=NUMERIC(float, stored=True, sortable=True),
+        lon=NUMERIC(float, stored=True, sortable=True),
         hours=STORED,
         timezone=STORED,
         record=STORED,
