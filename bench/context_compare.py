@@ -22,7 +22,7 @@ Variants (``--variant``, default ``context``); results and the decision are in b
 
 Usage (run from the repository root, in a venv with medspacy and pysbd installed):
   python bench/context_compare.py [--variant V] [--prune] [--all-cues] crawl -o OUT --start-urls FILE
-  python bench/context_compare.py [--variant V] realpages [--dir D --truth T]
+  python bench/context_compare.py [--variant V] realpages [--shared DIR]
   python bench/context_compare.py [--variant V] speed [GLOB ...]
 """
 
@@ -37,8 +37,8 @@ import time
 from functools import cache, lru_cache
 from pathlib import Path
 
+from carefinder.mentions import find
 from crawler.extract import rules
-from crawler.extract.mentions import find
 
 # cues.json list -> ConText category, direction, and the target facets it may modify (None:
 # all). Negation has a direction in our rules too; the other lists bind to their clause.

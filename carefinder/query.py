@@ -8,12 +8,14 @@ read ``PARAMS``; ``parse`` turns raw text values (a query string, CLI options) i
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from carefinder import CarefinderError, vocabulary
+from carefinder import CarefinderError, vocabulary, words
+from carefinder.words import Reading
 
-OPEN_VALUES = ("evening", "weekend", "now")
+OPEN_VALUES = tuple(vocabulary.slugs(vocabulary.HOURS))  # evening, weekend, now
 SORTS = ("distance", "relevance")
 RADIUS_MENU = (5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 250, 500)  # miles offered in the form
 
@@ -58,7 +60,9 @@ def _facet_param(name: str, facet: str) -> Param:
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
-        Param("q", str, "free text: name, condition, service ...", "", max_length=500),
+        Param("q", str, "words: those naming a level, condition, payment, insurer, group, "
+              "language or hours become that filter (listed in query.read); the rest and "
+              '"quoted phrases" search names and text', "", max_length=500),
         Param("near", str, "ZIP code, 'City, ST', city, address or 'lat,lon'", None,
               max_length=200),
         Param("radius", float, "miles around the place", 25.0, low=1, high=500),
@@ -75,6 +79,10 @@ PARAMS: dict[str, Param] = {
 }  # fmt: skip
 FILTER_PARAMS = {name: p.facet for name, p in PARAMS.items() if p.facet}
 TRUE, FALSE = ("true", "1"), ("false", "0")
+# Around a value, these are ignored (the same set as the OpenAPI document's patterns say).
+SPACE = " \t\r\n"
+# ASCII only, as the OpenAPI patterns: str.lower would also read the Kelvin sign as "k".
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 @dataclass
@@ -89,6 +97,7 @@ class SearchQuery:
     per_page: int = 20
     ids: list[str] = field(default_factory=list)  # only these facilities (e.g. a referral list)
     evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
+    read: list[Reading] = field(default_factory=list)  # keyword-box words taken as filters
 
     def __post_init__(self) -> None:
         # A value given twice means the same as once; 200 copies must not cost 200 times.
@@ -138,6 +147,8 @@ def _scalar(p: Param, raw: str):
     if p.max_length and not p.many and len(raw) > p.max_length:
         raise BadParameter(p.name, "%(name)s is too long (%(most)s characters at most)",
                            most=p.max_length)  # fmt: skip
+    if p.choices:
+        raw = raw.translate(ASCII_LOWER)  # slugs, codes and keywords are lower case: IOP is iop
     if p.choices and not p.allowed(raw):
         raise BadParameter(p.name, "unknown %(name)s %(value)s; valid: %(valid)s",
                            value=repr(raw[:40]), valid=", ".join(p.choices()))  # fmt: skip
@@ -145,7 +156,7 @@ def _scalar(p: Param, raw: str):
 
 
 def _value(p: Param, values: list[str], blank_is_absent: bool):
-    values = [v.strip() for v in values]
+    values = [v.strip(SPACE) for v in values]
     if not blank_is_absent and "" in values and (p.kind is not str or p.choices or p.many):
         # An empty number or choice is a mistake, not "the default": say so rather than guess.
         raise BadParameter(p.name, "%(name)s is empty: give a value or leave it out")
@@ -161,14 +172,33 @@ def _value(p: Param, values: list[str], blank_is_absent: bool):
     return _scalar(p, values[-1]) if values else p.default
 
 
-def parse(args: Mapping[str, Sequence[str]], blank_is_absent: bool = False) -> SearchQuery:
-    """A checked SearchQuery from parameter name → text values; unknown names are ignored.
+def refuse_unknown(args: Iterable[str], known: Iterable[str]) -> None:
+    """BadParameter for the first name of ``args`` not in ``known``, naming the known ones."""
+    known = list(known)
+    for name in args:
+        if name not in known:
+            raise BadParameter(name[:40], "unknown parameter %(name)s; known: %(known)s",
+                               known=", ".join(known))  # fmt: skip
 
-    A blank value is refused (the API), or taken as not given (a web form's "Any" choice)."""
+
+def parse(
+    args: Mapping[str, Sequence[str]], blank_is_absent: bool = False, known_only: bool = False
+) -> SearchQuery:
+    """A checked SearchQuery from parameter name → text values.
+
+    A blank value is refused (the API), or taken as not given (a web form's "Any" choice). A
+    name outside the contract is refused with ``known_only`` (the API: ``levl=iop`` must not
+    quietly search everything), else ignored (a page's ``lang``, a link's tracking tags).
+    Words of ``q`` that name a filter become that filter (``words.read``), said in ``read``."""
+    if known_only:
+        refuse_unknown(args, PARAMS)
     values = {name: list(args.get(name, ())) for name in PARAMS}
     v = {name: _value(p, values[name], blank_is_absent) for name, p in PARAMS.items()}
+    text, read = words.read(v["q"])
+    for reading in read:
+        v[reading.param] = list(dict.fromkeys([*v[reading.param], reading.value]))
     return SearchQuery(
-        text=v["q"],
+        text=text,
         near=v["near"],
         radius=v["radius"],
         filters={facet: v[name] for name, facet in FILTER_PARAMS.items() if v[name]},
@@ -178,4 +208,5 @@ def parse(args: Mapping[str, Sequence[str]], blank_is_absent: bool = False) -> S
         per_page=v["per_page"],
         ids=v["id"],
         evidence=v["evidence"],
+        read=read,
     )

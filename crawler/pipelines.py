@@ -25,7 +25,7 @@ from crawler.changes import Previous
 from crawler.extract.page import page_facts
 from crawler.extract.site import site_records
 from crawler.items import PageItem, SiteDone
-from crawler.output import SiteWriter, prepare
+from crawler.output import SiteWriter, prepare, release
 
 
 class _Pipeline:
@@ -206,3 +206,4 @@ class SiteRecordsPipeline(_Pipeline):
         stats.set_value("carefinder/sites", self.counts["sites"])
         stats.set_value("carefinder/invalid_records", self.counts["invalid"])
         stats.set_value("carefinder/write_error", self.write_error)
+        release(self.writer.out)

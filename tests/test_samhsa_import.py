@@ -57,10 +57,38 @@ def test_mh_directory_uses_its_own_code_sheet():
     report = Report()
     sheet = {"SUMH": "Treatment for co-occurring ...", "OIT": "Intensive outpatient treatment"}
     row = Row("mh.xlsx", 2, "X", codes=["SUMH", "OIT"], directory="mh", code_names=sheet)
-    assert to_record(row, report)["conditions"] == ["co_occurring"]
+    assert to_record(row, report)["conditions"] == ["co_occurring", "mental_health"]
     sheet.pop("OIT")  # a code its own sheet does not list is not read, and is reported
     assert to_record(row, report)["levels_of_care"] == []
     assert report.unmapped == {"MH code OIT (not on its code sheet)": 1}
+
+
+@pytest.mark.parametrize(
+    ("directory", "codes", "names", "conditions", "quote"),
+    [("mh", ["MH"], [], ["mental_health"], "Mental health treatment"),
+     ("mh", ["PHDT"], [], ["mental_health"], "listed in the mental health directory"),
+     ("sa", ["SA", "SUMH"], [], ["substance_use", "co_occurring", "mental_health"],
+      "Treatment for co-occurring substance use"),
+     ("sa", ["SA"], [], ["substance_use"], None),
+     ("mh", [], ["Mental health treatment"], ["mental_health"], "Mental health treatment"),
+     ("sa", [], ["Mental health services"], ["mental_health"], "Mental health services"),
+     ("mh", ["MH", "PTSD"], [], ["mental_health", "ptsd"], "Mental health treatment")],
+)  # fmt: skip
+def test_mental_health_facilities_get_mental_health_and_no_unlisted_named_condition(
+    directory, codes, names, conditions, quote
+):
+    """RECORD.md §2: the MH directory and the MH/SUMH type-of-care codes give mental_health;
+    only a code naming a condition (PTSD here) gives that condition."""
+    sheet = {"MH": "Mental health treatment", "PHDT": "Partial hospitalization/day treatment",
+             "SA": "Substance use treatment", "PTSD": "Persons with PTSD",
+             "SUMH": "Treatment for co-occurring substance use plus either serious mental health "
+                     "illness in adults/serious emotional disturbance in children"}  # fmt: skip
+    row = Row("x_2022.xlsx", 2, "X", codes=codes, names=names, directory=directory,
+              code_names={c: sheet[c] for c in codes}, label="SAMHSA National Directory 2022")  # fmt: skip
+    record = to_record(row, Report())
+    assert record["conditions"] == conditions
+    cited = [e["quote"] for e in record["evidence"] if e["value"] == "mental_health"]
+    assert cited[0].startswith(f"SAMHSA National Directory 2022: {quote}") if quote else not cited
 
 
 @pytest.mark.parametrize(
@@ -301,3 +329,75 @@ def test_one_record_never_holds_two_rows_of_one_directory():
     rows[2] = _row(MH_FILE, 4, "Harbor House", "7 Elm St", ["801-555-0101"])
     records = convert(rows, Report())
     assert len(records) == 2  # "Harbor House" joins one unit at most, not both
+
+
+@pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b""])
+def test_a_utf8_bom_before_windows_1252_text_is_honoured(tmp_path, capsys, bom):
+    """Excel's "CSV UTF-8" edited by a tool that writes Windows-1252: the file was read whole as
+    Windows-1252, the header became "ï»¿name1" and the layout was unknown."""
+    text = (
+        "name1,street1,city,state,zip,phone\n"
+        "Señora Luz Recovery Café,12 Elm St,Denver,CO,80205,303-555-0110\n"
+        "Résumé House,40 Oak St,Boulder,CO,80302,303-555-0120\n"
+    )
+    source = tmp_path / "locator_export.csv"
+    source.write_bytes(bom + text.encode("cp1252"))
+    assert [row.name1 for row in read(source)] == ["Señora Luz Recovery Café", "Résumé House"]
+    assert main(["import", "samhsa", str(source), "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert "imported 2 of 2 rows" in capsys.readouterr().out
+
+
+HEADER = ["name1", "street1", "city", "state", "zip", "phone", "service_code_info"]
+
+
+def workbook(path, rows, last_row: int | None = None):
+    """A generated national-directory workbook; ``last_row`` puts one more cell that far down
+    (a reader makes up every empty row before it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Facilities List"
+    for row in [HEADER, *rows]:
+        sheet.append(row)
+    if last_row:
+        sheet.cell(row=last_row, column=1, value="Far Down Clinic")
+    book.save(path)
+    return path
+
+
+def clinic(n: int, name: str = "Clinic") -> list:
+    return [f"{name} {n}", "12 Elm St", "Denver", "CO", "80205", "303-555-0110", "OP"]
+
+
+def test_a_workbook_inflating_past_the_part_limit_is_refused_unread(tmp_path, capsys):
+    """A sheet that inflates 140-fold (the attack's were shared strings: any part is checked),
+    refused from the zip's directory before anything is inflated."""
+    names = [clinic(n, "Recovery " * 1200) for n in range(250)]  # 10,800 characters a name
+    source = workbook(tmp_path / "national_directory_sa_2022.xlsx", names)
+    out = tmp_path / "o.jsonl"
+    assert source.stat().st_size < 40_000  # a small file ...
+    args = ["import", "samhsa", str(source), "-o", str(out)]
+    assert main([*args, "--max-part-mb", "1"]) == 1  # ... whose sheet is 2.8 MB
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "its part xl/worksheets/sheet1.xml inflates to 3 MB, over the limit of 1 MB" in err
+    assert not out.exists()
+    assert main([*args, "--max-part-mb", "3"]) == 0  # under the limit: read
+
+
+def test_a_workbook_with_more_rows_than_the_limit_is_refused(tmp_path, capsys):
+    """One cell on row 2,000 makes 1,998 rows to read out of a 5 KB file (12 million in 1.7 MB
+    ran for minutes); the limit counts them, empty ones included."""
+    source = workbook(tmp_path / "national_directory_sa_2022.xlsx", [clinic(1)], last_row=2000)
+    out = tmp_path / "o.jsonl"
+    args = ["import", "samhsa", str(source), "-o", str(out)]
+    assert main([*args, "--max-rows", "1000"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"carefinder: error: {source}: the sheet 'Facilities List' has more than 1,000 rows "
+        "(--max-rows to raise the limit)"
+    )
+    assert not out.exists()
+    assert main([*args, "--max-rows", "2000"]) == 0
+    assert "imported 2 of 2 rows" in capsys.readouterr().out
