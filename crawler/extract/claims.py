@@ -86,29 +86,43 @@ def block_rule(page: Page, i: int) -> str | None:
     return None
 
 
-def _glossary_lead_in(page: Page, i: int) -> bool:
-    """A list or definition block after a paragraph that says it explains general terms."""
+def _lead_in(page: Page, i: int) -> Block | None:
+    """The paragraph that leads the list block ``i`` stands in (pages type lists as items or as
+    short lines), or None when a heading comes first or the block is no list line."""
     if not _list_line(page.blocks[i]):
-        return False
+        return None
     for j in range(i - 1, max(-1, i - 30), -1):
         prev = page.blocks[j]
         if prev.kind == "heading":
-            return False
+            return None
         if prev.kind == "para" and not _list_line(prev):
-            return bool(cue("glossary").search(prev.text)) or (
-                prev.text.rstrip().endswith(":")
-                and bool(cue("generic_subject").search(prev.text))
-                and not own_voice(prev.text)
-            )
-    return False
+            return prev
+    return None
+
+
+def _glossary_lead_in(page: Page, i: int) -> bool:
+    """A list or definition block after a paragraph that says it explains general terms."""
+    lead = _lead_in(page, i)
+    return lead is not None and (
+        bool(cue("glossary").search(lead.text))
+        or (
+            lead.text.rstrip().endswith(":")
+            and bool(cue("generic_subject").search(lead.text))
+            and not own_voice(lead.text)
+        )
+    )
 
 
 def _after_own_lead_in(page: Page, i: int) -> bool:
     """A list item after a lead-in where the facility says what it offers ("At Maple we treat
     many conditions. These include:" over Depression / Anxiety / PTSD): the items are offers.
     A table of contents after "we'll explain the following:" is not."""
-    if not _list_line(page.blocks[i]):
+    lead = _lead_in(page, i)
+    if lead is None:
         return False
+    said = [s for _, s in rules.sentences(lead.text)]
+    opens = lead.text.rstrip().endswith(":") or bool(cue("lead_in").search(said[-1]))
+    return opens and any(own_voice(s) and cue("offer_verb").search(s) for s in said[-2:])
     for j in range(i - 1, max(-1, i - 30), -1):
         prev = page.blocks[j]
         if prev.kind == "heading":
