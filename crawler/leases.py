@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from scrapy.exceptions import IgnoreRequest
 
+from crawler.component import FromCrawler
+
 
 class LeaseLost(IgnoreRequest):
     """The request's site is leased to another worker now."""
 
 
-class LeaseMiddleware:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class LeaseMiddleware(FromCrawler):
     async def process_request(self, request, spider=None):
         site = request.cb_kwargs.get("site")
         if site and not await self.crawler.spider.holds(site):

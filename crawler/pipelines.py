@@ -22,19 +22,11 @@ from carefinder import implications
 from carefinder.merge import merge
 from carefinder.validate import problems
 from crawler.changes import Previous
+from crawler.component import FromCrawler
 from crawler.extract.page import page_facts
 from crawler.extract.site import site_records
 from crawler.items import PageItem, SiteDone
 from crawler.output import SiteWriter, prepare
-
-
-class _Pipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
 
 def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
@@ -49,7 +41,7 @@ def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
     return facts, [f"{url}: {note}" for note in facts.notes]
 
 
-class PageFactsPipeline(_Pipeline):
+class PageFactsPipeline(FromCrawler):
     """Extract each page's facts on a small thread pool, so a heavy page never holds up the
     reactor (downloads of every other site go on); each page's text is capped in size."""
 
@@ -127,7 +119,7 @@ def deduplicate(records: list[dict], report) -> list[dict]:
 RECORD_STEPS = (normalise, imply, validate, deduplicate)
 
 
-class SiteRecordsPipeline(_Pipeline):
+class SiteRecordsPipeline(FromCrawler):
     """Gather each site's page facts; when the spider says the site is done and all its pages
     are here, turn them into location records, run the record steps and append them (and the
     site's problems) to the output. A site cut short by the end of the crawl is written too."""

@@ -128,7 +128,12 @@ def finished(*workers) -> list[tuple[int, str]]:
     """(exit code, stderr) of each worker once it has ended."""
     ends = []
     for proc in workers:
-        _, stderr = proc.communicate(timeout=300)
+        try:
+            _, stderr = proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            for worker in workers:  # none left running after the test
+                worker.kill()
+            raise
         ends.append((proc.returncode, stderr))
     return ends
 

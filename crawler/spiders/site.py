@@ -165,7 +165,9 @@ class SiteSpider(scrapy.Spider):
                     claimed = await self._redis(self.shared.claim)
                 if claimed and claimed[0] in self.skip:  # written before (--resume): done
                     await self._finish(claimed[0])
-                elif claimed:
+                elif claimed:  # ours afresh, even a site this worker lost and its taker left
+                    self.done.discard(claimed[0])
+                    self.lost.discard(claimed[0])
                     for url in claimed[1]:
                         for request in self._start_url(url):
                             yield request
