@@ -22,7 +22,7 @@ Variants (``--variant``, default ``context``); results and the decision are in b
 
 Usage (run from the repository root, in a venv with medspacy and pysbd installed):
   python bench/context_compare.py [--variant V] [--prune] [--all-cues] crawl -o OUT --start-urls FILE
-  python bench/context_compare.py [--variant V] realpages [--dir D --truth T]
+  python bench/context_compare.py [--variant V] realpages [--shared DIR]
   python bench/context_compare.py [--variant V] speed [GLOB ...]
 """
 

@@ -110,7 +110,9 @@ def pct(values: list[float], p: float) -> float:
 def search_only(root: Path, n: int) -> None:
     """The query mix against an index already built: the engine alone, as a server runs it."""
     engine = Engine(root)
+    t0 = time.perf_counter()
     searcher, _ = engine.searcher()
+    print(f"opening the generation: {(time.perf_counter() - t0) * 1000:.0f} ms")
     records = [json.loads(f["summary"]) for f in searcher.reader().all_stored_fields()]
     mix = query_mix(records, n)
     engine.search(mix[0])

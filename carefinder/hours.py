@@ -62,8 +62,13 @@ class OpeningHours:
     def __bool__(self) -> bool:
         return self.always or bool(self.days)
 
+    def round_the_clock(self) -> bool:
+        """24/7, said as such or as every day from midnight to midnight ("00:00-23:59")."""
+        whole = ([(0, 24 * 60)], [(0, 24 * 60 - 1)])
+        return self.always or (len(self.days) == 7 and all(s in whole for s in self.days.values()))
+
     def __str__(self) -> str:
-        if self.always:
+        if self.round_the_clock():
             return "24/7"
         groups: dict[tuple, list[int]] = {}
         for day in sorted(self.days):
@@ -81,7 +86,9 @@ class OpeningHours:
     def key(self) -> tuple:
         """What two values must share to mean the same hours."""
         return (
-            ("24/7",) if self.always else tuple(sorted((d, tuple(s)) for d, s in self.days.items()))
+            ("24/7",)
+            if self.round_the_clock()
+            else tuple(sorted((d, tuple(s)) for d, s in self.days.items()))
         )
 
 

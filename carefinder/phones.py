@@ -26,7 +26,13 @@ def parse(text: str | None, region: str = "US") -> tuple[str, str | None] | None
     if number is None or not phonenumbers.is_valid_number(number):
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return e164, number.extension or None
+    return e164, extension(number.extension)
+
+
+def extension(digits: str | None) -> str | None:
+    """The extension to dial, or None: the national directories write "x0" on some intake lines
+    (the switchboard, reached without dialling anything more), which is no extension."""
+    return digits if digits and digits.strip("0") else None
 
 
 def to_e164(text: str | None, region: str = "US") -> str | None:

@@ -8,7 +8,8 @@ read ``PARAMS``; ``parse`` turns raw text values (a query string, CLI options) i
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from carefinder import CarefinderError, vocabulary
@@ -75,6 +76,10 @@ PARAMS: dict[str, Param] = {
 }  # fmt: skip
 FILTER_PARAMS = {name: p.facet for name, p in PARAMS.items() if p.facet}
 TRUE, FALSE = ("true", "1"), ("false", "0")
+# Around a value, these are ignored (the same set as the OpenAPI document's patterns say).
+SPACE = " \t\r\n"
+# ASCII only, as the OpenAPI patterns: str.lower would also read the Kelvin sign as "k".
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 @dataclass
@@ -138,6 +143,8 @@ def _scalar(p: Param, raw: str):
     if p.max_length and not p.many and len(raw) > p.max_length:
         raise BadParameter(p.name, "%(name)s is too long (%(most)s characters at most)",
                            most=p.max_length)  # fmt: skip
+    if p.choices:
+        raw = raw.translate(ASCII_LOWER)  # slugs, codes and keywords are lower case: IOP is iop
     if p.choices and not p.allowed(raw):
         raise BadParameter(p.name, "unknown %(name)s %(value)s; valid: %(valid)s",
                            value=repr(raw[:40]), valid=", ".join(p.choices()))  # fmt: skip
@@ -145,7 +152,7 @@ def _scalar(p: Param, raw: str):
 
 
 def _value(p: Param, values: list[str], blank_is_absent: bool):
-    values = [v.strip() for v in values]
+    values = [v.strip(SPACE) for v in values]
     if not blank_is_absent and "" in values and (p.kind is not str or p.choices or p.many):
         # An empty number or choice is a mistake, not "the default": say so rather than guess.
         raise BadParameter(p.name, "%(name)s is empty: give a value or leave it out")
@@ -161,10 +168,25 @@ def _value(p: Param, values: list[str], blank_is_absent: bool):
     return _scalar(p, values[-1]) if values else p.default
 
 
-def parse(args: Mapping[str, Sequence[str]], blank_is_absent: bool = False) -> SearchQuery:
-    """A checked SearchQuery from parameter name → text values; unknown names are ignored.
+def refuse_unknown(args: Iterable[str], known: Iterable[str]) -> None:
+    """BadParameter for the first name of ``args`` not in ``known``, naming the known ones."""
+    known = list(known)
+    for name in args:
+        if name not in known:
+            raise BadParameter(name[:40], "unknown parameter %(name)s; known: %(known)s",
+                               known=", ".join(known))  # fmt: skip
 
-    A blank value is refused (the API), or taken as not given (a web form's "Any" choice)."""
+
+def parse(
+    args: Mapping[str, Sequence[str]], blank_is_absent: bool = False, known_only: bool = False
+) -> SearchQuery:
+    """A checked SearchQuery from parameter name → text values.
+
+    A blank value is refused (the API), or taken as not given (a web form's "Any" choice). A
+    name outside the contract is refused with ``known_only`` (the API: ``levl=iop`` must not
+    quietly search everything), else ignored (a page's ``lang``, a link's tracking tags)."""
+    if known_only:
+        refuse_unknown(args, PARAMS)
     values = {name: list(args.get(name, ())) for name in PARAMS}
     v = {name: _value(p, values[name], blank_is_absent) for name, p in PARAMS.items()}
     return SearchQuery(

@@ -23,6 +23,21 @@ US_STATES = (
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP FM PW MH AA AE AP"
 ).split()
 PRECISIONS = ["address", "postal_code", "city"]
+# The end of the text in Python's re and ECMA's alike: Python's $ lets a final newline through.
+END = r"(?![\s\S])"
+# Links are http(s) only (never javascript: or data:), of any case, without spaces.
+URL = r"^[Hh][Tt][Tt][Pp][Ss]?://\S+" + END
+# HTML's "valid e-mail address" (WHATWG HTML, 4.10.5.1.5) with a dot in the domain: no markup,
+# quotes or spaces can hide in one.
+EMAIL = (
+    r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+" + END
+)
+# The most characters a text field holds: far above real values (crawled quotes are cut at
+# 300 characters; the national directories' longest name is under 150) and low enough that no
+# one record makes a page of results megabytes long (a 1 MB name made 3 MB pages: issue 21).
+MAX_LENGTH = {"name": 300, "organization": 300, "street": 200, "city": 100, "label": 100,
+              "opening_hours": 1000, "url": 2048, "email": 254, "quote": 1000, "field": 64}  # fmt: skip
 
 
 def _nullable(schema: dict) -> dict:
@@ -37,16 +52,20 @@ def _slug_list(facet: str) -> dict:
     return {"type": "array", "items": item, "uniqueItems": True}
 
 
+def _text(cap: str, **more) -> dict:
+    return {"type": "string", "maxLength": MAX_LENGTH[cap], **more}
+
+
 def build_schema() -> dict:
     levels = vocabulary.slugs("levels_of_care")
-    text = {"type": "string"}
+    url = _text("url", pattern=URL)
     props = {
         "id": {"type": "string", "pattern": ID},
         "kind": {"enum": ["provider", "referral_service"]},
-        "name": {"type": "string", "minLength": 1},
-        "organization": _nullable(text),
-        "website": _nullable({"type": "string", "pattern": "^https?://"}),
-        "source_urls": {"type": "array", "items": text},
+        "name": _text("name", minLength=1),
+        "organization": _nullable(_text("organization")),
+        "website": _nullable(url),
+        "source_urls": {"type": "array", "items": url},
         "phones": {
             "type": "array",
             "items": {
@@ -55,19 +74,19 @@ def build_schema() -> dict:
                 "additionalProperties": False,
                 "properties": {
                     "e164": {"type": "string", "pattern": E164},
-                    "label": _nullable(text),
+                    "label": _nullable(_text("label")),
                     "extension": _nullable({"type": "string", "pattern": EXTENSION}),
                 },
             },
         },
-        "email": _nullable({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}),
+        "email": _nullable(_text("email", pattern=EMAIL)),
         "address": _nullable(
             {
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "street": _nullable(text),
-                    "city": _nullable(text),
+                    "street": _nullable(_text("street")),
+                    "city": _nullable(_text("city")),
                     "state": _nullable({"enum": US_STATES}),
                     "postal_code": _nullable(
                         {"type": "string", "pattern": r"^[0-9]{5}(-[0-9]{4})?$"}
@@ -88,7 +107,7 @@ def build_schema() -> dict:
             }
         ),
         **{facet: _slug_list(facet) for facet in vocabulary.FACETS},
-        "opening_hours": _nullable({"type": "string", "minLength": 1}),
+        "opening_hours": _nullable(_text("opening_hours", minLength=1)),
         "program_schedules": {
             "type": "array",
             "items": {
@@ -97,8 +116,8 @@ def build_schema() -> dict:
                 "additionalProperties": False,
                 "properties": {
                     "level": _nullable({"enum": levels}),
-                    "opening_hours": {"type": "string", "minLength": 1},
-                    "label": _nullable(text),
+                    "opening_hours": _text("opening_hours", minLength=1),
+                    "label": _nullable(_text("label")),
                 },
             },
         },
@@ -119,7 +138,12 @@ def build_schema() -> dict:
                 "type": "object",
                 "required": ["field", "value", "quote"],
                 "additionalProperties": False,
-                "properties": {"field": text, "value": {}, "url": _nullable(text), "quote": text},
+                "properties": {
+                    "field": _text("field"),
+                    "value": {},
+                    "url": _nullable(url),
+                    "quote": _text("quote"),
+                },
             },
         },
         "conflicts": {
@@ -129,7 +153,7 @@ def build_schema() -> dict:
                 "required": ["field", "values"],
                 "additionalProperties": False,
                 "properties": {
-                    "field": text,
+                    "field": _text("field"),
                     "values": {"type": "array"},
                     "urls": {"type": "array"},
                 },

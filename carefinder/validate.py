@@ -18,7 +18,9 @@ PATTERN_MEANING = {
     "id": "is not a safe id (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)",
     "postal_code": "is not a 5-digit ZIP code (or ZIP+4)",
     "website": "is not an http(s) URL",
-    "email": "is not an e-mail address",
+    "source_urls": "is not an http(s) URL",
+    "url": "is not an http(s) URL",
+    "email": "is not an e-mail address (no spaces, quotes or markup)",
     "extension": "is not a phone extension (digits only)",
 }
 
@@ -66,8 +68,11 @@ def _describe(error: jsonschema.ValidationError) -> Problem:
         return Problem(where, f"{error.instance!r} is not a field a recrawl compares")
     if error.validator == "enum":
         return Problem(where, f"{error.instance!r} is not one of {error.validator_value}")
+    if error.validator == "maxLength":  # the value itself may be a megabyte: not repeated
+        return Problem(where, f"is {len(error.instance):,} characters long; at most "
+                              f"{error.validator_value:,}")  # fmt: skip
     if error.validator == "pattern" and leaf in PATTERN_MEANING:
-        return Problem(where, f"{error.instance!r} {PATTERN_MEANING[leaf]}")
+        return Problem(where, f"{error.instance[:80]!r} {PATTERN_MEANING[leaf]}")
     if error.validator == "anyOf":
         # A nullable field with a bad value: report the non-null branch's complaint.
         inner = [e for e in error.context if e.validator != "type" or e.validator_value != "null"]

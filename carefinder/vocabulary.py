@@ -51,6 +51,14 @@ class Term:
     labels: tuple[tuple[str, str], ...] = ()  # (language, label) for other interface languages
     synonyms: tuple[str, ...] = ()
     implies: tuple[tuple[str, str], ...] = field(default=())
+    # False for a directory category that pages never state as such: `mental_health` is what
+    # SAMHSA's mental-health directory gives; on a facility's own page "mental health" is the
+    # field it works in, and the conditions it names are the facts (measured on the real-page
+    # sets: read from pages, it was a false condition on 23 of 61 provider pages).
+    from_pages: bool = True
+    # Care that is this level when a facility names no level at all (RECORD.md: therapy
+    # sessions, medication visits, buprenorphine or methadone dosing are outpatient care).
+    offered_as: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -68,6 +76,8 @@ def terms() -> dict[str, dict[str, Term]]:
                 description=spec.get("description", ""),
                 synonyms=tuple(spec.get("synonyms", ())),
                 implies=tuple(tuple(i.split(":", 1)) for i in spec.get("implies", ())),
+                from_pages=spec.get("from_pages", True),
+                offered_as=tuple(tuple(i.split(":", 1)) for i in spec.get("offered_as", ())),
             )
             for slug, spec in raw[facet].items()
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 from carefinder import CarefinderError
 
@@ -47,7 +48,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         from index.search import Engine
 
         stats = Engine(root).stats()
-        print(f"index: {store.current(root)}")
+        print(f"index: {stats['generation']}")
+        if stats["why"]:
+            print(f"note: {stats['why']}")
         print(f"records: {stats['records']} ({stats['located']} with a location)")
         for facet, counts in stats["facets"].items():
             shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
@@ -76,6 +79,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     import json
+    from gettext import ngettext  # English plural forms (the CLI speaks English only)
 
     from carefinder.query import PARAMS, parse
     from index.search import Engine
@@ -88,11 +92,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     place = result.place
     print(
-        f"{result.total} facilities"
+        ngettext("%d facility", "%d facilities", result.total) % result.total
         + (f" within {result.query.radius:g} miles of {place.label}" if place else "")
     )
     if place and place.note:
         print(f"  ({place.note})")
+    if place and place.alternatives:
+        print(f"  (did you mean: {'; '.join(place.alternatives)}?)")
     for hit in result.results:
         rec, dist = hit.record, hit.distance_miles
         where = ", ".join(
@@ -118,12 +124,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from carefinder.jsonl import check_writable, write_atomic, write_lines_atomic
     from carefinder.samhsa.convert import Report, convert
-    from carefinder.samhsa.readers import read
+    from carefinder.samhsa.readers import Limits, read
 
     for output in filter(None, (args.output, args.websites)):
         check_writable(output)
     report = Report()
-    rows = chain.from_iterable(read(path) for path in args.files)
+    limits = Limits(part_bytes=int(args.max_part_mb * 1e6), rows=args.max_rows)
+    rows = chain.from_iterable(read(path, limits) for path in args.files)
     websites: dict[str, str] = {}
 
     def collect(records):
@@ -154,7 +161,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         top = ", ".join(f"{k} ({v})" for k, v in report.unmapped.most_common(12))
         print(f"not carried over ({len(report.unmapped)} kinds): {top}")
     if args.websites:
-        print(f"websites: {len(websites)} origins written to {args.websites}")
+        print(f"websites: {len(websites)} origins written to {args.websites}" + (
+            "" if websites else " (no row of these files gives a website: the National Directory "
+            "workbooks have no website column; the locator CSV and the FindTreatment API JSON do)"
+        ))  # fmt: skip
     return 0
 
 
@@ -226,7 +236,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from crawler.extract.site import extract
+    from crawler.extract.site import explain, explanation
     from crawler.fetch import fetch
 
     source = args.path_or_url
@@ -243,43 +253,85 @@ def cmd_extract(args: argparse.Namespace) -> int:
         content = raw.decode("utf-8", errors="replace")
         content_type = "text/html" if path.suffix.lower() in (".html", ".htm") else ""
         url = args.url or path.resolve().as_uri().replace("file://", "http://localhost")
-    for record in extract(content, url, content_type):
+    records, facts = explain(content, url, content_type)
+    if args.explain:
+        print("\n".join(explanation(records, facts)))
+        return 0
+    for record in records:
         print(json.dumps(record, ensure_ascii=False))
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     import json
+    from pathlib import Path
 
     from crawler import evaluate
 
-    if args.target == "realpages":
-        try:
-            scores = evaluate.realpages(args.dir, args.truth)
-        except json.JSONDecodeError as exc:
-            raise CarefinderError(f"{args.truth}: not valid JSON ({exc.msg})") from None
-    else:
-        import tempfile
-        from pathlib import Path
-
-        from crawler.run import crawl
-        from crawler.sample_web.server import serve
-
-        with tempfile.TemporaryDirectory() as tmp, serve() as web:
-            out = Path(tmp) / "sample.jsonl"
-            crawl(list(web.urls.values()), str(out), polite=False, log_level="ERROR")
-            records = [json.loads(line) for line in out.read_text().splitlines()]
-        scores = evaluate.sample_web(records, web.urls)
-    print(json.dumps(scores.as_dict(), indent=2))
+    rows, full = {}, {}
+    for name in args.sets or [*evaluate.SHARED_SETS, "devfarm"]:
+        if name == "devfarm":
+            rows[name] = _devfarm_row(Path(args.shared) / "devfarm" / "run.sh")
+            continue
+        if name == "sample":
+            scores = _sample_scores()
+        else:
+            folder = Path(args.shared) / name
+            try:
+                scores = evaluate.shared_set(folder)
+            except FileNotFoundError as exc:
+                raise CarefinderError(f"{folder}: no such real-page set ({exc.filename})") from None
+            except json.JSONDecodeError as exc:
+                raise CarefinderError(f"{folder}/truth.json: not valid JSON ({exc.msg})") from None
+        rows[name], full[name] = evaluate.row(scores), scores.as_dict()
+    print(evaluate.table(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps(full, indent=2), encoding="utf-8")
     return 0
 
 
+def _sample_scores():
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from crawler import evaluate
+    from crawler.run import crawl
+    from crawler.sample_web.server import serve
+
+    with tempfile.TemporaryDirectory() as tmp, serve() as web:
+        out = Path(tmp) / "sample.jsonl"
+        crawl(list(web.urls.values()), str(out), polite=False, log_level="ERROR")
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+    return evaluate.sample_web(records, web.urls)
+
+
+def _devfarm_row(run_sh) -> dict[str, str]:
+    """The generated farm, crawled over loopback and scored by its own scorer (run.sh)."""
+    import re
+    import subprocess
+
+    from crawler import evaluate
+
+    if not run_sh.exists():
+        raise CarefinderError(f"{run_sh}: the generated farm is not there")
+    me = os.path.join(os.path.dirname(sys.executable), "carefinder")
+    done = subprocess.run(["bash", str(run_sh), me, "crawl", "-o", "{OUT}", "--start-urls"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    last = (done.stdout.strip().splitlines() or [""])[-1]
+    if not last.startswith("farm:"):
+        raise CarefinderError(f"the farm run gave no score ({done.stderr.strip()[-200:]})")
+    return evaluate.farm_row(dict(re.findall(r"(\w+)=([\d./]+)", last)))
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    from index.store import current, index_dir
+    from index.store import index_dir, serving
     from webapp.server import serve
 
     root = index_dir(args.index)
-    current(root)  # a clear error now, not on the first request
+    why = serving(root)[1].why  # a clear error now, not on the first request
+    if why:
+        print(f"carefinder: {why}", file=sys.stderr)
     _check_listen(args.host, args.port)
     print(
         f"carefinder: serving {root} at http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True
@@ -310,6 +362,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from carefinder.samhsa.readers import Limits
+
     parser = argparse.ArgumentParser(prog="carefinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -367,12 +421,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract the records one page supports")
     p.add_argument("path_or_url", metavar="PATH_OR_URL")
     p.add_argument("--url", help="the page's URL, when reading a saved file")
+    p.add_argument("--explain", action="store_true",
+                   help="instead of records, say why each value counts and each mention does not")  # fmt: skip
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("eval", help="score extraction against ground truth")
-    p.add_argument("target", choices=["sample", "realpages"])
-    p.add_argument("--dir", default="../shared/realpages", help="folder of real pages")
-    p.add_argument("--truth", default="tests/data/realpages_truth.json", help="truth file")
+    p = sub.add_parser("eval", help="score extraction on the shared real-page sets and the farm")
+    p.add_argument("sets", nargs="*", metavar="SET",
+                   choices=["realpages", "realpages2", "realpages4", "seeds", "devfarm", "sample"],
+                   help="realpages, realpages2, realpages4, seeds, devfarm or sample "
+                   "(default: the four real-page sets and the devfarm)")  # fmt: skip
+    p.add_argument("--shared", default="../shared", help="the shared folder (default ../shared)")
+    p.add_argument("--json", metavar="FILE", help="also write every set's full scores here")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("import", help="import directory data as records")
@@ -380,6 +439,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .csv or .json from SAMHSA")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     p.add_argument("--websites", metavar="OUT.txt", help="also write a crawl start-URL file")
+    p.add_argument("--max-rows", type=_positive(int), default=Limits.rows, metavar="N",
+                   help="rows one sheet of a workbook may hold (default %(default)s)")  # fmt: skip
+    p.add_argument("--max-part-mb", type=_positive(float), default=Limits.part_bytes / 1e6,
+                   metavar="MB", help="megabytes one part of a workbook may inflate to "
+                   "(default %(default)g)")  # fmt: skip
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export records as Open Referral HSDS 3.0 tables (JSON)")
@@ -443,6 +507,21 @@ def _query_options(p: argparse.ArgumentParser) -> None:
                        help=param.help + (" (repeatable)" if param.many else ""), **extra)  # fmt: skip
 
 
+def _positive(kind: type) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero of that kind (else a usage error, exit status 2)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above zero")
+        return value
+
+    return parse
+
+
 def port(text: str) -> int:
     """An argparse type: a TCP port number (a bad one is a usage error, exit status 2)."""
     try:
@@ -459,9 +538,14 @@ def main(argv: list[str] | None = None) -> int:
     status 1 (2 for usage errors: from argparse, or a value the query contract refuses)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return status
     except CarefinderError as exc:
         return _fail(str(exc), 2 if getattr(exc, "parameter", None) else 1)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat and grep do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit flush
+        return 141  # 128 + SIGPIPE, the status a shell gives such a writer
     except OSError as exc:  # a full disk, a folder that cannot be written, ...
         return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
     except RecursionError:

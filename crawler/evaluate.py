@@ -40,6 +40,8 @@ class Scores:
     false_providers: list[str] = field(default_factory=list)
     missed_providers: list[str] = field(default_factory=list)
     record_counts: list[tuple[str, int, int]] = field(default_factory=list)
+    provider_pages: int = 0  # truth keys that are a provider's (or not): the rates' totals
+    non_provider_pages: int = 0
     errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # key → {field: [±slug]}
 
     def as_dict(self) -> dict:
@@ -76,9 +78,11 @@ def score(predicted: dict[str, list[dict]], truth: dict[str, dict]) -> Scores:
     for key, want in truth.items():
         got = [r for r in predicted.get(key, []) if r.get("kind", "provider") == "provider"]
         if not want.get("provider", True):
+            scores.non_provider_pages += 1
             if got:
                 scores.false_providers.append(key)
             continue
+        scores.provider_pages += 1
         if not got:
             scores.missed_providers.append(key)
         if "records" in want:
@@ -96,34 +100,36 @@ def score(predicted: dict[str, list[dict]], truth: dict[str, dict]) -> Scores:
             ]
             if wrong:
                 scores.errors.setdefault(key, {})[f] = wrong
-        if "opening_hours" in want:
+        if want.get("opening_hours"):
             scores.hours.append(
                 any(_hours_equal(r.get("opening_hours"), want["opening_hours"]) for r in got)
             )
-        if "phone" in want:
-            scores.phones.append(
-                any(p["e164"] == want["phone"] for r in got for p in r.get("phones") or [])
-            )
-        if "postal_code" in want:
-            scores.postal_codes.append(
-                any((r.get("address") or {}).get("postal_code") == want["postal_code"] for r in got)
-            )
+        phones = {p["e164"] for r in got for p in r.get("phones") or []}
+        scores.phones += [bool(phones & set(slot)) for slot in _slots(want.get("phone"))]
+        zips = {(r.get("address") or {}).get("postal_code") for r in got}
+        scores.postal_codes += [bool(zips & set(slot)) for slot in _slots(want.get("postal_code"))]
     return scores
 
 
-def realpages(directory: str | Path, truth_file: str | Path) -> Scores:
-    """Extract every page of the truth file on its own and score it."""
+def _slots(want) -> list[list[str]]:
+    """Truth slots: each a list of alternatives, any one of which counts (a bare value is one)."""
+    if not want:
+        return []
+    return [[want]] if isinstance(want, str) else [[s] if isinstance(s, str) else s for s in want]
+
+
+def shared_set(directory: str | Path) -> Scores:
+    """Extract every page of a shared real-page set (its ``truth.json``: page file → URL,
+    whether it is a provider's page, the slugs it supports) on its own, and score it."""
     from crawler.extract.site import extract
 
-    truth = json.loads(Path(truth_file).read_text(encoding="utf-8"))["pages"]
+    directory = Path(directory)
+    truth = json.loads((directory / "truth.json").read_text(encoding="utf-8"))
     predicted = {}
-    for name in truth:
-        path = Path(directory) / name
-        content = path.read_text(encoding="utf-8", errors="replace")
-        url = f"https://{name.split('_')[1]}.example/{name.split('_', 2)[2].rsplit('.', 1)[0]}"
-        predicted[name] = extract(
-            content, url, "text/html" if name.endswith(".html") else "text/plain"
-        )
+    for name, want in truth.items():
+        content = (directory / name).read_bytes().decode("utf-8", errors="replace")
+        ctype = "text/html" if name.endswith((".html", ".htm")) else "text/plain"
+        predicted[name] = extract(content, want["url"], ctype)
     return score(predicted, truth)
 
 
@@ -164,3 +170,52 @@ def sample_web(records: list[dict], urls: dict[str, str]) -> Scores:
         if key not in truth and any(r.get("kind") == "provider" for r in got):
             scores.false_providers.append(key)
     return scores
+
+
+SHARED_SETS = ("realpages", "realpages2", "realpages4", "seeds")
+COLUMNS = ("levels", "conditions", "payment", "insurers", "micro", "false prov", "missed prov",
+           "phone", "zip", "hours")  # fmt: skip
+
+
+def _rate(xs: list[bool]) -> str:
+    return f"{sum(xs)}/{len(xs)}" if xs else "-"
+
+
+def row(scores: Scores) -> dict[str, str]:
+    """One set's line of the evaluation table (F1 per field, counts as found/of)."""
+    t = scores.fields
+    micro = Tally(*(sum(getattr(x, k) for x in t.values()) for k in ("tp", "fp", "fn")))
+    return {
+        "levels": f"{t['levels_of_care'].f1:.2f}",
+        "conditions": f"{t['conditions'].f1:.2f}",
+        "payment": f"{t['payment'].f1:.2f}",
+        "insurers": f"{t['insurers'].f1:.2f}",
+        "micro": f"{micro.f1:.3f}",
+        "false prov": f"{len(scores.false_providers)}/{scores.non_provider_pages}",
+        "missed prov": f"{len(scores.missed_providers)}/{scores.provider_pages}",
+        "phone": _rate(scores.phones),
+        "zip": _rate(scores.postal_codes),
+        "hours": _rate(scores.hours),
+    }
+
+
+def farm_row(values: dict[str, str]) -> dict[str, str]:
+    """The farm's line, from its scorer's summary (it reports micro, levels and insurers F1)."""
+    return {
+        **dict.fromkeys(COLUMNS, "-"),
+        "levels": f"{float(values['levels_f1']):.2f}",
+        "insurers": f"{float(values['insurers_f1']):.2f}",
+        "micro": f"{float(values['micro_f1']):.3f}",
+        "false prov": values["false_providers"],
+        "missed prov": f"records {values['records']}",
+        "hours": f"{float(values['hours_exact']):.3f}",
+    }
+
+
+def table(rows: dict[str, dict[str, str]]) -> str:
+    """The sets one a line, F1 per field and the page counts, in aligned columns."""
+    head = ("set", *COLUMNS)
+    lines = [head] + [(name, *(r[c] for c in COLUMNS)) for name, r in rows.items()]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+                     for line in lines)  # fmt: skip

@@ -2,11 +2,14 @@
 
 Counts are disjunctive: the count beside a value is what a search with that value instead of
 its kind's choices would find. Hours belong to the chosen levels' programs, so the level and
-hours kinds are counted together.
+hours kinds are counted together. A checkbox adds its value to its kind's choices (values of
+one kind OR together) or takes it out, so in a kind that has a choice the number a click gives
+is not the disjunctive count: ``click_counts`` works that number out.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import reduce
 from operator import and_, or_
 
@@ -76,6 +79,33 @@ def disjunctive_counts(postings: Postings, query: SearchQuery, loose: int, kinds
         else:
             result[fname] = counts(postings, others, fname)[fname]
     return result
+
+
+def click_counts(postings: Postings, query: SearchQuery, loose: int) -> dict[str, dict[str, int]]:
+    """Per value of each kind that has a choice (hours included), what the search finds once a
+    click ticks it (added to the kind's choices) or unticks it (taken out). ``loose`` holds every
+    document passing all kinds of filter but one, so it holds every result of such a search."""
+    kinds = {**query.filters, "open": open_tags(query)}
+    out = {}
+    for facet, chosen in kinds.items():
+        if not chosen:
+            continue
+        values = {s for f, s in postings if f == facet} | set(chosen)
+        out[facet] = {v: _total(postings, _toggled(query, facet, v), loose) for v in values}
+    return out
+
+
+def _toggled(query: SearchQuery, facet: str, value: str) -> SearchQuery:
+    """The query once ``value`` of ``facet`` is ticked or unticked."""
+    chosen = open_tags(query) if facet == "open" else query.filters[facet]
+    values = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+    if facet == "open":
+        return replace(query, open=values + ["now"] * ("now" in query.open))
+    return replace(query, filters={**query.filters, facet: values})
+
+
+def _total(postings: Postings, query: SearchQuery, loose: int) -> int:
+    return reduce(and_, kind_masks(postings, query).values(), loose).bit_count()
 
 
 def counts(postings: Postings, docs: int, only: str | None = None) -> dict[str, dict[str, int]]:

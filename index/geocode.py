@@ -3,7 +3,7 @@ into a point, saying what was used: the place's label, how precise it is, a note
 was read loosely (a street ignored, a misspelling corrected, one of several cities chosen) and
 the alternatives.
 
-Offline by default (the bundled ZIP/city gazetteer; usaddress splits the text into street,
+Offline by default (the bundled gazetteer, carefinder/gazetteer.py; usaddress splits the text into street,
 city, state and ZIP). Set ``CAREFINDER_GEOCODER=nominatim`` to locate street addresses and
 places the gazetteer lacks with OpenStreetMap's Nominatim through geopy, following Nominatim's
 usage policy: one request a second at most (across every process of the machine), each answer
@@ -14,6 +14,7 @@ a look-up in seconds. When Nominatim fails or is slow the offline reading is use
 
 from __future__ import annotations
 
+import difflib
 import fcntl
 import hashlib
 import logging
@@ -25,12 +26,11 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import usaddress
-
 from carefinder import CarefinderError, Message, gazetteer
 
 LATLON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+BIG_CITY = 100_000  # people: a city big enough that its name alone means it, not its state
 STREET_PARTS = ("AddressNumber", "StreetName", "USPSBoxID", "BuildingName", "IntersectionSeparator")
 
 
@@ -54,7 +54,12 @@ def _city_label(place: gazetteer.Place) -> str:
 
 
 def _parts(text: str) -> dict[str, str]:
-    """usaddress's reading of the text; a lone name when it cannot tell."""
+    """usaddress's reading of the text; a lone name when it cannot tell. (Imported here: its
+    model takes a tenth of a second to load, and a ZIP code does not need it.)"""
+    if ZIP.fullmatch(text):
+        return {}
+    import usaddress
+
     try:
         tagged, _ = usaddress.tag(text)
     except usaddress.RepeatedLabelError:
@@ -85,7 +90,10 @@ def geocode(text: str) -> Point:
     found = _nominatim(text, online) if online and has_street else None
     if isinstance(found, Point):
         return found
-    point = _offline(text, parts)
+    try:
+        point, unknown = _offline(text, parts), None
+    except UnknownPlace as exc:  # said after the online geocoder, when allowed, has had its try
+        point, unknown = None, exc
     if point and has_street and point.precision != "address":
         if found is FAILED:
             note = Message(
@@ -111,63 +119,148 @@ def geocode(text: str) -> Point:
             "code, 'City, ST' or 'lat,lon'",
             place=repr(text),
         )
-    raise CarefinderError(
-        "unknown place %(place)s: try a 5-digit ZIP code, 'City, ST' or 'lat,lon'",
-        place=repr(text),
-    )
+    raise unknown or _unknown(text)
+
+
+class UnknownPlace(CarefinderError):
+    """No place of that name: the message says so, ``choices`` are the places it may mean (the
+    page shows them as links, the API as a list; the one-line text has them too)."""
+
+    parameter = "near"
+
+    def __init__(self, message: str, choices: list[str], /, **values):
+        super().__init__(message, **values)
+        self.choices = choices
+
+    def __str__(self) -> str:
+        return (
+            f"{self.message}; did you mean {'; '.join(self.choices)}?"
+            if self.choices
+            else self.message
+        )
 
 
 def _offline(text: str, parts: dict[str, str]) -> Point | None:
     zip_match = ZIP.search(parts.get("ZipCode", "")) or ZIP.fullmatch(text)
     if zip_match and (place := gazetteer.by_zip(zip_match[1])):
         return _from_place(place, f"{_city_label(place)} {zip_match[1]}")
-    state = gazetteer.state_code(parts.get("StateName"))
-    city = parts.get("PlaceName") or (None if parts.get("StateName") else _lone_name(text))
-    if not city:
-        return None
+    if (state := gazetteer.state_code(text)) and not parts.get("PlaceName"):
+        return _state_alone(state, text)
+    readings = _readings(text)
+    # usaddress reads a street address's city and state ("233 S Wacker Dr, Chicago, IL").
+    if city := parts.get("PlaceName"):
+        state = gazetteer.state_code(parts.get("StateName"))
+        readings.insert(0 if state else len(readings), (city, state))
+    for city, state in readings:
+        if point := _exact(city, state):
+            return point
+    if any(k in parts for k in STREET_PARTS) and not parts.get("PlaceName"):
+        return None  # a street without a town: nothing to offer
+    return _inexact(*readings[0], text)
+
+
+def _readings(text: str) -> list[tuple[str, str | None]]:
+    """The ways the text splits into a city and a state, most likely first: at its last comma
+    ("Denver, Colo."), at a state name or abbreviation that ends it ("Austin Texas", "Kansas
+    City Missouri"), then the whole text as a city of any state ("Santa Fe")."""
+    text = re.sub(r",?\s*(USA|U\.S\.A\.|United States)\.?$", "", text, flags=re.I).strip(" ,")
+    out = []
+    head, comma, tail = text.rpartition(",")
+    if comma and head.strip() and (state := gazetteer.state_code(tail)):
+        out.append((head.rpartition(",")[2].strip(), state))
+    words = text.replace(",", " ").split()
+    for k in (3, 2, 1):
+        if len(words) > k and (state := gazetteer.state_code(" ".join(words[-k:]))):
+            out.append((" ".join(words[:-k]), state))
+    return [*out, (text.replace(",", " "), None)]
+
+
+def _exact(city: str, state: str | None) -> Point | None:
+    """The place of exactly that name: in the state, or the largest of any state (said so)."""
     if state:
-        return _city_in_state(city, state)
-    return _city_anywhere(city)
-
-
-def _lone_name(text: str) -> str | None:
-    """The text as a city name when it is just words ("Los Angeles", "Kansas City")."""
-    return text if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", text) else None
-
-
-def _city_in_state(city: str, state: str) -> Point | None:
-    if place := gazetteer.by_city(city, state):
-        return _from_place(place, _city_label(place))
-    close = gazetteer.similar(city, state)
-    if not close:
+        place = gazetteer.by_city(city, state)
+        return place and _from_place(place, _city_label(place))
+    places = gazetteer.named(city)
+    if not places:
         return None
-    best, others = close[0], [_city_label(p) for p in close[1:]]
-    note = Message(
-        "No city called %(city)s in %(state)s: showing %(place)s, the closest name.",
-        city=repr(city), state=state, place=_city_label(best),
-    )  # fmt: skip
+    best, others = places[0], [_city_label(p) for p in places[1:6]]
+    size = best.population or 0
+    bigger = [] if others or size >= BIG_CITY else gazetteer.starting(city)
+    bigger = [p for p in bigger if (p.population or 0) > size]
+    note = None
+    if bigger:
+        # "Santa" is a hamlet in Idaho, but the person may mean Santa Fe: say so, offer them.
+        note = Message(
+            "Only one place is called exactly %(city)s: showing %(place)s.",
+            city=best.city, place=_city_label(best),
+        )  # fmt: skip
+        others = [_city_label(p) for p in bigger]
+    elif others and best.population:
+        note = Message(
+            "Several places are called %(city)s: showing %(place)s, the largest "
+            "(population %(population)s).",
+            city=best.city, place=_city_label(best), population=f"{best.population:,}",
+        )  # fmt: skip
+    elif others:
+        note = Message(
+            "Several places are called %(city)s: showing %(place)s.",
+            city=best.city, place=_city_label(best),
+        )  # fmt: skip
     return _from_place(best, _city_label(best), note=note, alternatives=others)
 
 
-def _city_anywhere(city: str) -> Point | None:
-    if places := gazetteer.named(city):
-        best, others = places[0], [_city_label(p) for p in places[1:6]]
-        note = None
-        if others:
+def _inexact(city: str, state: str | None, text: str) -> Point:
+    """No place has that name. A plain misspelling ("Chicgo") is read as the closest name, with
+    a note; anything else is refused with the places it may mean, so a word that starts a name
+    ("Santa", "Saint") never stands for one place."""
+    close = gazetteer.similar(city, state)
+    if close and _typo(city, close[0].city):
+        best, others = close[0], [_city_label(p) for p in close[1:]]
+        if state:
             note = Message(
-                "Several places are called %(city)s: showing %(place)s, the largest.",
-                city=best.city, place=_city_label(best),
+                "No city called %(city)s in %(state)s: showing %(place)s, the closest name.",
+                city=repr(city), state=state, place=_city_label(best),
+            )  # fmt: skip
+        else:
+            note = Message(
+                "No city called %(city)s: showing %(place)s, the closest name.",
+                city=repr(city), place=_city_label(best),
             )  # fmt: skip
         return _from_place(best, _city_label(best), note=note, alternatives=others)
-    close = gazetteer.similar(city)
-    if not close:
-        return None
-    best, others = close[0], [_city_label(p) for p in close[1:]]
-    note = Message(
-        "No city called %(city)s: showing %(place)s, the closest name.",
-        city=repr(city), place=_city_label(best),
+    choices = [*gazetteer.starting(city, state), *close, *gazetteer.named(city)]
+    labels = list(dict.fromkeys(_city_label(p) for p in choices))[:6]
+    if not labels:
+        raise _unknown(text)
+    raise UnknownPlace("no place is called exactly %(place)s", labels, place=repr(text))
+
+
+def _unknown(text: str) -> UnknownPlace:
+    return UnknownPlace(
+        "unknown place %(place)s: try a 5-digit ZIP code, 'City, ST' or 'lat,lon'",
+        [], place=repr(text),
     )  # fmt: skip
-    return _from_place(best, _city_label(best), note=note, alternatives=others)
+
+
+def _state_alone(state: str, text: str) -> Point:
+    """A state's name alone: a big city of that name ("Washington", "New York"), the District's
+    one city for "DC"; otherwise a state is too wide a place, and its cities are offered."""
+    if state == "DC":
+        return _exact("Washington", "DC")
+    named = gazetteer.named(text)
+    if named and (named[0].population or 0) >= BIG_CITY:
+        return _exact(text, None)
+    labels = [_city_label(p) for p in [*gazetteer.largest(state), *named[:3]]]
+    raise UnknownPlace(
+        "%(place)s is a whole state: type a city or ZIP code in it", labels, place=repr(text)
+    )
+
+
+def _typo(typed: str, name: str) -> bool:
+    """A misspelling of the name (a letter or two wrong), not another, shorter or longer name."""
+    a, b = gazetteer.key(typed), gazetteer.key(name)
+    if len(a) < 5:  # in a short word one letter is another name: "San" is not Swan, IA
+        return False
+    return abs(len(a) - len(b)) <= 2 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from carefinder.query import SearchQuery
 from index.geocode import Point
@@ -24,6 +24,9 @@ class SearchResult:
     total: int
     facets: dict[str, dict[str, int]]  # disjunctive counts: each kind's own filter ignored
     results: list[Hit]
+    # In each kind that has a choice, the total once a value is ticked or unticked (the pages'
+    # checkboxes); other kinds' values: a click gives the disjunctive count of ``facets``.
+    clicks: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {

@@ -12,7 +12,6 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from carefinder import gazetteer, provenance, vocabulary
-from carefinder.hours import availability
 
 # Grid cells (degrees) indexed for every located record; a radius query ORs the cells that
 # cover its bounding box at the coarsest size that keeps the cover small.
@@ -116,6 +115,8 @@ def named_terms(text: str) -> list[tuple[str, str]]:
 
 
 def to_document(record: dict) -> dict:
+    from carefinder.hours import availability  # opening-hours parsing: building, not searching
+
     record = with_location(record)
     hours = [record["opening_hours"]] if record.get("opening_hours") else []
     hours += [s["opening_hours"] for s in record.get("program_schedules") or []]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
-import os
+import pickle
+import struct
 import sys
 import threading
 import time
+import zlib
 from array import array
 from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
@@ -17,16 +21,27 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from carefinder import CarefinderError, hours
+from carefinder import CarefinderError
 from carefinder.query import SearchQuery
-from index.facets import all_but_one, counts, disjunctive_counts, kind_masks
+from index.facets import all_but_one, click_counts, counts, disjunctive_counts, kind_masks
 from index.geo import covering_cells, geodesic_miles, haversine_miles
 from index.geocode import Point, geocode
 from index.results import Hit, SearchResult
 from index.schema import FILTERS, KIND, PROGRAM_OPEN, REFERRAL, STATED, named_terms
-from index.store import IndexUnavailable, current, index_dir, open_current
-from index.text import parse as text_query
+from index.store import (
+    IndexUnavailable,
+    index_dir,
+    linked,
+    open_generation,
+    serving,
+    unreadable,
+)
 
+log = logging.getLogger(__name__)
+# What reading a damaged segment raises in Whoosh's layers (cut short: EOFError, struct.error,
+# KeyError from stored fields that came back empty; overwritten: pickle and zlib errors too).
+DAMAGED = (OSError, EOFError, ValueError, IndexError, KeyError, struct.error, zlib.error,
+           pickle.UnpicklingError)  # fmt: skip
 TEXT_CACHE = 256  # free-text match sets kept per index generation
 BUDGET = 0.8  # seconds one search (or one page's searches together) may work; then it stops
 
@@ -73,6 +88,8 @@ class Snapshot:
     referrals: frozenset[int]  # referral services' documents: they rank after the providers
     texts: dict[str, _Text] = field(default_factory=dict)
     texts_lock: threading.Lock = field(default_factory=threading.Lock)  # threaded servers
+    link: str | None = None  # the generation ``current`` named when this one was chosen
+    why: str | None = None  # why this is not ``current``'s generation (None when it is)
 
     def text(self, text: str) -> _Text:
         """The documents matching ``text`` (a bitmask, from the terms' posting lists without
@@ -82,6 +99,8 @@ class Snapshot:
             return found
         # Words and quoted phrases only (no wildcard, range or field syntax reaches Whoosh),
         # plus the facilities having the terms its everyday words name.
+        from index.text import parse as text_query  # Whoosh's query parser: only for words
+
         parsed = text_query(text, self.searcher.schema)
         mask = _text_mask(self.searcher, parsed)
         for term in named_terms(text):
@@ -94,17 +113,17 @@ class Snapshot:
         return found
 
     @classmethod
-    def open(cls, root: Path, gen: Path) -> Snapshot:
+    def open(cls, gen: Path) -> Snapshot:
         try:
-            return cls._read(root, gen)
+            return cls._read(gen)
         except IndexUnavailable:
             raise
         except Exception as exc:  # a damaged file can fail in any of whoosh's layers
-            raise IndexUnavailable(f"the index at {gen} cannot be read: {exc!r}") from exc
+            raise IndexUnavailable(f"{gen.name} cannot be read ({unreadable(exc)})") from exc
 
     @classmethod
-    def _read(cls, root: Path, gen: Path) -> Snapshot:
-        searcher = open_current(root).searcher()
+    def _read(cls, gen: Path) -> Snapshot:
+        searcher = open_generation(gen).searcher()
         reader = searcher.reader()
         postings, cells = {}, {}
         # An index built by an earlier version may lack the newer fields: search it as it is.
@@ -171,64 +190,95 @@ def _docs(mask: int) -> list[int]:
 
 
 class Engine:
-    """Searches the current index generation, reopening it when a new one is swapped in."""
+    """Searches the current index generation (the newest intact one when it is damaged),
+    reopening when a new one is swapped in or when a read finds the open one damaged."""
 
     def __init__(self, root: str | Path | None = None):
         self.root = index_dir(root)
         self._lock = threading.Lock()
+        self._reads = threading.Lock()
         self._snapshot: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
-        """The current generation; while one thread opens a newly swapped-in generation, the
+        """The generation served; while one thread opens a newly swapped-in generation, the
         others keep answering from the previous one instead of waiting."""
         snap = self._snapshot
-        try:  # one readlink per search; the full check only when the link has moved
-            if snap is not None and os.readlink(self.root / "current") == snap.gen.name:
-                return snap
-        except OSError:
-            pass
-        gen = current(self.root)
-        if snap is not None and snap.gen == gen:
+        if snap is not None and linked(self.root) == snap.link:  # one readlink per search
             return snap
         if not self._lock.acquire(blocking=snap is None):
             return snap
         try:
-            if self._snapshot is None or self._snapshot.gen != gen:
-                self._snapshot = Snapshot.open(self.root, gen)
+            if self._snapshot is None or linked(self.root) != self._snapshot.link:
+                self._snapshot = self._open()
             return self._snapshot
         finally:
             self._lock.release()
+
+    def _open(self) -> Snapshot:
+        snap, chosen = serving(self.root, Snapshot.open)
+        snap.link, snap.why = chosen.link, chosen.why
+        if chosen.why:
+            log.warning(chosen.why)
+        return snap
+
+    @contextmanager
+    def _reading(self, snap: Snapshot) -> Iterator[None]:
+        """Whoosh reads of one search. A read the damaged files refuse (a segment cut short
+        under the server) answers IndexUnavailable, and the next search reopens (falling back
+        to an intact generation). Threads take turns: without a memory map Whoosh seeks and
+        reads one shared file per segment. Greenlets need no turns (a file read never yields)
+        and must not take them (a long search yields to the others while it works)."""
+        monkey = sys.modules.get("gevent.monkey")
+        threads = monkey is None or not monkey.is_module_patched("threading")
+        try:
+            with self._reads if threads else nullcontext():
+                yield
+        except DAMAGED as exc:
+            with self._lock:
+                if self._snapshot is snap:
+                    self._snapshot = None
+            raise IndexUnavailable(f"{snap.gen.name} cannot be read ({unreadable(exc)})") from exc
+
+    def _found(self, query: SearchQuery, deadline: float | None) -> _Found:
+        # Opening a generation (once per generation: reading 21,000 documents' postings took
+        # 2.5 s on a busy machine, while the search itself needed 0.04 s) and loading the
+        # gazetteer (once per process) are not this query's work: the budget, even one that
+        # started with the request, is moved on by the time they took.
+        started = time.monotonic()
+        snap = self.snapshot()
+        query.check()
+        point = geocode(query.near) if query.near else None
+        deadline = (deadline or started + BUDGET) + time.monotonic() - started
+        with self._reading(snap):
+            return _Found.run(snap, query, point, deadline)
 
     def searcher(self):
         snap = self.snapshot()
         return snap.searcher, snap.postings
 
-    def _opened(self, deadline: float | None) -> tuple[Snapshot, float | None]:
-        """The current generation, and the deadline moved on by the time opening it took:
-        reading a generation's postings is once-per-generation work, not this search's (for
-        21,000 documents it took 2.5 s on a busy machine, so the first search of a fresh
-        process answered "took too long" while the search itself needed 0.04 s)."""
-        started = time.monotonic()
-        snap = self.snapshot()
-        return snap, deadline and deadline + time.monotonic() - started
-
     def search(self, query: SearchQuery, deadline: float | None = None) -> SearchResult:
         """One page of results, with every facet value's disjunctive count; past ``deadline``
         (``time.monotonic()``; default ``BUDGET`` from now) it stops with ``SearchTooSlow``."""
-        snap, deadline = self._opened(deadline)
-        found = _Found.run(snap, query, deadline)
+        found = self._found(query, deadline)
         start, end = (query.page - 1) * query.per_page, query.page * query.per_page
-        return found.result(found.hits(found.ordered(end)[start:end]))
+        with self._reading(found.snap):
+            return found.result(found.hits(found.ordered(end)[start:end]))
 
     def export(
         self, query: SearchQuery, deadline: float | None = None
     ) -> tuple[SearchResult, Iterator[Hit]]:
         """Every result of the search in page order (the query's page and per_page ignored):
         the result without hits, and the hits one by one as they are read."""
-        snap, deadline = self._opened(deadline)
-        found = _Found.run(snap, query, deadline)
-        ordered = found.ordered(found.total)
-        return found.result([]), (found.hit(d) for d in ordered)
+        found = self._found(query, deadline)
+        with self._reading(found.snap):
+            ordered = found.ordered(found.total)
+        return found.result([]), self._hits(found, ordered)
+
+    def _hits(self, found: _Found, ordered: list[int]) -> Iterator[Hit]:
+        for d in ordered:
+            with self._reading(found.snap):
+                hit = found.hit(d)
+            yield hit
 
     def available(self) -> dict[str, dict[str, int]]:
         """How many facilities in the whole index have each facet value."""
@@ -236,9 +286,13 @@ class Engine:
         return counts(snap.postings, snap.live)
 
     def stats(self) -> dict:
+        """Counts of the generation served, which one it is, and why when not ``current``'s."""
         snap = self.snapshot()
         located = reduce(or_, snap.cells.values(), 0).bit_count()
-        return {"records": snap.live.bit_count(), "located": located, "facets": self.available()}
+        return {
+            "generation": snap.gen, "why": snap.why, "records": snap.live.bit_count(),
+            "located": located, "facets": counts(snap.postings, snap.live),
+        }  # fmt: skip
 
 
 @dataclass
@@ -252,15 +306,10 @@ class _Found:
     scores: array | None  # relevance, by document number
     distances: dict[int, float]
     facets: dict[str, dict[str, int]]
+    clicks: dict[str, dict[str, int]]
 
     @classmethod
-    def run(cls, snap: Snapshot, query: SearchQuery, deadline: float | None = None) -> _Found:
-        query.check()
-        started = time.monotonic()
-        point = geocode(query.near) if query.near else None
-        # Loading the gazetteer is once-per-process work, not this query's: the budget starts
-        # after it.
-        deadline = (deadline or started + BUDGET) + time.monotonic() - started
+    def run(cls, snap: Snapshot, query: SearchQuery, point: Point | None, deadline: float):
         base = snap.live
         if query.ids:
             number = snap.searcher.document_number
@@ -285,10 +334,11 @@ class _Found:
         _in_time(deadline)
         docs = reduce(and_, kinds.values(), loose)
         facets = disjunctive_counts(snap.postings, query, loose, kinds)
+        clicks = click_counts(snap.postings, query, loose)
         scores = None
         if text is not None and not _by_distance(query):  # relevance order needs scores
             scores = text.scores_of(snap.searcher, _docs(docs), deadline)
-        return cls(snap, query, point, docs, scores, distances, facets)
+        return cls(snap, query, point, docs, scores, distances, facets, clicks)
 
     @property
     def total(self) -> int:
@@ -323,7 +373,7 @@ class _Found:
         return [self.hit(d) for d in docnums]
 
     def result(self, hits: list[Hit]) -> SearchResult:
-        return SearchResult(self.query, self.point, self.total, self.facets, hits)
+        return SearchResult(self.query, self.point, self.total, self.facets, hits, self.clicks)
 
 
 def _near(
@@ -400,6 +450,8 @@ def _within(
 
 
 def _open_now(searcher, docnum: int) -> bool:
+    from carefinder import hours  # opening-hours parsing: only for "open now"
+
     stored = searcher.stored_fields(docnum)
     return hours.open_now(stored.get("hours") or [], stored.get("timezone"))
 

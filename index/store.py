@@ -1,8 +1,11 @@
 """Index generations on disk, swapped in atomically, written by one process at a time.
 
 ``DIR/current`` is a symlink to ``DIR/gen-N``. A build or update writes a new generation beside
-it and then renames a new symlink over ``current``; readers that opened the old generation keep
-reading it, and a crash mid-build leaves ``current`` pointing at the last complete one.
+it, marks it complete, and then renames a new symlink over ``current``; readers that opened the
+old generation keep reading it, and a crash mid-build leaves ``current`` pointing at the last
+complete one. Readers serve ``current``'s generation, else (damaged on disk) the newest complete
+one that opens and searches, saying which and why; pruning deletes broken generations first and
+never the last ones that open and search.
 Writers take ``DIR/.write.lock`` first: two updates at once would each copy the same generation
 and the second swap would drop the first one's records (and one's pruning could delete the
 other's half-written copy).
@@ -14,11 +17,17 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import Every
+
+if TYPE_CHECKING:
+    import filelock
 
 from carefinder import CarefinderError
 from carefinder.merge import combine
@@ -27,6 +36,8 @@ from index.schema import build_schema, to_document
 DEFAULT_DIR = "var/index"
 KEEP_GENERATIONS = 3
 LOCK_WAIT = 600.0  # seconds a writer waits for another one; a national build takes about a minute
+COMPLETE = "complete"  # written into a generation once its build has committed, before the swap
+T = TypeVar("T")
 
 
 def index_dir(path: str | os.PathLike | None = None) -> Path:
@@ -38,23 +49,108 @@ class IndexUnavailable(CarefinderError):
     """No index, or one that cannot be read; the message names the folder, for the operator."""
 
 
-def current(root: Path) -> Path:
+def linked(root: Path) -> str | None:
+    """The generation ``current`` names (a name, not checked), or None."""
+    try:
+        return os.readlink(root / "current")
+    except OSError:
+        return None
+
+
+def _folder(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise IndexUnavailable(f"cannot use {root} as the index folder: it is a file")
-    link = root / "current"
-    target = link.resolve()
-    if not link.is_symlink() or not whoosh_index.exists_in(target):
+
+
+def current(root: Path) -> Path:
+    """The generation ``current`` names, not opened: the one a build or update just swapped in."""
+    _folder(root)
+    name = linked(root)
+    if name is None or not (root / name).is_dir():
         raise IndexUnavailable(
             f"no index at {root}: build one with 'carefinder index build RECORDS.jsonl'"
         )
-    return target
+    return root / name
 
 
-def open_current(root: Path):
-    return whoosh_index.open_dir(str(current(root)))
+def open_generation(gen: Path):
+    """One generation's Whoosh index, read with plain reads, not a memory map: a segment cut
+    short under a running server is then an exception on a read past its end (a 503), where a
+    mapped one kills the worker with SIGBUS."""
+    return FileStorage(str(gen), supports_mmap=False, readonly=True).open_index()
 
 
-def _writing(root: Path, wait: float) -> FileLock:
+def check(gen: Path) -> None:
+    """Nothing once the generation has opened, answered a search and read the document found;
+    IndexUnavailable saying why when it cannot."""
+    try:
+        ix = open_generation(gen)
+        with ix.searcher() as searcher:
+            for hit in searcher.search(Every(), limit=1):
+                hit.fields()
+        ix.close()
+    except whoosh_index.EmptyIndexError:
+        raise IndexUnavailable(f"{gen.name} has no table of contents") from None
+    except Exception as exc:  # a damaged file can fail in any of whoosh's layers
+        raise IndexUnavailable(f"{gen.name} cannot be read ({unreadable(exc)})") from exc
+
+
+def unreadable(exc: Exception) -> str:
+    """What went wrong reading a damaged file, in a short phrase for the operator."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+@dataclass(frozen=True)
+class Serving:
+    """The generation read, and why it is not ``current``'s (None when it is)."""
+
+    gen: Path
+    link: str | None  # the generation ``current`` named when this one was chosen
+    why: str | None
+
+
+def serving(root: Path, read: Callable[[Path], T] = check) -> tuple[T, Serving]:
+    """``read`` of ``current``'s generation, else of the newest complete one it can read (its
+    table of contents garbage, a segment cut short, the link deleted): ``read`` raises
+    IndexUnavailable for a generation it cannot use."""
+    _folder(root)
+    link = linked(root)
+    failed = [f"'current' names {link}, which is not there"] if link else []
+    if link and (root / link).is_dir():
+        failed = []
+    for gen in _candidates(root, link):
+        try:
+            found = read(gen)
+        except IndexUnavailable as exc:
+            failed.append(exc.message)
+            continue
+        why = None
+        if failed or gen.name != link:
+            why = f"index at {root}: serving {gen.name}, the newest intact generation: " + (
+                "; ".join(failed) if failed else "no current generation"
+            )
+        return found, Serving(gen, link, why)
+    if failed:
+        raise IndexUnavailable(f"no generation of the index at {root} can be read: {failed[0]}")
+    raise IndexUnavailable(
+        f"no index at {root}: build one with 'carefinder index build RECORDS.jsonl'"
+    )
+
+
+def _generations(root: Path) -> list[Path]:
+    """Every generation folder, newest first (their names carry the time they were begun)."""
+    gens = (p for p in root.glob("gen-*") if p.is_dir())
+    return sorted(gens, key=lambda p: int(p.name[4:]) if p.name[4:].isdigit() else 0, reverse=True)
+
+
+def _candidates(root: Path, link: str | None) -> list[Path]:
+    """``current``'s generation, then the complete ones newest first: a generation without the
+    mark is a build that was killed or is still being written."""
+    first = [root / link] if link and (root / link).is_dir() else []
+    return first + [g for g in _generations(root) if (g / COMPLETE).exists() and g not in first]
+
+
+def _writing(root: Path, wait: float) -> filelock.FileLock:
     """The index folder's write lock, acquired (waiting up to ``wait`` seconds)."""
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -62,6 +158,8 @@ def _writing(root: Path, wait: float) -> FileLock:
         raise CarefinderError(f"cannot use {root} as the index folder: it is a file") from None
     except OSError as exc:
         raise CarefinderError(f"cannot create the index folder {root}: {exc.strerror}") from None
+    from filelock import FileLock, Timeout  # writers only: a search need not load it
+
     lock = FileLock(root / ".write.lock")
     try:
         lock.acquire(timeout=wait)
@@ -79,18 +177,33 @@ def _new_generation(root: Path) -> Path:
 
 
 def _swap(root: Path, gen: Path) -> None:
+    (gen / COMPLETE).touch()
+    previous = linked(root)
     tmp = root / f".current-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(gen.name)
     os.replace(tmp, root / "current")
-    _prune(root, keep=gen)
+    _prune(root, keep=gen, previous=root / previous if previous else None)
 
 
-def _prune(root: Path, keep: Path) -> None:
-    """Remove old generations, keeping a few for readers that still have them open."""
-    gens = sorted((p for p in root.glob("gen-*") if p != keep), key=lambda p: p.name)
-    for old in gens[: max(0, len(gens) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+def _prune(root: Path, keep: Path, previous: Path | None) -> None:
+    """Remove broken generations (killed builds, damaged files), then old intact ones beyond a
+    few kept for readers that still have them open and for serving should the newest break.
+    The generation swapped out counts as complete even without the mark (written by an
+    earlier version)."""
+    others = [g for g in _generations(root) if g != keep]
+    intact = [g for g in others if ((g / COMPLETE).exists() or g == previous) and _opens(g)]
+    for old in others:
+        if old not in intact[: KEEP_GENERATIONS - 1]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _opens(gen: Path) -> bool:
+    try:
+        check(gen)
+    except IndexUnavailable:
+        return False
+    return True
 
 
 def _write(gen: Path, records: Iterable[dict]) -> int:
@@ -143,13 +256,13 @@ def _combine_copies(ix, ids: set[str]) -> None:
 def _replace(root: Path, records: Iterable[dict], copy: bool, allow_empty: bool, wait: float):
     lock = _writing(root, wait)
     try:
-        source = current(root) if copy else None
+        # An update copies the generation readers serve: current's, or the newest intact one.
+        source = serving(root)[1].gen if copy else None
         gen = _new_generation(root)
         try:
-            if source:
-                shutil.copytree(source, gen, dirs_exist_ok=True)
-                for whoosh_lock in gen.glob("*.lock"):
-                    whoosh_lock.unlink()
+            if source:  # not whoosh's locks, nor the mark: this copy is not complete yet
+                ignore = shutil.ignore_patterns("*.lock", COMPLETE)
+                shutil.copytree(source, gen, dirs_exist_ok=True, ignore=ignore)
             count = _write(gen, records)
             if not count and not allow_empty:
                 raise CarefinderError(

@@ -10,6 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).with_name("data")
+# What the sample index holds: the sample records, and a hostile one an index written before
+# validation refused javascript: URLs may still hold (the site must escape it, never link it).
+INDEXED = [DATA / "sample_records.jsonl", DATA / "older_index_records.jsonl"]
 SHARED = ROOT.parent / "shared"
 
 
@@ -35,7 +38,7 @@ def sample_index(tmp_path_factory):
     from index import store
 
     root = tmp_path_factory.mktemp("index")
-    store.build(root, read_records([DATA / "sample_records.jsonl"]))
+    store.build(root, read_records(INDEXED))
     return root
 
 

@@ -1,19 +1,24 @@
 """Real headless Chromium (Debian's /usr/bin/chromium via Playwright) against the served app."""
 
-import os
+import csv
+import re
 import threading
-from pathlib import Path
 
 import pytest
 from waitress import create_server
 
+from conftest import ROOT
 from webapp import create_app
 
+# The README's pictures are written by these tests on every run, so a picture of a page that
+# has changed cannot outlive the change: commit docs/*.png with the change that moves them.
+DOCS = ROOT / "docs"
+PICTURES = {"search-results.png", "facility.png", "referral-list.png"}
 
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: a temporary folder, or the README's pictures when asked for
-    (CAREFINDER_SCREENSHOTS=docs): a test run never changes the checkout on its own."""
-    return Path(os.environ.get("CAREFINDER_SCREENSHOTS") or tmp_path)
+
+def test_every_readme_picture_is_written_by_a_browser_test():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"\]\(docs/([\w-]+\.png)\)", readme)) == PICTURES
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +47,7 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-def test_search_by_zip_with_filters_then_open_facility(page, base_url, tmp_path):
+def test_search_by_zip_with_filters_then_open_facility(page, base_url):
     page.goto(base_url + "/")
     page.fill("#near", "80205")
     page.select_option("#radius", "50")
@@ -52,13 +57,42 @@ def test_search_by_zip_with_filters_then_open_facility(page, base_url, tmp_path)
     assert "3 facilities within 50 miles of Denver" in heading.inner_text()
     names = page.locator(".result h3").all_inner_texts()
     assert names[0] == "Cedar Grove Behavioral Health – Denver Downtown"
-    page.locator(".results").screenshot(path=str(shots(tmp_path) / "search-results.png"))
+    page.locator(".results").screenshot(path=str(DOCS / "search-results.png"))
     assert serious_violations(page) == []
     page.locator(".result h3 a").first.click()
     assert page.locator("h1").inner_text() == names[0]
     assert page.locator("blockquote.evidence").count() > 0
-    page.screenshot(path=str(shots(tmp_path) / "facility.png"), full_page=True)
+    page.screenshot(path=str(DOCS / "facility.png"), full_page=True)
     assert serious_violations(page) == []
+    page.get_by_role("link", name="← Back to the results").click()
+    page.wait_for_load_state()
+    assert "3 facilities within 50 miles of Denver" in page.locator("#results-heading").inner_text()
+    assert page.locator("#f-payment").input_value() == "medicaid"  # the same search
+
+
+def test_the_referral_list_keeps_picks_from_two_places(page, base_url, tmp_path):
+    """Ticked near Denver, then near Sacramento: the sheet and its CSV list both, each with
+    its distance from its own place (the sheet said "2 chosen facilities" above one)."""
+    picked = []
+    for near in ("80205", "95814"):
+        page.goto(f"{base_url}/?near={near}&radius=50")
+        picked.append(page.locator(".result h3").first.inner_text())
+        page.get_by_label("Add to referral list").first.check()
+    page.get_by_role("link", name="Print or export the list").click()
+    page.wait_for_load_state()
+    assert page.locator("ol.referral > li h2").all_inner_texts() == picked
+    head = page.locator(".sheet-head").inner_text()
+    assert "2 chosen facilities" in head and "2 facilities" in head
+    rows = page.locator("ol.referral > li").all_inner_texts()
+    assert "miles from Denver, CO 80205" in rows[0] and "miles from Sacramento, CA 95814" in rows[1]
+    page.locator("ol.referral").screenshot(path=str(DOCS / "referral-list.png"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as CSV").click()
+    path = tmp_path / "list.csv"
+    download.value.save_as(path)
+    lines = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [row["name"] for row in lines] == picked
+    assert [row["distance_from"] for row in lines] == ["Denver, CO 80205", "Sacramento, CA 95814"]
 
 
 def test_referral_list_prints_without_site_chrome(page, base_url):

@@ -10,7 +10,7 @@ from test_i18n import CATALOG
 
 from carefinder import vocabulary
 from carefinder.jsonl import read_records
-from conftest import DATA
+from conftest import INDEXED
 from webapp import create_app
 from webapp.present import full_address
 
@@ -40,7 +40,7 @@ def _data_texts() -> set[str]:
     texts = {"carefinder", "English", "988", "911", "·", "|"}
     with app.test_request_context("/"):
         phone = app.jinja_env.filters["phone"]
-        for r in read_records([DATA / "sample_records.jsonl"]):
+        for r in read_records(INDEXED):
             texts |= {r["name"], full_address(r), r.get("website") or ""}
             texts |= {phone(p) for p in r.get("phones") or []}
     for terms in vocabulary.terms().values():

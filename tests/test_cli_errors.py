@@ -72,7 +72,7 @@ def cases(f):
         ),
         (
             ["import", "samhsa", str(f["renamed.csv"]), "-o", out],
-            "renamed.csv: not text in UTF-8, UTF-16 or Windows-1252",
+            "renamed.csv: not text: no encoding fits its bytes",
         ),
         (["import", "samhsa", str(f["noname.csv"]), "-o", out], "noname.csv: no 'Name' column"),
         (["import", "samhsa", str(f["rows.json"]), "-o", out], "'rows' is a dict, not a list"),
@@ -117,10 +117,7 @@ def cases(f):
             "cannot listen on",
         ),
         (["extract", str(d)], "cannot read"),
-        (
-            ["eval", "realpages", "--dir", str(d), "--truth", str(f["file"])],
-            "a-file: not valid JSON",
-        ),
+        (["eval", "realpages", "--shared", str(d)], "no such real-page set"),
     ]
 
 
@@ -192,3 +189,16 @@ def test_search_runs_with_facets_that_have_no_option(sample_index, capsys):
     # accreditations and intake joined the vocabulary without a command-line filter
     assert main(["search", "--near", "80205", "--radius", "50", "--index", str(sample_index)]) == 0
     assert "3 facilities" in capsys.readouterr().out
+
+
+def test_search_says_how_the_place_was_read_and_what_else_it_may_mean(sample_index, capsys):
+    assert main(["search", "--near", "Springfield", "--index", str(sample_index)]) == 0
+    out = capsys.readouterr().out
+    assert "(Several places are called Springfield: showing Springfield, MO, the largest" in out
+    assert "(did you mean: Springfield, MA; Springfield, IL;" in out
+
+
+def test_an_unknown_place_is_one_line_with_its_choices(sample_index, capsys):
+    assert main(["search", "--near", "Saint", "--index", str(sample_index)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "did you mean Saint Paul, MN;" in err[0], err

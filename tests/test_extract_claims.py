@@ -124,6 +124,24 @@ def test_structured_data_address_and_hours():
     assert record["opening_hours"] == "Sa 10:00-14:00"
 
 
+@pytest.mark.parametrize(
+    ("accepted", "expected"),
+    [
+        ('["Insurance", "Medicaid", "Private Pay"]', {"private_insurance", "medicaid", "self_pay"}),
+        ('"Cash, Medicare, Aetna"', {"self_pay", "medicare", "private_insurance"}),
+    ],
+)
+def test_payment_accepted_in_markup_is_the_facilitys_statement(accepted, expected):
+    html = page("<p>We offer outpatient counseling.</p>", title="Maple Clinic").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        f'"@type":"MedicalBusiness","name":"Maple Clinic","paymentAccepted":{accepted}}}'
+        "</script></head>",
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert set(record["payment"]) == expected
+
+
 def test_markup_naming_another_facility_is_flagged_not_trusted():
     html = page("<p>We offer outpatient counseling.</p>", title="Maple Clinic").replace(
         "</head>",
@@ -144,6 +162,8 @@ def test_markup_naming_another_facility_is_flagged_not_trusted():
         ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),
         ("<h2>Signs of depression</h2><ul><li>Depression</li></ul>", "conditions", set()),
         ("<p>Alcohol treatment typically lasts a month.</p>", "conditions", set()),
+        # mental_health is the directory's category, not read from a facility's own words
+        ("<p>We treat depression and other mental health conditions.</p>", "conditions", {"depression"}),
         ("<p>We partner with major insurance providers, including Medicaid and TRICARE.</p>", "payment",
          {"private_insurance", "medicaid", "tricare"}),
         ("<p>We partner with a detox center nearby.</p>", "levels_of_care", set()),
@@ -189,3 +209,207 @@ def test_quality_marks_and_intake_only_as_the_facility_states_them(
     assert set(record["accreditations"]) == accreditations
     assert set(record["intake"]) == intake
     assert record["accepting_new_patients"] is accepting
+
+
+def test_a_sentence_broken_over_a_blank_line_keeps_its_speaker():
+    text = (
+        "Fees\n\nWe are contracted with several insurers so that we can provide\n\n"
+        "counseling at reduced rates, including Tricare and Aetna. Cash is also accepted.\n"
+    )
+    (record,) = extract(text, "https://clinic.example/fees", "text/plain")
+    assert {"tricare", "private_insurance"} <= set(record["payment"])
+    assert record["insurers"] == ["aetna"]
+
+
+GENERAL = (
+    "Day treatment\n\nPartial hospitalization programs and intensive outpatient programs are "
+    "options for people who do not need a hospital bed. A PHP suits severe anxiety or "
+    "depression and runs most of the day.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        (GENERAL, None),  # general talk: nobody offers anything, so no record
+        (GENERAL + "\nWe run a PHP for adults on weekdays.\n", {"php"}),  # own voice decides
+        (
+            "Day treatment\n\nThe Partial Hospitalization Program meets five days a week for "
+            "adults with severe depression.\n",
+            {"php"},  # a definite program: the page speaks of its own
+        ),
+    ],
+)
+def test_who_speaks_decides_whether_a_page_is_a_providers(text, levels):
+    records = extract(text, "https://somewhere.example/day-treatment", "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
+def test_own_voice_in_a_section_explaining_terms_still_counts():
+    text = (
+        "Questions\n\nUnderstanding Methadone\n\nMethadone is a long-acting medication for "
+        "opioid use disorder. We dispense methadone as a liquid each morning.\n"
+    )
+    (record,) = extract(text, "https://clinic.example/faq", "text/plain")
+    assert "methadone" in record["services"]
+    assert record["conditions"] == []  # the general sentence names the condition, not "we"
+
+
+def test_an_offer_heading_speaks_for_the_facility_on_a_page_of_questions():
+    faq = "".join(f"<h3>Question {n}?</h3><p>It depends on your plan.</p>" for n in range(6))
+    grid = "".join(f"<div class='card'>{n}</div>" for n in ("Aetna", "Cigna", "Humana"))
+    html = page(f"<h2>Plans we accept</h2><div class='grid'>{grid}</div>{faq}", "Insurance")
+    (record,) = extract(html, "https://maple.example/insurance", "text/html")
+    assert set(record["insurers"]) == {"aetna", "cigna", "humana"}
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "expected"),
+    [
+        ("At Maple, we offer a full continuum of care, including:", {"residential", "php"}),
+        ("Here we treat more than addiction. These include:", {"residential", "php"}),
+        ("In this guide we will walk through the following:", set()),  # a table of contents
+    ],
+)
+def test_a_list_under_an_own_voice_lead_in_is_the_facilitys(lead_in, expected):
+    """On a blog post of questions, the list after an own-voice offer is the facility's, and
+    so is the closing own-voice line (the evening IOP); nothing else of the post is."""
+    html = page(
+        "<h1>Choosing care</h1><p>What is a level of care? Which one? How long? Who pays? "
+        f"Where? When?</p><p>{lead_in}</p><ul><li>Residential treatment</li><li>Partial "
+        "hospitalization</li><li>Depression</li></ul><p>Detox is a first step for many people."
+        "</p><p>Our intensive outpatient program meets in the evening.</p>",
+        "Choosing care | Maple Recovery",
+    )
+    (record,) = extract(html, "https://maple.example/blog/choosing-care", "text/html")
+    assert set(record["levels_of_care"]) == expected | {"iop"}
+    assert ("depression" in record["conditions"]) == bool(expected)
+
+
+def test_short_lines_after_an_own_voice_lead_in_are_a_list():
+    lines = "".join(f"<p>{x}</p>" for x in ("Depression", "Anxiety", "Bipolar disorder"))
+    html = page(
+        "<p>What is IOP? Who is it for? How long? What does it cost? Where? When?</p>"
+        f"<p>In our evening IOP we treat many conditions. These include:</p>{lines}",
+        "Evening IOP | Maple Recovery",
+    )
+    (record,) = extract(html, "https://maple.example/iop", "text/html")
+    assert {"depression", "anxiety", "bipolar"} <= set(record["conditions"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>We dispense methadone every morning and see each patient monthly.</p>", {"outpatient"}),
+        ("<p>Our doctors prescribe buprenorphine at weekly visits.</p>", {"outpatient"}),
+        ("<p>We offer residential treatment, and methadone is continued on site.</p>",
+         {"residential"}),  # a level named: the medication is part of it
+    ],
+)  # fmt: skip
+def test_outpatient_in_other_words(body, expected):
+    assert levels(page(body, "Maple Clinic")) == expected
+
+
+def test_spanish_pages_name_levels_conditions_and_payment():
+    html = page(
+        "<h2>Servicios</h2><p>Ofrecemos un programa ambulatorio intensivo por las tardes.</p>"
+        "<ul><li>Depresión</li><li>Ansiedad</li><li>Alcoholismo</li></ul>"
+        "<p>Aceptamos Medicaid y pago privado.</p>",
+        "Servicios | Clínica Arce",
+    )
+    (record,) = extract(html, "https://arce.example/es/servicios", "text/html")
+    assert record["levels_of_care"] == ["iop"]
+    assert {"depression", "anxiety", "alcohol", "substance_use"} <= set(record["conditions"])
+    assert {"medicaid", "self_pay"} <= set(record["payment"])
+
+
+def test_a_free_insurance_check_is_not_free_care():
+    body = "<p>We offer outpatient counseling and a free insurance verification.</p>"
+    assert "free" not in facet(page(body), "payment")
+
+
+def _listing(entries: str) -> str:
+    return page(f"<h1>Rehabs near Dayton</h1><p>We list IOP and detox programs.</p>{entries}")
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        "".join(
+            f"<div><h3>{n} Recovery</h3><p>Offers IOP.</p><a href='https://{n}.example/'>Visit "
+            "website</a></div>"
+            for n in ("alder", "birch", "cedar")
+        ),
+        '<script type="application/ld+json">['
+        + ",".join(
+            f'{{"@context":"https://schema.org","@type":"MedicalClinic","name":"{n} Recovery",'
+            f'"telephone":"+1-937-555-010{i}"}}'
+            for i, n in enumerate(("Alder", "Birch", "Cedar"))
+        )
+        + "]</script>",
+    ],
+)
+def test_a_page_listing_other_organisations_is_no_provider(entries):
+    assert extract(_listing(entries), "https://finder.example/dayton", "text/html") == []
+
+
+def test_one_organisations_locations_in_markup_stay_its_own():
+    ld = ",".join(
+        f'{{"@context":"https://schema.org","@type":"MedicalClinic","name":"Maple Clinic {n}",'
+        f'"telephone":"+1-937-555-010{i}"}}'
+        for i, n in enumerate(("East", "West", "North"))
+    )
+    html = page(f'<p>We offer IOP.</p><script type="application/ld+json">[{ld}]</script>')
+    assert levels(html) == {"iop"}
+
+
+def test_an_address_only_in_markup_places_the_record():
+    html = page("<p>We offer outpatient counseling.</p>", "Maple Clinic").replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+        '"name":"Maple Clinic","address":{"@type":"PostalAddress","streetAddress":"12 Elm St",'
+        '"addressLocality":"Dayton","addressRegion":"Ohio","postalCode":"45402"}}</script></head>',
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["address"] == {"street": "12 Elm St", "city": "Dayton", "state": "OH",
+                                 "postal_code": "45402"}  # fmt: skip
+
+
+def test_a_state_code_in_mixed_case_with_a_dot():
+    html = page("<p>We offer outpatient counseling.</p><p>12 Palm Dr, Indio, Ca. 92201</p>")
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert (record["address"]["state"], record["address"]["postal_code"]) == ("CA", "92201")
+
+
+def test_bullets_typed_into_paragraphs_are_a_list():
+    html = page(
+        "<p>What is IOP? Who is it for? How long? What does it cost? Where? When?</p>"
+        "<p>At Maple, we offer these programs:</p><p>• Residential Treatment: care around the "
+        "clock.</p><p>• Partial Hospitalization (PHP): a full day, five days a week.</p>",
+        "Programs | Maple Recovery",
+    )
+    assert levels(html) == {"residential", "php"}
+
+
+def test_stated_days_and_times_come_before_a_24_7_line():
+    html = page("<p>We offer outpatient counseling.</p><p>Admissions open 24/7</p>", "Maple Clinic")
+    html = html.replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+        '"name":"Maple Clinic","openingHours":"Mo-Fr 08:00-17:00"}</script></head>',
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["opening_hours"] == "Mo-Fr 08:00-17:00"
+    assert record["conflicts"][0]["values"] == ["Mo-Fr 08:00-17:00", "24/7"]
+
+
+def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, capsys):
+    from carefinder_cli.main import main
+
+    saved = tmp_path / "programs.html"
+    saved.write_text(page("<p>We offer an evening IOP. We do not offer detox.</p>"))
+    assert main(["extract", str(saved), "--url", "https://maple.example/programs", "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("page: provider")
+    assert any(line.startswith("  levels_of_care=iop: the facility's own voice") for line in out)
+    assert any(line.startswith("  not levels_of_care=detox: negated") for line in out)

@@ -87,3 +87,15 @@ def test_program_schedules_and_helplines_are_not_opening_hours():
         "(10:00am to 2:30pm for programs)</p>"
     )
     assert page_hours(body) == "Mo-Fr 09:00-17:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monday - Sunday: 12:00 AM - 11:59 PM", "24/7"),
+        ("Mon-Sun 00:00-24:00", "24/7"),
+        ("Mon-Sat 12:00 AM - 11:59 PM", "Mo-Sa 00:00-23:59"),  # six days are not round the clock
+    ],
+)
+def test_every_day_midnight_to_midnight_is_24_7(text, expected):
+    assert str(parse(text)) == expected

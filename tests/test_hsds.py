@@ -11,7 +11,7 @@ from carefinder_cli.main import main
 from conftest import DATA
 from openreferral.files import listing, listings, load
 from openreferral.nested import service
-from openreferral.tables import record_rows
+from openreferral.tables import record_rows, taxonomy_rows
 
 SAMPLE = list(read_records([DATA / "sample_records.jsonl"]))
 
@@ -110,7 +110,8 @@ def test_nested_service_is_valid_against_the_compiled_schema():
     assert sal["location"]["addresses"][0]["postal_code"] == "60601"
     assert [s["byday"] for s in sal["schedules"]] == ["MO,WE,TH"]
     assert nested["organization"]["name"] == "Night Health"
-    assert {a["taxonomy_term"]["code"] for a in nested["attributes"]} == {
+    terms = {t["id"]: t for t in taxonomy_rows()["taxonomy_terms"]}
+    assert {terms[a["taxonomy_term_id"]]["code"] for a in nested["attributes"]} == {
         "levels_of_care.iop", "accreditations.carf", "intake.waitlist"
     }  # fmt: skip
 
@@ -134,6 +135,36 @@ def test_api_serves_the_search_as_hsds_pages(client):
 def test_api_rejects_bad_filters_like_the_search(client):
     r = client.get("/api/hsds/services?accreditation=iso")
     assert r.status_code == 400 and r.get_json()["parameter"] == "accreditation"
+
+
+def test_hsds_search_page_and_per_page_are_the_hsds_api_references(client):
+    """Issue 20 #5: /api/hsds/services ignored HSDS's own `search` parameter."""
+    words = client.get("/api/search?q=detox&near=80205&radius=50").get_json()["total"]
+    everything = client.get("/api/hsds/services?near=80205&radius=50").get_json()["total_items"]
+    page = client.get("/api/hsds/services?search=detox&near=80205&radius=50").get_json()
+    assert page["total_items"] == words < everything
+    for query, parameter in (("q=detox", "q"), ("search=" + "x" * 501, "search"),
+                             ("per_page=201", "per_page"), ("page=0", "page")):  # fmt: skip
+        r = client.get(f"/api/hsds/services?{query}")
+        assert r.status_code == 400 and r.get_json()["parameter"] == parameter, query
+    assert "known: search, near, radius" in client.get("/api/hsds/services?q=x").get_json()["error"]
+
+
+def test_attributes_refer_to_taxonomy_terms_served_once(client):
+    """Issue 20 #5: every attribute repeated its whole taxonomy term (327 KB for 20 services)."""
+    page = client.get("/api/hsds/services?near=80205&radius=50&per_page=20").get_json()
+    attributes = [a for s in page["contents"] for a in s["attributes"]]
+    assert attributes and not any("taxonomy_term" in a for a in attributes)
+    check = validator("taxonomy_term.json")
+    for a in attributes:
+        r = client.get(f"/api/hsds/taxonomy_terms/{a['taxonomy_term_id']}")
+        assert r.status_code == 200 and list(check.iter_errors(r.get_json())) == []
+    assert client.get("/api/hsds/taxonomy_terms/nope").status_code == 404
+    terms = client.get("/api/hsds/taxonomy_terms?search=IOP").get_json()
+    assert [t["code"] for t in terms["contents"]] == ["levels_of_care.iop"]
+    first = client.get("/api/hsds/taxonomy_terms?per_page=5&page=2").get_json()
+    assert first["size"] == 5 and first["total_items"] == len(taxonomy_rows()["taxonomy_terms"])
+    assert client.get("/api/hsds/taxonomy_terms?near=80205").status_code == 400
 
 
 def test_export_reports_unreadable_input(tmp_path, capsys):

@@ -36,7 +36,9 @@ def facility(i: int, rng: random.Random) -> dict:
         "location": {"lat": lat, "lon": lon, "precision": "address"},
         "levels_of_care": levels,
         "conditions": ["substance_use"] + ["co_occurring"] * (i % 3 != 2),
-        "payment": ["self_pay"] + ["medicaid"] * (i % 4 != 3),
+        "payment": ["self_pay"] + ["medicaid"] * (i % 4 != 3)
+        + ["private_insurance", "state_funded", "sliding_scale", "medicare", "tricare"][: i % 6],
+        "accreditations": ["state_licensed", "carf"][: i % 3],
         "program_schedules": schedules,
         "opening_hours": "Mo-Fr 09:00-17:00",
         "sources": ["crawl"], "crawled_at": "2026-11-20T10:00:00Z",
@@ -109,7 +111,8 @@ def test_coordinator_prints_and_exports_a_referral_list(browser, base_url, devic
     sheet = page.locator("ol.referral > li h2").all_inner_texts()
     assert sheet == [names[0], names[1], names2[2]]
     text = page.locator("main").inner_text()
-    assert "988" in text and "1-800-662-4357" in text and "miles ·" in text and "ext." in text
+    assert "988" in text and "1-800-662-4357" in text and "ext." in text
+    assert "miles from Chicago, IL 60601 ·" in text  # from the search each was picked in
     assert serious_violations(page) == []
     page.emulate_media(media="print")
     assert not page.locator(".crisis").is_visible() and page.locator("ol.referral").is_visible()
@@ -196,4 +199,26 @@ def test_a_radius_off_the_menu_is_kept_through_search_and_pages(browser, base_ur
     page.wait_for_load_state()
     assert parse_qs(urlsplit(page.url).query)["radius"] == ["17"]
     assert page.locator("#radius").input_value() == "17"
+    context.close()
+
+
+def test_twenty_results_fit_a_phone_page_with_page_numbers(browser, base_url):
+    """20 national cards made a 14,751 px phone page with only "Next" (issue 20): at most
+    8,000 px here (7,250-7,850 px on the national directories near Chicago, New York and Los
+    Angeles), page numbers, and no request of the page answered 404 (the favicon was one)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    missing = []
+    page.on("response", lambda r: r.status == 404 and missing.append(r.url))
+    page.goto(f"{base_url}/?near=60601&radius=30&payment=medicaid")
+    assert page.locator(".result").count() == 20
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 8000, height
+    nav = page.get_by_role("navigation", name="Result pages")
+    assert nav.locator("[aria-current=page]").inner_text() == "1"
+    nav.get_by_role("link", name="Page 3").click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query)["page"] == ["3"]
+    assert nav.locator("[aria-current=page]").inner_text() == "3"
+    assert missing == []
     context.close()

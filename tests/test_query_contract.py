@@ -65,7 +65,9 @@ def test_results_are_typed_values(sample_index):
         "total",
         "facets",
         "results",
+        "clicks",  # the pages' checkbox numbers; not in to_json
     ]
+    assert "clicks" not in result.to_json()
     assert result.results and all(type(h) is Hit for h in result.results)
     assert all(isinstance(h.distance_miles, float) for h in result.results)
     summary, hits = engine.export(SearchQuery(near="80205", radius=50))

@@ -17,18 +17,29 @@ def reason(sentence: str, slug: str) -> str | None:
 
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
+    ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
     ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
+    ("We provide trauma-informed counseling.", "ptsd", "compound"),
+    ("Our staff learn to recognise secondary trauma in themselves.", "ptsd", "qualified_away"),
+    ("Withdrawal symptoms such as anxiety and insomnia pass within days.", "anxiety", "symptom"),
     ("Do you accept Medicaid?", "medicaid", "question"),
     ("Our 30 Day Program helps you reset.", "php", "duration"),
     ("We do not offer detox, but our IOP meets nightly.", "detox", "negated"),
     ("Update: our residential program closed in 2021.", "residential", "negated"),
+    ("We have no beds and no detox here.", "detox", "negated"),
+    ("There is no inpatient unit, but our IOP meets nightly.", "inpatient", "negated"),
     ("Weekend IOP is coming soon.", "iop", "not_yet"),
+    ("Blue Cross plans will soon be accepted; join our waitlist.", "bcbs", "not_yet"),
     ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
+    ("A sober home is an intermediary step between residential rehab and home.", "residential",
+     "comparison"),
     ("Clients who receive methadone from an outside prescriber are welcome.", "methadone",
      "elsewhere"),
     ("We are happy to suggest adolescent programs in the area.", "adolescents", "elsewhere"),
     ("We partner with a local sober living home.", "sober_living", "elsewhere"),
+    ("Clients go home each evening or to a sober living house.", "sober_living", "elsewhere"),
+    ("We refer clients who need detox to the county hospital.", "detox", "elsewhere"),
     ("If detox is needed first, our team will arrange it.", "detox", "hypothetical"),
     ("Ask your provider whether they offer EMDR.", "emdr", "hypothetical"),
     ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
@@ -47,6 +58,7 @@ NOT_OFFERS = [
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
     ("Medicare is accepted.", "medicare"),
+    ("We see veterans at no cost.", "veterans"),  # "no" inside a term negates nothing
     ("Block grant funding may cover the cost of care for eligible clients.", "state_funded"),
     ("Sign language interpreters can be scheduled for any appointment.", "asl"),
     ("Our clinicians are trained in cognitive behavioral therapy.", "cbt"),

@@ -301,3 +301,75 @@ def test_one_record_never_holds_two_rows_of_one_directory():
     rows[2] = _row(MH_FILE, 4, "Harbor House", "7 Elm St", ["801-555-0101"])
     records = convert(rows, Report())
     assert len(records) == 2  # "Harbor House" joins one unit at most, not both
+
+
+@pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b""])
+def test_a_utf8_bom_before_windows_1252_text_is_honoured(tmp_path, capsys, bom):
+    """Excel's "CSV UTF-8" edited by a tool that writes Windows-1252: the file was read whole as
+    Windows-1252, the header became "ï»¿name1" and the layout was unknown."""
+    text = (
+        "name1,street1,city,state,zip,phone\n"
+        "Señora Luz Recovery Café,12 Elm St,Denver,CO,80205,303-555-0110\n"
+        "Résumé House,40 Oak St,Boulder,CO,80302,303-555-0120\n"
+    )
+    source = tmp_path / "locator_export.csv"
+    source.write_bytes(bom + text.encode("cp1252"))
+    assert [row.name1 for row in read(source)] == ["Señora Luz Recovery Café", "Résumé House"]
+    assert main(["import", "samhsa", str(source), "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert "imported 2 of 2 rows" in capsys.readouterr().out
+
+
+HEADER = ["name1", "street1", "city", "state", "zip", "phone", "service_code_info"]
+
+
+def workbook(path, rows, last_row: int | None = None):
+    """A generated national-directory workbook; ``last_row`` puts one more cell that far down
+    (a reader makes up every empty row before it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Facilities List"
+    for row in [HEADER, *rows]:
+        sheet.append(row)
+    if last_row:
+        sheet.cell(row=last_row, column=1, value="Far Down Clinic")
+    book.save(path)
+    return path
+
+
+def clinic(n: int, name: str = "Clinic") -> list:
+    return [f"{name} {n}", "12 Elm St", "Denver", "CO", "80205", "303-555-0110", "OP"]
+
+
+def test_a_workbook_inflating_past_the_part_limit_is_refused_unread(tmp_path, capsys):
+    """A sheet that inflates 140-fold (the attack's were shared strings: any part is checked),
+    refused from the zip's directory before anything is inflated."""
+    names = [clinic(n, "Recovery " * 1200) for n in range(250)]  # 10,800 characters a name
+    source = workbook(tmp_path / "national_directory_sa_2022.xlsx", names)
+    out = tmp_path / "o.jsonl"
+    assert source.stat().st_size < 40_000  # a small file ...
+    args = ["import", "samhsa", str(source), "-o", str(out)]
+    assert main([*args, "--max-part-mb", "1"]) == 1  # ... whose sheet is 2.8 MB
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "its part xl/worksheets/sheet1.xml inflates to 3 MB, over the limit of 1 MB" in err
+    assert not out.exists()
+    assert main([*args, "--max-part-mb", "3"]) == 0  # under the limit: read
+
+
+def test_a_workbook_with_more_rows_than_the_limit_is_refused(tmp_path, capsys):
+    """One cell on row 2,000 makes 1,998 rows to read out of a 5 KB file (12 million in 1.7 MB
+    ran for minutes); the limit counts them, empty ones included."""
+    source = workbook(tmp_path / "national_directory_sa_2022.xlsx", [clinic(1)], last_row=2000)
+    out = tmp_path / "o.jsonl"
+    args = ["import", "samhsa", str(source), "-o", str(out)]
+    assert main([*args, "--max-rows", "1000"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"carefinder: error: {source}: the sheet 'Facilities List' has more than 1,000 rows "
+        "(--max-rows to raise the limit)"
+    )
+    assert not out.exists()
+    assert main([*args, "--max-rows", "2000"]) == 0
+    assert "imported 2 of 2 rows" in capsys.readouterr().out

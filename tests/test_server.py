@@ -32,6 +32,9 @@ def server(sample_index, tmp_path_factory):
                 break
             except OSError:
                 time.sleep(0.1)
+        # The port opens before the workers have loaded the index: wait for an answer (minutes
+        # on a busy machine) rather than let the first test's timeout measure the machine.
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/api/vocabulary", timeout=300).close()
         yield f"http://127.0.0.1:{port}", log
     finally:
         proc.terminate()
@@ -67,3 +70,67 @@ def test_search_terms_stay_out_of_the_server_log(server):
     assert get(f"{base}/api/search?q=secretword")[0] == 200
     log.seek(0)
     assert "secretword" not in log.read()
+
+
+def ask(base: str, request: bytes) -> tuple[int, dict, dict]:
+    """Send raw bytes; the status, headers and JSON body of the answer."""
+    import json
+
+    host, port = base.rsplit("/", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=15) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, body = data.split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, json.loads(body)
+
+
+def test_250_ids_are_answered_by_the_api_not_refused_by_gunicorn(server):
+    """Issue 21 #11: 250 `id=` (over gunicorn's default 4,094 bytes) got gunicorn's HTML 414."""
+    base, _ = server
+    ids = "&".join(f"id=facility{n:07d}" for n in range(250))  # 5,750 bytes
+    status, headers, body = ask(base, f"GET /api/search?{ids} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    assert status == 400 and headers["Content-Type"] == "application/json"
+    assert body["parameter"] == "id" and body["error"] == "at most 200 id values at once"
+
+
+def test_an_over_long_request_line_is_a_json_414(server):
+    from webapp.refusals import LIMIT_REQUEST_LINE
+
+    base, log = server
+    ids = "&".join(f"id=secret{n:07d}" for n in range(LIMIT_REQUEST_LINE // 15))
+    status, headers, body = ask(base, f"GET /api/search?{ids} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    assert status == 414 and headers["Content-Type"] == "application/json"
+    assert body == {"status": 414, "error": "The request line is longer than 8,190 bytes: "
+                                            "ask for fewer values at once."}  # fmt: skip
+    log.seek(0)
+    assert "secret" not in log.read()  # the refused line is not logged either
+
+
+@pytest.mark.parametrize(
+    "headers",
+    ["X-Big: " + "a" * 20_000 + "\r\n", "".join(f"X-H{n}: 1\r\n" for n in range(150))],
+)  # one header over 16,384 bytes; 150 header fields
+def test_over_large_headers_are_a_json_431(server, headers):
+    base, _ = server
+    request = f"GET /api/search?near=80205 HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode()
+    status, response_headers, body = ask(base, request)
+    assert status == 431 and response_headers["Content-Type"] == "application/json"
+    assert body["status"] == 431 and "headers are too large" in body["error"]
+
+
+def test_headers_within_the_raised_limit_are_read(server):
+    base, _ = server
+    request = "GET /api/search?near=80205 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    cookie = "Cookie: c=" + "a" * 12_000 + "\r\n"  # over gunicorn's default 8,190
+    status, _, body = ask(base, (request + cookie + "\r\n").encode())
+    assert status == 200 and body["total"] > 0
+
+
+def test_bytes_that_are_not_http_get_a_json_400(server):
+    base, _ = server
+    status, headers, body = ask(base, b"HELLO\x00 there\r\n\r\n")
+    assert status == 400 and body == {"status": 400, "error": "The request is not valid HTTP."}

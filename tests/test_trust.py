@@ -84,15 +84,15 @@ def test_bad_accreditation_names_the_valid_ones(trust_client):
 def test_cards_show_marks_with_source_intake_and_age(trust_client):
     html = trust_client.get("/?near=60601&radius=10").get_data(as_text=True)
     cards = {c.split("</a></h3>")[0].rsplit(">", 1)[1]: c for c in html.split('class="result"')[1:]}
-    directory = cards["Lakefront Directory Clinic"]
-    assert f'CARF accredited <span class="source">({DIRECTORY[:-5]}, 2022 survey)</span>' in (
-        directory
-    )
+    directory = cards["Lakefront Directory Clinic"].split("</li>")[0]
+    # One source, said once (issue 20: the survey was named five times on one card)
+    assert "Quality marks: CARF accredited, State licensed · New patients:" in directory
+    assert directory.count("2022 survey") == 1
     assert "New patients: not stated; call to ask" in directory
     assert 'SAMHSA National Directory, 2022 survey <strong class="stale">' in directory
     assert 'href="tel:+13125550100;ext=204">(312) 555-0100 ext. 204</a>' in directory
     web = cards["Loop Recovery Center"]
-    assert 'Joint Commission accredited <span class="source">(facility website, crawled ' in web
+    assert "Quality marks: Joint Commission accredited · New patients:" in web
     assert "New patients: Same-day or next-day admission" in web
     assert f"As of: facility website, crawled {RECENT[:10]}</p>" in web
     old = cards["Wacker Counseling"]
@@ -135,6 +135,24 @@ def test_sources_in_words_and_card_evidence():
     view = trust_view(rec, today=date(2023, 6, 1))
     # the 2022 survey counts from 2022-12-31; the locator export from its own date
     assert [s["stale"] for s in view["sources"]] == [False, True]
+    # two sources: each run of marks names its own, once
+    assert view["marks"] == [{"labels": ["CARF accredited", "State licensed"], "source": texts[0]}]
+
+
+def test_marks_from_two_sources_name_each_once():
+    web = {"field": "accreditations", "url": "https://a.example/", "quote": "x"}
+    rec = RECORDS[0] | {
+        "accreditations": ["carf", "joint_commission", "state_licensed"],
+        "crawled_at": RECENT, "sources": ["samhsa", "crawl"],
+        "evidence": [RECORDS[0]["evidence"][0], web | {"value": "joint_commission"},
+                     RECORDS[0]["evidence"][1]],
+    }  # fmt: skip
+    marks = trust_view(rec)["marks"]
+    assert [(m["labels"], m["source"][:20]) for m in marks] == [
+        (["CARF accredited"], "SAMHSA National Dire"),
+        (["Joint Commission accredited"], "facility website, cr"),
+        (["State licensed"], "SAMHSA National Dire"),
+    ]
 
 
 @pytest.mark.parametrize(

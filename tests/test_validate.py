@@ -167,3 +167,51 @@ def test_changed_names_fields_a_recrawl_compares(spec_record):
     assert len(messages(spec_record)) == 1
     spec_record["changed"] = "insurers"
     assert messages(spec_record) == ["changed: 'insurers' is not of type 'array'"]
+
+
+@pytest.mark.parametrize(
+    ("path", "cap"),
+    [(("name",), 300), (("organization",), 300), (("address", "street"), 200),
+     (("address", "city"), 100), (("phones", 0, "label"), 100), (("evidence", 0, "quote"), 1000),
+     (("source_urls", 0), 2048)],
+)  # fmt: skip
+def test_text_fields_have_caps_and_the_message_does_not_repeat_the_value(spec_record, path, cap):
+    """Issue 21 #14: a 1 MB name made 3 MB result pages."""
+    from carefinder.schema import MAX_LENGTH
+
+    *parent_path, leaf = path
+    parent = spec_record
+    for key in parent_path:
+        parent = parent[key]
+    prefix = "https://x.example/" if path[0] == "source_urls" else ""
+    parent[leaf] = prefix + "x" * (cap - len(prefix))
+    assert messages(spec_record) == [] and cap in MAX_LENGTH.values()
+    parent[leaf] = prefix + "x" * 1_000_000
+    where = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in path).lstrip(".")
+    assert messages(spec_record) == [f"{where}: is {1_000_000 + len(prefix):,} characters long; "
+                                     f"at most {cap:,}"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "//evil.example/", "https://a b/"]
+)
+def test_source_and_evidence_urls_are_http_only(spec_record, url):
+    """Issue 21 #14: `validate` accepted javascript: URLs in source_urls and evidence."""
+    spec_record["source_urls"][0] = url
+    assert messages(spec_record) == [f"source_urls[0]: {url!r} is not an http(s) URL"]
+    spec_record["source_urls"][0] = "HTTPS://Example.org/Page"  # any case of the scheme
+    spec_record["evidence"][0]["url"] = url
+    assert messages(spec_record) == [f"evidence[0].url: {url!r} is not an http(s) URL"]
+
+
+@pytest.mark.parametrize(
+    "email",
+    ['"><script>alert(1)</script>@x.org', "a b@x.org", "a@x", "a@<b>.org", "a@x.org\n", "@x.org"],
+)
+def test_an_email_is_an_email_without_markup(spec_record, email):
+    spec_record["email"] = email
+    assert messages(spec_record) == [
+        f"email: {email!r} is not an e-mail address (no spaces, quotes or markup)"
+    ]
+    spec_record["email"] = "intake+new@harbor-light.example.org"
+    assert messages(spec_record) == []

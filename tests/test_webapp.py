@@ -40,10 +40,16 @@ def test_results_say_why_they_matched_and_can_sort(client):
     html = client.get("/?near=95814&radius=50&insurer=aetna&level=iop&sort=relevance").get_data(
         as_text=True
     )
-    assert "Matches: Intensive outpatient (IOP), Aetna" in html
+    card = html.split('class="result"')[1].split("</li>")[0]
+    assert "Takes: Aetna" in card and "Intensive outpatient (IOP)" in card  # shown once each
+    assert "Matches:" not in card  # the card lists the level and the plan already
     assert '<option value="relevance" selected>' in html and "Sorted by relevance" in html
     implied = client.get("/?near=95814&radius=50&payment=private_insurance").get_data(as_text=True)
-    assert "Matches: Private insurance" in implied  # Harbor Light names insurers
+    assert "Takes: Aetna, Cigna, Blue Cross Blue Shield, Private insurance" in implied
+    co_occurring = client.get("/?near=95814&radius=50&condition=co_occurring").get_data(
+        as_text=True
+    )
+    assert "Matches: Co-occurring disorders (dual diagnosis)" in co_occurring  # not elsewhere
 
 
 def test_bad_input_gives_400_page_with_plain_words(client):
@@ -81,7 +87,7 @@ def test_referral_sheet_and_csv_keep_the_order_given(client):
     names = [client.get(f"/api/facility/{i}").get_json()["name"] for i in ids]
     positions = [html.index(f"<h2>{n}</h2>") for n in names]
     assert positions == sorted(positions)
-    assert "miles ·" in html and "988" in html and "1-800-662-4357" in html
+    assert "miles from Denver, CO 80205 ·" in html and "988" in html and "1-800-662-4357" in html
     assert "Printed:" in html and "website checked 2026-11-22" in html
     assert "Data:</strong> websites checked 2026-11-22 (each" in html
     r = client.get("/api/export.csv?near=80205&" + "&".join(f"id={i}" for i in ids))
@@ -247,13 +253,38 @@ def test_places_are_read_and_the_reading_is_shown(client, near, shown, note):
         assert note in html
 
 
+def test_an_unknown_place_offers_its_choices_on_the_page_and_in_the_api(client):
+    r = client.get("/", query_string={"near": "Saint", "radius": 25, "level": "iop"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "no place is called exactly" in html
+    choices = html.split('class="place-choices"')[1].split("</p>")[0]
+    assert "Did you mean:" in choices
+    assert 'href="/?near=Saint+Paul,+MN&amp;radius=25&amp;level=iop&amp;page=1#results"' in choices
+    api = client.get("/api/search?near=Saint")
+    body = api.get_json()
+    assert api.status_code == 400 and body["parameter"] == "near"
+    assert body["error"] == "no place is called exactly 'Saint'"
+    assert "Saint Paul, MN" in body["choices"]
+
+
+def test_a_place_read_as_the_largest_of_its_name_offers_the_others(client):
+    html = client.get("/", query_string={"near": "Springfield", "radius": 25}).get_data(
+        as_text=True
+    )
+    note = html.split('class="place-note"')[1].split("</div>")[0]
+    assert "the largest (population 170,188)" in note
+    assert 'href="/?near=Springfield,+IL&amp;radius=25&amp;page=1#results"' in note
+    api = client.get("/api/search?near=Springfield").get_json()["query"]["near_resolved"]
+    assert api["label"] == "Springfield, MO" and "Springfield, IL" in api["alternatives"]
+
+
 def test_card_shows_street_phone_schedule_in_words_and_data_date(client):
     html = client.get("/?near=95814&radius=25&level=iop&open=evening").get_data(as_text=True)
     card = html.split('class="result"')[1].split("</li>")[0]
     assert "1450 Capitol Mall Suite 210, Sacramento, CA 95814" in card
     assert 'href="tel:+19165550142"' in card
     assert "Evening IOP: Mon, Wed, Thu 6–9 pm" in card and "day PHP" not in card
-    assert "Data: website checked 2026-11-22" in card
+    assert "As of: facility website, crawled 2026-11-22" in card and "Data:" not in card
     plain = client.get("/?near=80205&radius=5").get_data(as_text=True)  # no program schedule
     assert "Office hours: Mon–Thu 8 am–7 pm; Fri 8 am–4 pm" in plain
 
@@ -294,7 +325,8 @@ def test_repeated_filter_values_count_once(client):
     html = client.get("/?near=80205&radius=50&" + "&".join(["payment=medicaid"] * 210)).get_data(
         as_text=True
     )
-    assert "Matches: Medicaid</p>" in html  # said once, not 210 times
+    card = html.split('class="result"')[1].split("</li>")[0]
+    assert card.count("Medicaid") == 1  # said once, not 210 times
 
 
 def test_an_unparsable_phone_in_an_older_index_still_renders(tmp_path, spec_record):
@@ -386,10 +418,12 @@ def test_every_csv_cell_is_defused_and_mailto_is_encoded(tmp_path, spec_record):
     rows = list(
         csv.reader(io.StringIO(client.get("/api/export.csv?id=abc-1").get_data(as_text=True)))
     )
-    cells = [c for c in rows[1] if c]
-    assert cells and all(c[0] not in "=+-@\t\r" for c in cells), cells
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["street"].startswith("'=HYPERLINK") and row["phone"] == "'+18669694300"
+    # E.164 numbers are left as machines read them: a "+" and digits compute nothing
+    cells = [c for k, c in row.items() if c and not k.endswith("e164")]
+    assert cells and all(c[0] not in "=+-@\t\r" for c in cells), cells
+    assert row["street"].startswith("'=HYPERLINK") and row["phone"] == "(866) 969-4300"
+    assert row["phone_e164"] == "+18669694300"
     html = client.get("/facility/abc-1").get_data(as_text=True)
     assert "?subject=Problem%20with%20listing%20abc-1" in html
 
@@ -488,15 +522,19 @@ def test_sheet_and_csv_carry_everything_a_referral_needs(tmp_path):
     a, b = rows
     assert float(a["distance_miles"]) == pytest.approx(0.29, abs=0.01)
     assert a["address"] == "10 W Lake St, Chicago, IL 60601"
-    assert (a["phone"], a["phone_extension"]) == ("'+13125550100", "12")
-    assert (a["intake_phone"], a["intake_extension"]) == ("'+13125550199", "7")
-    assert a["levels_of_care"] == "php; iop" and a["payment"] == "medicaid; self_pay"
+    # the words the sheet shows (issue 20), and E.164 numbers for machines
+    assert (a["phone"], a["phone_extension"]) == ("(312) 555-0100", "12")
+    assert (a["intake_phone"], a["intake_extension"]) == ("(312) 555-0199", "7")
+    assert (a["phone_e164"], a["intake_phone_e164"]) == ("+13125550100", "+13125550199")
+    assert a["levels_of_care"] == "Partial hospitalization (PHP); Intensive outpatient (IOP)"
+    assert a["payment"] == "Medicaid; Self-pay (cash)"
+    assert a["distance_from"] == "Chicago, IL 60601"
     assert (
         a["search"]
         == "Partial hospitalization (PHP); Medicaid; within 10 miles of Chicago, IL 60601"
     )
     assert a["exported"] == today and a["data"] == "website checked 2026-11-20"
-    assert (b["phone"], b["phone_extension"]) == ("'+13125550200", "305")
+    assert (b["phone"], b["phone_extension"]) == ("(312) 555-0200", "305")
     assert b["data"] == "SAMHSA National Directory, 2022 survey"
     assert all("988" in row["help"] and "1-800-662-4357" in row["help"] for row in rows)
 
@@ -533,37 +571,21 @@ def test_a_whole_country_csv_has_every_row(tmp_path):
     assert totals[0] == 21_000 and totals[1] > 2_000  # more than any page or sheet
 
 
-def test_chosen_and_other_values_show_what_a_search_for_them_finds(client):
-    """The count beside a value, chosen or not, is the total of the search with that value as
-    its kind's only choice (the other kinds kept): "PHP (n)" with IOP chosen finds n."""
+def test_menu_values_show_what_choosing_them_finds(client):
+    """A menu's value replaces its choice: the count beside it is the total of the search with
+    that value as its kind's only choice (the other kinds kept): "PHP (n)" with IOP chosen
+    finds n. Checkboxes add or take out values: tests/test_facet_clicks.py."""
     import re
-
-    def count(label: str) -> int:
-        return int(re.search(r"\((\d+)\)\s*$", label.strip())[1])
 
     html = client.get(
         "/?near=80205&radius=50&level=iop&condition=co_occurring&payment=medicaid"
     ).get_data(as_text=True)
     menu = html.split('id="f-level"')[1].split("</select>")[0]
-    levels = {v: count(t) for v, c, t in re.findall(
-        r'<option value="(\w+)"( selected)?>([^<]*\(\d+\))', menu
-    )}  # fmt: skip
-    conditions = {v: count(t) for v, c, t in re.findall(
-        r'name="condition" value="(\w+)"( checked)?>([^<]*)</label>', html
-    )}  # fmt: skip
-    assert '<option value="iop" selected>' in html and 'value="co_occurring" checked>' in html
-    assert {"iop", "php", "outpatient"} <= set(levels) and "co_occurring" in conditions
-
-    def total(query: str) -> int:
-        return client.get(f"/api/search?near=80205&radius=50&{query}&per_page=1").get_json()[
-            "total"
-        ]
-
+    levels = {v: int(n) for v, n in re.findall(r'<option value="(\w+)"[^>]*>[^<]*\((\d+)\)', menu)}
+    assert '<option value="iop" selected>' in html and {"iop", "php", "outpatient"} <= set(levels)
     for level, n in levels.items():
-        assert n == total(f"level={level}&condition=co_occurring&payment=medicaid"), level
-    for condition, n in conditions.items():
-        assert n == total(f"level=iop&condition={condition}&payment=medicaid"), condition
-    assert levels["iop"] == conditions["co_occurring"] > 0  # the chosen ones: this search
+        query = f"near=80205&radius=50&level={level}&condition=co_occurring&payment=medicaid"
+        assert n == client.get(f"/api/search?{query}&per_page=1").get_json()["total"], level
 
 
 def test_an_empty_result_offers_the_nearest_radius_that_finds_something(client):

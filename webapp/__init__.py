@@ -47,7 +47,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(CarefinderError)
     def bad_input(exc):
-        return _error(400, exc.message, getattr(exc, "parameter", None))
+        return _error(
+            400, exc.message, getattr(exc, "parameter", None), getattr(exc, "choices", None)
+        )
 
     @app.errorhandler(IndexUnavailable)
     def no_index(exc):
@@ -90,13 +92,15 @@ def _phone(phone: dict | str) -> str:
     e164, ext = (
         (phone["e164"], phone.get("extension")) if isinstance(phone, dict) else (phone, None)
     )
-    text = phones.display(e164)
+    text, ext = phones.display(e164), phones.extension(ext)
     return f"{text} ext. {ext}" if ext else text
 
 
 def _tel(phone: dict) -> str:
     """The tel: URI (RFC 3966) that dials the number and then its extension."""
-    ext = phone.get("extension")
+    from carefinder import phones
+
+    ext = phones.extension(phone.get("extension"))
     return f"tel:{phone['e164']}" + (f";ext={ext}" if ext else "")
 
 
@@ -105,20 +109,23 @@ def _http_only(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
-def _error(status: int, message, parameter: str | None = None):
-    """The error as JSON on /api/* (in English: {"error", "status", "parameter"}), else as the
-    error page in the interface language; ``message`` is text, a core Message or a lazy string."""
+def _error(status: int, message, parameter: str | None = None, choices: list | None = None):
+    """The error as JSON on /api/* (in English: {"error", "status", "parameter", "choices"}),
+    else as the error page in the interface language; ``message`` is text, a core Message or a
+    lazy string; ``choices`` are the places an unknown place may mean."""
     from webapp.i18n import in_english, translate
 
     if request.path.startswith("/api/"):
         body = {"error": in_english(message), "status": status}
         if parameter:
             body["parameter"] = parameter
+        if choices:
+            body["choices"] = choices
         return jsonify(body), status
     return render_template("error.html", message=translate(message), status=status), status
 
 
-CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json")
+CACHEABLE = ("/static/", "/vendor/", "/api/vocabulary", "/api/openapi.json", "/favicon.ico")
 
 
 def _security_headers(response):

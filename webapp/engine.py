@@ -22,5 +22,6 @@ def get_engine() -> Engine:
 
 def request_query(form: bool = False) -> SearchQuery:
     """The request's search parameters, checked against the query contract; a web form's
-    blank choice ("Any") means not given, while the API refuses blank values."""
-    return parse(request.args.to_dict(flat=False), blank_is_absent=form)
+    blank choice ("Any") means not given and other names are ignored, while the API refuses
+    blank values and names the contract does not have."""
+    return parse(request.args.to_dict(flat=False), blank_is_absent=form, known_only=not form)

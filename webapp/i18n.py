@@ -47,8 +47,10 @@ def in_english(text) -> str:
 
 
 def _keep_language(endpoint: str, values: dict) -> None:
-    """Links built with url_for carry the language the user chose (not static files)."""
-    if has_request_context() and endpoint != "static" and (lang := chosen()):
+    """Links built with url_for carry the language the user chose (not static files, and not
+    the API's: it speaks English and refuses parameters it does not have)."""
+    translated = endpoint != "static" and not endpoint.startswith("api.")
+    if translated and has_request_context() and (lang := chosen()):
         values.setdefault("lang", lang)
 
 

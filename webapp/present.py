@@ -139,28 +139,49 @@ def trust_view(record: dict, today: date | None = None) -> dict:
     """Quality marks and intake state with their sources, and each source's age, for a card or
     a facility page; ``stale`` marks a source older than a year."""
     today = today or datetime.now(UTC).date()
+    sources = provenance.of_record(record)
+    # A record with one source says it once, on the "As of" line; with several, each fact
+    # names its own, once for a run of facts from the same one.
+    named = len(sources) > 1
 
     def items(facet: str) -> list[dict]:
-        return [
-            {"label": ui_label(facet, slug), "source": _source(record, facet, slug)}
+        return _runs(
+            (ui_label(facet, slug), _source(record, facet, slug) if named else None)
             for slug in record.get(facet) or []
-        ]
+        )
 
     intake = items("intake")
     if not intake and record.get("accepting_new_patients") is not None:
         accepting = record["accepting_new_patients"]
         stated = ui_label("intake", "accepting") if accepting else _("Not taking new patients")
-        intake = [{"label": stated, "source": None}]
+        intake = [{"labels": [stated], "source": None}]
     return {
         "marks": items("accreditations"),
         "intake": intake,
-        "sources": [
-            {"text": source_text(s), "stale": s.stale(today)} for s in provenance.of_record(record)
-        ],
+        "sources": [{"text": source_text(s), "stale": s.stale(today)} for s in sources],
     }
 
 
+def _runs(labelled) -> list[dict]:
+    """(label, source) pairs as runs of labels sharing one source."""
+    runs: list[dict] = []
+    for label, source in labelled:
+        if runs and runs[-1]["source"] == source:
+            runs[-1]["labels"].append(label)
+        else:
+            runs.append({"labels": [label], "source": source})
+    return runs
+
+
 INTAKE_LABELS = ("admissions", "intake")
+# What a phone line is for, as importers and the crawler name it (RECORD.md: free text).
+PHONE_LABELS = {"main": _l("main"), "intake": _l("intake"), "admissions": _l("admissions"),
+                "office": _l("office"), "fax": _l("fax"), "billing": _l("billing")}  # fmt: skip
+
+
+def phone_label(label: str) -> str:
+    """A phone's label in the page's language; one no importer writes, as it is."""
+    return str(PHONE_LABELS.get(label.lower(), label))
 
 
 def phone_parts(record: dict) -> tuple[dict | None, dict | None]:
@@ -211,9 +232,31 @@ def criteria(query, place) -> str:
         parts.append(_("within %(radius)s miles of %(place)s", radius=f"{query.radius:g}",
                        place=place.label))  # fmt: skip
     if query.ids:
-        n = len(query.ids)
-        parts.append(ngettext("%(num)d chosen facility", "%(num)d chosen facilities", n))
+        parts.append(chosen_criteria(len(query.ids)))
     return "; ".join(parts) or _("every facility")
+
+
+def chosen_criteria(n: int) -> str:
+    return ngettext("%(num)d chosen facility", "%(num)d chosen facilities", n)
+
+
+CARD_PAYMENTS = 4  # ways to pay named on a result card; the facility page names them all
+
+
+def takes(record: dict, query) -> str:
+    """A card's "Takes:" line: the plans asked for (else every plan named), then the ways to
+    pay, those asked for first, at most ``CARD_PAYMENTS`` and how many more."""
+    plans = record.get("insurers") or []
+    plans = [p for p in plans if p in query.filters.get("insurers", [])] or plans
+    asked = query.filters.get("payment", [])
+    ways = sorted(record.get("payment") or [], key=lambda slug: slug not in asked)
+    words = [ui_label("insurers", p) for p in plans]
+    words += [ui_label("payment", w) for w in ways[:CARD_PAYMENTS]]
+    more = len(ways) - CARD_PAYMENTS
+    text = ", ".join(words)
+    if more > 0:
+        text += " " + ngettext("and %(num)d more", "and %(num)d more", more)
+    return text
 
 
 def one_of(words) -> str:
@@ -255,3 +298,15 @@ def data_age(records: list[dict]) -> str:
     if any("samhsa" in (r.get("sources") or []) and not _directories(r) for r in undated):
         parts.append(_("SAMHSA National Directory listings (year not stated)"))
     return "; ".join(parts) or _("date not known")
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The result pages to link: the first, the last and those within ``around`` of this one,
+    None where numbers are left out (shown as "…")."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out

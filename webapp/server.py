@@ -7,7 +7,9 @@ time budget (index.search.BUDGET). ``--worker-class`` picks sync or gthread for 
 (docs/RELIABILITY.md has the measurements).
 
 Each worker opens the index on its first request and reopens it when a new generation is
-swapped in; gunicorn's arbiter stops every worker cleanly on Ctrl-C or SIGTERM.
+swapped in; gunicorn's arbiter stops every worker cleanly on Ctrl-C or SIGTERM. What gunicorn
+answers itself (a request line over 8,190 bytes: 414; headers too large: 431) is JSON, as the
+app's errors are (webapp/refusals.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 
 from gunicorn.app.base import BaseApplication
 
-from webapp import create_app
+from webapp import create_app, refusals
 
 WORKER_CLASSES = ("gevent", "gthread", "sync")
 
@@ -50,10 +52,13 @@ def warm_up(app) -> None:
     first search otherwise spends seconds on them."""
     from carefinder import CarefinderError
     from carefinder.query import SearchQuery
+    from index.geocode import geocode
     from webapp.engine import KEY
 
     with contextlib.suppress(CarefinderError):  # no index yet: requests answer 503 until built
         app.extensions[KEY].search(SearchQuery(near="10001", open=["now"], per_page=1), 1e18)
+    # A misspelt name reads every table of the gazetteer (cities, ZIP codes, small towns).
+    geocode("Springfeld")
 
 
 def serve(
@@ -62,7 +67,7 @@ def serve(
     options = {
         "bind": f"{host}:{port}",
         "workers": workers or os.cpu_count() or 2,
-        "worker_class": worker_class,
+        "worker_class": refusals.worker_class(worker_class),  # its own errors in JSON too
         "worker_connections": 1000,  # gevent: open connections per worker, idle ones included
         "threads": 32 if worker_class == "gthread" else 1,
         "accesslog": None,  # no request log: search terms say what someone is looking for
@@ -73,5 +78,6 @@ def serve(
         "keepalive": 5,
         "proc_name": "carefinder",
         "worker_exit": _exit_quietly,
+        **refusals.LIMITS,  # request line and header sizes: webapp/refusals.py says why
     }
     _Server({"INDEX_DIR": index_dir}, options).run()

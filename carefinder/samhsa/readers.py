@@ -51,21 +51,59 @@ def _s(value) -> str:
     return " ".join(str(value).split())  # spreadsheets carry doubled and stray spaces
 
 
-def _workbook(path: Path):
+@dataclass(frozen=True)
+class Limits:
+    """What one workbook may inflate to. An .xlsx is a zip: 1 MB of it can declare 425 MB of
+    shared strings, or 12 million rows (openpyxl makes up the empty rows between row numbers),
+    minutes of work at 10 MB/s more memory for nothing. Both 2022 national directories stay
+    far below: their largest part inflates to 5.8 MB, their sheets hold about 14,000 rows."""
+
+    part_bytes: int = 100_000_000  # one part of the zip, uncompressed
+    rows: int = 500_000  # rows of one sheet, empty ones included
+
+
+def _workbook(path: Path, limits: Limits):
     import zipfile
 
     import openpyxl
 
     try:
+        _check_parts(path, limits)
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:  # empty, cut short, renamed
         raise CarefinderError(f"{path}: not a readable .xlsx workbook ({exc})") from None
 
 
-def read_xlsx(path: Path) -> Iterator[Row]:
+def _check_parts(path: Path, limits: Limits) -> None:
+    """Each part's size as the zip's directory declares it, before anything is inflated:
+    zipfile never inflates a part past that size (a longer stream fails its CRC check)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    for part in parts:
+        if part.file_size > limits.part_bytes:
+            raise CarefinderError(
+                f"{path}: its part {part.filename} inflates to {part.file_size / 1e6:,.0f} MB, "
+                f"over the limit of {limits.part_bytes / 1e6:g} MB (--max-part-mb to raise it)"
+            )
+
+
+def _bounded(path: Path, sheet, limits: Limits) -> Iterator[tuple]:
+    """The sheet's rows (values), at most ``limits.rows`` of them."""
+    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number > limits.rows:
+            raise CarefinderError(
+                f"{path}: the sheet '{sheet.title}' has more than {limits.rows:,} rows "
+                "(--max-rows to raise the limit)"
+            )
+        yield values
+
+
+def read_xlsx(path: Path, limits: Limits = Limits()) -> Iterator[Row]:
     directory = "mh" if "_mh_" in path.name.lower() else "sa"
     label = _label(path, "SAMHSA National Directory")
-    book = _workbook(path)
+    book = _workbook(path, limits)
     try:
         if "Facilities List" not in book.sheetnames:
             raise CarefinderError(
@@ -73,10 +111,10 @@ def read_xlsx(path: Path) -> Iterator[Row]:
             )
         names = {}
         if "Service Code Reference" in book.sheetnames:
-            for r in list(book["Service Code Reference"].iter_rows(values_only=True))[1:]:
+            for r in list(_bounded(path, book["Service Code Reference"], limits))[1:]:
                 if len(r) > 3:
                     names[_s(r[2])] = _s(r[3])
-        rows = book["Facilities List"].iter_rows(values_only=True)
+        rows = _bounded(path, book["Facilities List"], limits)
         header = [_s(h) for h in next(rows, ())]
         if "name1" not in header:
             raise CarefinderError(f"{path}: the 'Facilities List' sheet has no name1 column")
@@ -113,20 +151,41 @@ OTP_FACTS = (("services", "mat"), ("conditions", "opioids"), ("accreditations", 
 REQUIRED = {"All Services": "Name", "POSTAL": "ID", "name1": "name1"}  # layout mark → name column
 
 
+WINDOWS = "cp1252"  # Excel's CSV encoding on US Windows: the likeliest single-byte one here
+
+
 def _text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
-    text"), else Windows-1252 (Excel's default CSV on Windows)."""
+    """The file's text, its encoding found for this file: UTF-16 after a UTF-16 byte order mark
+    (Excel's "Unicode text"); else UTF-8, a UTF-8 BOM dropped whatever follows it (Excel's "CSV
+    UTF-8" saved again by tools that then write Windows-1252); else what charset-normalizer
+    detects."""
     raw = path.read_bytes()
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")
-    for encoding in encodings:
         try:
-            return raw.decode(encoding)
+            return raw.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    raise CarefinderError(f"{path}: not text in UTF-8, UTF-16 or Windows-1252")
+            raise CarefinderError(f"{path}: not UTF-16 text, though it starts as such") from None
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detected(path, body)
+
+
+def _detected(path: Path, body: bytes) -> str:
+    """charset-normalizer's best reading of the bytes. Of readings it finds equally good,
+    Windows-1252's: in a mostly English file one "ñ" fits Windows-1250 ("ń") just as well."""
+    import charset_normalizer
+
+    found = charset_normalizer.from_bytes(body)
+    best = found.best()
+    if best is None:
+        raise CarefinderError(f"{path}: not text: no encoding fits its bytes (a binary file?)")
+    for match in found:
+        tie = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tie and WINDOWS in match.could_be_from_charset:
+            return str(match)
+    return str(best)
 
 
 def read_csv(path: Path) -> Iterator[Row]:
@@ -208,12 +267,15 @@ def read_json(path: Path) -> Iterator[Row]:
         )  # fmt: skip
 
 
-def read(path: str | Path) -> Iterator[Row]:
+def read(path: str | Path, limits: Limits = Limits()) -> Iterator[Row]:
+    """The file's rows; a workbook's inflating is bounded by ``limits``."""
     path = Path(path)
     if not path.is_file():
         raise CarefinderError(f"cannot read {path}: no such file")
     suffix = path.suffix.lower()
-    readers = {".xlsx": read_xlsx, ".csv": read_csv, ".json": read_json}
+    readers = {".csv": read_csv, ".json": read_json}  # no inflating: their size is their text
+    if suffix == ".xlsx":
+        return read_xlsx(path, limits)
     if suffix not in readers:
         raise CarefinderError(f"{path}: unknown SAMHSA file type (expected .xlsx, .csv or .json)")
     return readers[suffix](path)

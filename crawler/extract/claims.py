@@ -35,6 +35,7 @@ class Claim:
     quote: str
     kind: str  # the kind of block it came from
     block: int = -1  # that block's index in the page
+    why: str = ""  # what makes it an offer (or, in a page's ``rejected``, why it is none)
 
 
 def article_page(url: str) -> bool:
@@ -84,19 +85,44 @@ def block_rule(page: Page, i: int) -> str | None:
 
 def _glossary_lead_in(page: Page, i: int) -> bool:
     """A list or definition block after a paragraph that says it explains general terms."""
-    if page.blocks[i].kind not in ("item", "cell"):
+    if not _list_line(page.blocks[i]):
         return False
     for j in range(i - 1, max(-1, i - 30), -1):
         prev = page.blocks[j]
         if prev.kind == "heading":
             return False
-        if prev.kind == "para":
+        if prev.kind == "para" and not _list_line(prev):
             return bool(cue("glossary").search(prev.text)) or (
                 prev.text.rstrip().endswith(":")
                 and bool(cue("generic_subject").search(prev.text))
                 and not own_voice(prev.text)
             )
     return False
+
+
+def _after_own_lead_in(page: Page, i: int) -> bool:
+    """A list item after a lead-in where the facility says what it offers ("At Maple we treat
+    many conditions. These include:" over Depression / Anxiety / PTSD): the items are offers.
+    A table of contents after "we'll explain the following:" is not."""
+    if not _list_line(page.blocks[i]):
+        return False
+    for j in range(i - 1, max(-1, i - 30), -1):
+        prev = page.blocks[j]
+        if prev.kind == "heading":
+            return False
+        if prev.kind == "para" and not _list_line(prev):
+            said = [s for _, s in rules.sentences(prev.text)]
+            lead = prev.text.rstrip().endswith(":") or bool(cue("lead_in").search(said[-1]))
+            return lead and any(own_voice(s) and cue("offer_verb").search(s) for s in said[-2:])
+    return False
+
+
+def _list_line(block: Block) -> bool:
+    """A list item, or a short line standing as one (pages written one paragraph a line)."""
+    words = block.text.split()
+    return block.kind in ("item", "cell") or (
+        block.kind == "para" and len(words) <= 6 and not block.text.rstrip().endswith((".", ":"))
+    )
 
 
 def _under_own_heading(block: Block) -> bool:
@@ -120,19 +146,20 @@ def _symptoms(block: Block, m: Mention) -> bool:
     )
 
 
-def claims(page: Page) -> list[Claim]:
-    """Every claim the page makes, in page order (one per block, slug and sentence)."""
+def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
+    """Every claim the page makes, in page order (one per block, slug and sentence). Mentions
+    that are no offer go to ``rejected``, each with the reason (``carefinder extract --explain``)."""
     out: list[Claim] = []
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
         mentions = find(block.text)
         if mentions:
-            out += _block_claims(page, i, block, mentions, article, voice)
-    return _drop_generic_outpatient(page, out)
+            out += _block_claims(page, i, block, mentions, article, voice, rejected)
+    return _drop_generic_outpatient(page, out, rejected)
 
 
-def _drop_generic_outpatient(page: Page, found: list[Claim]) -> list[Claim]:
+def _drop_generic_outpatient(page: Page, found: list[Claim], rejected) -> list[Claim]:
     """ "Outpatient" in prose about an IOP or PHP describes that programme, not standard
     outpatient care: keep it only when it says regular/standard/weekly outpatient."""
     topic = " ".join(b.text for b in page.blocks if b.kind == "title" or b.level == 1)
@@ -144,6 +171,7 @@ def _drop_generic_outpatient(page: Page, found: list[Claim]) -> list[Claim]:
             near = {m.slug for m in found} | topic_levels
             listed = _listed_apart(claim.quote, found)
             if near & {"iop", "php"} and not (listed or STANDARD_OUTPATIENT.search(claim.quote)):
+                _reject(rejected, claim, "describes an IOP or PHP as outpatient")
                 continue
         kept.append(claim)
     return kept
@@ -161,6 +189,32 @@ def _listed_apart(text: str, found: list[Mention]) -> bool:
     )
 
 
+OWN_VOICE = "the facility's own voice"
+UNDER_OWN_HEADING = "stands under the facility's own heading"
+AFTER_OWN_LEAD_IN = "a list after the facility's own offer"
+
+
+def _basis(page: Page, i: int) -> str:
+    block = page.blocks[i]
+    if _under_own_heading(block):
+        return UNDER_OWN_HEADING
+    return (
+        AFTER_OWN_LEAD_IN
+        if _after_own_lead_in(page, i)
+        else f"a {block.kind} of the provider's page"
+    )
+
+
+def speaks_for_itself(claim: Claim) -> bool:
+    """The claim is the facility's own statement: its voice, or a heading of its own above."""
+    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN)
+
+
+def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
+    if rejected is not None:
+        rejected.append(Claim(claim.facet, claim.slug, claim.quote, claim.kind, claim.block, why))
+
+
 def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
     """A link to the site's own page or its navigation names what the site has a page for."""
     if (
@@ -172,7 +226,8 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
         or "?" in block.text
     ):
         return []
-    return [Claim(m.facet, m.slug, block.text, block.kind, i) for m in mentions]
+    why = "the site's navigation" if block.kind == "nav" else "a link to the site's own page"
+    return [Claim(m.facet, m.slug, block.text, block.kind, i, why) for m in mentions]
 
 
 def _heading_claim(text: str, topic: bool) -> bool:
@@ -187,36 +242,62 @@ def _heading_claim(text: str, topic: bool) -> bool:
     return topic or own_voice(text) or len(text.split()) <= 6
 
 
-def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice):
+def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice, rejected):
     kind = block.kind
+    every = [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions]
     if kind in ("nav", "link"):
         if (article and kind == "link") or (block.section and block_rule(page, i)):
-            return []  # an article's links, or links inside a glossary or a "not offered" list
-        return _link_claims(i, block, mentions)
+            for c in every:  # an article's links, or links inside a glossary or "not offered" list
+                _reject(rejected, c, "a link in an article, a glossary or a 'not offered' list")
+            return []
+        kept = _link_claims(i, block, mentions)
+        for c in every if not kept else ():
+            _reject(rejected, c, "a long, negated, compared or off-site link")
+        return kept
     if kind == "alt":
-        return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
+        return [Claim(m.facet, m.slug, block.text, kind, i, "a logo's text") for m in mentions
                 if m.facet in ("insurers", "payment", "accreditations")]  # fmt: skip
     rule = block_rule(page, i)
+    if rule == "glossary" and kind == "para":
+        rule = "voice"  # a paragraph explaining terms still counts where the facility speaks
     if rule in ("testimonial", "not_offered_section", "glossary"):
+        for c in every:
+            _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")
         return []
     voice_only = rule == "voice" or (
-        article and not (kind in ("item", "cell") and _under_own_heading(block))
+        article and not (_under_own_heading(block) or _after_own_lead_in(page, i))
     )
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
         topic = kind == "title" or block.level == 1
         if voice_only or not _heading_claim(block.text, topic):
+            for c in every:
+                _reject(
+                    rejected, c, "a heading of an article, or a question, definition or comparison"
+                )
             return []
-        return [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions
-                if not _symptoms(block, m) and (m.facet != "insurers" or _name_card(block, m))]  # fmt: skip
+        out = []
+        for m, c in zip(mentions, every, strict=True):
+            if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, m)):
+                _reject(rejected, c, "a symptom list, or an insurer in a heading")
+            else:
+                out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i)))
+        return out
     found = []
     for _, sentence in rules.sentences(block.text):
+        own = own_voice(sentence, voice)
         for m in find(sentence):
-            if voice_only and not own_voice(sentence, voice):
+            c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
+            reason = (
+                "not in the facility's own voice, in an article or FAQ" if voice_only and not own
+                else "a symptom list" if _symptoms(block, m)
+                else rules.rejected(sentence, m, voice)
+            )  # fmt: skip
+            if reason:
+                _reject(rejected, c, reason)
                 continue
-            if _symptoms(block, m) or rules.rejected(sentence, m, voice):
-                continue
-            found.append(Claim(m.facet, m.slug, _trim(sentence, m), kind, i))
+            why = OWN_VOICE if own else _basis(page, i)
+            found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
 
 

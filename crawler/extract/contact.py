@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from carefinder.phones import to_e164
+from carefinder.schema import EMAIL as VALID_EMAIL_PATTERN
 from carefinder.schema import US_STATES
 
 STATE_NAMES = {
@@ -33,13 +34,14 @@ CITY_WORD = r"(?:[A-Z][\w.'’-]*|du|de|la|del|of|on|upon)"
 # The reliable end of a US address: "City, ST 12345" (the comma optional, the state a name or code).
 TAIL = re.compile(
     rf"(?P<city>[A-Z][\w.'’-]*(?:[ \t]+{CITY_WORD}){{0,4}})[ \t]*,?[ \t]*"
-    rf"(?P<state>{STATE_NAME_ALT}|{STATE_ALT})\.?,?[ \t]+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
+    rf"(?P<state>{STATE_NAME_ALT}|{STATE_ALT}|[A-Z][a-z](?=\.))\.?,?[ \t]+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
 )
 STREET_TYPE = re.compile(rf"\b(?:{STREET_TYPES})\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?", re.I)
 HOUSE_NUMBER = re.compile(r"(?<![\w.,-])(?:\d{1,6}[A-Z]?|[NSEW]\d+[NSEW]\d+)(?=[ \t]+[A-Za-z0-9])")
 SEPARATORS = " \t,·•|–—-:"
 UNIT_WORDS = re.compile(r"^(?:Suites?|Ste|Units?|Floors?|Fl|Room|Rm|Bldg|Building)\b", re.I)
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+VALID_EMAIL = re.compile(VALID_EMAIL_PATTERN)
 PHONE_LABELS = (
     ("fax", re.compile(r"\bfax\b", re.I)),
     ("billing", re.compile(r"\bbilling\b", re.I)),
@@ -64,17 +66,19 @@ class Address:
                 "postal_code": self.postal_code}  # fmt: skip
 
 
+def state_code(name: str) -> str | None:
+    """The USPS code of a state written as its code (any case: "Ca.") or its name."""
+    name = name.strip().rstrip(".")
+    return name.upper() if name.upper() in US_STATES else STATE_NAMES.get(name.lower())
+
+
 def addresses(text: str) -> list[Address]:
     """US addresses in text whose lines are the page's blocks: found from their reliable end
     ("City, ST 12345"), the street being what stands before the city on that line (from its
     house number) or the line above; a city and ZIP alone is an address without a street."""
     out: list[Address] = []
     for m in TAIL.finditer(text):
-        state = (
-            m["state"].upper()
-            if m["state"].upper() in US_STATES
-            else STATE_NAMES.get(m["state"].lower())
-        )
+        state = state_code(m["state"])
         if not state:
             continue
         city, city_start = _city(m)
@@ -153,4 +157,7 @@ def tel_link(href: str) -> str | None:
 
 
 def emails(text: str) -> list[str]:
-    return [e for e in EMAIL.findall(text) if not e.lower().endswith((".png", ".jpg", ".gif"))]
+    """Addresses in the text that the record contract accepts (carefinder.schema.EMAIL): one it
+    refuses ("info@site..org") would cost the whole record at validation."""
+    return [e for e in EMAIL.findall(text)
+            if VALID_EMAIL.match(e) and not e.lower().endswith((".png", ".jpg", ".gif"))]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -22,6 +22,7 @@ NAV_HINT = re.compile(r"(^|[-_ ])(nav|menu|navbar|submenu|dropdown|breadcrumbs?)
 FOOTER_HINT = re.compile(r"(^|[-_ ])footer", re.I)
 TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
 SPACE = re.compile(r"\s+")
+BULLET = re.compile(r"^[•·▪◦●■►✓✔]\s*")
 JSX_LINK = re.compile(r"<(/?)Link\b")
 
 
@@ -55,6 +56,26 @@ def _hint(el) -> str:
     return f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
 
 
+def image_text(el) -> str:
+    """What an image says: its alt, title or label, else the words of its file name
+    ("/logos/blue-cross-blue-shield.png", Next.js's "/_next/image?url=…"): logo grids and
+    carousels of carriers often name them nowhere else. Read as logo text (insurers, payers
+    and quality marks only)."""
+    for attr in ("alt", "title", "aria-label"):
+        if text := _clean(el.get(attr) or ""):
+            return text
+    src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+    if not src or src.startswith("data:"):
+        return ""
+    parts = urlsplit(src)
+    inner = parse_qs(parts.query).get("url")
+    stem = unquote(inner[0] if inner else parts.path).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _clean(FILE_NAME_NOISE.sub(" ", stem))
+
+
+FILE_NAME_NOISE = re.compile(r"[-_+.]+|\b\d+(?:x\d+)?\b")
+
+
 def _same_site(url: str, base: str) -> bool:
     """A link to the page's own website: its host or the www twin (crawler/urls.py)."""
     return urlsplit(url).scheme in WEB_SCHEMES and same_host(host(url), host(base))
@@ -83,6 +104,8 @@ class _Walker:
             kind = "nav"
         elif ctx["footer"] and kind == "para":
             kind = "footer"
+        elif kind == "para" and (bullet := BULLET.match(text)):
+            kind, text = "item", text[bullet.end() :]  # "• Residential: …" typed as a list
         self.blocks.append(Block(text, kind, self.section, testimonial=ctx["testimonial"]))
 
     def walk(self, el, ctx: dict, kind: str = "para") -> None:
@@ -101,7 +124,7 @@ class _Walker:
             ctx["testimonial"] = True
         if tag in BLOCK:
             self.flush(kind, ctx)
-        if tag == "img" and (alt := _clean(el.get("alt") or "")):
+        if tag == "img" and (alt := image_text(el)):
             self.blocks.append(Block(alt, "alt", self.section))
         if tag == "a" and any(isinstance(c.tag, str) and c.tag in CARD_CHILDREN for c in el):
             self._card(el, ctx, kind)
@@ -161,8 +184,8 @@ class _Walker:
             self.blocks.append(Block(text, kind, self.section, href=absolute, internal=internal))
         else:
             for child in el:
-                if isinstance(child.tag, str) and child.tag == "img" and child.get("alt"):
-                    self.blocks.append(Block(_clean(child.get("alt")), "alt", self.section))
+                if isinstance(child.tag, str) and child.tag == "img" and (alt := image_text(child)):
+                    self.blocks.append(Block(alt, "alt", self.section))
             self.buffer.append(text)
 
 
@@ -185,6 +208,10 @@ def parse_html(html: str, url: str) -> Page:
     return Page(url, title, blocks, walker.links, walker.tels, html, root)
 
 
+# Scraped text breaks a sentence over a blank line ("…contracted with insurers to provide" /
+# "therapeutic services, including Medicare…"): a line that ends mid-sentence and a next line
+# that starts in lower case are one paragraph, so the sentence keeps its speaker.
+BROKEN_SENTENCE = re.compile(r"([\w,])[ \t]*\n[ \t]*\n\s*(?=[a-z])")
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
 
 
@@ -198,6 +225,7 @@ def parse_text(text: str, url: str) -> Page:
     """Plain text or Markdown: headings (#, or short title-like lines), list items, paragraphs."""
     blocks, links, section, para = [], [], "", []
     text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    text = BROKEN_SENTENCE.sub(r"\1 ", text)
     markdown_headings = bool(re.search(r"^#{1,6}\s", text, re.M))
 
     def flush():

@@ -54,7 +54,7 @@ def _patterns() -> list[tuple[str, re.Pattern, dict[str, str]]]:
     for facet in TEXT_FACETS:
         exact, folded = {}, {}
         for slug, term in vocabulary.terms()[facet].items():
-            for syn in term.synonyms:
+            for syn in term.synonyms if term.from_pages else ():
                 # Acronyms (IOP, PHP, MAT, ASL) only count in capitals: "mat" and "php" are words.
                 acronym = syn.isupper() and len(syn) <= 5
                 (exact if acronym else folded)[syn] = slug

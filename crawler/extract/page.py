@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from carefinder import hours as hours_mod
 from crawler.extract import claims as claims_mod
@@ -56,6 +57,7 @@ class PageFacts:
     intake_closed: str | None = None  # the sentence saying no new patients are taken
     notes: list[str] = field(default_factory=list)  # what was left unread, and why
     visible_text: str = ""  # what a reader sees, to check names in markup against
+    rejected: list[Claim] = field(default_factory=list)  # mentions that are no offer, and why
 
 
 def _site_name(root) -> str | None:
@@ -217,15 +219,93 @@ def _intake_closed(page: Page) -> str | None:
     return None
 
 
+# In paymentAccepted, a bare "Insurance" says the facility takes insurance plans.
+MARKUP_INSURANCE = re.compile(r"(?:health |private |commercial )?insurances?(?: plans?)?", re.I)
+
+
 def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
-    """What schema.org markup says the facility offers (``availableService``): the markup is
-    the facility's own statement, quoted as such."""
+    """What schema.org markup says the facility offers (``availableService``) and takes
+    (``paymentAccepted``): the markup is the facility's own statement, quoted as such."""
     out = []
     for org in orgs:
         for name in structured.services(org):
             quote = f"schema.org availableService: {name}"
-            out += [(-1, Claim(m.facet, m.slug, quote, "markup")) for m in find(name)]
+            out += [(-1, Claim(m.facet, m.slug, quote, "markup", -1, "schema.org markup"))
+                    for m in find(name)]  # fmt: skip
+        for name in structured.payments(org):
+            quote = f"schema.org paymentAccepted: {name}"
+            found = [(m.facet, m.slug) for m in find(name, ("payment", "insurers"))]
+            if not found and MARKUP_INSURANCE.fullmatch(name):
+                found = [("payment", "private_insurance")]
+            out += [(-1, Claim(f, s, quote, "markup", -1, "schema.org markup")) for f, s in found]
     return out
+
+
+# "The Partial Hospitalization Program provides…": a program the page names as one it runs
+# (definite, in capitals), where a general article says "a PHP", "PHPs", "PHP is" or, taking
+# up its own general term, "the program".
+DEFINITE_PROGRAM = re.compile(r"\bThe\s+(?:[A-Z][\w()-]*\s+){1,4}Program(?:me)?\b")
+
+
+def _menu(page: Page) -> bool:
+    """Links to the site's own pages of its programs ("Intensive Outpatient (IOP)" → /iop)."""
+    host = urlsplit(page.url).hostname
+    return any(
+        urlsplit(url).hostname == host and find(text, ("levels_of_care", "services"))
+        for url, text in page.links
+    )
+
+
+def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:
+    """Where the markup places the organisation, when the page's text never says (a footer drawn
+    by script, a ZIP only in JSON-LD): one weak location per distinct address."""
+    out = []
+    for org in orgs:
+        addr = structured.address(org) or {}
+        state = contact.state_code(addr.get("state") or "")
+        if addr.get("postal_code") and state and addr.get("city"):
+            quote = f"schema.org address: {addr.get('street') or ''} {addr['city']}, {state} {addr['postal_code']}"
+            found = contact.Address(
+                addr.get("street") or "", addr["city"], state, addr["postal_code"], quote.strip()
+            )
+            if all(found.as_dict() != loc.address.as_dict() for loc in out):
+                out.append(Location(found, (0, blocks), "", in_footer=True))
+    return out
+
+
+def _speaks_for_itself(page: Page) -> bool:
+    """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
+    voice = claims_mod.company_voice(page)
+    return any(
+        rules.own_voice(sentence, voice) or DEFINITE_PROGRAM.search(sentence)
+        for block in page.blocks
+        if block.kind in ("para", "item", "cell") and not block.testimonial
+        for _, sentence in rules.sentences(block.text)
+    )
+
+
+LISTED_OTHERS = 3  # a directory lists many; a provider's page names at most a partner or two
+
+
+def _speaks_for_others(page: Page, orgs: list[dict]) -> str | None:
+    """A listing of other organisations, recognised by its structure, not by what it says of
+    itself: "visit website" links to several other sites, or markup for several organisations
+    under different names."""
+    here = urlsplit(page.url).hostname
+    visits = {
+        urlsplit(url).hostname
+        for url, text in page.links
+        if urlsplit(url).hostname not in (here, None)
+        and rules.cue("visit_website").fullmatch(text.strip())
+    }
+    if len(visits) >= LISTED_OTHERS:
+        return f"lists other organisations ('visit website' links to {len(visits)} other sites)"
+    # one organisation's locations share the first word of their names ("Maple – Eastside")
+    places = [o for o in orgs if o.get("address") or o.get("telephone")]  # not its services
+    firsts = {str(o.get("name")).lower().removeprefix("the ").split()[0] for o in places}
+    if len(firsts) >= LISTED_OTHERS:
+        return f"lists other organisations (markup for {len(firsts)} differently named ones)"
+    return None
 
 
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
@@ -246,12 +326,19 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
-    if claims_mod.article_page(page.url):
-        return None, "an article page"
+    if others := _speaks_for_others(page, orgs):
+        return "not_provider", others
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
-    own = [c for c in claims if c.kind not in ("alt", "nav", "link") and rules.own_voice(c.quote)]
-    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ still speaks for it
-        return None, "explains care in general and offers none in its own voice"
+    own = [
+        c
+        for c in claims
+        if c.kind not in ("alt", "nav", "link") and claims_mod.speaks_for_itself(c)
+    ]
+    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
+        return None, "an article or guide that offers nothing in its own voice"
+    specific = [c for c in claims if c.kind == "nav" or c.facet in ("payment", "insurers")]
+    if offers and not (orgs or locations or specific or _menu(page) or _speaks_for_itself(page)):
+        return None, "speaks of care in general: no own voice, place, menu or payment"
     if orgs or locations or offers:
         return "provider", "names a location, an organisation or an offer"
     return None, "no offer, location or organisation"
@@ -276,7 +363,8 @@ def page_facts(
     if len(page.blocks) > MAX_BLOCKS:
         page.blocks = page.blocks[:MAX_BLOCKS]
         notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
-    found = claims_mod.claims(page)
+    rejected: list[Claim] = []
+    found = claims_mod.claims(page, rejected)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
@@ -311,6 +399,8 @@ def page_facts(
     for org in orgs:
         phones += [(e, None, f"schema.org telephone: {t}", -1)
                    for t in structured.telephones(org) if (e := contact.tel_link(t))]  # fmt: skip
+    if not locations:  # an address stated only in the page's schema.org markup
+        locations = _markup_locations(orgs, len(page.blocks))
     verdict, reason = _verdict(page, found, locations, orgs)
     title_parts = (
         [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []
@@ -331,4 +421,5 @@ def page_facts(
         notes=notes,
         structured=orgs,
         visible_text=" ".join(b.text for b in page.blocks),
+        rejected=rejected,
     )

@@ -89,9 +89,20 @@ def _negated(ctx: Context) -> bool:
             text = ctx.sentence[begin:]
         if any(n.end() <= at for n in cue("negation").finditer(text)):
             return True
+        if any(_near_no(text, n, at) for n in cue("negation_near").finditer(text)):
+            return True  # "no beds and no detox": "no" reaches the noun it stands before
         if any(n.start() >= at for n in cue("negation_after").finditer(text)):
             return True
     return False
+
+
+NEAR = 2  # words a "no" may stand before its noun ("no on-site detox")
+
+
+def _near_no(text: str, n: re.Match, at: int) -> bool:
+    """A "no" a word or two before the term, and not itself part of a term ("no cost")."""
+    inside = any(t.start <= n.start() < t.end for t in find(text))
+    return n.end() <= at and len(text[n.end() : at].split()) <= NEAR and not inside
 
 
 def _level_elsewhere(ctx: Context) -> bool:
@@ -185,13 +196,38 @@ def _ancillary_free(ctx: Context) -> bool:
     )
 
 
+def _level_in_copyright(ctx: Context) -> bool:
+    """ "© 2023 Palm Springs Rehab Treatment Center": a level word in the holder's name is no
+    offer (a level needs a statement; the field words of a tagline there still count)."""
+    return ctx.mention.facet == "levels_of_care" and bool(cue("copyright").search(ctx.sentence))
+
+
+def _qualified_away(ctx: Context) -> bool:
+    """ "Secondary trauma" (a clinician's), "generational trauma": the qualifier makes the
+    condition word something other than the condition treated."""
+    before = ctx.sentence[: ctx.mention.start].rstrip().rsplit(None, 1)
+    return ctx.mention.facet == "conditions" and bool(
+        before and cue("qualified_away").fullmatch(before[-1])
+    )
+
+
+def _symptom_of_something_else(ctx: Context) -> bool:
+    """ "Withdrawal symptoms such as anxiety and depression": a symptom, not a condition treated."""
+    return ctx.mention.facet == "conditions" and any(
+        cue("symptom_talk").search(c) for c in _clauses_of_slug(ctx)
+    )
+
+
 def _sentence_cue(name: str):
     return lambda ctx: bool(cue(name).search(ctx.sentence))
 
 
 # (reason, test): the first test that holds says the mention is not an offer, and why.
 SENTENCE_RULES = (
+    ("copyright", _level_in_copyright),
     ("compound", _compound),
+    ("qualified_away", _qualified_away),
+    ("symptom", _symptom_of_something_else),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
     ("negated", _negated),

@@ -99,6 +99,17 @@ def _record_base(
     }
 
 
+def _levels_in_other_words(values: dict) -> None:
+    """A provider that names no level but offers therapy sessions, medication visits or
+    dosing offers the level that care is (``offered_as`` in the vocabulary: outpatient)."""
+    if values.get("levels_of_care"):
+        return
+    for slug, term in vocabulary.terms()["levels_of_care"].items():
+        quotes = [q for f, s in term.offered_as for q in values.get(f, {}).get(s, [])]
+        if quotes:
+            values.setdefault("levels_of_care", {})[slug] = quotes[:MAX_QUOTES]
+
+
 def _fill(record: dict, values: dict) -> None:
     for facet in vocabulary.FACETS:
         for slug, quotes in values.get(facet, {}).items():
@@ -144,8 +155,11 @@ def _hours(
             h = hours.from_schema_org(org)
             if h and (_same_place(structured.address(org), location) or not several):
                 other.append((h, f"schema.org openingHours: {h}", p.url))
+    # A "24/7" in text is most often the admissions phone line: hours stated for days and
+    # times (the office's, or the markup's openingHours) come first when both are given.
+    ranked = sorted(own + other, key=lambda found: found[0].round_the_clock())
     distinct: dict[tuple, tuple] = {}
-    for h, q, url in own + other:
+    for h, q, url in ranked:
         distinct.setdefault(h.key(), (h, q, url))
     distinct = list(distinct.values())
     if distinct:
@@ -257,6 +271,8 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
                 values[facet] = (
                     slugs if facet in LOCATION_FACETS else {**values.get(facet, {}), **slugs}
                 )
+        if kind == "provider":
+            _levels_in_other_words(values)
         _fill(record, values)
         record["phones"] = _phones(pages, location, loc_page)
         record["email"] = next((e for p in pages for e in p.emails), None)
@@ -273,7 +289,30 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
 
 def extract(content: str, url: str, content_type: str = "") -> list[dict]:
     """Records one page supports on its own (``carefinder extract``)."""
+    return explain(content, url, content_type)[0]
+
+
+def explain(content: str, url: str, content_type: str = "") -> tuple[list[dict], PageFacts]:
+    """The page's records and the facts they were made from (each claim says why it counts,
+    each rejected mention why it does not): ``carefinder extract --explain``."""
     from carefinder import implications
     from crawler.extract.page import page_facts
 
-    return [implications.apply(r) for r in site_records([page_facts(content, url, content_type)])]
+    facts = page_facts(content, url, content_type)
+    return [implications.apply(r) for r in site_records([facts])], facts
+
+
+def explanation(records: list[dict], facts: PageFacts) -> list[str]:
+    """Plain lines: the page's kind and why, each value with what made it an offer, and each
+    mention that was not one with the rule that said so."""
+    kind, reason = site_kind([facts])
+    lines = [f"page: {kind or 'no record'} ({reason})"]
+    why = {(c.facet, c.slug, c.quote): c.why for _, c in facts.claims}
+    for record in records:
+        lines.append(f"record: {record['name']} [{record['kind']}]")
+        for e in record.get("evidence", []):
+            basis = why.get((e["field"], e["value"], e["quote"]), "implied or read from markup")
+            lines.append(f"  {e['field']}={e['value']}: {basis} <- {e['quote'][:160]!r}")
+    for c in facts.rejected:
+        lines.append(f"  not {c.facet}={c.slug}: {c.why} <- {c.quote[:160]!r}")
+    return lines

@@ -68,6 +68,13 @@ def services(item: dict) -> list[str]:
     return names
 
 
+def payments(item: dict) -> list[str]:
+    """What the markup says the facility takes (``paymentAccepted``: a list or "Cash, Insurance")."""
+    raw = item.get("paymentAccepted") or []
+    values = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
 def accepting_new_patients(item: dict) -> bool | None:
     value = item.get("isAcceptingNewPatients")
     if isinstance(value, str):

@@ -20,11 +20,16 @@
       return (first[a.search] - first[b.search]) || (a.rank - b.rank);
     });
   }
+  // The sheet lists every pick, whatever the current search: each is measured from the place
+  // of the search it was picked in (at=ID:PLACE), none from the current one.
   function sheetUrl(items) {
     var params = new URLSearchParams();
-    items.slice(0, SHEET_MAX).forEach(function (item) { params.append("id", item.id); });
-    var here = new URLSearchParams(window.location.search);
-    ["near", "radius", "lang"].forEach(function (name) { if (here.get(name)) { params.set(name, here.get(name)); } });
+    items.slice(0, SHEET_MAX).forEach(function (item) {
+      params.append("id", item.id);
+      if (item.near) { params.append("at", item.id + ":" + item.near); }
+    });
+    var lang = new URLSearchParams(window.location.search).get("lang");
+    if (lang) { params.set("lang", lang); }
     return "/referral?" + params.toString();
   }
   function searchKey() {
@@ -64,7 +69,9 @@
     box.addEventListener("change", function () {
       var items = load().filter(function (item) { return item.id !== box.value; });
       if (box.checked) {
-        items.push({ id: box.value, name: box.dataset.name, search: searchKey(), rank: start + i });
+        var near = new URLSearchParams(window.location.search).get("near") || "";
+        items.push({ id: box.value, name: box.dataset.name, search: searchKey(), rank: start + i,
+                     near: near.trim() });
       }
       save(ordered(items));
       render();
