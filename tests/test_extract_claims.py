@@ -408,7 +408,9 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
 
     saved = tmp_path / "programs.html"
     saved.write_text(page("<p>We offer an evening IOP. We do not offer detox.</p>"))
-    assert main(["extract", str(saved), "--url", "https://maple.example/programs", "--explain"]) == 0
+    assert (
+        main(["extract", str(saved), "--url", "https://maple.example/programs", "--explain"]) == 0
+    )
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("page: provider")
     assert any(line.startswith("  levels_of_care=iop: the facility's own voice") for line in out)
