@@ -37,8 +37,8 @@ import time
 from functools import cache, lru_cache
 from pathlib import Path
 
+from carefinder.mentions import find
 from crawler.extract import rules
-from crawler.extract.mentions import find
 
 # cues.json list -> ConText category, direction, and the target facets it may modify (None:
 # all). Negation has a direction in our rules too; the other lists bind to their clause.

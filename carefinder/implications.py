@@ -17,7 +17,7 @@ def apply(record: dict) -> dict:
     ):
         record["accepting_new_patients"] = True
     facets = {f: list(record.get(f) or []) for f in vocabulary.FACETS}
-    added = vocabulary.apply_implications(facets)
+    added = vocabulary.apply_implications(facets, from_pages=record.get("sources") == ["crawl"])
     for facet, triples in added.items():
         record[facet] = facets[facet]
         for slug, from_facet, from_slug in triples:

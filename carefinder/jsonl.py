@@ -1,14 +1,22 @@
-"""Reading and atomically writing JSON Lines record files."""
+"""Reading and atomically writing JSON Lines record files, and the rules every output file of
+carefinder follows: one writer at a time (``lock_output``) and the permissions of a normal new
+file (``FILE_MODE``)."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from carefinder import CarefinderError
+
+# Every file carefinder writes is created with this mode, and the kernel takes the umask off it,
+# as for any file a program makes: 0644 under the usual umask 022. (mkstemp's 0600 made import
+# and merge output unreadable to the group while crawl output was 0644.)
+FILE_MODE = 0o666
 
 
 def read_lines(path: str | Path) -> Iterator[tuple[int, object | None, str | None]]:
@@ -45,12 +53,15 @@ def read_records(paths: Iterable[str | Path]) -> Iterator[dict]:
 
 def write_lines_atomic(path: str | Path, lines: Iterable[str]) -> int:
     """Write text lines via a temporary file in the same folder, fsync and rename; returns the
-    count. Readers see the old file or the new one, never half of one."""
+    count. Readers see the old file or the new one, never half of one. Refused, in one
+    sentence, while another process holds the file's lock (``lock_output``)."""
     target = Path(path)
     fd, tmp = _temporary_beside(target)
     count = 0
+    lock = None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
+            lock = lock_output(target, create=False)  # a crawl writing there is not replaced
             for line in lines:
                 out.write(line + "\n")
                 count += 1
@@ -65,7 +76,34 @@ def write_lines_atomic(path: str | Path, lines: Iterable[str]) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        if lock is not None:
+            os.close(lock)
     return count
+
+
+def lock_output(path: str | Path, create: bool = True) -> int | None:
+    """Take ``path``'s one-writer lock and return the descriptor that holds it (the lock goes
+    when it is closed or the process ends). The file is opened without truncating it, so a
+    second writer is refused before it can empty the first one's file. With ``create`` false a
+    missing file is not made: None, there is no other writer's file to protect."""
+    flags = os.O_RDWR | (os.O_CREAT if create else 0)
+    try:
+        fd = os.open(path, flags, FILE_MODE)
+    except FileNotFoundError:
+        if create:
+            raise CarefinderError(f"cannot write {path}: No such file or directory") from None
+        return None
+    except OSError as exc:
+        raise CarefinderError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise CarefinderError(
+            f"cannot write {path}: another carefinder process is writing it (give another -o)"
+        ) from None
+    return fd
 
 
 def check_writable(path: str | Path) -> None:
@@ -82,7 +120,12 @@ def _temporary_beside(target: Path) -> tuple[int, str]:
         raise CarefinderError(f"cannot write {target}: {target.parent} is not a folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        while True:
+            tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), str(tmp)
+            except FileExistsError:  # a name another writer drew: draw again
+                continue
     except OSError as exc:
         raise CarefinderError(f"cannot write {target}: {exc.strerror}") from None
 

@@ -12,9 +12,10 @@ import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from carefinder import CarefinderError, vocabulary
+from carefinder import CarefinderError, vocabulary, words
+from carefinder.words import Reading
 
-OPEN_VALUES = ("evening", "weekend", "now")
+OPEN_VALUES = tuple(vocabulary.slugs(vocabulary.HOURS))  # evening, weekend, now
 SORTS = ("distance", "relevance")
 RADIUS_MENU = (5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 250, 500)  # miles offered in the form
 
@@ -59,7 +60,9 @@ def _facet_param(name: str, facet: str) -> Param:
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
-        Param("q", str, "free text: name, condition, service ...", "", max_length=500),
+        Param("q", str, "words: those naming a level, condition, payment, insurer, group, "
+              "language or hours become that filter (listed in query.read); the rest and "
+              '"quoted phrases" search names and text', "", max_length=500),
         Param("near", str, "ZIP code, 'City, ST', city, address or 'lat,lon'", None,
               max_length=200),
         Param("radius", float, "miles around the place", 25.0, low=1, high=500),
@@ -94,6 +97,7 @@ class SearchQuery:
     per_page: int = 20
     ids: list[str] = field(default_factory=list)  # only these facilities (e.g. a referral list)
     evidence: bool = False  # include each record's evidence quotes (they are 80 % of its size)
+    read: list[Reading] = field(default_factory=list)  # keyword-box words taken as filters
 
     def __post_init__(self) -> None:
         # A value given twice means the same as once; 200 copies must not cost 200 times.
@@ -184,13 +188,17 @@ def parse(
 
     A blank value is refused (the API), or taken as not given (a web form's "Any" choice). A
     name outside the contract is refused with ``known_only`` (the API: ``levl=iop`` must not
-    quietly search everything), else ignored (a page's ``lang``, a link's tracking tags)."""
+    quietly search everything), else ignored (a page's ``lang``, a link's tracking tags).
+    Words of ``q`` that name a filter become that filter (``words.read``), said in ``read``."""
     if known_only:
         refuse_unknown(args, PARAMS)
     values = {name: list(args.get(name, ())) for name in PARAMS}
     v = {name: _value(p, values[name], blank_is_absent) for name, p in PARAMS.items()}
+    text, read = words.read(v["q"])
+    for reading in read:
+        v[reading.param] = list(dict.fromkeys([*v[reading.param], reading.value]))
     return SearchQuery(
-        text=v["q"],
+        text=text,
         near=v["near"],
         radius=v["radius"],
         filters={facet: v[name] for name, facet in FILTER_PARAMS.items() if v[name]},
@@ -200,4 +208,5 @@ def parse(
         per_page=v["per_page"],
         ids=v["id"],
         evidence=v["evidence"],
+        read=read,
     )

@@ -24,6 +24,9 @@ FACETS = (
     "intake",
 )
 
+# Hours a search can ask for (?open=): words for them, not facts of a record, so no facet.
+HOURS = "open"
+
 # The singular name of each facet as a search filter (--level, ?level=): one name, everywhere.
 FILTER_NAMES = {
     "level": "levels_of_care",
@@ -63,10 +66,10 @@ class Term:
 
 @cache
 def terms() -> dict[str, dict[str, Term]]:
-    """Every facet's terms, keyed by slug, in the order of the vocabulary file."""
+    """Every facet's terms (and the search's hours), keyed by slug, in the file's order."""
     raw = json.loads(resources.files(__package__).joinpath("vocabulary.json").read_text("utf-8"))
     out: dict[str, dict[str, Term]] = {}
-    for facet in FACETS:
+    for facet in (*FACETS, HOURS):
         out[facet] = {
             slug: Term(
                 facet=facet,
@@ -121,8 +124,12 @@ def implying(facet: str, slug: str) -> list[tuple[str, str]]:
     ]
 
 
-def apply_implications(facets: dict[str, list[str]]) -> dict[str, list[tuple[str, str, str]]]:
-    """Add implied slugs to ``facets`` in place.
+def apply_implications(
+    facets: dict[str, list[str]], from_pages: bool = False
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Add implied slugs to ``facets`` in place; ``from_pages``: facts read from a facility's
+    own pages, which gain no directory-only category (``mental_health``: the index still
+    finds them under it, since documents are completed without ``from_pages``).
 
     Returns, per facet, the added (slug, from_facet, from_slug) triples so callers can record
     evidence for them.
@@ -131,6 +138,8 @@ def apply_implications(facets: dict[str, list[str]]) -> dict[str, list[tuple[str
     for facet in FACETS:
         for slug in list(facets.get(facet, [])):
             for f, s in implied(facet, slug):
+                if from_pages and not terms()[f][s].from_pages:
+                    continue
                 values = facets.setdefault(f, [])
                 if s not in values:
                     values.append(s)

@@ -99,6 +99,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"  ({place.note})")
     if place and place.alternatives:
         print(f"  (did you mean: {'; '.join(place.alternatives)}?)")
+    for reading in result.query.read:  # the keyword words taken as filters, as options
+        print(f"  ('{reading.words}' read as --{reading.param} {reading.value})")
+    if wider := result.wider:  # a named mental condition no listing here states
+        print(f"  (no listing here names {' or '.join(wider['unstated'])}; {wider['total']} "
+              f"listed for mental health in general: --{wider['param']} {wider['value']})")  # fmt: skip
     for hit in result.results:
         rec, dist = hit.record, hit.distance_miles
         where = ", ".join(
@@ -482,7 +487,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search the index")
-    p.add_argument("query", nargs="*", help="free text (name, condition, approach ...)")
+    p.add_argument(
+        "query",
+        nargs="*",
+        help="words: those naming a filter (Aetna, IOP, evening) become it; the rest search names and text",
+    )
     _query_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--index", help="index folder (default: $CAREFINDER_INDEX or ./var/index)")

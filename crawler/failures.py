@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, ResponseDataLossError
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -28,9 +28,11 @@ def describe_exception(value: BaseException) -> str:
         return "too many redirects"
     if "download max size" in text or "maxsize" in text.lower() or "Cancelled" in name:
         return "page larger than the size limit"
+    if isinstance(value, ResponseDataLossError):  # Scrapy gives it no text
+        return "connection lost mid-page (the server sent less than it announced)"
     if "ConnectionLost" in text or "ConnectionRefused" in name or "ResponseNeverReceived" in name:
         return "connection lost or refused"
-    return f"{name}: {text[:200]}"
+    return f"{name}: {text[:200]}" if text.strip() else f"{name} (no reason given)"
 
 
 def describe_failure(failure) -> str:

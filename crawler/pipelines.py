@@ -26,7 +26,7 @@ from crawler.component import FromCrawler
 from crawler.extract.page import page_facts
 from crawler.extract.site import site_records
 from crawler.items import PageItem, SiteDone
-from crawler.output import SiteWriter, prepare
+from crawler.output import SiteWriter, prepare, release
 
 
 def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
@@ -209,3 +209,4 @@ class SiteRecordsPipeline(FromCrawler):
         stats.set_value("carefinder/sites", self.counts["sites"])
         stats.set_value("carefinder/invalid_records", self.counts["invalid"])
         stats.set_value("carefinder/write_error", self.write_error)
+        release(self.writer.out)

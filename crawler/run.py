@@ -108,61 +108,62 @@ def crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from crawler.output import prepare
+    from crawler.output import writing
 
-    written = prepare(output, resume)  # fails here, before any fetching, if unwritable
-    if previous:  # a clear error now, not in the middle of the crawl
-        from crawler.changes import Previous
+    # fails here, before any fetching, if unwritable or another process is writing it
+    with writing(output, resume) as written:
+        if previous:  # a clear error now, not in the middle of the crawl
+            from crawler.changes import Previous
 
-        Previous(previous)
-    settings = get_project_settings()
-    settings.setdict(
-        {
-            "CAREFINDER_OUTPUT": output,
-            "CAREFINDER_RESUME": resume,
-            "CAREFINDER_REDIS": redis,
-            "CAREFINDER_PREVIOUS": previous,
-            "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
-            "CAREFINDER_PROGRESS": progress,
-            "HTTPCACHE_ENABLED": cache is not None,
-            "HTTPCACHE_POLICY": CACHE_POLICIES[cache or "offline"],
-            "LOG_LEVEL": log_level,
-            "LOG_INSTALL_ROOT_HANDLER": True,
-        },
-        priority="cmdline",
-    )
-    if not polite:
+            Previous(previous)
+        settings = get_project_settings()
         settings.setdict(
             {
-                "AUTOTHROTTLE_ENABLED": False,
-                "DOWNLOAD_DELAY": 0,
-                "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+                "CAREFINDER_OUTPUT": output,
+                "CAREFINDER_RESUME": resume,
+                "CAREFINDER_REDIS": redis,
+                "CAREFINDER_PREVIOUS": previous,
+                "CAREFINDER_MAX_PAGES_PER_SITE": max_pages,
+                "CAREFINDER_PROGRESS": progress,
+                "HTTPCACHE_ENABLED": cache is not None,
+                "HTTPCACHE_POLICY": CACHE_POLICIES[cache or "offline"],
+                "LOG_LEVEL": log_level,
+                "LOG_INSTALL_ROOT_HANDLER": True,
             },
             priority="cmdline",
         )
-    if render:
-        from crawler.render import SETTINGS, check
+        if not polite:
+            settings.setdict(
+                {
+                    "AUTOTHROTTLE_ENABLED": False,
+                    "DOWNLOAD_DELAY": 0,
+                    "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+                },
+                priority="cmdline",
+            )
+        if render:
+            from crawler.render import SETTINGS, check
 
-        check()
-        settings.setdict(SETTINGS, priority="cmdline")
-    settings.setdict(overrides or {}, priority="cmdline")
-    shared = _shared(redis, settings, urls, written) if redis else None
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler("site")
-    process.crawl(crawler, urls="" if redis else ",".join(urls), shared=shared)
-    process.start()
-    stats = crawler.stats
-    summary = Summary(
-        output=output,
-        sites=stats.get_value("carefinder/sites", 0),
-        pages=stats.get_value("carefinder/pages_extracted", 0),
-        records=stats.get_value("carefinder/records", 0),
-        invalid=stats.get_value("carefinder/invalid_records", 0),
-        failures=dict(crawler.spider.shown),
-        problem_sites=crawler.spider.problem_sites,
-        write_error=stats.get_value("carefinder/write_error", "") or "",
-        shared_error=crawler.spider.shared_error,
-        extract_ms=stats.get_value("carefinder/extract_ms", []) or [],
-        window_s=stats.get_value("carefinder/crawl_window_s", 0.0) or 0.0,
-    )
-    return summary
+            check()
+            settings.setdict(SETTINGS, priority="cmdline")
+        settings.setdict(overrides or {}, priority="cmdline")
+        shared = _shared(redis, settings, urls, written) if redis else None
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler("site")
+        process.crawl(crawler, urls="" if redis else ",".join(urls), shared=shared)
+        process.start()
+        stats = crawler.stats
+        summary = Summary(
+            output=output,
+            sites=stats.get_value("carefinder/sites", 0),
+            pages=stats.get_value("carefinder/pages_extracted", 0),
+            records=stats.get_value("carefinder/records", 0),
+            invalid=stats.get_value("carefinder/invalid_records", 0),
+            failures=dict(crawler.spider.shown),
+            problem_sites=crawler.spider.problem_sites,
+            write_error=stats.get_value("carefinder/write_error", "") or "",
+            shared_error=crawler.spider.shared_error,
+            extract_ms=stats.get_value("carefinder/extract_ms", []) or [],
+            window_s=stats.get_value("carefinder/crawl_window_s", 0.0) or 0.0,
+        )
+        return summary

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from carefinder import vocabulary
 from carefinder.query import SearchQuery
 from index.geocode import Point
+
+# RECORD.md §2: a named mental condition that no listing here states is offered the listings
+# for mental health in general (a directory names no condition for most of them) as the honest
+# wider match, said as such.
+WIDER = ("conditions", "mental_health")
 
 
 @dataclass
@@ -28,6 +34,23 @@ class SearchResult:
     # checkboxes); other kinds' values: a click gives the disjunctive count of ``facets``.
     clicks: dict[str, dict[str, int]] = field(default_factory=dict)
 
+    @property
+    def wider(self) -> dict | None:
+        """The wider match for chosen named mental conditions no listing here states (other
+        filters, place and words kept): those conditions, and what a search with ``condition=
+        mental_health`` instead of the chosen conditions finds (the facet's disjunctive count:
+        no second search)."""
+        facet, slug = WIDER
+        chosen = self.query.filters.get(facet, [])
+        counts = self.facets.get(facet, {})
+        unstated = [
+            c for c in chosen if not counts.get(c) and WIDER in vocabulary.implied(facet, c)
+        ]
+        if not unstated or slug in chosen or not counts.get(slug):
+            return None
+        param = next(p for p, f in vocabulary.FILTER_NAMES.items() if f == facet)
+        return {"unstated": unstated, "param": param, "value": slug, "total": counts[slug]}
+
     def to_json(self) -> dict:
         return {
             "query": {
@@ -36,5 +59,6 @@ class SearchResult:
             },
             "total": self.total,
             "facets": self.facets,
+            "wider_match": self.wider,
             "results": [h.to_json() for h in self.results],
         }

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 GOOD_PAGE = """<html><head><title>Steady Harbor Clinic</title></head><body>
 <nav><a href="/about">About</a> <a href="/slow">Slow</a> <a href="/reset">Reset</a>
-<a href="/error500">Broken</a> <a href="/unavailable">Busy</a> <a href="/loop">Loop</a>
+<a href="/reset-mid-body">Cut</a><a href="/error500">Broken</a> <a href="/unavailable">Busy</a> <a href="/loop">Loop</a>
 <a href="/huge">Big</a> <a href="/huge-chunked">Bigger</a> <a href="/binary">Binary</a> <a href="/cp1252">Payment</a>
 <a href="/unclosed">Programs</a> <a href="/maze/1">Archive</a> <a href="/calendar/2026/01">Calendar</a></nav>
 <main><h1>Steady Harbor Clinic</h1><p>We offer an intensive outpatient program for adults.</p>
@@ -100,11 +100,14 @@ class Behaviour:
             time.sleep(self.slow_seconds)
             return self.send(h, 200, b"<p>late</p>", "text/html")
         if path == "/reset":
-            h.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
-            )
-            h.connection.close()
-            return None
+            return reset(h)
+        if path == "/reset-mid-body":  # 2 KB of the 10 KB announced, then a reset
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Length", "10000")
+            h.end_headers()
+            h.wfile.write(b"<p>" + b"x" * 2000)
+            return reset(h)
         if path == "/error500":
             return self.send(h, 500, b"<p>server error</p>", "text/html")
         if path == "/unavailable":
@@ -160,6 +163,14 @@ class Behaviour:
                 h.wfile.write(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the crawler hung up: that is what a size cap does
+
+
+def reset(h: BaseHTTPRequestHandler) -> None:
+    """Close the connection with a TCP reset (SO_LINGER 0), as a crashing server does."""
+    h.connection.setsockopt(
+        socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+    )
+    h.connection.close()
 
 
 def _server(host: str, behaviour: Behaviour) -> ThreadingHTTPServer:
@@ -223,6 +234,46 @@ class Routes(Behaviour):
         status, body, ctype, *headers = answer
         body = body.encode() if isinstance(body, str) else body
         return self.send(h, status, body, ctype, headers[0] if headers else None)
+
+
+class LinkFarm(Behaviour):
+    """A site of link-heavy pages: every path under /item/ (and /) answers a page of ``links``
+    links to ``distinct`` item pages, each page starting 2,003 items past the last one's (so
+    its first few thousand links are new), then a link to /contact. With ``session`` every link carries a session
+    ID never served before (a session-ID trap). ``requested`` holds paths with their query."""
+
+    def __init__(self, links: int, distinct: int, session: bool = False):
+        super().__init__()
+        self.links, self.distinct, self.session = links, distinct, session
+        self.served = 0
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        path = h.path.split("?")[0]
+        if path == "/robots.txt":
+            return super().handle(h)
+        with self.lock:
+            self.requested.append(h.path)
+            page, self.served = self.served, self.served + 1
+        if path == "/contact":
+            body = "<p>Cedar Room Recovery, 12 Cedar St, Boise, ID 83702. Phone: 208-555-0177</p>"
+        elif path == "/" or path.startswith("/item/"):
+            body = self.page(page)
+        else:
+            return self.send(h, 404, b"not found", "text/plain")
+        html = f"<html><head><title>Cedar Room Recovery</title></head><body>{body}</body></html>"
+        return self.send(h, 200, html.encode(), "text/html; charset=utf-8")
+
+    def page(self, n: int) -> str:
+        start = n * 2003
+        session = (lambda k: f"?sid={n:x}z{k:x}") if self.session else (lambda k: "")
+        items = "".join(
+            f'<a href="/item/{(start + k) % self.distinct}{session(k)}">item</a>\n'
+            for k in range(self.links)
+        )
+        return (
+            "<h1>Cedar Room Recovery</h1><p>We offer an intensive outpatient program.</p>"
+            f'{items}<a href="/contact{session(-1)}">Contact us</a>'
+        )
 
 
 @contextmanager

@@ -6,8 +6,10 @@ import json
 import subprocess
 import sys
 
-from faultweb import Routes, serve_at
+from faultweb import LinkFarm, Routes, serve_at
 
+from crawler.links import MAX_URLS_PER_SITE
+from crawler.spiders.site import Site
 from crawler.urls import canonical
 
 CAREFINDER = [sys.executable, "-m", "carefinder_cli"]
@@ -90,6 +92,59 @@ def test_canonical_spelling():
     assert canonical("http://a.org/p?mc_cid=1&mc_eid=2&fbclid=3") == "http://a.org/p"
     assert canonical("http://a.org/p?page=2") == "http://a.org/p?page=2"  # not tracking: kept
     assert canonical("http://a.org/a%7eb") == canonical("http://a.org/a~b")
+    # session IDs say who visits, not which page: in the query, any case, or in the path
+    assert canonical("http://a.org/p?PHPSESSID=1&sid=2&b=1&sessionid=3&JSESSIONID=4") == (
+        "http://a.org/p?b=1"
+    )
+    assert canonical("http://a.org/p;jsessionid=A1B2?x=1") == "http://a.org/p?x=1"
+    assert canonical("http://a.org/search?s=detox") == "http://a.org/search?s=detox"
+
+
+def test_a_site_remembers_a_bounded_number_of_urls():
+    site = Site("http://a.org", {"http://a.org"}, {"a.org"})
+    for n in range(MAX_URLS_PER_SITE + 500):
+        site.offer(f"http://a.org/item/{n}")
+    assert len(site.seen) == len(site.frontier) == MAX_URLS_PER_SITE
+    assert site.dropped == 500
+    site.offer("http://a.org/contact", first=True)  # a start URL is never dropped
+    assert "http://a.org/contact" in site.seen
+
+
+def crawl_farm(tmp_path, farm: LinkFarm, host: str, *options, start: str = ""):
+    with serve_at(host, farm) as url:
+        cmd = [*CAREFINDER, "crawl", url + start, "-o", str(tmp_path / "o.jsonl"), "--no-delay",
+               *options]  # fmt: skip
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    problems = (tmp_path / "o.jsonl.problems.txt").read_text()
+    records = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    return url.rstrip("/"), problems, records
+
+
+def test_a_session_id_trap_fetches_each_page_once_and_keeps_no_session_id(tmp_path):
+    """Every page links 30 pages 3,000 times, each link with a session ID never seen before:
+    each page is fetched once, without a session ID, and none reaches the record."""
+    farm = LinkFarm(links=3000, distinct=30, session=True)
+    url, problems, records = crawl_farm(tmp_path, farm, "127.0.3.5", start="?PHPSESSID=start")
+    assert [r for r in farm.requested if "sid" in r.lower()] == ["/?PHPSESSID=start"]
+    pages = [r for r in farm.requested if r not in ("/robots.txt", "/sitemap.xml")]
+    assert len(pages) == len(set(pages)) <= 40  # each page once, within the budget
+    assert "/contact" in farm.requested  # its link was the last of 3,001: ranked, not cut off
+    capped = "3,001 distinct links; only the 2,000 most promising read (of this page and any"
+    assert problems.count(capped) == 1, problems  # once for the site, not once a page
+    urls = [u for r in records for u in r["source_urls"]]
+    assert urls and not any("sid" in u.lower() for u in urls)
+
+
+def test_a_page_of_150000_links_is_read_once_per_target_and_bounded(tmp_path):
+    """4.8 MB pages of 150,000 links (50,000 distinct, each page's first ones new): a page is
+    read up to the per-page cap, the site stops remembering at its cap, both said."""
+    farm = LinkFarm(links=150_000, distinct=50_000)
+    url, problems, records = crawl_farm(tmp_path, farm, "127.0.3.6", "--max-pages-per-site", "5")
+    assert "/contact" in farm.requested
+    assert f"{url}/: 50,001 distinct links; only the 2,000 most promising read" in problems
+    assert f"more links not followed: the site offered over {MAX_URLS_PER_SITE:,} URLs" in problems
+    assert len([r for r in farm.requested if r not in ("/robots.txt", "/sitemap.xml")]) == 5
 
 
 def test_every_page_within_budget_is_fetched_and_the_site_finished(tmp_path):

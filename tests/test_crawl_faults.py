@@ -43,6 +43,7 @@ def test_faulty_site_keeps_good_pages_and_reports_each_failure(tmp_path):
     faulty_url = web["faulty"][0]
     for path, reason in [("error500", "HTTP 500"), ("unavailable", "HTTP 503"), ("slow", "timed out"),
                          ("reset", "connection lost"),
+                         ("reset-mid-body", "connection lost mid-page (the server sent less than it announced)"),
                          ("huge", "page larger than the size limit")]:  # fmt: skip
         assert f"{faulty_url}{path}: {reason}" in report, path
     # Either end of the loop may be the one Scrapy stops at; either is the loop, reported.

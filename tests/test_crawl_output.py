@@ -9,6 +9,7 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 from contextlib import ExitStack
 
@@ -87,7 +88,93 @@ def test_disk_full_while_crawling_stops_with_an_error_and_non_zero_exit(tmp_path
     assert run.returncode == 1, run.stderr[-2000:]
     assert f"carefinder: error: cannot write {out}: File too large" in run.stderr
     assert "Traceback" not in run.stderr
-    assert os.path.getsize(out) <= 300
+    assert os.path.getsize(out) == 0  # the part of the record that fitted was cut back
+
+
+def test_disk_full_mid_record_leaves_whole_records_that_validate_and_resume(tmp_path):
+    """A real kernel limit (RLIMIT_FSIZE: the write stops part way, then EFBIG) that holds the
+    first site's record and half of the second: the torn half is cut back, so the file is one
+    whole record that `carefinder validate` accepts, and --resume adds the rest."""
+    with ExitStack() as stack:
+        sites = [clinic_site(1, pause=0), clinic_site(2, pause=0.3)]  # site 1 finishes first
+        urls = [stack.enter_context(serve_at(f"127.0.4.{n}", s)) for n, s in ((22, sites[0]), (23, sites[1]))]  # fmt: skip
+        whole = tmp_path / "whole.jsonl"
+        reference_crawl(urls, whole, sites, *FAST)
+        sizes = sorted(len(line) + 1 for line in whole.read_bytes().splitlines())
+        limit = sizes[1] + sizes[0] // 2  # one record fits, two do not
+
+        def small_disk():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        out = tmp_path / "o.jsonl"
+        run = subprocess.run([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST],
+                             capture_output=True, text=True, timeout=120,
+                             preexec_fn=small_disk)  # fmt: skip
+        assert run.returncode == 1, run.stderr[-2000:]
+        assert f"cannot write {out}: File too large" in run.stderr
+        assert out.read_bytes().endswith(b"\n") and len(out.read_bytes().splitlines()) == 1
+        valid = subprocess.run([*CAREFINDER, "validate", str(out)], capture_output=True, text=True)
+        assert valid.returncode == 0, valid.stdout
+        resumed = subprocess.run([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST,
+                                  "--resume"], capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert comparable(out) == comparable(whole)
+
+
+def test_a_second_writer_of_an_output_is_refused_and_the_first_loses_nothing(tmp_path):
+    """Two workers given one -o: the second (a crawl, or a merge into it) gets one line and
+    exit 1 before it touches the file; the first writes every site. The first is held in the
+    middle of its crawl (one site's home page answers only when the test says) while the
+    second ones try."""
+    release = threading.Event()
+    held = clinic_site(2, pause=0)
+    home = held.routes["/"]
+    held.routes["/"] = lambda h: (release.wait(120), home(h))
+    with ExitStack() as stack:
+        urls = [stack.enter_context(serve_at(f"127.0.4.{n}", site))
+                for n, site in ((25, clinic_site(1, pause=0)), (26, held))]  # fmt: skip
+        out = tmp_path / "o.jsonl"
+        journal = tmp_path / "o.jsonl.sites"
+        first = subprocess.Popen([*CAREFINDER, "crawl", *urls, "-o", str(out), *FAST,
+                                  "--set", "DOWNLOAD_TIMEOUT=180"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (journal.exists() and journal.read_text()):
+            time.sleep(0.02)  # the first has written one site and waits for the other
+        other = tmp_path / "other.jsonl"
+        other.write_text("")
+        try:
+            for second in (["merge", str(other), "-o", str(out)], ["crawl", *urls, "-o", str(out), *FAST]):  # fmt: skip
+                run = subprocess.run([*CAREFINDER, *second], capture_output=True, text=True, timeout=120)  # fmt: skip
+                assert run.returncode == 1, run.stderr
+                assert run.stderr == (f"carefinder: error: cannot write {out}: another carefinder "
+                                      "process is writing it (give another -o)\n")  # fmt: skip
+                assert len(out.read_text().splitlines()) == 1  # the first's site still there
+        finally:
+            release.set()
+        assert first.wait(timeout=300) == 0, first.stderr.read()[-2000:]
+    assert len(comparable(out)) == 2
+    assert len(journal.read_text().splitlines()) == 2
+
+
+def test_every_output_is_created_like_a_normal_file_under_the_umask(tmp_path):
+    """crawl, merge and import share one rule: mode 0666 less the umask (import and merge
+    made 0600 files, crawl 0644)."""
+
+    def umask_027():
+        os.umask(0o027)
+
+    crawled, merged = tmp_path / "c.jsonl", tmp_path / "m.jsonl"
+    with serve_at("127.0.4.24", clinic_site(1, pause=0)) as url:
+        for command in (["crawl", url, "-o", str(crawled), *FAST],
+                        ["merge", str(crawled), "-o", str(merged)]):  # fmt: skip
+            run = subprocess.run([*CAREFINDER, *command], capture_output=True, text=True,
+                                 timeout=120, preexec_fn=umask_027)  # fmt: skip
+            assert run.returncode == 0, run.stderr[-2000:]
+    made = [crawled, merged, tmp_path / "c.jsonl.sites", tmp_path / "c.jsonl.problems.txt"]
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in made} == {
+        path.name: "0o640" for path in made
+    }
 
 
 def test_revalidating_recrawl_downloads_only_changed_pages(tmp_path):

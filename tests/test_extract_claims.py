@@ -159,7 +159,7 @@ def test_markup_naming_another_facility_is_flagged_not_trusted():
     [
         ("<p>Maple Clinic: Drug and Alcohol Treatment Centers since 1997</p>", "conditions", {"alcohol", "substance_use"}),
         ("<p>This program is designed for adults affected by gambling.</p>", "conditions", {"gambling"}),
-        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),
+        ("<h2>Teens ages 12-17</h2><ul><li>Depression</li><li>Anxiety</li></ul>", "conditions", {"depression", "anxiety"}),  # mental_health: the directory's category
         ("<h2>Signs of depression</h2><ul><li>Depression</li></ul>", "conditions", set()),
         ("<p>Alcohol treatment typically lasts a month.</p>", "conditions", set()),
         # mental_health is the directory's category, not read from a facility's own words
@@ -415,3 +415,35 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
     assert out[0].startswith("page: provider")
     assert any(line.startswith("  levels_of_care=iop: the facility's own voice") for line in out)
     assert any(line.startswith("  not levels_of_care=detox: negated") for line in out)
+
+
+def test_addresses_under_other_organisations_names_are_a_listing():
+    entries = "".join(
+        f"<h3>{name}</h3><p>{n} Main St, Dayton, OH 4540{n}</p><p>Offers IOP and detox.</p>"
+        for n, name in enumerate(("Alder Recovery", "Birchwood Center", "Cedar Path"), start=1)
+    )
+    html = page(f"<p>We list programs near Dayton.</p>{entries}", "Rehabs in Dayton | FindCare")
+    assert extract(html, "https://findcare.example/dayton", "text/html") == []
+    own = "".join(  # one organisation's sites, named for their programme or their town
+        f"<h3>{name}</h3><p>{n} Main St, {town}, OH 4540{n}</p><p>We offer IOP.</p>"
+        for n, (name, town) in enumerate(
+            (("Evening IOP", "Dayton"), ("Kettering Office", "Kettering"), ("Maple East", "Xenia")),
+            start=1,
+        )
+    )
+    assert (
+        len(extract(page(own, "Locations | Maple Clinic"), "https://maple.example/", "text/html"))
+        == 3
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Request a demo of our EHR built for behavioral health teams.",
+        "Calls to this helpline are answered by paid advertisers.",
+    ],
+)
+def test_vendors_and_call_routing_lines_are_no_providers(said):
+    html = page(f"<p>{said}</p><p>Programs include detox and IOP.</p>", "Help | Example")
+    assert all(r["kind"] != "provider" for r in extract(html, "https://x.example/", "text/html"))

@@ -95,23 +95,43 @@ def test_one_record_per_facility(national):
     assert f": {len(records)} facilities" in national["printed"]
 
 
-def test_gender_only_and_co_occurring_match_the_raw_codes(national):
-    def matches(record, row):  # at the row's address (its record may carry the other name)
-        a = record["address"]
-        return (a["postal_code"] == row["zip"].zfill(5)
-                and (a["street"] or "").lower().startswith(row["street1"].lower()))  # fmt: skip
-
+def records_at(national) -> callable:
+    """The records at a raw row's address (its record may carry the other directory's name)."""
     by_zip = {}
     for r in national["records"]:
         by_zip.setdefault(r["address"]["postal_code"], []).append(r)
+
+    def at(row):
+        return [r for r in by_zip[row["zip"].zfill(5)]
+                if (r["address"]["street"] or "").lower().startswith(row["street1"].lower())]  # fmt: skip
+
+    return at
+
+
+def test_gender_only_and_co_occurring_match_the_raw_codes(national):
+    at = records_at(national)
     for codes, slug, facet in (({"FEM"}, "women", "populations"), ({"MALE"}, "men", "populations"),
                                ({"SUMH"}, "co_occurring", "conditions")):  # fmt: skip
         rows = [r for r in national["raw"] if codes <= r["codes"]
                 and (slug == "co_occurring" or not r["codes"] & ({"FEM", "MALE"} - codes))]  # fmt: skip
         assert rows
         for row in rows[::25]:  # every 25th row: each its own record carrying the slug
-            found = [r for r in by_zip[row["zip"].zfill(5)] if matches(r, row)]
+            found = at(row)
             assert found and any(slug in r[facet] for r in found), (slug, row["name1"])
+
+
+def test_mental_health_facilities_carry_mental_health_and_no_made_up_condition(national):
+    """RECORD.md §2: every mental-health directory row's record and every SUMH row's has
+    mental_health; no record names a condition no code of either directory lists."""
+    at = records_at(national)
+    rows = [r for r in national["raw"] if "_mh_" in r["directory"] or "SUMH" in r["codes"]]
+    assert len(rows) > 10_000
+    for row in rows[::25]:
+        assert any("mental_health" in r["conditions"] for r in at(row)), row["name1"]
+    named = {"depression", "anxiety", "bipolar", "ocd", "personality_disorders"}
+    assert not [r["name"] for r in national["records"] if named & set(r["conditions"])]
+    carrying = sum("mental_health" in r["conditions"] for r in national["records"])
+    assert carrying > len(national["records"]) // 2
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +176,36 @@ def test_national_hsds_export_is_valid_and_round_trips(national, tmp_path):
     assert all(back[r["id"]] == listing(r) for r in national["records"])
     phones = sum(len(r["phones"]) for r in national["records"])
     assert len(found["phones"]) == phones and any(p.get("extension") for p in found["phones"])
+
+
+def _total(client, query: str) -> int:
+    return client.get(f"/api/search?per_page=1&{query}").get_json()["total"]
+
+
+def test_typed_condition_finds_what_its_filter_finds_near_60601(chicago_client):
+    """Issue 20: "opioid use disorder" as text found 377 of 399 listings near 60601."""
+    typed = _total(chicago_client, "near=60601&q=opioid%20use%20disorder")
+    assert typed == _total(chicago_client, "near=60601&condition=opioids") > 0
+    assert typed < _total(chicago_client, "near=60601") / 2
+
+
+def test_typed_insurer_and_hours_explain_themselves_near_60601(chicago_client):
+    html = chicago_client.get("/?near=60601&level=iop&q=Aetna+evening").get_data(as_text=True)
+    assert "“Aetna” read as the insurance plan filter" in html
+    assert "“evening” read as the hours filter" in html
+    assert "no listing in this directory states insurer names" in html
+    assert "within 30 miles</a>" not in html  # a wider radius finds no insurer either
+    iop = _total(chicago_client, "near=60601&level=iop")
+    assert f"without the insurance plan and hours filters</a>: {iop} facilities" in html
+
+
+def test_depression_near_60601_offers_the_mental_health_listings(chicago_client):
+    body = chicago_client.get("/api/search?near=60601&q=depression").get_json()
+    general = _total(chicago_client, "near=60601&condition=mental_health")
+    assert body["total"] == 0 and general > 50
+    assert body["wider_match"] == {"unstated": ["depression"], "param": "condition",
+                                   "value": "mental_health", "total": general}  # fmt: skip
+    html = chicago_client.get("/?near=60601&q=depression").get_data(as_text=True)
+    assert "no listing in this area has Depression" in html
+    assert (f"listings for mental health in general (none here names Depression)</a>: "
+            f"{general} facilities") in html  # fmt: skip

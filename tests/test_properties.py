@@ -4,11 +4,11 @@ import opening_hours
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from carefinder import hours
+from carefinder import hours, mentions
 from carefinder.phones import to_e164
 from carefinder.schema import E164
 from carefinder.validate import problems
-from crawler.extract import contact, mentions
+from crawler.extract import contact
 from crawler.extract.site import extract
 
 WORDS = st.sampled_from([

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
+from carefinder.mentions import find
 from crawler.extract import rules
-from crawler.extract.mentions import find
 
 
 def reason(sentence: str, slug: str) -> str | None:

@@ -57,10 +57,38 @@ def test_mh_directory_uses_its_own_code_sheet():
     report = Report()
     sheet = {"SUMH": "Treatment for co-occurring ...", "OIT": "Intensive outpatient treatment"}
     row = Row("mh.xlsx", 2, "X", codes=["SUMH", "OIT"], directory="mh", code_names=sheet)
-    assert to_record(row, report)["conditions"] == ["co_occurring"]
+    assert to_record(row, report)["conditions"] == ["co_occurring", "mental_health"]
     sheet.pop("OIT")  # a code its own sheet does not list is not read, and is reported
     assert to_record(row, report)["levels_of_care"] == []
     assert report.unmapped == {"MH code OIT (not on its code sheet)": 1}
+
+
+@pytest.mark.parametrize(
+    ("directory", "codes", "names", "conditions", "quote"),
+    [("mh", ["MH"], [], ["mental_health"], "Mental health treatment"),
+     ("mh", ["PHDT"], [], ["mental_health"], "listed in the mental health directory"),
+     ("sa", ["SA", "SUMH"], [], ["substance_use", "co_occurring", "mental_health"],
+      "Treatment for co-occurring substance use"),
+     ("sa", ["SA"], [], ["substance_use"], None),
+     ("mh", [], ["Mental health treatment"], ["mental_health"], "Mental health treatment"),
+     ("sa", [], ["Mental health services"], ["mental_health"], "Mental health services"),
+     ("mh", ["MH", "PTSD"], [], ["mental_health", "ptsd"], "Mental health treatment")],
+)  # fmt: skip
+def test_mental_health_facilities_get_mental_health_and_no_unlisted_named_condition(
+    directory, codes, names, conditions, quote
+):
+    """RECORD.md §2: the MH directory and the MH/SUMH type-of-care codes give mental_health;
+    only a code naming a condition (PTSD here) gives that condition."""
+    sheet = {"MH": "Mental health treatment", "PHDT": "Partial hospitalization/day treatment",
+             "SA": "Substance use treatment", "PTSD": "Persons with PTSD",
+             "SUMH": "Treatment for co-occurring substance use plus either serious mental health "
+                     "illness in adults/serious emotional disturbance in children"}  # fmt: skip
+    row = Row("x_2022.xlsx", 2, "X", codes=codes, names=names, directory=directory,
+              code_names={c: sheet[c] for c in codes}, label="SAMHSA National Directory 2022")  # fmt: skip
+    record = to_record(row, Report())
+    assert record["conditions"] == conditions
+    cited = [e["quote"] for e in record["evidence"] if e["value"] == "mental_health"]
+    assert cited[0].startswith(f"SAMHSA National Directory 2022: {quote}") if quote else not cited
 
 
 @pytest.mark.parametrize(

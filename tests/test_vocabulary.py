@@ -5,7 +5,7 @@ from dataclasses import fields
 
 import pytest
 
-from carefinder import vocabulary
+from carefinder import implications, vocabulary
 from carefinder.record import Record
 from conftest import shared_path
 
@@ -71,17 +71,39 @@ def test_apply_implications_reports_what_it_added():
 
 
 def test_no_implication_from_unrelated_values():
-    facets = {"conditions": ["depression"], "payment": ["medicaid"]}
+    facets = {"conditions": ["gambling"], "payment": ["medicaid"]}
     assert vocabulary.apply_implications(facets) == {}
-    assert facets == {"conditions": ["depression"], "payment": ["medicaid"]}
+    assert facets == {"conditions": ["gambling"], "payment": ["medicaid"]}
+
+
+def test_a_named_mental_condition_implies_mental_health_and_nothing_implies_a_named_one():
+    """RECORD.md §2: a specific mental condition implies ``mental_health``; the general term
+    never stands for a named condition."""
+    named = ["depression", "anxiety", "bipolar", "ptsd", "ocd", "eating_disorders", "psychosis",
+             "personality_disorders"]  # fmt: skip
+    implying = {s for f, s in vocabulary.implying("conditions", "mental_health")}
+    assert implying == set(named)
+    assert vocabulary.implied("conditions", "mental_health") == []
+    assert ("conditions", "mental_health") not in vocabulary.implied("conditions", "alcohol")
 
 
 def test_open_intake_makes_unknown_accepting_true():
-    from carefinder import implications
-
     record = {"intake": ["same_day"], "accepting_new_patients": None, "evidence": []}
     assert implications.apply(record)["accepting_new_patients"] is True
     record = {"intake": ["waitlist"], "accepting_new_patients": None, "evidence": []}
     assert implications.apply(record)["accepting_new_patients"] is None
     record = {"intake": ["accepting"], "accepting_new_patients": False, "evidence": []}
     assert implications.apply(record)["accepting_new_patients"] is False
+
+
+def test_a_named_mental_condition_implies_mental_health_except_in_page_records():
+    """RECORD.md §2: a named mental condition implies mental_health. Records read from a
+    facility's pages keep the conditions they name (mental_health is the directory's
+    category); directory records and index documents carry the implication."""
+    page = implications.apply({"sources": ["crawl"], "conditions": ["depression"], "evidence": []})
+    listing = implications.apply({"sources": ["samhsa"], "conditions": ["ptsd"], "evidence": []})
+    assert page["conditions"] == ["depression"]
+    assert listing["conditions"] == ["ptsd", "mental_health"]
+    facets = {"conditions": ["anxiety"]}
+    vocabulary.apply_implications(facets)
+    assert facets["conditions"] == ["anxiety", "mental_health"]

@@ -20,10 +20,11 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def api_search():
     query = request_query()
-    body = get_engine().search(query, g.deadline).to_json()
+    result = get_engine().search(query, g.deadline)
+    body = result.to_json()
     if body["total"] == 0:  # why, and what would find something: as the page says it
         with force_locale("en"):
-            body["explanation"] = explain_empty(query)
+            body["explanation"] = explain_empty(query, result.wider)
     return jsonify(body)
 
 

@@ -136,6 +136,7 @@ def document() -> dict:
                 "query": {"type": "object"},
                 "total": {"type": "integer", "minimum": 0},
                 "facets": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}},
+                "wider_match": {"type": "object", "nullable": True, "description": "named mental conditions no listing here states, and how many listings here are for mental health in general (condition=mental_health instead)", "properties": {"unstated": {"type": "array", "items": {"type": "string"}}, "param": {"type": "string"}, "value": {"type": "string"}, "total": {"type": "integer"}}},
                 "results": {"type": "array", "items": {"type": "object", "required": ["record", "distance_miles"], "properties": {
                     "record": record, "distance_miles": {"type": "number", "nullable": True}}}},
                 "explanation": {"$ref": "#/components/schemas/Explanation"},

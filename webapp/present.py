@@ -259,6 +259,13 @@ def takes(record: dict, query) -> str:
     return text
 
 
+def read_as(query) -> list[str]:
+    """The keyword box's words read as filters, in words: "“Aetna” read as the insurance plan
+    filter"."""
+    return [_("“%(words)s” read as the %(filter)s filter", words=r.words,
+              filter=str(FILTER_TITLES[r.param]).lower()) for r in query.read]  # fmt: skip
+
+
 def one_of(words) -> str:
     """ "Medicaid or Medicare": alternatives in words."""
     separator = _("or")

@@ -48,15 +48,16 @@ def _exit_quietly(server, worker) -> None:
 
 
 def warm_up(app) -> None:
-    """Load the gazetteer and open the index in each worker before anyone waits: a worker's
-    first search otherwise spends seconds on them."""
+    """Load the gazetteer, compile the keyword box's vocabulary patterns and open the index in
+    each worker before anyone waits: a worker's first search otherwise spends seconds on them."""
     from carefinder import CarefinderError
-    from carefinder.query import SearchQuery
+    from carefinder.query import parse
     from index.geocode import geocode
     from webapp.engine import KEY
 
+    query = parse({"q": ["evening"], "near": ["10001"], "open": ["now"], "per_page": ["1"]})
     with contextlib.suppress(CarefinderError):  # no index yet: requests answer 503 until built
-        app.extensions[KEY].search(SearchQuery(near="10001", open=["now"], per_page=1), 1e18)
+        app.extensions[KEY].search(query, 1e18)
     # A misspelt name reads every table of the gazetteer (cities, ZIP codes, small towns).
     geocode("Springfeld")
 

@@ -8,6 +8,7 @@ from datetime import date
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from carefinder import CarefinderError, vocabulary
 from carefinder.query import FILTER_PARAMS, PARAMS, RADIUS_MENU, SearchQuery
@@ -15,7 +16,7 @@ from index.search import SearchTooSlow
 from index.store import IndexUnavailable
 from webapp import csvexport, present
 from webapp.engine import get_engine, request_query
-from webapp.explain import explain_empty
+from webapp.explain import explain_empty, wider_option
 from webapp.i18n import translate, ui_label
 from webapp.picks import chosen
 
@@ -34,7 +35,7 @@ def _asked(args) -> bool:
 def home():
     args = request.args
     engine = get_engine()
-    error, result, query, explain, choices = None, None, None, None, []
+    error, result, query, explain, wider, choices = None, None, None, None, None, []
     try:
         query = request_query(form=True)
         if _asked(args):
@@ -47,11 +48,15 @@ def home():
         error = translate(exc.message)
         choices = getattr(exc, "choices", [])  # places an unknown place may mean: links
     if result is not None and result.total == 0:
-        explain = explain_empty(query)
+        explain = explain_empty(query, result.wider)
+    elif result is not None and result.wider:  # found for another chosen condition
+        wider = wider_option(result.wider)
+    if query and query.read:
+        args = _as_read(args, query)
     return render_template(
         "search.html", args=args, result=result, error=error, choices=choices,
-        query=query or SearchQuery(),
-        explain=explain, filters=_filter_groups(query, result, engine.available()),
+        query=query or SearchQuery(), explain=explain, wider=wider,
+        filters=_filter_groups(query, result, engine.available()),
         hours_counts=_hours_counts(query, result),
         radius_menu=_radius_menu(query), present=present, short_form=SHORT_FORM,
         search_args=_search_args(args),
@@ -69,6 +74,18 @@ def _hours_counts(query: SearchQuery | None, result) -> dict[str, str | None]:
     """The number beside each hours checkbox, as for the other checkboxes."""
     tags = [o for o in query.open if o != "now"] if query else []
     return {tag: _count_text(result, "open", tag, tags, True) for tag in ("evening", "weekend")}
+
+
+def _as_read(args, query: SearchQuery) -> MultiDict:
+    """The request's arguments with the keyword box's words that were read as filters moved
+    to those filters: the form shows them chosen, and every link (pages, "without the … filter",
+    print, CSV) carries them as filters one can drop, not as words that would come back."""
+    out = MultiDict(args)
+    out.setlist("q", [query.text] if query.text else [])
+    for reading in query.read:
+        if reading.value not in out.getlist(reading.param):
+            out.add(reading.param, reading.value)
+    return out
 
 
 def _radius_menu(query: SearchQuery | None) -> list[float]:

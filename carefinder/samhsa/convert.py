@@ -18,6 +18,7 @@ from carefinder.samhsa.readers import Row
 from carefinder.schema import US_STATES
 
 ZIP = re.compile(r"^(\d{3,5})(?:-\d{4})?$")
+MH_NOTE = "listed in the mental health directory"
 
 
 @dataclass
@@ -99,6 +100,8 @@ def _facts(row: Row, report: Report) -> Iterator[tuple[str, str, str]]:
         yield from ((f, s, f"{row.label}: {name}") for f, s in slugs)
     for quote, (f, s) in row.notes:
         yield f, s, f"{row.label}: {quote}"
+    if row.directory == "mh":  # a mental-health facility, whatever its codes (RECORD.md §2)
+        yield "conditions", "mental_health", f"{row.label}: {MH_NOTE}"
 
 
 # A name1 ending in one of these (or name2 starting with one) was cut mid-phrase by the

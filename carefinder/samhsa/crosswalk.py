@@ -62,9 +62,12 @@ CODES: dict[str, list[tuple[str, str]]] = {
     "PEFP": [(C, "psychosis")],
     "SA": [(C, "substance_use")],
     "TGD": [(C, "gambling")],
+    # type of care: mental-health treatment gives mental health in general, never a named
+    # condition the directory does not list (RECORD.md §2)
+    "MH": [(C, "mental_health")],
     # co-occurring treatment (both code sheets: "Treatment for co-occurring substance use plus
     # either serious mental health illness ..."; MH's IDD: integrated MH and SUD treatment)
-    "SUMH": [(C, "co_occurring")],
+    "SUMH": [(C, "co_occurring"), (C, "mental_health")],
     "IDD": [(C, "co_occurring")],
     # substances a facility detoxes from, or serves exclusively, are conditions it treats
     "ADTX": [(C, "alcohol")],
@@ -145,7 +148,12 @@ NAMES: dict[str, list[tuple[str, str]]] = {
     "hospital inpatient 24 hour hospital inpatient": [(L, "inpatient")],
     "hospital inpatient treatment": [(L, "inpatient")],
     "general hospital including va hospital": [(L, "inpatient")],
-    "psychiatric hospital": [(L, "inpatient")],
+    "psychiatric hospital": [(L, "inpatient"), (C, "mental_health")],
+    "mental health treatment": [(C, "mental_health")],  # type of care (API listings)
+    "mental health services": [(C, "mental_health")],  # its 2025 wording
+    "persons with serious mental illness smi": [(C, "mental_health")],
+    "community mental health center": [(C, "mental_health")],
+    "outpatient mental health facility": [(C, "mental_health")],
     "residential": [(L, "residential")],
     "residential 24 hour residential": [(L, "residential")],
     "short term residential": [(L, "residential")],
@@ -248,7 +256,7 @@ NAMES: dict[str, list[tuple[str, str]]] = {
     "seniors 65 or older": [(POP, "seniors")],
     "integrated dual disorders treatment": [(C, "co_occurring")],
     "treatment for co occurring substance use plus either serious mental health illness in adults "
-    "serious emotional disturbance in children": [(C, "co_occurring")],
+    "serious emotional disturbance in children": [(C, "co_occurring"), (C, "mental_health")],
     "alcohol detoxification": [(C, "alcohol")],
     "opioids detoxification": [(C, "opioids")],
     "cocaine detoxification": [(C, "stimulants")],

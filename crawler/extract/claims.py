@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from carefinder.mentions import Mention, find
 from crawler.extract import rules
 from crawler.extract.dom import Block, Page
-from crawler.extract.mentions import Mention, find
 from crawler.extract.rules import cue, own_voice
 
 ARTICLE_URL = re.compile(

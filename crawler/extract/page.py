@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from carefinder import hours as hours_mod
+from carefinder.mentions import find
 from crawler.extract import claims as claims_mod
 from crawler.extract import contact, rules, structured
 from crawler.extract.claims import Claim
 from crawler.extract.dom import Page, parse
-from crawler.extract.mentions import find
 
 PROGRAM_CONTEXT = re.compile(
     r"\b(program|programme|group|groups|session|sessions|class|track|IOP|PHP|meets|schedule)\b",
@@ -287,10 +287,10 @@ def _speaks_for_itself(page: Page) -> bool:
 LISTED_OTHERS = 3  # a directory lists many; a provider's page names at most a partner or two
 
 
-def _speaks_for_others(page: Page, orgs: list[dict]) -> str | None:
+def _speaks_for_others(page: Page, orgs: list[dict], locations: list[Location]) -> str | None:
     """A listing of other organisations, recognised by its structure, not by what it says of
-    itself: "visit website" links to several other sites, or markup for several organisations
-    under different names."""
+    itself: "visit website" links to several other sites, markup for several organisations
+    under different names, or several addresses under names that are not the site's."""
     here = urlsplit(page.url).hostname
     visits = {
         urlsplit(url).hostname
@@ -305,7 +305,36 @@ def _speaks_for_others(page: Page, orgs: list[dict]) -> str | None:
     firsts = {str(o.get("name")).lower().removeprefix("the ").split()[0] for o in places}
     if len(firsts) >= LISTED_OTHERS:
         return f"lists other organisations (markup for {len(firsts)} differently named ones)"
+    named = [loc for loc in locations if loc.heading and not loc.in_footer]
+    own = _name_words(f"{page.title} {_site_name(page.root) or ''} {here or ''}")
+    strangers = [loc for loc in named if _stranger(loc, own)]
+    if len(strangers) >= LISTED_OTHERS and len(strangers) * 2 > len(named):
+        return f"lists other organisations ({len(strangers)} addresses under other names)"
     return None
+
+
+def _stranger(location: Location, own: set[str]) -> bool:
+    """A location under a name that is not the site's: not its name's words, not a programme
+    ("PHP/IOP", "Suboxone Clinic") and not the place's own city ("Gary Office")."""
+    heading = location.heading
+    return not (
+        _name_words(heading) & own
+        or find(heading)
+        or location.address.city.lower() in heading.lower()
+    )
+
+
+def _name_words(text: str) -> set[str]:
+    """The distinctive words of a name (a location under "Maple Clinic – Eastside" shares
+    "maple" with the site's title or host)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+    return words - NAME_STOPWORDS
+
+
+NAME_STOPWORDS = {"center", "centers", "centre", "clinic", "clinics", "treatment", "recovery",
+                  "health", "behavioral", "services", "counseling", "rehab", "addiction", "home",
+                  "location", "locations", "office", "offices", "contact", "with", "from", "that",
+                  "your", "html", "http", "https", "www"}  # fmt: skip
 
 
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
@@ -326,8 +355,6 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
-    if others := _speaks_for_others(page, orgs):
-        return "not_provider", others
     offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
     own = [
         c
@@ -402,6 +429,10 @@ def page_facts(
     if not locations:  # an address stated only in the page's schema.org markup
         locations = _markup_locations(orgs, len(page.blocks))
     verdict, reason = _verdict(page, found, locations, orgs)
+    if others := _speaks_for_others(page, orgs, locations):
+        # A listing speaks for others: none of its offers, places or numbers are the site's.
+        # The page alone decides nothing for the site (a provider may list resources).
+        verdict, reason, indexed, locations, phones = None, others, [], [], []
     title_parts = (
         [p.strip() for p in TITLE_SPLIT.split(page.title) if p.strip()] if page.title else []
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from crawler.extract.mentions import Mention, find
+from carefinder.mentions import Mention, find
 
 
 @cache

@@ -10,44 +10,34 @@ from __future__ import annotations
 
 import asyncio
 import heapq
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.utils.defer import deferred_from_coro
+from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from scrapy.utils.sitemap import Sitemap
+from twisted.internet.threads import deferToThreadPool
+from twisted.python.threadpool import ThreadPool
 
 from carefinder import CarefinderError
-from crawler.decode import Unreadable, page_text
 from crawler.extract.claims import article_page
 from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteDone
 from crawler.leases import LeaseLost
+from crawler.links import (
+    MAX_LINKS_PER_PAGE,
+    MAX_URLS_PER_SITE,
+    SKIP_PATH,
+    Reading,
+    rank_text,
+    read_page,
+)
 from crawler.redirects import Duplicate, refusal
-from crawler.render import is_shell
 from crawler.shared import SharedSites
 from crawler.urls import WEB_SCHEMES, by_origin, canonical, host, origin
 
-# What a family needs first: programs, payment and insurance, where and how to reach them.
-FIRST = re.compile(
-    r"program|treatment|service|level|detox|residential|inpatient|outpatient|iop|php|partial|"
-    r"intensive|insurance|payment|paying|cost|fee|financ|admission|location|contact|hours|"
-    r"visit|find-us|directions",
-    re.I,
-)
-RELEVANT = re.compile(
-    r"care|rehab|recovery|therap|about|condition|addiction|mental|who-we|what-we|"
-    r"family|teen|adolescent|women|men|veteran|mat|suboxone|methadone",
-    re.I,
-)
-SKIP_PATH = re.compile(
-    r"\.(pdf|jpe?g|png|gif|svg|webp|ico|css|js|zip|docx?|xlsx?|pptx?|mp[34]|mov|avi|woff2?|ttf|xml|json)$|"
-    r"/(wp-admin|wp-login|wp-json|login|logout|signin|sign-in|register|cart|checkout|account|feed|tag|author|"
-    r"calendar|events?)(/|$)|[?&](replytocom|share|print|date|month|year|page)=",
-    re.I,
-)
 MAX_ARTICLES = 3
 MAX_URL = 2083  # Scrapy's URLLENGTH_LIMIT
 SHOWN_SITES = 30  # sites whose problems the summary lists (the problems file has them all)
@@ -62,8 +52,7 @@ def read_start_urls(path: str) -> list[str]:
 
 def rank(url: str) -> int:
     """0 for the pages a family needs first, 1 for other relevant pages, 2 for the rest."""
-    path = urlsplit(url).path + "?" + urlsplit(url).query
-    return 0 if FIRST.search(path) else 1 if RELEVANT.search(path) else 2
+    return rank_text(urlsplit(url).path + "?" + urlsplit(url).query)
 
 
 @dataclass
@@ -82,12 +71,21 @@ class Site:
     lost: bool = False  # another worker holds its lease now: nothing more of it is fetched
     sitemaps: int = 0
     rendered: bool = False  # its pages are built by scripts: fetch them through the browser
+    dropped: int = 0  # new URLs not remembered: the site already had MAX_URLS_PER_SITE
+    capped: bool = False  # a page had more than MAX_LINKS_PER_PAGE links (said once)
 
     def offer(self, url: str, first: bool = False) -> None:
-        url = canonical(url)
-        if url not in self.seen and len(url) <= MAX_URL:  # Scrapy drops longer ones silently
-            self.seen.add(url)
-            heapq.heappush(self.frontier, (-1 if first else rank(url), len(self.seen), url))
+        self.remember(canonical(url), first)
+
+    def remember(self, url: str, first: bool = False) -> None:
+        """Queue a canonical URL unless seen (or the site remembers too many already)."""
+        if url in self.seen or len(url) > MAX_URL:  # Scrapy drops longer ones silently
+            return
+        if len(self.seen) >= MAX_URLS_PER_SITE and not first:
+            self.dropped += 1
+            return
+        self.seen.add(url)
+        heapq.heappush(self.frontier, (-1 if first else rank(url), len(self.seen), url))
 
     def owns(self, url: str) -> bool:
         return origin(url) in self.origins
@@ -140,6 +138,11 @@ class SiteSpider(scrapy.Spider):
                 settings.getfloat(f"CAREFINDER_REDIS_{n}") for n in ("LEASE", "OUTAGE")
             )
             spider.shared = SharedSites(redis_url, lease, outage)
+        # One reader thread: a 4.8 MB page's parsed tree takes ~120 MB, so pages read side by
+        # side would multiply the crawl's peak memory; one at a time is as before.
+        spider.readers = ThreadPool(minthreads=1, maxthreads=1, name="read-pages")
+        spider.readers.start()
+        crawler.signals.connect(spider.readers.stop, signal=signals.spider_closed)
         return spider
 
     async def start(self):
@@ -285,33 +288,47 @@ class SiteSpider(scrapy.Spider):
         site.seen.add(url)
         return None
 
-    def parse(self, response, site: str):
+    async def parse(self, response, site: str):
         state = self.sites[site]
-        state.inflight -= 1
-        yield from self._page(response, state)
-        yield from self._next(state)
+        reading = await self._read(response, state)
+        state.inflight -= 1  # only now: a site with a page still being read is not finished
+        for output in self._page(response, state, reading):
+            yield output
+        for output in self._next(state):
+            yield output
 
-    def _page(self, response, site: Site):
+    async def _read(self, response, site: Site) -> Reading:
+        """The page read on a worker thread (crawler/links.py), so the reactor -- every other
+        site's downloads -- never waits on a heavy page."""
+        from twisted.internet import reactor  # the one Scrapy installed, imported once it has
+
+        origins = frozenset(site.origins)
+        work = deferToThreadPool(reactor, self.readers, read_page, response, origins, self.render)
         try:
-            text, content_type, note = page_text(response)
-        except Unreadable as exc:
-            self.fail(site.key, f"{response.url}: {exc}")
+            return await maybe_deferred_to_future(work)
+        except Exception as exc:  # one page's trouble must not leave its site unfinished
+            return Reading(unreadable=f"reading the page failed: {exc!r}")
+
+    def _page(self, response, site: Site, reading: Reading):
+        if reading.unreadable:
+            self.fail(site.key, f"{response.url}: {reading.unreadable}")
             return
-        if note:
-            self.logger.info("%s: %s", response.url, note)
-        is_html = "html" in content_type or text.lstrip().startswith("<")
-        if self.render and is_html and not response.meta.get("playwright") and is_shell(response):
+        if reading.note:
+            self.logger.info("%s: %s", response.url, reading.note)
+        if reading.shell:
             site.rendered = True  # again, through the browser (not a second page of the budget)
             yield self._request(site, response.url)
             return
-        if is_html and not self._canonical_is_new(response, site):
+        if reading.canonical_href and not self._canonical_is_new(response, reading, site):
             return  # another URL of a page this site already has
         site.pages += 1
-        yield PageItem(site=site.key, url=response.url, content=text, content_type=content_type)
+        # canonical: a session ID a redirect or start URL carried never reaches source_urls
+        url = canonical(response.url)
+        yield PageItem(site=site.key, url=url, content=reading.text,
+                       content_type=reading.content_type)  # fmt: skip
         if site.pages == 1:
             yield from self._sitemap(response, site)
-        if is_html:
-            self._offer_links(response, site)
+        self._offer_links(response, reading, site)
         later = response.meta.get("later_refresh")  # a refresh due after a long delay: a link
         if later:
             reason = refusal(later, site.hosts)
@@ -321,13 +338,10 @@ class SiteSpider(scrapy.Spider):
                 site.join(later)
                 site.offer(later)
 
-    def _canonical_is_new(self, response, site: Site) -> bool:
+    def _canonical_is_new(self, response, reading: Reading, site: Site) -> bool:
         """Honour an in-site <link rel="canonical">: a page whose canonical URL this site has
         already fetched is a copy; otherwise that URL counts as fetched now."""
-        href = response.css('link[rel="canonical"]::attr(href)').get()
-        if not href:
-            return True
-        target = response.urljoin(href.strip())
+        target = reading.canonical_href
         if not site.owns(target) or canonical(target) == canonical(response.url):
             return True
         url = canonical(target)
@@ -375,11 +389,14 @@ class SiteSpider(scrapy.Spider):
         state.inflight -= 1
         yield from self._next(state)
 
-    def _offer_links(self, response, site: Site) -> None:
-        for href in response.css("a::attr(href), [to]::attr(to)").getall():
-            url = response.urljoin(href.strip())
-            if site.owns(url) and not SKIP_PATH.search(url.split("#")[0]):
-                site.offer(url)
+    def _offer_links(self, response, reading: Reading, site: Site) -> None:
+        if reading.distinct > MAX_LINKS_PER_PAGE and not site.capped:
+            site.capped = True  # said once: a site's pages share their menus and catalogues
+            self.fail(site.key, f"{response.url}: {reading.distinct:,} distinct links; only "
+                      f"the {MAX_LINKS_PER_PAGE:,} most promising read (of this page and any "
+                      "other as long)")  # fmt: skip
+        for url in reading.links:
+            site.remember(url)
 
     def _next(self, site: Site):
         """The best candidates while the budget lasts; SiteDone once nothing is left."""
@@ -397,6 +414,9 @@ class SiteSpider(scrapy.Spider):
             site.requested += 1
             yield self._request(site, url)
         if site.inflight == 0:
+            if site.dropped:
+                self.fail(site.key, f"{site.dropped:,} more links not followed: the site "
+                          f"offered over {MAX_URLS_PER_SITE:,} URLs")  # fmt: skip
             self.done.add(site.key)
             del self.sites[site.key]  # memory stays flat as sites finish
             yield SiteDone(site.key, site.pages, self.failures.pop(site.key, []))

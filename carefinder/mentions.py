@@ -1,4 +1,5 @@
-"""Find vocabulary terms in text: every synonym of every slug, on word boundaries.
+"""Find vocabulary terms in text: every synonym of every slug, on word boundaries. The one
+matcher for the crawler's pages and the search's keyword box (``carefinder.words``).
 
 Spelling variation is handled once, here, for every synonym: a space and a hyphen are the same
 ("cognitive-behavioral therapy"), a final plural is optional ("case managers"), a term may open a
@@ -49,14 +50,18 @@ def _pattern(syn: str) -> str:
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern, dict[str, str]]]:
+def _patterns(any_case: bool) -> list[tuple[str, re.Pattern, dict[str, str]]]:
     out = []
-    for facet in TEXT_FACETS:
+    for facet in vocabulary.terms():
         exact, folded = {}, {}
         for slug, term in vocabulary.terms()[facet].items():
-            for syn in term.synonyms if term.from_pages else ():
-                # Acronyms (IOP, PHP, MAT, ASL) only count in capitals: "mat" and "php" are words.
-                acronym = syn.isupper() and len(syn) <= 5
+            # a directory category (mental_health) is typed into the search box, never read
+            # from a page: there "mental health" names the field a facility works in
+            for syn in term.synonyms if term.from_pages or any_case else ():
+                # Acronyms (IOP, PHP, MAT, ASL) only count in capitals: "mat" and "php" are words
+                # on a page. A search box is typed in lower case, and there three letters or more
+                # ("iop", "ptsd") mean the term; two ("va", "mi") are more often a state.
+                acronym = syn.isupper() and len(syn) <= (2 if any_case else 5)
                 (exact if acronym else folded)[syn] = slug
         for table, flags in ((folded, re.I), (exact, 0)):
             if table:
@@ -71,10 +76,10 @@ def _lookup(table: dict[str, str], text: str) -> str | None:
     return table.get(text) or table.get(_key(text)) or table.get(_key(text) + "s")
 
 
-def _direct(text: str, facets: tuple[str, ...]) -> list[Mention]:
+def _direct(text: str, facets: tuple[str, ...], any_case: bool = False) -> list[Mention]:
     found = []
     flat = text.translate(DASHES)
-    for facet, pattern, table in _patterns():
+    for facet, pattern, table in _patterns(any_case):
         if facet not in facets:
             continue
         for m in pattern.finditer(flat):
@@ -106,14 +111,17 @@ def _coordinated(text: str, facets: tuple[str, ...], known: set) -> list[Mention
 
 
 @lru_cache(maxsize=50_000)  # headers, footers and sentences repeat on every page of a site
-def _find(text: str, facets: tuple[str, ...]) -> tuple[Mention, ...]:
-    found = _direct(text, facets)
+def _find(text: str, facets: tuple[str, ...], any_case: bool) -> tuple[Mention, ...]:
+    found = _direct(text, facets, any_case)
+    if any_case:
+        return tuple(found)  # a search's words are not a page's prose: no shared head nouns
     if " and " in text or " or " in text or "&" in text or "/" in text:
         known = {(m.facet, m.slug, m.start) for m in found}
         found += _coordinated(text, facets, known)
     return tuple(found)
 
 
-def find(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
-    """Every vocabulary mention in ``text`` for the given facets."""
-    return list(_find(text, facets))
+def find(text: str, facets: tuple[str, ...] = TEXT_FACETS, any_case: bool = False) -> list[Mention]:
+    """Every vocabulary mention in ``text`` for the given facets; with ``any_case``, acronyms of
+    three letters or more in any case too (typed words)."""
+    return list(_find(text, facets, any_case))
