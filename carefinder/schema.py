@@ -28,9 +28,10 @@ END = r"(?![\s\S])"
 # Links are http(s) only (never javascript: or data:), of any case, without spaces.
 URL = r"^[Hh][Tt][Tt][Pp][Ss]?://\S+" + END
 # HTML's "valid e-mail address" (WHATWG HTML, 4.10.5.1.5) with a dot in the domain: no markup,
-# quotes or spaces can hide in one.
+# quotes or spaces can hide in one. "\$", not "$", in the set: the compiled check
+# (fastjsonschema, carefinder/validate.py) reads every unescaped "$" as the end of the text.
 EMAIL = (
-    r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"^[a-zA-Z0-9.!#\$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+" + END
 )
 # The most characters a text field holds: far above real values (crawled quotes are cut at
@@ -41,6 +42,11 @@ MAX_LENGTH = {"name": 300, "organization": 300, "street": 200, "city": 100, "lab
 
 
 def _nullable(schema: dict) -> dict:
+    """``schema`` or null. A type list where the schema has a type: compiled checks
+    (fastjsonschema) pay for every failed ``anyOf`` branch with an exception, and most nullable
+    values (an evidence entry's url, an unknown email) are null."""
+    if isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 

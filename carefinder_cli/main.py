@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 
 from carefinder import CarefinderError
+from carefinder_cli import progress
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -26,18 +27,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def _valid_records(paths: list[str]):
-    """Yield the valid records of the files; report each invalid one on stderr."""
+def _valid_records(paths: list[str], what: str, then: str = ""):
+    """Yield the valid records of the files, counted on a terminal as ``what``; report each
+    invalid one on stderr."""
     from carefinder.jsonl import read_lines
     from carefinder.validate import problems
 
-    for path in paths:
-        for number, obj, error in read_lines(path):
-            found = [error] if error else [str(p) for p in problems(obj)]
-            if found:
-                print(f"{path}:{number}: skipped: {'; '.join(found)}", file=sys.stderr)
-            else:
-                yield obj
+    lines = ((path, *line) for path in paths for line in read_lines(path))
+    total = progress.records_in(paths)
+    for path, number, obj, error in progress.counted(lines, what, total=total, then=then):
+        found = [error] if error else [str(p) for p in problems(obj)]
+        if found:
+            progress.note(f"{path}:{number}: skipped: {'; '.join(found)}")
+        else:
+            yield obj
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -69,7 +72,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             ids.add(record["id"])
             yield record
 
-    records = counted(_valid_records(args.files))
+    then = "writing the index files"
+    records = counted(_valid_records(args.files, f"index {args.action}", then))
     count = write(root, records, allow_empty=args.allow_empty, wait=args.wait)
     if repeats:
         print(f"{repeats} records repeat an earlier id: combined as one facility", file=sys.stderr)
@@ -135,7 +139,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         check_writable(output)
     report = Report()
     limits = Limits(part_bytes=int(args.max_part_mb * 1e6), rows=args.max_rows)
-    rows = chain.from_iterable(read(path, limits) for path in args.files)
+    rows = progress.counted(
+        chain.from_iterable(read(path, limits) for path in args.files), "import", "rows"
+    )
     websites: dict[str, str] = {}
 
     def collect(records):
@@ -176,7 +182,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from openreferral.files import write
 
-    records = list(_valid_records(args.files))
+    records = list(_valid_records(args.files, "export", then="writing the HSDS tables"))
     counts = write(args.output, records)
     print(f"exported {len(records)} records as HSDS 3.0 into {args.output}/")
     print(", ".join(f"{table} {n}" for table, n in counts.items()))
@@ -188,7 +194,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from carefinder.merge import merge
 
     check_writable(args.output)
-    records = list(_valid_records(args.files))
+    records = list(_valid_records(args.files, "merge", then="joining records of one facility"))
     merged = merge(records)
     write_atomic(args.output, merged)
     both = sum(len(r.get("sources") or []) > 1 for r in merged)
@@ -223,7 +229,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         max_pages=args.max_pages_per_site,
         cache="revalidate" if args.revalidate else "offline" if args.cache else None,
         polite=not args.no_delay,
-        progress=sys.stderr.isatty(),
+        progress=progress.shown(),
         overrides=overrides,
         resume=args.resume,
         redis=args.redis,

@@ -43,6 +43,11 @@ log = logging.getLogger(__name__)
 DAMAGED = (OSError, EOFError, ValueError, IndexError, KeyError, struct.error, zlib.error,
            pickle.UnpicklingError)  # fmt: skip
 TEXT_CACHE = 256  # free-text match sets kept per index generation
+# Text terms in at least this share of the documents are read into bitmasks when a generation
+# opens: reading one on a new text's first search took tens of milliseconds at national scale
+# (the engine's p99 was five times its p95); rarer terms' posting lists are short to read.
+WARM_SHARE = 0.01
+TEXT_FIELDS = ("name", "body")
 BUDGET = 0.8  # seconds one search (or one page's searches together) may work; then it stops
 
 
@@ -86,6 +91,7 @@ class Snapshot:
     ids: list[str]
     names: list[str]  # case-folded names for name order (ids in indexes built before them)
     referrals: frozenset[int]  # referral services' documents: they rank after the providers
+    words: dict[tuple[str, str], int]  # frequent text terms (WARM_SHARE)
     texts: dict[str, _Text] = field(default_factory=dict)
     texts_lock: threading.Lock = field(default_factory=threading.Lock)  # threaded servers
     link: str | None = None  # the generation ``current`` named when this one was chosen
@@ -102,7 +108,7 @@ class Snapshot:
         from index.text import parse as text_query  # Whoosh's query parser: only for words
 
         parsed = text_query(text, self.searcher.schema)
-        mask = _text_mask(self.searcher, parsed)
+        mask = _text_mask(self.searcher, parsed, self.words)
         for term in named_terms(text):
             mask |= self.postings.get(term, 0)
         found = _Text(mask, parsed, len(self.ids))
@@ -145,7 +151,8 @@ class Snapshot:
         if PROGRAM_OPEN not in reader.schema:  # no record of who states hours: ask them all
             postings[(PROGRAM_OPEN, STATED)] = live
         referrals = frozenset(_docs(postings.get((KIND, REFERRAL), 0)))
-        return cls(gen, searcher, postings, cells, live, *columns, referrals)
+        words = _frequent_terms(reader, max(1, math.ceil(size * WARM_SHARE)))
+        return cls(gen, searcher, postings, cells, live, *columns, referrals, words)
 
 
 @dataclass
@@ -391,13 +398,27 @@ def _near(
     return (inside & docs) | _mask(distances), distances
 
 
-def _text_mask(searcher, parsed) -> int:
-    """Documents matching the parsed text: ORs and ANDs of terms straight from their posting
-    lists; anything else (phrases, wildcards) through Whoosh's matcher."""
+def _frequent_terms(reader, least: int) -> dict[tuple[str, str], int]:
+    """The posting lists of the text terms found in at least ``least`` documents."""
+    return {
+        (fname, term.decode("utf-8")): _mask(reader.postings(fname, term).all_ids())
+        for fname in TEXT_FIELDS
+        if fname in reader.schema
+        for term, info in reader.iter_field(fname)
+        if info.doc_frequency() >= least
+    }
+
+
+def _text_mask(searcher, parsed, words: dict[tuple[str, str], int]) -> int:
+    """Documents matching the parsed text: ORs and ANDs of terms from the frequent terms read
+    at open or straight from their posting lists; anything else (phrases) through Whoosh's
+    matcher."""
     reader = searcher.reader()
 
     def walk(q) -> int:
         if isinstance(q, wq.Term):
+            if (q.fieldname, q.text) in words:
+                return words[(q.fieldname, q.text)]
             if (q.fieldname, q.text) not in reader:
                 return 0
             return _mask(reader.postings(q.fieldname, q.text).all_ids())

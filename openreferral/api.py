@@ -52,9 +52,10 @@ def term(term_id: str) -> dict | None:
     return next((t for t in _terms() if t["id"] == term_id), None)
 
 
-def terms_page(asked: SearchQuery) -> dict:
-    """The taxonomy terms whose name, code or description holds ``asked.text`` (any case)."""
-    words = asked.text.casefold()
+def terms_page(asked: SearchQuery, search: str) -> dict:
+    """The taxonomy terms whose name, code or description holds ``search`` (any case), page
+    ``asked.page`` of them."""
+    words = search.casefold()
     found = [t for t in _terms()
              if words in f"{t['name']} {t['code']} {t['description']}".casefold()]  # fmt: skip
     start = (asked.page - 1) * asked.per_page

@@ -447,3 +447,16 @@ def test_addresses_under_other_organisations_names_are_a_listing():
 def test_vendors_and_call_routing_lines_are_no_providers(said):
     html = page(f"<p>{said}</p><p>Programs include detox and IOP.</p>", "Help | Example")
     assert all(r["kind"] != "provider" for r in extract(html, "https://x.example/", "text/html"))
+
+
+def test_the_answer_to_a_question_put_to_the_facility_is_its_own():
+    faq = (
+        "<h2>What is an IOP?</h2><p>An IOP is a few hours of therapy on several days a week.</p>"
+        "<h2>Do you accept insurance?</h2><p>Yes. Aetna, Cigna and Medicare plans are accepted, "
+        "and self-pay rates are available.</p>"
+        "<h2>Who needs detox?</h2><p>People with heavy daily use often need detox first.</p>"
+    )
+    (record,) = extract(page(faq, "FAQ | Maple Clinic"), "https://maple.example/faq", "text/html")
+    assert set(record["insurers"]) == {"aetna", "cigna"}
+    assert {"medicare", "self_pay"} <= set(record["payment"])
+    assert "detox" not in record["levels_of_care"]  # general talk under a general question

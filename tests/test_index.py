@@ -340,6 +340,22 @@ def test_free_text_match_sets_equal_whooshs_own_matcher(corpus, text):
     assert {h.record["id"] for h in run(root, text=text).results} == expected
 
 
+def test_frequent_text_terms_are_read_when_the_index_opens(corpus):
+    """A new text's first search reads no long posting list (its cost was the p99): terms in
+    1 % of the documents or more are bitmasks from the start; rare ones are read when asked."""
+    root, _ = corpus
+    snap = Engine(root).snapshot()
+    reader = snap.searcher.reader()
+    assert snap.words[("name", "clinic")] == sum(
+        1 << d for d in reader.postings("name", "clinic").all_ids()
+    )
+    assert ("name", "12") not in snap.words  # one facility's name
+    assert {h.record["name"] for h in run(root, text="clinic 12 evening").results} >= {
+        "Clinic 12",
+        "Evening Care",
+    }
+
+
 def test_open_now_reads_only_records_that_state_hours(tmp_path):
     rng = random.Random(5)
     records = [make(1, rng, opening_hours="24/7"), make(2, rng)]

@@ -169,6 +169,49 @@ def test_changed_names_fields_a_recrawl_compares(spec_record):
     assert messages(spec_record) == ["changed: 'insurers' is not of type 'array'"]
 
 
+# Records the compiled check passes are never shown to jsonschema, so the two must agree.
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda r: r.update(website=None),
+        lambda r: r.update(website=5),
+        lambda r: r.update(website="ftp://example.org/"),
+        lambda r: r["address"].update(state=None),
+        lambda r: r["address"].update(state="XX", postal_code="9581"),
+        lambda r: r.update(address=None),
+        lambda r: r.update(address="1 Main St"),
+        lambda r: r.update(location={"lat": 91, "lon": 0}),
+        lambda r: r.update(location={"lat": 38.5, "lon": -121.5, "precision": "street"}),
+        lambda r: r["evidence"][0].update(url=None),
+        lambda r: r["evidence"][0].update(url=3),
+        lambda r: r["program_schedules"][0].update(level=None),
+        lambda r: r["program_schedules"][0].update(level="rehab"),
+        lambda r: r.update(hours_per_week={"rehab": [1, 2]}),
+        lambda r: r.update(hours_per_week={"iop": [1, 2, 3]}),
+        lambda r: r.update(crawled_at="yesterday"),  # formats are checked by neither
+        lambda r: r.update(accepting_new_patients="yes"),
+        lambda r: r.update(rating=5),
+    ],
+)
+def test_compiled_check_agrees_with_jsonschema(spec_record, mutate):
+    import fastjsonschema
+
+    from carefinder.validate import _compiled_check, _validator
+
+    mutate(spec_record)
+    try:
+        _compiled_check()(spec_record)
+        compiled_ok = True
+    except fastjsonschema.JsonSchemaValueException:
+        compiled_ok = False
+    assert compiled_ok == _validator().is_valid(spec_record)
+
+
+def test_wrong_type_in_a_nullable_field_is_one_plain_line(spec_record):
+    spec_record["website"] = 5
+    assert messages(spec_record) == ["website: 5 is not of type 'string', 'null'"]
+
+
 @pytest.mark.parametrize(
     ("path", "cap"),
     [(("name",), 300), (("organization",), 300), (("address", "street"), 200),

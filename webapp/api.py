@@ -42,7 +42,10 @@ def api_hsds_services():
 @bp.get("/hsds/taxonomy_terms")
 def api_hsds_terms():
     """The terms of carefinder's vocabulary taxonomy, as an HSDS page."""
-    return jsonify(hsds.terms_page(hsds.query(request.args.to_dict(flat=False), hsds.TERM_NAMES)))
+    args = request.args.to_dict(flat=False)
+    asked = hsds.query(args, hsds.TERM_NAMES)
+    # the words as typed: a term's name is what is sought ("IOP"), not a filter it would make
+    return jsonify(hsds.terms_page(asked, (args.get("search") or [""])[-1].strip()))
 
 
 @bp.get("/hsds/taxonomy_terms/<term_id>")

@@ -69,7 +69,8 @@ def _section_heads(block: Block) -> list[str]:
 
 
 def block_rule(page: Page, i: int) -> str | None:
-    """Why nothing in this block is an offer, or None. "voice" means: own-voice sentences only."""
+    """Why nothing in this block is an offer, or None. "voice" means: own-voice sentences only;
+    "answer": the facility answers a question put to it, so its sentences are its own."""
     block = page.blocks[i]
     heads = _section_heads(block)
     if block.testimonial:
@@ -78,6 +79,8 @@ def block_rule(page: Page, i: int) -> str | None:
         return "not_offered_section"
     if any(cue("glossary").search(h) for h in heads) or _glossary_lead_in(page, i):
         return "glossary"
+    if heads and heads[-1].endswith("?") and cue("asks_facility").search(heads[-1]):
+        return "answer"  # "Do you accept Medicaid?": the answer is the facility's own
     if any(cue("skip_section").search(h) or h.endswith("?") for h in heads):
         return "voice"
     return None
@@ -192,10 +195,13 @@ def _listed_apart(text: str, found: list[Mention]) -> bool:
 OWN_VOICE = "the facility's own voice"
 UNDER_OWN_HEADING = "stands under the facility's own heading"
 AFTER_OWN_LEAD_IN = "a list after the facility's own offer"
+ANSWER = "the facility's answer to a question put to it"
 
 
 def _basis(page: Page, i: int) -> str:
     block = page.blocks[i]
+    if block_rule(page, i) == "answer":
+        return ANSWER
     if _under_own_heading(block):
         return UNDER_OWN_HEADING
     return (
@@ -207,7 +213,7 @@ def _basis(page: Page, i: int) -> str:
 
 def speaks_for_itself(claim: Claim) -> bool:
     """The claim is the facility's own statement: its voice, or a heading of its own above."""
-    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN)
+    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN, ANSWER)
 
 
 def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
@@ -265,7 +271,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")
         return []
     voice_only = rule == "voice" or (
-        article and not (_under_own_heading(block) or _after_own_lead_in(page, i))
+        article
+        and rule != "answer"
+        and not (_under_own_heading(block) or _after_own_lead_in(page, i))
     )
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
