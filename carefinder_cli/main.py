@@ -237,8 +237,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         render=args.render,
     )
     print(summary.text())
-    if summary.write_error:
-        raise CarefinderError(f"{summary.write_error}; the crawl was stopped")
+    for error in (summary.write_error, summary.shared_error):
+        if error:
+            raise CarefinderError(f"{error}; the crawl was stopped")
     return 0
 
 

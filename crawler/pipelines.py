@@ -22,19 +22,11 @@ from carefinder import implications
 from carefinder.merge import merge
 from carefinder.validate import problems
 from crawler.changes import Previous
+from crawler.component import FromCrawler
 from crawler.extract.page import page_facts
 from crawler.extract.site import site_records
 from crawler.items import PageItem, SiteDone
 from crawler.output import SiteWriter, prepare, release
-
-
-class _Pipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
 
 def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
@@ -49,7 +41,7 @@ def bounded_facts(content: str, url: str, content_type: str, max_chars: int):
     return facts, [f"{url}: {note}" for note in facts.notes]
 
 
-class PageFactsPipeline(_Pipeline):
+class PageFactsPipeline(FromCrawler):
     """Extract each page's facts on a small thread pool, so a heavy page never holds up the
     reactor (downloads of every other site go on); each page's text is capped in size."""
 
@@ -127,7 +119,7 @@ def deduplicate(records: list[dict], report) -> list[dict]:
 RECORD_STEPS = (normalise, imply, validate, deduplicate)
 
 
-class SiteRecordsPipeline(_Pipeline):
+class SiteRecordsPipeline(FromCrawler):
     """Gather each site's page facts; when the spider says the site is done and all its pages
     are here, turn them into location records, run the record steps and append them (and the
     site's problems) to the output. A site cut short by the end of the crawl is written too."""
@@ -147,7 +139,7 @@ class SiteRecordsPipeline(_Pipeline):
         self.counts = {"records": 0, "sites": 0, "invalid": 0}
         self.write_error = ""
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if isinstance(item, SiteDone):
             self.finished[item.site] = item
             self.problems[item.site] += item.problems
@@ -158,14 +150,23 @@ class SiteRecordsPipeline(_Pipeline):
                 self.pages[item["site"]].append(item["facts"])
             item = self.finished.get(item["site"])
         if item is not None and self.arrived[item.site] >= item.pages:
-            self._write(item.site, whole=True)
+            # a shared crawl's worker writes a site only while it still holds its lease
+            if await self.crawler.spider.holds(item.site, confirm=True):
+                self._write(item.site, whole=True)
+            else:
+                self._forget(item.site)
         return None
 
-    def _write(self, site: str, whole: bool) -> None:
-        pages = self.pages.pop(site, [])
-        problems = self.problems.pop(site, [])
+    def _forget(self, site: str) -> str:
+        """Drop what was gathered of a site; its problems, which are reported with it."""
+        self.pages.pop(site, None)
         self.finished.pop(site, None)
         self.arrived.pop(site, None)
+        return self.problems.pop(site, [])
+
+    def _write(self, site: str, whole: bool) -> None:
+        pages = self.pages.get(site, [])
+        problems = self._forget(site)
         records, invalid = [], 0
         try:
             records = site_records(pages) if pages else []
@@ -200,7 +201,9 @@ class SiteRecordsPipeline(_Pipeline):
         # Sites cut short (Ctrl-C, a stop) and problems of no site (a start URL that is not one)
         for site in set(self.pages) | set(self.problems) | set(spider.failures):
             self.problems[site] += spider.failures.pop(site, [])
-            if not self.write_error:
+            if site in spider.lost:  # another worker holds it: it writes it
+                self._forget(site)
+            elif not self.write_error:
                 self._write(site, whole=False)
         stats.set_value("carefinder/records", self.counts["records"])
         stats.set_value("carefinder/sites", self.counts["sites"])

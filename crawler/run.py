@@ -25,6 +25,7 @@ class Summary:
     failures: dict[str, list[str]] = field(default_factory=dict)  # the first sites' problems
     problem_sites: int = 0
     write_error: str = ""
+    shared_error: str = ""  # why a worker of a shared crawl stopped (Redis lost)
     extract_ms: list[float] = field(default_factory=list)
     window_s: float = 0.0  # from the first page to the last
 
@@ -69,6 +70,23 @@ def _few_malloc_arenas() -> None:
         pass
 
 
+def _shared(url: str, settings, urls: list[str], written: set[str]):
+    """The shared queue, reached now (a clear error if it cannot be); ``urls`` join it, and the
+    sites this output already holds (``--resume``) are done in it."""
+    from crawler.shared import SharedSites
+
+    shared = SharedSites(
+        url,
+        settings.getfloat("CAREFINDER_REDIS_LEASE"),
+        settings.getfloat("CAREFINDER_REDIS_OUTAGE"),
+    )
+    if urls:  # a worker without URLs waits for the seeding one instead of ending the run
+        shared.seed(urls, written)
+    else:
+        shared.mark_done(written)
+    return shared
+
+
 def crawl(
     urls: list[str],
     output: str,
@@ -93,18 +111,11 @@ def crawl(
     from crawler.output import writing
 
     # fails here, before any fetching, if unwritable or another process is writing it
-    with writing(output, resume):
+    with writing(output, resume) as written:
         if previous:  # a clear error now, not in the middle of the crawl
             from crawler.changes import Previous
 
             Previous(previous)
-        if redis:  # the URLs join the shared queue; this worker takes its sites from there
-            from crawler.shared import SharedSites
-
-            shared = SharedSites(redis)  # a clear error now if Redis cannot be reached
-            if urls:  # a worker without URLs waits for the seeding one instead of ending the run
-                shared.seed(urls)
-            urls = []
         settings = get_project_settings()
         settings.setdict(
             {
@@ -136,9 +147,10 @@ def crawl(
             check()
             settings.setdict(SETTINGS, priority="cmdline")
         settings.setdict(overrides or {}, priority="cmdline")
+        shared = _shared(redis, settings, urls, written) if redis else None
         process = CrawlerProcess(settings)
         crawler = process.create_crawler("site")
-        process.crawl(crawler, urls=",".join(urls))
+        process.crawl(crawler, urls="" if redis else ",".join(urls), shared=shared)
         process.start()
         stats = crawler.stats
         summary = Summary(
@@ -150,6 +162,7 @@ def crawl(
             failures=dict(crawler.spider.shown),
             problem_sites=crawler.spider.problem_sites,
             write_error=stats.get_value("carefinder/write_error", "") or "",
+            shared_error=crawler.spider.shared_error,
             extract_ms=stats.get_value("carefinder/extract_ms", []) or [],
             window_s=stats.get_value("carefinder/crawl_window_s", 0.0) or 0.0,
         )

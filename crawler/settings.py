@@ -47,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.SiteMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.redirects.SiteRedirectMiddleware": 600,
+    # a shared crawl's worker fetches only sites whose lease it holds (crawler/leases.py)
+    "crawler.leases.LeaseMiddleware": 50,
 }
 
 ITEM_PIPELINES = {
@@ -63,6 +65,7 @@ CAREFINDER_OUTPUT = "records.jsonl"
 CAREFINDER_PROGRESS = False
 CAREFINDER_REDIS = None  # redis://… : take sites from the queue shared with other workers
 CAREFINDER_REDIS_LEASE = 20.0  # seconds a dead worker's sites wait before another takes them
+CAREFINDER_REDIS_OUTAGE = 120.0  # seconds Redis may be unreachable before a worker stops
 CAREFINDER_PREVIOUS = None  # an earlier output: mark in each record what changed since
 CAREFINDER_RENDER = False  # crawl --render: script-built pages through Chromium (crawler/render.py)
 CAREFINDER_RESUME = False  # skip the sites the output's journal lists as written

@@ -16,15 +16,16 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from scrapy.utils.sitemap import Sitemap
-from twisted.internet import task
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
+from carefinder import CarefinderError
 from crawler.extract.claims import article_page
 from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteDone
+from crawler.leases import LeaseLost
 from crawler.links import (
     MAX_LINKS_PER_PAGE,
     MAX_URLS_PER_SITE,
@@ -67,6 +68,7 @@ class Site:
     requested: int = 0  # pages requested: the budget counts these
     articles: int = 0
     pages: int = 0  # pages handed to the pipelines
+    lost: bool = False  # another worker holds its lease now: nothing more of it is fetched
     sitemaps: int = 0
     rendered: bool = False  # its pages are built by scripts: fetch them through the browser
     dropped: int = 0  # new URLs not remembered: the site already had MAX_URLS_PER_SITE
@@ -102,6 +104,7 @@ class SiteSpider(scrapy.Spider):
         url_file: str = "",
         max_pages: int | str | None = None,
         skip: str = "",
+        shared: SharedSites | None = None,
         **kw,
     ):
         super().__init__(**kw)
@@ -113,9 +116,11 @@ class SiteSpider(scrapy.Spider):
         self.sites: dict[str, Site] = {}
         self.failures: dict[str, list[str]] = {}  # site → reasons, until the site is written
         self.done: set[str] = set()
-        self.unwritten: set[str] = set()
         self.shown: dict[str, list[str]] = {}  # problems of the first sites that had some
         self.problem_sites = 0
+        self.shared = shared  # sites leased from Redis (crawl --redis), else None
+        self.shared_error = ""  # why this worker stopped before the shared work was over
+        self.lost: set[str] = set()  # sites another worker took over from this one
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -128,8 +133,11 @@ class SiteSpider(scrapy.Spider):
         spider.per_site = max(2, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1))
         spider.max_active = settings.getint("CAREFINDER_ACTIVE_SITES")
         redis_url = settings.get("CAREFINDER_REDIS")
-        lease = settings.getfloat("CAREFINDER_REDIS_LEASE")
-        spider.shared = SharedSites(redis_url, lease) if redis_url else None
+        if spider.shared is None and redis_url:  # `scrapy crawl site -s CAREFINDER_REDIS=…`
+            lease, outage = (
+                settings.getfloat(f"CAREFINDER_REDIS_{n}") for n in ("LEASE", "OUTAGE")
+            )
+            spider.shared = SharedSites(redis_url, lease, outage)
         # One reader thread: a 4.8 MB page's parsed tree takes ~120 MB, so pages read side by
         # side would multiply the crawl's peak memory; one at a time is as before.
         spider.readers = ThreadPool(minthreads=1, maxthreads=1, name="read-pages")
@@ -152,21 +160,76 @@ class SiteSpider(scrapy.Spider):
     async def _shared_start(self):
         """Lease sites from Redis while this worker has room; stop when the shared work is
         over (nothing queued, nothing leased -- including by workers that died)."""
-        heartbeat = task.LoopingCall(lambda: self.shared.renew([*self.sites, *self.unwritten]))
-        heartbeat.start(self.shared.lease / 4, now=False)
+        heartbeat = deferred_from_coro(self._heartbeat())
         try:
-            while True:
-                claimed = self.shared.claim() if len(self.sites) < self.max_active else None
-                if claimed:
+            while not self.shared_error:
+                claimed = None
+                if len(self.sites) < self.max_active:
+                    claimed = await self._redis(self.shared.claim)
+                if claimed and claimed[0] in self.skip:  # written before (--resume): done
+                    await self._finish(claimed[0])
+                elif claimed:  # ours afresh, even a site this worker lost and its taker left
+                    self.done.discard(claimed[0])
+                    self.lost.discard(claimed[0])
                     for url in claimed[1]:
                         for request in self._start_url(url):
                             yield request
-                elif self.shared.all_done():
+                elif await self._redis(self.shared.over):
                     return
                 else:
                     await asyncio.sleep(0.2)
         finally:
-            heartbeat.stop()
+            heartbeat.addErrback(lambda failure: failure.trap(asyncio.CancelledError))
+            heartbeat.cancel()
+
+    async def _heartbeat(self):
+        """Renew this worker's leases every quarter lease; learn of the sites it lost."""
+        while not self.shared_error:
+            await asyncio.sleep(self.shared.lease / 4)
+            self._lose(await self._redis(self.shared.renew) or ())
+
+    async def _redis(self, method, *args):
+        """``method(*args)`` of the shared queue, waiting out a Redis outage for a bounded
+        time; past it (or when Redis lost the run) the worker stops, saying why, and this
+        answers None."""
+        if self.shared_error:
+            return None
+        try:
+            return await self.shared.patiently(method, *args)
+        except CarefinderError as exc:
+            self.stop(exc.message)
+            return None
+
+    def stop(self, reason: str) -> None:
+        if not self.shared_error:
+            self.shared_error = reason
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="shared queue lost"))
+
+    def _lose(self, sites) -> None:
+        for key in sites:
+            self.lost.add(key)
+            if key in self.sites:
+                self.sites[key].lost = True
+            self.logger.info("%s: another worker holds it now; this one leaves it", key)
+
+    async def holds(self, site: str, confirm: bool = False) -> bool:
+        """This worker may still fetch (or, ``confirm``ed with Redis, write) the site: it
+        holds its lease. Checked before every request, so a worker paused past its lease
+        leaves the site to the worker that took it over."""
+        if self.shared is None:
+            return True
+        if site in self.lost or self.shared_error:
+            return False
+        if confirm or not self.shared.fresh(site):
+            lost = await self._redis(self.shared.renew, [site])
+            self._lose(lost or ())
+            return lost is not None and site not in lost
+        return True
+
+    async def _finish(self, site: str) -> None:
+        """Done in Redis once written; its lease is renewed until Redis has it."""
+        if await self._redis(self.shared.finish, site) is False:
+            self.logger.info("%s: written, but another worker held it by then", site)
 
     def _start_url(self, url: str):
         if urlsplit(url).scheme not in WEB_SCHEMES:
@@ -200,9 +263,8 @@ class SiteSpider(scrapy.Spider):
     def written(self, site: str, problems: list[str], whole: bool) -> None:
         """The site is in the output (``whole``: finished, not cut short). Its problems are in
         the problems file; a few sites' are kept for the summary."""
-        self.unwritten.discard(site)
         if whole and self.shared is not None:
-            self.shared.finish(site)
+            deferred_from_coro(self._finish(site))
         if problems:
             self.problem_sites += 1
             if len(self.shown) < SHOWN_SITES:
@@ -338,7 +400,12 @@ class SiteSpider(scrapy.Spider):
 
     def _next(self, site: Site):
         """The best candidates while the budget lasts; SiteDone once nothing is left."""
-        while site.frontier and site.inflight < self.per_site and site.requested < self.max_pages:
+        while (
+            site.frontier
+            and site.inflight < self.per_site
+            and site.requested < self.max_pages
+            and not site.lost
+        ):
             _, _, url = heapq.heappop(site.frontier)
             if article_page(url):  # blog and news pages: a few, not the archive
                 if site.articles >= MAX_ARTICLES:
@@ -351,7 +418,6 @@ class SiteSpider(scrapy.Spider):
                 self.fail(site.key, f"{site.dropped:,} more links not followed: the site "
                           f"offered over {MAX_URLS_PER_SITE:,} URLs")  # fmt: skip
             self.done.add(site.key)
-            self.unwritten.add(site.key)  # until the pipelines have written it
             del self.sites[site.key]  # memory stays flat as sites finish
             yield SiteDone(site.key, site.pages, self.failures.pop(site.key, []))
 
@@ -360,6 +426,6 @@ class SiteSpider(scrapy.Spider):
         request = failure.request
         site = self.sites[request.cb_kwargs["site"]]
         site.inflight -= 1
-        if not failure.check(Duplicate):
+        if not failure.check(Duplicate, LeaseLost):
             self.fail(site.key, f"{request.url}: {describe_failure(failure)}")
         yield from self._next(site)
