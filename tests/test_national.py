@@ -12,7 +12,6 @@ from conftest import SAMHSA_2022, national_app, shared_path
 from openreferral.files import listing, listings, load, write
 
 
-
 def raw_rows() -> list[dict]:
     """Every facility row of both workbooks, read with openpyxl alone."""
     rows = []

@@ -85,6 +85,7 @@ def test_family_asks_for_an_evening_iop_on_their_plan_near_a_typed_city(browser,
     assert "“Aetna” read as the insurance plan filter" in read and "“evening”" in read
     empty = page.locator(".empty").inner_text()
     assert "no listing in this directory states insurer names" in empty
+    assert "no listing in this area states evening or weekend hours" in empty
     iop = api_total(base_url, "near=Denver,%20Colo.&level=iop")
     offer = page.get_by_role("link", name="without the insurance plan and hours filters")
     assert f"{iop} facilities" in page.locator(".relax li").first.inner_text()
