@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,56 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(f"{path} is missing, but CI always has ../shared beside the project")
         pytest.skip(f"{path} not present: ../shared is only beside the project in CI")
     return path
+
+
+SAMHSA_2022 = ("national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx")
+
+
+@pytest.fixture(scope="session")
+def national_import(tmp_path_factory) -> dict:
+    """Both 2022 national directories imported once a run by the CLI (13-16 s on 2 cores)."""
+    from carefinder_cli.main import main
+
+    out = tmp_path_factory.mktemp("national") / "national.jsonl"
+    files = [str(shared_path("data", "samhsa", name)) for name in SAMHSA_2022]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["import", "samhsa", *files, "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return {"path": out, "records": records, "printed": printed.getvalue()}
+
+
+@pytest.fixture(scope="session")
+def national_index(national_import, tmp_path_factory) -> Path:
+    """The whole national index (18,802 facilities), built once a run (30 s on 2 cores) for
+    every test file that searches it."""
+    from index import store
+
+    root = tmp_path_factory.mktemp("national-index")
+    store.build(root, national_import["records"])
+    return root
+
+
+def national_app(root: Path, **config):
+    """The site on the national index. The search budget is raised: a first search opening
+    18,802 facilities' segments on a loaded CI machine can pass 0.8 s, and speed is measured
+    in bench/, not asserted in tests."""
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": str(root), "SEARCH_BUDGET": 30, **config})
+
+
+@contextlib.contextmanager
+def served(app):
+    """The app behind a real waitress server on a free loopback port; yields its base URL."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
 
 
 @pytest.fixture

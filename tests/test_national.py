@@ -1,10 +1,6 @@
 """The national import (both 2022 directories) against brute force over the raw workbooks:
 one record per facility, accreditation filters near 60601, and a valid HSDS export of it all."""
 
-import contextlib
-import io
-import json
-
 import openpyxl
 import pytest
 from geopy.distance import geodesic
@@ -12,18 +8,14 @@ from hsds_schemas import table_errors
 
 from carefinder import gazetteer
 from carefinder.phones import parse as parse_phone
-from carefinder_cli.main import main
-from conftest import shared_path
+from conftest import SAMHSA_2022, national_app, shared_path
 from openreferral.files import listing, listings, load, write
-
-WORKBOOKS = ("national_directory_sa_2022.xlsx", "national_directory_mh_2022.xlsx")
-CHICAGO_AREA = {"IL", "IN", "WI", "MI"}
 
 
 def raw_rows() -> list[dict]:
     """Every facility row of both workbooks, read with openpyxl alone."""
     rows = []
-    for name in WORKBOOKS:
+    for name in SAMHSA_2022:
         book = openpyxl.load_workbook(shared_path("data", "samhsa", name), read_only=True)
         sheet = book["Facilities List"].iter_rows(values_only=True)
         header = next(sheet)
@@ -41,14 +33,8 @@ def raw_rows() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
-    out = tmp_path_factory.mktemp("national") / "national.jsonl"
-    files = [str(shared_path("data", "samhsa", name)) for name in WORKBOOKS]
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        assert main(["import", "samhsa", *files, "-o", str(out)]) == 0
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return {"path": out, "records": records, "printed": printed.getvalue(), "raw": raw_rows()}
+def national(national_import):
+    return {**national_import, "raw": raw_rows()}
 
 
 def facility_key(row: dict) -> tuple:
@@ -135,14 +121,8 @@ def test_mental_health_facilities_carry_mental_health_and_no_made_up_condition(n
 
 
 @pytest.fixture(scope="module")
-def chicago_client(national, tmp_path_factory):
-    from index import store
-    from webapp import create_app
-
-    root = tmp_path_factory.mktemp("chicago-index")
-    near = [r for r in national["records"] if r["address"]["state"] in CHICAGO_AREA]
-    store.build(root, near)
-    return create_app({"INDEX_DIR": str(root), "TESTING": True}).test_client()
+def chicago_client(national_index):
+    return national_app(national_index, TESTING=True).test_client()
 
 
 @pytest.mark.parametrize(
