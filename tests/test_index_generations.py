@@ -6,7 +6,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from contextlib import contextmanager
 
 import pytest
 from test_index import make
-from test_server import free_port
+from test_server import free_port, listening
 
 from carefinder.query import SearchQuery
 from index import store
@@ -143,12 +142,7 @@ def served(root, log):
     proc = subprocess.Popen([*CAREFINDER, "serve", "--index", str(root), "--port", str(port),
                              "--workers", "1"], stdout=log, stderr=log)  # fmt: skip
     try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        listening(port)
         yield f"http://127.0.0.1:{port}/api/search?near=95814&radius=500&per_page=200"
     finally:
         proc.terminate()

@@ -19,6 +19,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def listening(port: int, tries: int = 300) -> None:
+    """Return once something accepts connections on the loopback port (or tries run out)."""
+    for _ in range(tries):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def server(sample_index, tmp_path_factory):
     port = free_port()
@@ -26,12 +36,7 @@ def server(sample_index, tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "carefinder_cli", "serve", "--index", str(sample_index),
                              "--port", str(port), "--workers", "2"], stdout=log, stderr=log)  # fmt: skip
     try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        listening(port)
         # The port opens before the workers have loaded the index: wait for an answer (minutes
         # on a busy machine) rather than let the first test's timeout measure the machine.
         urllib.request.urlopen(f"http://127.0.0.1:{port}/api/vocabulary", timeout=300).close()
