@@ -460,3 +460,9 @@ def test_the_answer_to_a_question_put_to_the_facility_is_its_own():
     assert set(record["insurers"]) == {"aetna", "cigna"}
     assert {"medicare", "self_pay"} <= set(record["payment"])
     assert "detox" not in record["levels_of_care"]  # general talk under a general question
+
+
+def test_a_walk_in_intake_window_is_when_the_facility_is_open_to_start_care():
+    body = "<p>We offer outpatient counseling.</p><p>Walk-in assessments: Tuesdays 9-11 AM</p>"
+    (record,) = extract(page(body, "Maple Clinic"), "https://maple.example/", "text/html")
+    assert (record["opening_hours"], record["program_schedules"]) == ("Tu 09:00-11:00", [])

@@ -18,8 +18,11 @@ PROGRAM_CONTEXT = re.compile(
     re.I,
 )
 PROGRAM_ASIDE = re.compile(r"\([^)]*\b(?:programs?|groups?|sessions?)\b[^)]*\)", re.I)
+# Office and admissions hours; walk-in and intake windows are when a person can start care.
 OFFICE_CONTEXT = re.compile(
-    r"\b(office|hours|open|admissions|business|contact|clinic hours|visit)\b", re.I
+    r"\b(office|hours|open|admissions|business|contact|clinic hours|visit|intake|walk-?ins?"
+    r"|assessments?)\b",
+    re.I,
 )
 TITLE_SPLIT = re.compile(r"\s+[|–—:•·-]\s+")
 
