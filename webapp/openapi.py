@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from carefinder.query import PARAMS, Param
+from carefinder.schema import build_schema
 from openreferral import api as hsds
 
 TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
@@ -70,8 +71,30 @@ ERROR = {"description": "Bad parameter: a value out of bounds or not offered, bl
 UNAVAILABLE = {**ERROR, "description": "Index unavailable, or the search ran past its time budget"}
 
 
+def _typed(spec: dict) -> dict:
+    """A record property as OpenAPI 3.0 types it: its JSON type, nullable when null is allowed
+    (3.0 has no type lists). The full checks stay in record.schema.json."""
+    types = []
+    for choice in spec.get("anyOf") or [spec]:
+        kind = choice.get("type", [])
+        types += [kind] if isinstance(kind, str) else kind
+    out: dict = {"nullable": True} if "null" in types else {}
+    if kind := next((t for t in types if t != "null"), None):
+        out["type"] = kind
+    if kind == "array":  # OpenAPI 3.0 requires items with an array type
+        out["items"] = {}
+    return out
+
+
+def _record() -> dict:
+    """Every property of the record's JSON Schema (carefinder/schema.py), so a field added there
+    is described here too (tests/test_record_mappings.py checks both against the record model)."""
+    props = {name: _typed(spec) for name, spec in build_schema()["properties"].items()}
+    return {"type": "object", "required": ["id", "name"], "properties": props}
+
+
 def document() -> dict:
-    record = {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}  # fmt: skip
+    record = _record()
     return {
         "openapi": "3.0.3",
         "info": {"title": "carefinder API", "version": "0.1.0"},
