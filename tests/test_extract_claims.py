@@ -466,3 +466,9 @@ def test_a_walk_in_intake_window_is_when_the_facility_is_open_to_start_care():
     body = "<p>We offer outpatient counseling.</p><p>Walk-in assessments: Tuesdays 9-11 AM</p>"
     (record,) = extract(page(body, "Maple Clinic"), "https://maple.example/", "text/html")
     assert (record["opening_hours"], record["program_schedules"]) == ("Tu 09:00-11:00", [])
+
+
+def test_markup_with_a_blank_name_is_no_listing_and_no_crash():
+    ld = '{"@context":"https://schema.org","@type":"MedicalClinic","name":" ","telephone":"+19375550100"}'
+    html = page(f'<p>We offer IOP.</p><script type="application/ld+json">[{ld},{ld}]</script>')
+    assert levels(html) == {"iop"}

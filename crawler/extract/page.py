@@ -305,7 +305,7 @@ def _speaks_for_others(page: Page, orgs: list[dict], locations: list[Location]) 
         return f"lists other organisations ('visit website' links to {len(visits)} other sites)"
     # one organisation's locations share the first word of their names ("Maple – Eastside")
     places = [o for o in orgs if o.get("address") or o.get("telephone")]  # not its services
-    firsts = {str(o.get("name")).lower().removeprefix("the ").split()[0] for o in places}
+    firsts = {(str(o.get("name")).lower().removeprefix("the ").split() or [""])[0] for o in places}
     if len(firsts) >= LISTED_OTHERS:
         return f"lists other organisations (markup for {len(firsts)} differently named ones)"
     named = [loc for loc in locations if loc.heading and not loc.in_footer]
