@@ -63,6 +63,21 @@ def api_total(base_url: str, query: str) -> int:
         return json.load(r)["total"]
 
 
+def coordinator_searches(page, base_url: str) -> None:
+    """The referral coordinator's search, typed into the form: every PHP within 30 miles of
+    60601 that treats co-occurring disorders and takes Medicaid."""
+    page.goto(base_url + "/")
+    page.fill("#near", "60601")
+    page.select_option("#radius", "30")
+    page.select_option("#f-level", "php")
+    page.select_option("#f-payment", "medicaid")
+    page.locator("details.more summary").click()
+    page.get_by_label("Co-occurring", exact=False).check()
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_load_state()
+    landed_on_results(page)
+
+
 def landed_on_results(page) -> None:
     """Focus is on the results and their heading is on screen."""
     assert page.evaluate("document.activeElement.id") == "results"
@@ -74,16 +89,7 @@ def landed_on_results(page) -> None:
 def test_coordinator_prints_and_exports_a_referral_list(browser, base_url, device, tmp_path):
     context = browser.new_context(accept_downloads=True, **device)
     page = context.new_page()
-    page.goto(base_url + "/")
-    page.fill("#near", "60601")
-    page.select_option("#radius", "30")
-    page.select_option("#f-level", "php")
-    page.select_option("#f-payment", "medicaid")
-    page.locator("details.more summary").click()
-    page.get_by_label("Co-occurring", exact=False).check()
-    page.get_by_role("button", name="Search", exact=True).click()
-    page.wait_for_load_state()
-    landed_on_results(page)
+    coordinator_searches(page, base_url)
     query = "near=60601&radius=30&level=php&payment=medicaid&condition=co_occurring"
     total = api_total(base_url, query)
     assert total > 20  # more than one page

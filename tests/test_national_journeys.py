@@ -8,7 +8,7 @@ import re
 
 import pytest
 from test_browser import serious_violations
-from test_journeys import DESKTOP, PHONE, api_total, landed_on_results
+from test_journeys import DESKTOP, PHONE, api_total, coordinator_searches, landed_on_results
 
 from conftest import national_app, served
 
@@ -26,16 +26,7 @@ def test_coordinator_lists_every_php_for_co_occurring_on_medicaid_near_60601(
 ):
     context = browser.new_context(accept_downloads=True, **DESKTOP)
     page = context.new_page()
-    page.goto(base_url + "/")
-    page.fill("#near", "60601")
-    page.select_option("#radius", "30")
-    page.select_option("#f-level", "php")
-    page.select_option("#f-payment", "medicaid")
-    page.locator("details.more summary").click()
-    page.get_by_label("Co-occurring", exact=False).check()
-    page.get_by_role("button", name="Search", exact=True).click()
-    page.wait_for_load_state()
-    landed_on_results(page)
+    coordinator_searches(page, base_url)
     total = api_total(base_url, COORDINATOR)
     assert total > 20  # 34 on the 2022 directories: more than one page
     heading = page.locator("#results-heading").inner_text()
