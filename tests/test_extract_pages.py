@@ -171,3 +171,63 @@ def test_a_sites_records_do_not_depend_on_the_order_its_pages_arrived_in():
     assert first and first[0]["phones"]
     for order in permutations(facts):
         assert site_records(list(order)) == first
+
+
+def text_page(url: str, text: str) -> list[dict]:
+    return extract(text, url, "text/plain")
+
+
+COVERAGE_ARTICLE = """Does Cedar Mutual Cover Rehab?
+
+In this article, we'll explore how Aetna plans cover addiction care and what to expect.
+
+Contact Us
+
+detox that accepts aetna
+
+Finding detox that accepts Aetna can lower what you pay. Aetna may require prior
+authorization before residential treatment.
+
+In-network versus out-of-network
+
+- In-network providers usually cost less.
+- Aetna members can often use detox, residential treatment and outpatient programs.
+"""
+
+
+def test_an_insurers_coverage_article_names_no_offer_whoever_writes_it():
+    """The writer's "we'll explore", a "Contact us" button and a heading weighing in-network
+    against out-of-network are no voice of a facility: the article gives no record."""
+    assert text_page("https://pine.example/blog/aetna-coverage", COVERAGE_ARTICLE) == []
+    assert text_page("https://pine.example/?p=812", COVERAGE_ARTICLE) == []
+
+
+def test_the_same_article_keeps_what_the_facility_says_of_itself():
+    text = COVERAGE_ARTICLE + "\nAt Pine House, we are in network with Aetna and we offer detox.\n"
+    (record,) = text_page("https://pine.example/blog/aetna-coverage", text)
+    assert record["insurers"] == ["aetna"] and record["levels_of_care"] == ["detox"]
+
+
+def test_an_faq_answer_saying_what_the_facility_treats_gives_its_record():
+    """Conditions the facility says it treats are an offer, even under "What is …?"."""
+    questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(5))
+    text = (
+        f"Questions and answers\n{questions}\nWhat is a substance use disorder?\n\n"
+        "A substance use disorder is a medical condition.\n\n"
+        "At Birch Health, we treat alcohol, opioid and stimulant addiction.\n"
+    )
+    (record,) = text_page("https://birch.example/faq", text)
+    assert {"alcohol", "opioids", "stimulants"} <= set(record["conditions"])
+
+
+def test_a_condition_named_in_passing_by_the_writer_is_no_offer():
+    questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
+    text = f"What is an IOP?\n{questions}\nAs addiction specialists, we can help you choose.\n"
+    assert text_page("https://birch.example/iop-guide", text) == []
+
+
+def test_a_practice_speaking_of_itself_in_the_third_person_speaks_for_itself():
+    questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
+    text = f"Rates and insurance\n{questions}\nThe practice is in network with Aetna and Cigna.\n"
+    (record,) = text_page("https://drbirch.example/rates", text)
+    assert record["insurers"] == ["aetna", "cigna"]

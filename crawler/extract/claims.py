@@ -18,7 +18,7 @@ from crawler.extract.dom import Block, Page
 from crawler.extract.rules import cue, own_voice
 
 ARTICLE_URL = re.compile(
-    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/",
+    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/|[?&]p=\d+$",
     re.I,
 )
 STANDARD_OUTPATIENT = re.compile(
@@ -123,15 +123,6 @@ def _after_own_lead_in(page: Page, i: int) -> bool:
     said = [s for _, s in rules.sentences(lead.text)]
     opens = lead.text.rstrip().endswith(":") or bool(cue("lead_in").search(said[-1]))
     return opens and any(own_voice(s) and cue("offer_verb").search(s) for s in said[-2:])
-    for j in range(i - 1, max(-1, i - 30), -1):
-        prev = page.blocks[j]
-        if prev.kind == "heading":
-            return False
-        if prev.kind == "para" and not _list_line(prev):
-            said = [s for _, s in rules.sentences(prev.text)]
-            lead = prev.text.rstrip().endswith(":") or bool(cue("lead_in").search(said[-1]))
-            return lead and any(own_voice(s) and cue("offer_verb").search(s) for s in said[-2:])
-    return False
 
 
 def _list_line(block: Block) -> bool:
@@ -148,7 +139,10 @@ def _under_own_heading(block: Block) -> bool:
     heads = _section_heads(block)
     if not heads or "?" in heads[-1]:
         return False
-    return own_voice(heads[-1]) or bool(cue("offer_heading").search(heads[-1]))
+    if cue("versus_heading").search(heads[-1]):
+        return False  # "In-network versus out-of-network" weighs terms, it accepts nothing
+    head = cue("generic_heading").sub(" ", heads[-1])  # "Contact us" is a button's "us"
+    return own_voice(head) or bool(cue("offer_heading").search(head))
 
 
 def _name_card(block: Block, m: Mention) -> bool:
@@ -312,7 +306,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
             reason = (
                 "not in the facility's own voice, in an article or FAQ" if voice_only and not own
-                else "a symptom list" if _symptoms(block, m)
+                else "a symptom list" if _symptoms(block, m) and not own
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip
             if reason:

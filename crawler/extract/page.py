@@ -250,6 +250,24 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
 DEFINITE_PROGRAM = re.compile(r"\bThe\s+(?:[A-Z][\w()-]*\s+){1,4}Program(?:me)?\b")
 
 
+def _offer(claim: Claim) -> bool:
+    """Care is an offer; whom it treats only when the facility says it does ("we treat alcohol
+    and opioid addiction"), not when its voice names a condition in passing ("as addiction
+    experts, we can help you choose")."""
+    if claim.facet not in ("conditions", "populations"):
+        return True
+    return claims_mod.speaks_for_itself(claim) and rules.says_it_offers(claim.quote)
+
+
+def _payment_offer(claim: Claim) -> bool:
+    """How this place is paid: said by the facility, or said to be accepted here ("Self-pay
+    rates are available"); an article's "Aetna may require prior authorization" is neither."""
+    return claim.facet in ("payment", "insurers") and (
+        claims_mod.speaks_for_itself(claim)
+        or bool(rules.cue("offer_predicate").search(claim.quote))
+    )
+
+
 def _menu(page: Page) -> bool:
     """Links to the site's own pages of its programs ("Intensive Outpatient (IOP)" → /iop)."""
     host = urlsplit(page.url).hostname
@@ -358,7 +376,7 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
-    offers = [c for c in claims if c.kind != "alt" and c.facet not in ("conditions", "populations")]
+    offers = [c for c in claims if c.kind != "alt" and _offer(c)]
     own = [
         c
         for c in claims
@@ -366,7 +384,7 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     ]
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
         return None, "an article or guide that offers nothing in its own voice"
-    specific = [c for c in claims if c.kind == "nav" or c.facet in ("payment", "insurers")]
+    specific = [c for c in claims if c.kind == "nav" or _payment_offer(c)]
     if offers and not (orgs or locations or specific or _menu(page) or _speaks_for_itself(page)):
         return None, "speaks of care in general: no own voice, place, menu or payment"
     if orgs or locations or offers:

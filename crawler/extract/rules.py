@@ -51,10 +51,25 @@ def clause(text: str, m: Mention) -> str:
 
 
 def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
-    """The facility speaks: "we"/"our" (not "our community"), or a sentence opening with its name."""
+    """The facility speaks: "we"/"our" (not "our community"), or a sentence opening with its name.
+    The writer's "we" about the text ("in this article we'll explore…") is the author speaking,
+    not the facility: it is taken out first, so an insurer article that speaks of nobody's care
+    is no offer however its writer addresses the reader."""
+    sentence = cue("authorial").sub(" ", sentence)
     if cue("own_voice").search(cue("generic_our").sub(" ", sentence)):
         return True
     return bool(voice and voice.match(sentence))
+
+
+def says_it_offers(sentence: str) -> bool:
+    """The facility is the one offering: its "we"/"our …" then, within three words, an offer
+    verb ("we treat", "our clinic provides"); "we ensure you find resources, providing …" is not."""
+    verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
+    return any(
+        0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3
+        for m in cue("own_voice").finditer(sentence)
+        for v in verbs
+    )
 
 
 @dataclass(frozen=True)
