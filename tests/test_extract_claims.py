@@ -475,3 +475,15 @@ def test_markup_with_a_blank_name_is_no_listing_and_no_crash():
     ld = '{"@context":"https://schema.org","@type":"MedicalClinic","name":" ","telephone":"+19375550100"}'
     html = page(f'<p>We offer IOP.</p><script type="application/ld+json">[{ld},{ld}]</script>')
     assert levels(html) == {"iop"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to Kaiser Health News, few people get treatment.",
+        "The Aetna Foundation funded our new garden.",
+    ],
+)
+def test_an_insurers_name_inside_another_bodys_name_is_no_plan(sentence):
+    html = page(f"<h2>Insurance we accept</h2><p>We accept Medicaid. {sentence}</p>")
+    assert facet(html, "insurers") == set()

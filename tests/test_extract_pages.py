@@ -231,3 +231,18 @@ def test_a_practice_speaking_of_itself_in_the_third_person_speaks_for_itself():
     text = f"Rates and insurance\n{questions}\nThe practice is in network with Aetna and Cigna.\n"
     (record,) = text_page("https://drbirch.example/rates", text)
     assert record["insurers"] == ["aetna", "cigna"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Call 800-555-0199 to talk to a counselor now. Who Answers?",  # a call-routing disclosure
+        "At Aspen Guide, we have spent years connecting families with rehabs that take insurance.",
+    ],
+)
+def test_a_site_that_routes_callers_to_others_is_a_referral_service(line):
+    text = (
+        f"Insurance accepted\n\n{line}\n\nMost rehab centers accept Medicaid and private plans.\n"
+    )
+    (record,) = text_page("https://aspen-guide.example/insurance", text)
+    assert record["kind"] == "referral_service"

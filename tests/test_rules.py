@@ -53,6 +53,7 @@ NOT_OFFERS = [
     ("Most programs accept Medicare.", "medicare", "generic"),
     ("Insurance plans usually cover residential treatment.", "residential", "coverage_talk"),
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
+    ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
 ]  # fmt: skip
 
 OFFERS = [

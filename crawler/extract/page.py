@@ -369,6 +369,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
                 said.setdefault("not_provider", sentence)
             if rules.cue("referral_service").search(sentence) and rules.own_voice(sentence):
                 said.setdefault("referral_service", sentence)
+            if rules.cue("call_routing").search(sentence):  # the site's disclosure of itself
+                said.setdefault("referral_service", sentence)
             if rules.cue("referral_weak").search(sentence):
                 said.setdefault("referral_weak", sentence)
     if "not_provider" in said and "referral_weak" in said:  # no provider, but finds you one

@@ -233,6 +233,13 @@ def _symptom_of_something_else(ctx: Context) -> bool:
     )
 
 
+def _insurer_in_other_name(ctx: Context) -> bool:
+    """ "Kaiser Health News", "the Aetna Foundation": a newsroom or charity named after an
+    insurer is a source or a donor, not a plan the facility takes."""
+    after = ctx.sentence[ctx.mention.end :][:40]
+    return ctx.mention.facet == "insurers" and bool(cue("other_body").match(after.lstrip()))
+
+
 def _sentence_cue(name: str):
     return lambda ctx: bool(cue(name).search(ctx.sentence))
 
@@ -242,6 +249,7 @@ SENTENCE_RULES = (
     ("copyright", _level_in_copyright),
     ("compound", _compound),
     ("qualified_away", _qualified_away),
+    ("other_body", _insurer_in_other_name),
     ("symptom", _symptom_of_something_else),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
