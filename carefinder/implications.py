@@ -17,7 +17,10 @@ def apply(record: dict) -> dict:
     ):
         record["accepting_new_patients"] = True
     facets = {f: list(record.get(f) or []) for f in vocabulary.FACETS}
-    added = vocabulary.apply_implications(facets, from_pages=record.get("sources") == ["crawl"])
+    # Facts read from pages gain no directory-only category (mental_health), also once merged
+    # with a listing: the listing's own values were completed when it was imported.
+    from_pages = "crawl" in (record.get("sources") or [])
+    added = vocabulary.apply_implications(facets, from_pages=from_pages)
     for facet, triples in added.items():
         record[facet] = facets[facet]
         for slug, from_facet, from_slug in triples:

@@ -203,7 +203,10 @@ MAX_BLOCK = 200  # a key shared by more records than this says nothing about ide
 
 def merge(records: Iterable[dict]) -> list[dict]:
     """Group records of the same facility (see ``same_facility``; records sharing an id are always
-    one) and combine each group, so no two results share an id."""
+    one) and combine each group, so no two results share an id; a combined record is completed
+    again, since facts of several sources can imply what none implied alone."""
+    from carefinder.complete import complete  # implications load validation: not on searches
+
     records = list(records)
     groups = Groups(len(records))
     first_with_id: dict[str, int] = {}
@@ -221,6 +224,6 @@ def merge(records: Iterable[dict]) -> list[dict]:
                 if groups.find(i) != groups.find(j) and same_facility(records[i], records[j]):
                     groups.join(i, j)
     return [
-        combine([records[i] for i in group]) if len(group) > 1 else records[group[0]]
+        complete(combine([records[i] for i in group])) if len(group) > 1 else records[group[0]]
         for group in groups.members()
     ]

@@ -129,7 +129,7 @@ def apply_implications(
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Add implied slugs to ``facets`` in place; ``from_pages``: facts read from a facility's
     own pages, which gain no directory-only category (``mental_health``: the index still
-    finds them under it, since documents are completed without ``from_pages``).
+    finds them under it, since it expands its facet terms without ``from_pages``).
 
     Returns, per facet, the added (slug, from_facet, from_slug) triples so callers can record
     evidence for them.

@@ -63,12 +63,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         raise CarefinderError(f"index {args.action} needs at least one RECORDS.jsonl file")
     write = store.build if args.action == "build" else store.update
     ids: set[str] = set()
-    repeats = 0
+    repeats = unplaced = 0
 
     def counted(records):
-        nonlocal repeats
+        nonlocal repeats, unplaced
         for record in records:
             repeats += record["id"] in ids
+            unplaced += not record.get("location")
             ids.add(record["id"])
             yield record
 
@@ -77,6 +78,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     count = write(root, records, allow_empty=args.allow_empty, wait=args.wait)
     if repeats:
         print(f"{repeats} records repeat an earlier id: combined as one facility", file=sys.stderr)
+    if unplaced:  # the index places no record itself: records are completed where they are made
+        has = "record has" if unplaced == 1 else "records have"
+        print(f"{unplaced} {has} no location (no ZIP or city known offline, or written before "
+              "records were completed): found by words and filters, never near a place",
+              file=sys.stderr)  # fmt: skip
     print(f"{args.action}: {count} records indexed into {store.current(root)}")
     return 0
 

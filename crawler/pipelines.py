@@ -1,10 +1,10 @@
 """Item pipelines: page → facts (one item per page), then a site's facts → location records.
 
 When a site is finished its records pass through ``RECORD_STEPS``, one concern each:
-normalise, apply vocabulary implications, validate (a failing record is reported with its
-reason and counted, never dropped silently), deduplicate; then they are appended to the output
-(``crawler/output.py``). Records of one facility found on two sites are joined by
-``carefinder merge``, as with every other source.
+normalise, complete (implications and an offline location, ``carefinder.complete``), validate
+(a failing record is reported with its reason and counted, never dropped silently),
+deduplicate; then they are appended to the output (``crawler/output.py``). Records of one
+facility found on two sites are joined by ``carefinder merge``, as with every other source.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from twisted.internet import reactor
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
-from carefinder import implications
+from carefinder.complete import complete as complete_record
 from carefinder.merge import merge
 from carefinder.validate import problems
 from crawler.changes import Previous
@@ -93,8 +93,8 @@ def normalise(records: list[dict], report) -> list[dict]:
     return records
 
 
-def imply(records: list[dict], report) -> list[dict]:
-    return [implications.apply(r) for r in records]
+def complete(records: list[dict], report) -> list[dict]:
+    return [complete_record(r) for r in records]
 
 
 def validate(records: list[dict], report) -> list[dict]:
@@ -116,7 +116,7 @@ def deduplicate(records: list[dict], report) -> list[dict]:
     return merge(records)
 
 
-RECORD_STEPS = (normalise, imply, validate, deduplicate)
+RECORD_STEPS = (normalise, complete, validate, deduplicate)
 
 
 class SiteRecordsPipeline(FromCrawler):

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import filelock
 
 from carefinder import CarefinderError
-from carefinder.merge import combine
+from carefinder.merge import merge
 from index.schema import build_schema, to_document
 
 DEFAULT_DIR = "var/index"
@@ -255,7 +255,9 @@ def _combine_copies(ix, ids: set[str]) -> None:
     for docs in copies.values():
         for docnum in docs:
             writer.delete_document(docnum)
-        writer.add_document(**to_document(combine([docs[n] for n in sorted(docs)])))
+        # merge, not combine alone: the one record made of the copies is completed as well
+        (record,) = merge([docs[n] for n in sorted(docs)])
+        writer.add_document(**to_document(record))
     writer.commit(optimize=True)
 
 

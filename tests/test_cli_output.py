@@ -1,6 +1,7 @@
-"""What the CLI prints for a person (issue 20): plural forms, a pipe closed by its reader, and
-why an import wrote no websites."""
+"""What the CLI prints for a person (issue 20): plural forms, a pipe closed by its reader, why
+an import wrote no websites, and which records an index build cannot place."""
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,20 @@ def test_one_facility_is_singular(sample_index, capsys):
     assert main(["search", "--index", str(sample_index), "--near", "95814", "--radius", "50",
                  "--level", "iop"]) == 0  # fmt: skip
     assert capsys.readouterr().out.startswith("1 facility within 50 miles of Sacramento, CA")
+
+
+def test_index_build_says_which_records_it_cannot_place(tmp_path, capsys):
+    """The index places no record itself: a record written before records were completed (a
+    ZIP but no location) is indexed as it is, and the build says it is not placed."""
+    from conftest import DATA
+
+    old, complete = map(json.loads, (DATA / "sample_records.jsonl").read_text().splitlines()[:2])
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({**old, "location": None}) + "\n" + json.dumps(complete) + "\n")
+    assert main(["index", "build", str(records), "--index", str(tmp_path / "ix")]) == 0
+    printed = capsys.readouterr()
+    assert "build: 2 records indexed" in printed.out
+    assert "1 record has no location (no ZIP or city known offline" in printed.err
 
 
 def test_a_pipe_closed_by_its_reader_ends_quietly(sample_index):

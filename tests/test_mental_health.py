@@ -4,6 +4,7 @@ wider match, on the page, in the API and the CLI, from the engine's one result."
 
 import pytest
 
+from carefinder.complete import complete
 from carefinder.query import parse
 from carefinder_cli.main import main
 
@@ -12,8 +13,10 @@ DENVER = {"street": "1 Main St", "city": "Denver", "state": "CO", "postal_code":
 
 
 def _record(n: int, address: dict, conditions: list[str], levels: list[str]) -> dict:
-    return {"id": f"mh{n}", "kind": "provider", "name": f"Facility {n}", "address": address,
-            "conditions": conditions, "levels_of_care": levels, "sources": ["samhsa"]}  # fmt: skip
+    """A directory listing as the import writes it: completed (placed at its ZIP)."""
+    return complete({"id": f"mh{n}", "kind": "provider", "name": f"Facility {n}",
+                     "address": address, "conditions": conditions, "levels_of_care": levels,
+                     "sources": ["samhsa"]})  # fmt: skip
 
 
 @pytest.fixture(scope="module")

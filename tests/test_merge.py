@@ -7,7 +7,7 @@ from carefinder.validate import problems
 def record(id, name, street, postal, phone, source="samhsa", **extra):
     ev = [
         {"field": f, "value": v, "url": None, "quote": f"{source} says {v}"}
-        for f in ("levels_of_care", "payment", "insurers")
+        for f in ("levels_of_care", "conditions", "payment", "insurers")
         for v in extra.get(f, [])
     ]
     if "opening_hours" in extra:  # hours need a quote like every other fact
@@ -31,10 +31,24 @@ def test_same_facility_under_two_names_merges_and_keeps_both_evidence():
     assert merged["name"] == "Lakeside Recovery Clinic"  # crawled values win
     assert merged["id"] == "b"
     assert merged["levels_of_care"] == ["iop", "outpatient"]
-    assert merged["insurers"] == ["aetna"] and merged["payment"] == ["medicaid"]
+    assert merged["insurers"] == ["aetna"]
+    assert merged["payment"] == ["medicaid", "private_insurance"]  # completed: aetna implies it
     assert merged["opening_hours"] == "Mo-Fr 08:00-17:00"
     assert merged["sources"] == ["crawl", "samhsa"]
     assert {e["quote"] for e in merged["evidence"]} >= {"samhsa says medicaid", "crawl says aetna"}
+    assert problems(merged) == []
+
+
+def test_a_combined_record_is_complete_and_pages_still_imply_no_mental_health():
+    """Records completed before an older version (no location, no implications) come out of a
+    merge complete; a condition read from a page does not make the facility a mental-health
+    listing, even merged with a directory listing that is not one."""
+    directory = record("a", "Lakeside Clinic", "12 Elm St", "62701", None, conditions=["alcohol"])
+    crawled = record("b", "Lakeside Clinic", None, "62701", None, source="crawl",
+                     conditions=["depression"])  # fmt: skip
+    (merged,) = merge([directory, crawled])
+    assert merged["location"] == {"lat": 39.8, "lon": -89.6495, "precision": "postal_code"}
+    assert merged["conditions"] == ["depression", "alcohol", "substance_use"]
     assert problems(merged) == []
 
 

@@ -99,12 +99,14 @@ def test_cli_reads_words_as_filters_and_says_so(sample_index, capsys):
 def test_read_filters_no_listing_states_are_offered_dropped_together(tmp_path):
     """Issue 20: "Aetna evening" with IOP where no listing names an insurer or hours said "try
     a wider radius"; each filter explains itself, and dropping both is what finds listings."""
+    from carefinder.complete import complete
     from index import store
     from webapp import create_app
 
     address = {"city": "Denver", "state": "CO", "postal_code": "80205"}
-    store.build(tmp_path, [{"id": f"d{n}", "kind": "provider", "name": f"Clinic {n}",
-                            "address": address, "levels_of_care": ["iop"], "sources": ["samhsa"]}
+    store.build(tmp_path, [complete({"id": f"d{n}", "kind": "provider", "name": f"Clinic {n}",
+                                     "address": address, "levels_of_care": ["iop"],
+                                     "sources": ["samhsa"]})
                            for n in range(3)])  # fmt: skip
     client = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
     html = client.get("/?near=80205&level=iop&q=Aetna+evening").get_data(as_text=True)

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from carefinder import gazetteer, implications, vocabulary
+from carefinder import vocabulary
+from carefinder.complete import complete
 from carefinder.merge import combine
 from carefinder.phones import parse as parse_phone
 from carefinder.record import stable_id
@@ -46,15 +47,15 @@ def _zip(raw: str) -> str | None:
     return m[1].zfill(5) if m else None  # spreadsheets drop leading zeros: 2134 → 02134
 
 
-def _location(row: Row, postal_code: str | None) -> dict | None:
+def _location(row: Row) -> dict | None:
+    """The row's own coordinates; a row without them is placed by ``complete`` (ZIP, city)."""
     try:
         lat, lon = float(row.lat), float(row.lon)
         if -90 <= lat <= 90 and -180 <= lon <= 180 and (lat, lon) != (0.0, 0.0):
             return {"lat": lat, "lon": lon, "precision": "address"}
     except ValueError:
         pass
-    place = gazetteer.by_zip(postal_code) or gazetteer.by_city(row.city, row.state)
-    return {"lat": place.lat, "lon": place.lon, "precision": place.precision} if place else None
+    return None
 
 
 def _point(location: dict | None) -> str:
@@ -144,7 +145,7 @@ def to_record(row: Row, report: Report) -> dict | None:
             f"{row.source} row {row.number}: state {row.state!r} is not a USPS code"
         )
     street = ", ".join(p for p in (row.street1, row.street2) if p) or None
-    location = _location(row, postal_code)
+    location = _location(row)
     record = {
         "id": stable_id("samhsa", name, street or _point(location), postal_code or row.city),
         "kind": "provider",
@@ -164,7 +165,7 @@ def to_record(row: Row, report: Report) -> dict | None:
         if slug not in record[facet]:
             record[facet].append(slug)
             record["evidence"].append({"field": facet, "value": slug, "url": None, "quote": quote})
-    return implications.apply(record)
+    return complete(record)
 
 
 def convert(rows: Iterable[Row], report: Report) -> list[dict]:

@@ -295,11 +295,11 @@ def extract(content: str, url: str, content_type: str = "") -> list[dict]:
 def explain(content: str, url: str, content_type: str = "") -> tuple[list[dict], PageFacts]:
     """The page's records and the facts they were made from (each claim says why it counts,
     each rejected mention why it does not): ``carefinder extract --explain``."""
-    from carefinder import implications
+    from carefinder.complete import complete
     from crawler.extract.page import page_facts
 
     facts = page_facts(content, url, content_type)
-    return [implications.apply(r) for r in site_records([facts])], facts
+    return [complete(r) for r in site_records([facts])], facts
 
 
 def explanation(records: list[dict], facts: PageFacts) -> list[str]:
