@@ -246,3 +246,10 @@ def test_a_site_that_routes_callers_to_others_is_a_referral_service(line):
     )
     (record,) = text_page("https://aspen-guide.example/insurance", text)
     assert record["kind"] == "referral_service"
+
+
+def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
+    questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
+    text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"
+    (record,) = text_page("https://drfir.example/protocol", text)
+    assert record["levels_of_care"] == ["outpatient"]  # office-based buprenorphine is outpatient
