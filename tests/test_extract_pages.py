@@ -199,7 +199,7 @@ def test_an_insurers_coverage_article_names_no_offer_whoever_writes_it():
     """The writer's "we'll explore", a "Contact us" button and a heading weighing in-network
     against out-of-network are no voice of a facility: the article gives no record."""
     assert text_page("https://pine.example/blog/aetna-coverage", COVERAGE_ARTICLE) == []
-    assert text_page("https://pine.example/?p=812", COVERAGE_ARTICLE) == []
+    assert text_page("https://pine.example/aetna-coverage", COVERAGE_ARTICLE) == []
 
 
 def test_the_same_article_keeps_what_the_facility_says_of_itself():

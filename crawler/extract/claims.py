@@ -18,7 +18,7 @@ from crawler.extract.dom import Block, Page
 from crawler.extract.rules import cue, own_voice
 
 ARTICLE_URL = re.compile(
-    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/|[?&]p=\d+$",
+    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/",
     re.I,
 )
 STANDARD_OUTPATIENT = re.compile(
