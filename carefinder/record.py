@@ -5,14 +5,15 @@ OLD.jsonl``. It lists, sorted, the names of the fields (of ``FACT_FIELDS``) whos
 from the record with the same ``id`` in the previous crawl's output -- for a facility that crawl
 did not have, every field with a value. A record with no changes has no ``changed`` at all, so
 it is never an empty list. Order within a list and new quotes for the same value are no
-change: ``BOOKKEEPING`` fields say where and when a fact was read, not what it is.
+change: bookkeeping fields (``Spec.bookkeeping``) say where and when a fact was read, not what it is.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import MISSING, Field, asdict, dataclass, field, fields
-from typing import Any
+import types
+from dataclasses import MISSING, Field, asdict, dataclass, field, fields, is_dataclass
+from typing import Any, get_args, get_origin, get_type_hints
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Spec:
     unique: bool = False  # a set: no value twice
     required: bool = False  # in every JSON record, though Python has a default for it
     omit_none: bool = False  # left out of the JSON when None, never null
+    bookkeeping: bool = False  # about the record, not the facility: never in ``changed``
 
 
 QUOTE_VALUE = "value"  # the value itself needs a quote
@@ -103,12 +105,14 @@ class Record:
     which of its values need a quote (``Spec``); tests/test_record_mappings.py holds every
     field to that and to every mapping of records."""
 
-    id: str = spec(merge="first", check="id")
+    id: str = spec(merge="first", check="id", bookkeeping=True)
     kind: str = spec(default="provider", merge="first", check="kind", required=True)
     name: str = spec(merge="first", check="name")
     organization: str | None = spec(default=None, merge="scalar", check="organization")
     website: str | None = spec(default=None, merge="scalar_conflict", check="url")
-    source_urls: list[str] = spec(default_factory=list, merge="union", check="url")
+    source_urls: list[str] = spec(
+        default_factory=list, merge="union", check="url", bookkeeping=True
+    )
     phones: list[Phone] = spec(default_factory=list, merge="union_by_number")
     email: str | None = spec(default=None, merge="scalar_conflict", check="email")
     address: Address | None = spec(default=None, merge="address_with_street")
@@ -133,14 +137,17 @@ class Record:
     )
     accepting_new_patients: bool | None = spec(default=None, merge="scalar")
     intake: list[str] = _facet("intake")
-    evidence: list[Evidence] = spec(default_factory=list, merge="union")
-    conflicts: list[Conflict] = spec(default_factory=list, merge="conflicts")
-    sources: list[str] = spec(default_factory=list, merge="sorted_union", check="source")
-    crawled_at: str | None = spec(default=None, merge="latest", check="date_time")
+    evidence: list[Evidence] = spec(default_factory=list, merge="union", bookkeeping=True)
+    conflicts: list[Conflict] = spec(default_factory=list, merge="conflicts", bookkeeping=True)
+    sources: list[str] = spec(
+        default_factory=list, merge="sorted_union", check="source", bookkeeping=True
+    )
+    crawled_at: str | None = spec(default=None, merge="latest", check="date_time", bookkeeping=True)
     # The fields that differ from a previous crawl, when any did (see the module's docstring).
     changed: list[str] | None = spec(
-        default=None, merge="union_or_absent", check="fact_field", unique=True, omit_none=True
-    )
+        default=None, merge="union_or_absent", check="fact_field", unique=True, omit_none=True,
+        bookkeeping=True,
+    )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -152,28 +159,36 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Build a record from its JSON form; unknown keys raise ``TypeError``."""
-        nested = {
-            "phones": lambda v: [Phone(**p) for p in v],
-            "address": lambda v: Address(**v) if v is not None else None,
-            "location": lambda v: Location(**v) if v is not None else None,
-            "program_schedules": lambda v: [ProgramSchedule(**p) for p in v],
-            "evidence": lambda v: [Evidence(**e) for e in v],
-            "conflicts": lambda v: [Conflict(**c) for c in v],
-        }
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
+        unknown = set(data) - {f.name for f in fields(cls)}
         if unknown:
             raise TypeError(f"unknown record field(s): {', '.join(sorted(unknown))}")
-        kwargs = {k: nested[k](v) if k in nested else v for k, v in data.items()}
-        return cls(**kwargs)
+        return _load(cls, data)
 
 
-# Fields about the record rather than the facility: never listed in ``changed``.
-BOOKKEEPING = frozenset(
-    {"id", "crawled_at", "changed", "evidence", "source_urls", "conflicts", "sources"}
-)
+def optional(kind: Any) -> tuple[Any, bool]:
+    """``X | None`` → (X, True); any other type → (it, False)."""
+    if isinstance(kind, types.UnionType) and type(None) in get_args(kind):
+        (inner,) = [a for a in get_args(kind) if a is not type(None)]
+        return inner, True
+    return kind, False
+
+
+def _load(kind: Any, value: Any) -> Any:
+    """A JSON value as the field type ``kind`` says: objects become their dataclasses, so a
+    nested type needs no loader of its own (an unknown key raises ``TypeError``)."""
+    kind, _ = optional(kind)
+    if value is None:
+        return None
+    if is_dataclass(kind):
+        hints = get_type_hints(kind)
+        return kind(**{k: _load(hints.get(k), v) for k, v in value.items()})
+    if get_origin(kind) is list:
+        return [_load(get_args(kind)[0], v) for v in value]
+    return value
+
+
 # The fields a recrawl compares, in record order: what ``changed`` may name.
-FACT_FIELDS = tuple(f.name for f in fields(Record) if f.name not in BOOKKEEPING)
+FACT_FIELDS = tuple(f.name for f in fields(Record) if not declared(f).bookkeeping)
 
 
 def stable_id(*parts: str | None) -> str:

@@ -7,13 +7,12 @@ Regenerate the file after a change to either: ``python -m carefinder.schema``.
 from __future__ import annotations
 
 import json
-import types
 from dataclasses import MISSING, Field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from carefinder import vocabulary
-from carefinder.record import FACT_FIELDS, PRECISIONS, Record, declared
+from carefinder.record import FACT_FIELDS, PRECISIONS, Record, declared, optional
 
 SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
 
@@ -99,14 +98,6 @@ CHECKS = {
 JSON_TYPES = {str: "string", float: "number", bool: "boolean", list: "array", dict: "object"}
 
 
-def _optional(kind: Any) -> tuple[Any, bool]:
-    """``X | None`` → (X, True); anything else → (it, False)."""
-    if isinstance(kind, types.UnionType) and type(None) in get_args(kind):
-        (inner,) = [a for a in get_args(kind) if a is not type(None)]
-        return inner, True
-    return kind, False
-
-
 def _value(kind: Any, spec) -> dict:
     """One value: a nested object, a vocabulary slug, a declared check or its bare JSON type."""
     if is_dataclass(kind):
@@ -119,7 +110,7 @@ def _value(kind: Any, spec) -> dict:
 
 
 def _field(f: Field, kind: Any) -> dict:
-    kind, nullable = _optional(kind)
+    kind, nullable = optional(kind)
     spec = declared(f)
     if get_origin(kind) is list:
         schema = {"type": "array", "items": _value(get_args(kind)[0], spec)}
