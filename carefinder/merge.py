@@ -156,14 +156,14 @@ RULES = {
 }
 
 
-def _plan() -> list[tuple[str, Callable]]:
-    """Each Record field with its rule; a field without a known rule stops the import here,
-    since merge would otherwise keep one source's value of it and lose the others'."""
+def _plan(record_type: type = Record) -> list[tuple[str, Callable]]:
+    """Each field with its rule; a field without a known rule stops the import here, since
+    merge would otherwise keep one source's value of it and lose the others'."""
     plan = []
-    for f in fields(Record):
+    for f in fields(record_type):
         rule = declared(f).merge
         if rule not in RULES:
-            raise TypeError(f"Record field {f.name!r} declares no known merge rule ({rule!r})")
+            raise TypeError(f"field {f.name!r} declares no known merge rule ({rule!r})")
         plan.append((f.name, RULES[rule]))
     return plan
 
