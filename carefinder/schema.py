@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from carefinder import vocabulary
-from carefinder.record import FACT_FIELDS, PRECISIONS, Record, declared, optional
+from carefinder.record import FACT_FIELDS, PRECISIONS, Record, Spec, declared, optional
 
 SCHEMA_FILE = Path(__file__).with_name("record.schema.json")
 
@@ -98,7 +98,7 @@ CHECKS = {
 JSON_TYPES = {str: "string", float: "number", bool: "boolean", list: "array", dict: "object"}
 
 
-def _value(kind: Any, spec) -> dict:
+def _value(kind: Any, spec: Spec) -> dict:
     """One value: a nested object, a vocabulary slug, a declared check or its bare JSON type."""
     if is_dataclass(kind):
         return _object(kind)
@@ -110,6 +110,7 @@ def _value(kind: Any, spec) -> dict:
 
 
 def _field(f: Field, kind: Any) -> dict:
+    """A field of type ``kind``: a list of values, a dict of values by slug, or one value."""
     kind, nullable = optional(kind)
     spec = declared(f)
     if get_origin(kind) is list:
