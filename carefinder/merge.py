@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import fields
 from urllib.parse import urlsplit
 
-from carefinder import vocabulary
+from carefinder.record import PRECISIONS, Record, declared
 
-PRECISION_RANK = {"address": 0, "postal_code": 1, "city": 2}
-SCALARS = ("organization", "website", "email", "opening_hours", "accepting_new_patients")
 STOPWORDS = {"the", "inc", "llc", "of", "and", "center", "centers", "treatment", "services"}
 
 
@@ -64,50 +63,123 @@ def _uniq(values: Iterable) -> list:
     return out
 
 
+ABSENT = object()  # a rule's answer when the merged record leaves the field out
+
+
+def _first(name: str, ordered: list[dict]):
+    """The identity of the merged facility: the first (crawled) record's."""
+    return ordered[0].get(name, ABSENT)
+
+
+def _given(name: str, ordered: list[dict]) -> list:
+    """The records' distinct non-null values of a field, crawled first."""
+    return _uniq(r.get(name) for r in ordered if r.get(name) is not None)
+
+
+def _scalar(name: str, ordered: list[dict]):
+    values = _given(name, ordered)
+    return values[0] if values else None
+
+
+def _union(name: str, ordered: list[dict]) -> list:
+    return _uniq(v for r in ordered for v in r.get(name) or [])
+
+
+def _union_or_absent(name: str, ordered: list[dict]):
+    return _union(name, ordered) or ABSENT
+
+
+def _sorted_union(name: str, ordered: list[dict]) -> list:
+    return sorted({v for r in ordered for v in r.get(name) or []})
+
+
+def _union_by_number(name: str, ordered: list[dict]) -> list:
+    """Phones: one entry per number and extension, whatever their labels."""
+    return _uniq_by(
+        (p for r in ordered for p in r.get(name) or []), lambda p: (p["e164"], p.get("extension"))
+    )
+
+
+def _address_with_street(name: str, ordered: list[dict]):
+    """The first address with a street, else the first address at all."""
+    with_street = [r for r in ordered if (r.get(name) or {}).get("street")]
+    return (with_street or [r for r in ordered if r.get(name)] or ordered)[0].get(name)
+
+
+_RANK = {precision: n for n, precision in enumerate(PRECISIONS)}
+
+
+def _most_precise(name: str, ordered: list[dict]):
+    located = [r[name] for r in ordered if r.get(name)]
+    return min(located, key=lambda loc: _RANK.get(loc.get("precision"), 3)) if located else None
+
+
+def _first_per_key(name: str, ordered: list[dict]) -> dict:
+    """A dict of every record's keys, each with the first record's value for it."""
+    return {k: v for r in reversed(ordered) for k, v in (r.get(name) or {}).items()}
+
+
+def _latest(name: str, ordered: list[dict]):
+    stamps = [r[name] for r in ordered if r.get(name)]
+    return max(stamps) if stamps else None
+
+
+_CONFLICTING = [f.name for f in fields(Record) if declared(f).merge == "scalar_conflict"]
+
+
+def _conflicts(name: str, ordered: list[dict]) -> list:
+    """The records' conflicts, and a new one for each ``scalar_conflict`` field they disagree on."""
+    found = [c for r in ordered for c in r.get(name) or []]
+    for field_name in _CONFLICTING:
+        values = _given(field_name, ordered)
+        if len(values) > 1:
+            urls = [u for r in ordered if r.get(field_name) in values
+                    for u in r.get("source_urls") or []]  # fmt: skip
+            found.append({"field": field_name, "values": values, "urls": _uniq(urls)})
+    return _uniq(found)
+
+
+# Each merge rule a Record field may declare (``Spec.merge``), by name.
+RULES = {
+    "first": _first,
+    "scalar": _scalar,
+    "scalar_conflict": _scalar,  # and a disagreement goes to conflicts (``_conflicts``)
+    "union": _union,
+    "union_or_absent": _union_or_absent,
+    "sorted_union": _sorted_union,
+    "union_by_number": _union_by_number,
+    "address_with_street": _address_with_street,
+    "most_precise": _most_precise,
+    "first_per_key": _first_per_key,
+    "latest": _latest,
+    "conflicts": _conflicts,
+}
+
+
+def _plan(record_type: type = Record) -> list[tuple[str, Callable]]:
+    """Each field with its rule; a field without a known rule stops the import here, since
+    merge would otherwise keep one source's value of it and lose the others'."""
+    plan = []
+    for f in fields(record_type):
+        rule = declared(f).merge
+        if rule not in RULES:
+            raise TypeError(f"field {f.name!r} declares no known merge rule ({rule!r})")
+        plan.append((f.name, RULES[rule]))
+    return plan
+
+
+PLAN = _plan()
+
+
 def combine(records: list[dict]) -> dict:
-    """One record from several records of one facility; crawled values win, disagreements kept."""
+    """One record from several records of one facility: crawled values first, each field by
+    the merge rule it declares in ``carefinder.record.Record``, disagreements kept."""
     ordered = _crawled_first(records)
-    first = ordered[0]
-    merged = dict(first)
-    conflicts = [c for r in ordered for c in r.get("conflicts") or []]
-    for name in SCALARS:
-        values = _uniq(r.get(name) for r in ordered if r.get(name) is not None)
-        merged[name] = values[0] if values else None
-        if len(values) > 1 and name in ("opening_hours", "website", "email"):
-            urls = [u for r in ordered if r.get(name) in values for u in r.get("source_urls") or []]
-            conflicts.append({"field": name, "values": values, "urls": _uniq(urls)})
-    with_street = [r for r in ordered if (r.get("address") or {}).get("street")]
-    merged["address"] = (with_street or [r for r in ordered if r.get("address")] or [first])[0].get(
-        "address"
-    )
-    located = [r["location"] for r in ordered if r.get("location")]
-    merged["location"] = (
-        min(located, key=lambda loc: PRECISION_RANK.get(loc.get("precision"), 3))
-        if located
-        else None
-    )
-    for facet in vocabulary.FACETS:
-        merged[facet] = _uniq(v for r in ordered for v in r.get(facet) or [])
-    merged["phones"] = _uniq_by(
-        (p for r in ordered for p in r.get("phones") or []),
-        lambda p: (p["e164"], p.get("extension")),
-    )
-    merged["program_schedules"] = _uniq(
-        s for r in ordered for s in r.get("program_schedules") or []
-    )
-    merged["hours_per_week"] = {
-        k: v for r in reversed(ordered) for k, v in (r.get("hours_per_week") or {}).items()
-    }
-    merged["source_urls"] = _uniq(u for r in ordered for u in r.get("source_urls") or [])
-    merged["evidence"] = _uniq(e for r in ordered for e in r.get("evidence") or [])
-    merged["conflicts"] = _uniq(conflicts)
-    merged["sources"] = sorted({s for r in ordered for s in r.get("sources") or []})
-    stamps = [r["crawled_at"] for r in ordered if r.get("crawled_at")]
-    merged["crawled_at"] = max(stamps) if stamps else None
-    # What changed since the previous crawl, in any of the records (absent when nothing did)
-    merged.pop("changed", None)
-    if changed := _uniq(f for r in ordered for f in r.get("changed") or []):
-        merged["changed"] = changed
+    merged = {}
+    for name, rule in PLAN:
+        value = rule(name, ordered)
+        if value is not ABSENT:
+            merged[name] = value
     return merged
 
 

@@ -5,123 +5,190 @@ OLD.jsonl``. It lists, sorted, the names of the fields (of ``FACT_FIELDS``) whos
 from the record with the same ``id`` in the previous crawl's output -- for a facility that crawl
 did not have, every field with a value. A record with no changes has no ``changed`` at all, so
 it is never an empty list. Order within a list and new quotes for the same value are no
-change: ``BOOKKEEPING`` fields say where and when a fact was read, not what it is.
+change: bookkeeping fields (``Spec.bookkeeping``) say where and when a fact was read, not what it is.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+import types
+from dataclasses import MISSING, Field, asdict, dataclass, field, fields, is_dataclass
+from typing import Any, get_args, get_origin, get_type_hints
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a field declares besides its Python type (which gives its JSON type): everything
+    the schema (``carefinder/schema.py``), validation and merge read, so each is said once."""
+
+    merge: str | None = None  # how merge.combine joins several records' values (merge.RULES)
+    facet: str | None = None  # the vocabulary facet its values (a dict's keys) are slugs of
+    check: str | None = None  # schema.CHECKS: the JSON Schema of one value (item, dict value)
+    quote: str | None = None  # which values need an evidence quote: QUOTE_*
+    unique: bool = False  # a set: no value twice
+    required: bool = False  # in every JSON record, though Python has a default for it
+    omit_none: bool = False  # left out of the JSON when None, never null
+    bookkeeping: bool = False  # about the record, not the facility: never in ``changed``
+
+
+QUOTE_VALUE = "value"  # the value itself needs a quote
+QUOTE_EACH = "each"  # every item of the list needs its own quote
+QUOTE_EACH_HOURS = "each opening_hours"  # every item's opening_hours needs its own quote
+
+
+def spec(*, default: Any = MISSING, default_factory: Any = MISSING, **declared: Any) -> Any:
+    """A dataclass field carrying its ``Spec``."""
+    return field(default=default, default_factory=default_factory,
+                 metadata={"spec": Spec(**declared)})  # fmt: skip
+
+
+def declared(f: Field) -> Spec:
+    return f.metadata.get("spec", Spec())
+
+
+def _facet(name: str) -> Any:
+    """A facet: vocabulary slugs, each quoted, united by merge."""
+    return spec(default_factory=list, merge="union", facet=name, quote=QUOTE_EACH, unique=True)
+
+
+# How precise a location is, most precise first (merge keeps the most precise).
+PRECISIONS = ("address", "postal_code", "city")
 
 
 @dataclass
 class Phone:
-    e164: str
-    label: str | None = None
-    extension: str | None = None  # digits only, dialled after the number
+    e164: str = spec(check="e164")
+    label: str | None = spec(default=None, check="label")
+    extension: str | None = spec(default=None, check="extension")  # digits, dialled after
 
 
 @dataclass
 class Address:
-    street: str | None = None
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = None
+    street: str | None = spec(default=None, check="street")
+    city: str | None = spec(default=None, check="city")
+    state: str | None = spec(default=None, check="state")
+    postal_code: str | None = spec(default=None, check="postal_code")
 
 
 @dataclass
 class Location:
-    lat: float
-    lon: float
-    precision: str = "address"
+    lat: float = spec(check="latitude")
+    lon: float = spec(check="longitude")
+    precision: str = spec(default="address", check="precision")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ProgramSchedule:
-    level: str | None
-    opening_hours: str
-    label: str | None = None
+    level: str | None = spec(default=None, facet="levels_of_care")
+    opening_hours: str = spec(check="opening_hours")
+    label: str | None = spec(default=None, check="label")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Evidence:
-    field: str
+    field: str = spec(check="field")
     value: Any
-    url: str | None
-    quote: str
+    url: str | None = spec(default=None, check="url")
+    quote: str = spec(check="quote")
 
 
 @dataclass
 class Conflict:
-    field: str
+    field: str = spec(check="field")
     values: list[Any]
-    urls: list[str]
+    urls: list[str] = spec(default_factory=list)
 
 
 @dataclass(kw_only=True)
 class Record:
-    id: str
-    kind: str = "provider"
-    name: str
-    organization: str | None = None
-    website: str | None = None
-    source_urls: list[str] = field(default_factory=list)
-    phones: list[Phone] = field(default_factory=list)
-    email: str | None = None
-    address: Address | None = None
-    location: Location | None = None
-    levels_of_care: list[str] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    payment: list[str] = field(default_factory=list)
-    insurers: list[str] = field(default_factory=list)
-    populations: list[str] = field(default_factory=list)
-    approaches: list[str] = field(default_factory=list)
-    services: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    accreditations: list[str] = field(default_factory=list)
-    opening_hours: str | None = None
-    program_schedules: list[ProgramSchedule] = field(default_factory=list)
-    hours_per_week: dict[str, list[float]] = field(default_factory=dict)
-    accepting_new_patients: bool | None = None
-    intake: list[str] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    crawled_at: str | None = None
-    changed: list[str] | None = None  # fields that differ from a previous crawl, when any did
+    """A facility. Each field declares its merge rule, its vocabulary facet, its checks and
+    which of its values need a quote (``Spec``); tests/test_record_mappings.py holds every
+    field to that and to every mapping of records."""
+
+    id: str = spec(merge="first", check="id", bookkeeping=True)
+    kind: str = spec(default="provider", merge="first", check="kind", required=True)
+    name: str = spec(merge="first", check="name")
+    organization: str | None = spec(default=None, merge="scalar", check="organization")
+    website: str | None = spec(default=None, merge="scalar_conflict", check="url")
+    source_urls: list[str] = spec(
+        default_factory=list, merge="union", check="url", bookkeeping=True
+    )
+    phones: list[Phone] = spec(default_factory=list, merge="union_by_number")
+    email: str | None = spec(default=None, merge="scalar_conflict", check="email")
+    address: Address | None = spec(default=None, merge="address_with_street")
+    location: Location | None = spec(default=None, merge="most_precise")
+    levels_of_care: list[str] = _facet("levels_of_care")
+    conditions: list[str] = _facet("conditions")
+    payment: list[str] = _facet("payment")
+    insurers: list[str] = _facet("insurers")
+    populations: list[str] = _facet("populations")
+    approaches: list[str] = _facet("approaches")
+    services: list[str] = _facet("services")
+    languages: list[str] = _facet("languages")
+    accreditations: list[str] = _facet("accreditations")
+    opening_hours: str | None = spec(
+        default=None, merge="scalar_conflict", check="opening_hours", quote=QUOTE_VALUE
+    )
+    program_schedules: list[ProgramSchedule] = spec(
+        default_factory=list, merge="union", quote=QUOTE_EACH_HOURS
+    )
+    hours_per_week: dict[str, list[float]] = spec(
+        default_factory=dict, merge="first_per_key", facet="levels_of_care", check="hours_range"
+    )
+    accepting_new_patients: bool | None = spec(default=None, merge="scalar")
+    intake: list[str] = _facet("intake")
+    evidence: list[Evidence] = spec(default_factory=list, merge="union", bookkeeping=True)
+    conflicts: list[Conflict] = spec(default_factory=list, merge="conflicts", bookkeeping=True)
+    sources: list[str] = spec(
+        default_factory=list, merge="sorted_union", check="source", bookkeeping=True
+    )
+    crawled_at: str | None = spec(default=None, merge="latest", check="date_time", bookkeeping=True)
+    # The fields that differ from a previous crawl, when any did (see the module's docstring).
+    changed: list[str] | None = spec(
+        default=None, merge="union_or_absent", check="fact_field", unique=True, omit_none=True,
+        bookkeeping=True,
+    )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        if data["changed"] is None:  # only a recrawl that found changes says so
-            del data["changed"]
+        for f in fields(self):
+            if declared(f).omit_none and data[f.name] is None:
+                del data[f.name]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Build a record from its JSON form; unknown keys raise ``TypeError``."""
-        nested = {
-            "phones": lambda v: [Phone(**p) for p in v],
-            "address": lambda v: Address(**v) if v is not None else None,
-            "location": lambda v: Location(**v) if v is not None else None,
-            "program_schedules": lambda v: [ProgramSchedule(**p) for p in v],
-            "evidence": lambda v: [Evidence(**e) for e in v],
-            "conflicts": lambda v: [Conflict(**c) for c in v],
-        }
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
+        unknown = set(data) - {f.name for f in fields(cls)}
         if unknown:
             raise TypeError(f"unknown record field(s): {', '.join(sorted(unknown))}")
-        kwargs = {k: nested[k](v) if k in nested else v for k, v in data.items()}
-        return cls(**kwargs)
+        return _load(cls, data)
 
 
-# Fields about the record rather than the facility: never listed in ``changed``.
-BOOKKEEPING = frozenset(
-    {"id", "crawled_at", "changed", "evidence", "source_urls", "conflicts", "sources"}
-)
+def optional(kind: Any) -> tuple[Any, bool]:
+    """``X | None`` → (X, True); any other type → (it, False)."""
+    if isinstance(kind, types.UnionType) and type(None) in get_args(kind):
+        (inner,) = [a for a in get_args(kind) if a is not type(None)]
+        return inner, True
+    return kind, False
+
+
+def _load(kind: Any, value: Any) -> Any:
+    """A JSON value as the field type ``kind`` says: objects become their dataclasses, so a
+    nested type needs no loader of its own (an unknown key raises ``TypeError``)."""
+    kind, _ = optional(kind)
+    if value is None:
+        return None
+    if is_dataclass(kind):
+        hints = get_type_hints(kind)
+        return kind(**{k: _load(hints.get(k), v) for k, v in value.items()})
+    if get_origin(kind) is list:
+        return [_load(get_args(kind)[0], v) for v in value]
+    return value
+
+
 # The fields a recrawl compares, in record order: what ``changed`` may name.
-FACT_FIELDS = tuple(f.name for f in fields(Record) if f.name not in BOOKKEEPING)
+FACT_FIELDS = tuple(f.name for f in fields(Record) if not declared(f).bookkeeping)
 
 
 def stable_id(*parts: str | None) -> str:

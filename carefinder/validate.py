@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 import fastjsonschema
 import jsonschema
 
 from carefinder import hours, phones, vocabulary
+from carefinder.record import QUOTE_EACH, QUOTE_EACH_HOURS, QUOTE_VALUE, Record, declared
 from carefinder.schema import SCHEMA_FILE
 
 # What a pattern means, for messages a person can act on.
@@ -129,22 +130,32 @@ def _phone_problems(record: dict) -> Iterator[Problem]:
             )
 
 
+# The fields whose values need a quote, and which of their values (``Spec.quote``).
+QUOTED = [(f.name, declared(f).quote) for f in fields(Record) if declared(f).quote]
+
+
+def _needing_quotes(record: dict) -> Iterator[tuple[str, object]]:
+    """(field, value) for every value that needs a quote; a program schedule's quoted value
+    is its opening_hours string, as for the office hours."""
+    for name, which in QUOTED:
+        value = record.get(name)
+        if which == QUOTE_VALUE and value is not None:
+            yield name, value
+        elif which == QUOTE_EACH:
+            yield from ((name, v) for v in value or [])
+        elif which == QUOTE_EACH_HOURS:
+            yield from ((name, s.get("opening_hours")) for s in value or [])
+
+
 def _evidence_problems(record: dict) -> Iterator[Problem]:
-    """Every list value, the opening hours and each program schedule's hours need a quote
-    (a schedule's evidence value is its opening_hours string, as for the office hours).
-    Runs after the schema check, so every needed value is a string and only string values
-    can cite one."""
+    """Every value its field declares quoted needs an evidence entry quoting it. Runs after
+    the schema check, so every needed value is a string and only string values can cite one."""
     cited = {
         (e["field"], e["value"])
         for e in record.get("evidence") or []
         if isinstance(e["value"], str)
     }
-    needed = [(facet, value) for facet in vocabulary.FACETS for value in record.get(facet) or []]
-    if record.get("opening_hours") is not None:
-        needed.append(("opening_hours", record["opening_hours"]))
-    needed += [("program_schedules", s.get("opening_hours"))
-               for s in record.get("program_schedules") or []]  # fmt: skip
-    for field_name, value in needed:
+    for field_name, value in _needing_quotes(record):
         if (field_name, value) not in cited:
             yield Problem(field_name, f"value {value!r} has no evidence entry quoting its source")
 

@@ -1,16 +1,18 @@
-"""Every field of the record model reaches every place that maps records (issue 22 point 5):
-the JSON Schema, the OpenAPI document, merge and the HSDS export. A field added to
-``carefinder.record.Record`` and forgotten in any of them fails here, naming the place
-(docs/ARCHITECTURE.md, "Add a field", lists the files to touch)."""
+"""Every field of the record model declares what the mappings read, and reaches every place
+that maps records (issue 22 points 1 and 5): the JSON Schema, the OpenAPI document, merge and
+the HSDS export. A field added to ``carefinder.record.Record`` and forgotten in any of them
+fails here, naming the place (docs/ARCHITECTURE.md, "Add a field", lists the files to touch)."""
 
 import json
-from dataclasses import fields
+from dataclasses import dataclass, fields, is_dataclass
+from typing import get_origin, get_type_hints
 
 import pytest
 
-from carefinder.merge import combine
-from carefinder.record import Record
-from carefinder.schema import SCHEMA_FILE
+from carefinder import vocabulary
+from carefinder.merge import RULES, _plan, combine
+from carefinder.record import QUOTE_EACH, Record, declared, optional, spec
+from carefinder.schema import JSON_TYPES, SCHEMA_FILE
 from openreferral.tables import record_rows
 from webapp.openapi import document
 
@@ -50,8 +52,8 @@ SAMPLE = {
     "changed": ["name"],
 }
 
-# Fields ``merge.combine`` takes from the first record (the crawled one when there is one):
-# the identity of the merged facility, never combined from several sources.
+# Fields ``merge.combine`` takes from the first record (the crawled one when there is one),
+# declaring the merge rule "first": the identity of the merged facility, never combined.
 MERGE_FROM_FIRST = {"id", "kind", "name"}
 
 # Fields the HSDS export deliberately leaves out, each with why. Anything not here must change
@@ -68,6 +70,40 @@ HSDS_LEAVES_OUT = {
 }
 
 
+@pytest.mark.parametrize("name", FIELDS)
+def test_every_field_declares_a_merge_rule_and_a_json_type(name):
+    (f,) = [f for f in fields(Record) if f.name == name]
+    assert declared(f).merge in RULES, (
+        "carefinder/record.py: spec(merge=...) with a merge.RULES name"
+    )
+    kind, _ = optional(get_type_hints(Record)[name])
+    kind = get_origin(kind) or kind
+    assert kind in JSON_TYPES or is_dataclass(kind), "a type carefinder/schema.py JSON_TYPES knows"
+
+
+def test_a_field_without_a_merge_rule_is_refused():
+    """merge builds its plan at import: a Record field with no rule stops it, naming the field."""
+
+    @dataclass
+    class Undeclared:
+        id: str = spec(merge="first")
+        rating: int = 0
+
+    with pytest.raises(TypeError, match="'rating' declares no known merge rule"):
+        _plan(Undeclared)
+
+
+def test_every_facet_is_a_quoted_set_of_its_slugs():
+    declared_facets = {
+        f.name: declared(f) for f in fields(Record) if declared(f).quote == QUOTE_EACH
+    }
+    assert sorted(declared_facets) == sorted(vocabulary.FACETS)
+    for name, spec_ in declared_facets.items():
+        assert (spec_.facet, spec_.unique, spec_.merge) == (name, True, "union")
+    for f in fields(Record):  # a single value or a dict's keys may be slugs of a facet too
+        assert declared(f).facet in (None, *vocabulary.FACETS)
+
+
 def test_every_field_has_a_sample():
     assert sorted(SAMPLE) == sorted(FIELDS), "give tests/test_record_mappings.py SAMPLE a value"
     Record.from_dict(SAMPLE)  # the samples are the record's own types
@@ -82,17 +118,21 @@ def test_json_schema_lists_every_field():
 
 def test_openapi_record_lists_every_field():
     schema = document()["paths"]["/api/facility/{id}"]["get"]["responses"]["200"]
-    properties = schema["content"]["application/json"]["schema"]["properties"]
-    assert sorted(properties) == sorted(FIELDS)
+    record = schema["content"]["application/json"]["schema"]
+    assert sorted(record["properties"]) == sorted(FIELDS)
+    on_disk = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert record["required"] == on_disk["required"] == ["id", "kind", "name"]
 
 
 @pytest.mark.parametrize("name", sorted(set(FIELDS) - MERGE_FROM_FIRST))
 def test_merge_keeps_a_field_only_the_second_record_has(name):
-    """Without its own rule in ``combine`` a field is kept from the first record only: the
-    second source's value would be lost silently."""
+    """Without the right declared rule a field is kept from the first record only: the second
+    source's value would be lost silently."""
     first = {"id": "a-record", "name": "Sample Recovery"}
     second = {"id": "b-record", "name": "Sample Recovery", name: SAMPLE[name]}
-    assert combine([first, second]).get(name) == SAMPLE[name], "carefinder/merge.py combine"
+    assert combine([first, second]).get(name) == SAMPLE[name], (
+        "its merge rule in carefinder/record.py"
+    )
 
 
 def test_merge_takes_identity_from_the_first_record():

@@ -87,10 +87,12 @@ def _typed(spec: dict) -> dict:
 
 
 def _record() -> dict:
-    """Every property of the record's JSON Schema (carefinder/schema.py), so a field added there
-    is described here too (tests/test_record_mappings.py checks both against the record model)."""
-    props = {name: _typed(spec) for name, spec in build_schema()["properties"].items()}
-    return {"type": "object", "required": ["id", "name"], "properties": props}
+    """Every property and required field of the record's JSON Schema (carefinder/schema.py), so
+    a field added to the record is described here too (tests/test_record_mappings.py checks
+    both against the record model)."""
+    schema = build_schema()
+    props = {name: _typed(spec) for name, spec in schema["properties"].items()}
+    return {"type": "object", "required": schema["required"], "properties": props}
 
 
 def document() -> dict:
