@@ -69,6 +69,7 @@ def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
         ("<p>We are out of network and do not accept insurance directly.</p>", set()),
         ("<p>Self-pay rates and a sliding scale are available.</p>", {"self_pay", "sliding_scale"}),
         ("<p>Financing is available through a lending partner.</p>", {"payment_assistance"}),
+        ("<p>We accept most major health insurance coverage.</p>", {"private_insurance"}),
         # advice on choosing any facility speaks of none
         ("<p>We offer IOP. Always check that the program you choose is in-network.</p>", set()),
         ("<p>We offer IOP. Make sure that the clinic takes Medicaid.</p>", set()),
