@@ -254,3 +254,27 @@ def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"
     (record,) = text_page("https://drfir.example/protocol", text)
     assert record["levels_of_care"] == ["outpatient"]  # office-based buprenorphine is outpatient
+
+
+def test_units_in_table_rows_and_list_items_keep_their_own_names_and_phones():
+    """Units named "North" or "East Office" are the site's own, not a listing of others; each
+    row or item is one unit, with its own phone, and what follows the list is the page's."""
+    html = page(
+        "<h1>Contact</h1><table><tr><th>Office</th><th>Address</th><th>Phone</th></tr>"
+        "<tr><td>North</td><td>12 Pine St, Denver, CO 80205</td><td>(303) 555-0111</td></tr>"
+        "<tr><td>South</td><td>98 Elm Ave, Littleton, CO 80120</td><td>(303) 555-0122</td></tr>"
+        "</table><ul><li>East Office – 5 Oak Rd, Aurora, CO 80010 – 303-555-0133</li>"
+        "<li>West Office – 7 Ash Ct, Golden, CO 80401 – 303-555-0144</li></ul>"
+        "<p>We offer outpatient counseling.</p>",
+        "Cedar Health",
+    ).replace(FOOTER, "<footer>Cedar Health (303) 555-0100</footer>")
+    records = extract(html, "https://cedar.example/contact", "text/html")
+    got = {r["address"]["postal_code"]: (r["name"], [p["e164"] for p in r["phones"]])
+           for r in records}  # fmt: skip
+    assert got == {
+        "80205": ("Cedar Health – North", ["+13035550111"]),
+        "80120": ("Cedar Health – South", ["+13035550122"]),
+        "80010": ("Cedar Health – East Office", ["+13035550133"]),
+        "80401": ("Cedar Health – West Office", ["+13035550144"]),
+    }
+    assert all(r["levels_of_care"] == ["outpatient"] for r in records)

@@ -94,24 +94,48 @@ def _split_shared(page: Page, found: list[tuple[Location, int]], end: int) -> li
     if len(found) < 2:
         return [loc for loc, _ in found]
     starts = []
+    others = {block for _, block in found}  # a part never reaches back into a sibling's address
     for loc, block in found:
         first = block - 1 if loc.address.street and block > 0 else block
+        if first in others:
+            first = block
         while first > loc.block_range[0] and not _is_name_line(page.blocks[first]):
             first -= 1
-            if block - first > 3:
+            if block - first > 3 or first in others:
                 first = block
                 break
         starts.append(first)
     out = []
     widest = max(b - a for a, b in zip(starts, starts[1:], strict=False))
-    for k, (loc, _) in enumerate(found):
-        # the last part ends where its siblings would, not at the end of the page
-        stop = starts[k + 1] if k + 1 < len(found) else min(end, starts[k] + widest)
-        name = page.blocks[starts[k]].text if _is_name_line(page.blocks[starts[k]]) else ""
+    for k, (loc, block) in enumerate(found):
+        # the last part ends where its siblings would, not at the end of the page, and a row
+        # or list item ends with its table or list
+        stop = (
+            starts[k + 1] if k + 1 < len(found) else _part_end(page, block, end, starts[k] + widest)
+        )
+        head = page.blocks[starts[k]]
+        name = head.text if _is_name_line(head) else _inline_name(head.text, loc.address)
         out.append(
             Location(loc.address, (starts[k], max(stop, starts[k] + 1)), name, loc.in_footer)
         )
     return out
+
+
+def _part_end(page: Page, block: int, end: int, widest: int) -> int:
+    """Where the last of several parts ends: as far as its siblings reach, but a row or a list
+    item ends where its table or list does (the paragraph after a list is the page's)."""
+    stop = min(end, widest)
+    kind = page.blocks[block].kind
+    if kind in ("item", "cell"):
+        stop = next((j for j in range(block + 1, stop) if page.blocks[j].kind != kind), stop)
+    return stop
+
+
+def _inline_name(text: str, address) -> str:
+    """ "East Office – 5 Oak Rd, …": the name written before the street on the same line."""
+    at = text.find(address.street) if address.street else -1
+    name = text[:at].strip(" –—-|:,·•") if at > 0 else ""
+    return name if name and len(name.split()) <= 6 and not re.search(r"\d", name) else ""
 
 
 def _is_name_line(block) -> bool:
@@ -342,6 +366,7 @@ def _stranger(location: Location, own: set[str]) -> bool:
         _name_words(heading) & own
         or find(heading)
         or location.address.city.lower() in heading.lower()
+        or rules.cue("unit_name").fullmatch(heading.strip(" :–-"))  # "North", "Main Office"
     )
 
 
