@@ -488,3 +488,19 @@ def test_markup_with_a_blank_name_is_no_listing_and_no_crash():
 def test_an_insurers_name_inside_another_bodys_name_is_no_plan(sentence):
     html = page(f"<h2>Insurance we accept</h2><p>We accept Medicaid. {sentence}</p>")
     assert facet(html, "insurers") == set()
+
+
+def test_carrier_logos_drawn_without_a_name_are_read_from_their_files_or_labels():
+    """Lazy-loaded, responsive, <picture>, CSS-background and aria-labelled carrier logos."""
+    logos = (
+        '<img data-src="/uploads/United-Healthcare-Logo.webp" src="data:image/gif;base64,R0l">'
+        '<img srcset="/img/humana@2x.png 2x, /img/humana.png 1x">'
+        '<picture><source srcset="/img/beacon-health-options.avif"><img src="/img/x.png"></picture>'
+        "<div style=\"background-image: url('/carriers/cigna.png')\"></div>"
+        '<a href="/plans/aetna" aria-label="Aetna"><span></span></a>'
+    )
+    html = page(
+        "<p>We offer outpatient counseling.</p>"
+        f"<h2>Insurance we accept</h2><div class='carousel'>{logos}</div>"
+    )
+    assert facet(html, "insurers") == {"unitedhealthcare", "humana", "carelon", "cigna", "aetna"}

@@ -64,7 +64,26 @@ def image_text(el) -> str:
     for attr in ("alt", "title", "aria-label"):
         if text := _clean(el.get(attr) or ""):
             return text
-    src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+    return file_name_text(_image_url(el))
+
+
+# Where an image's file is: lazy loaders keep it in data-* while src holds a placeholder;
+# responsive images (and <source> in <picture>) give it in srcset.
+IMAGE_URL_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset")
+BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+)", re.I)
+
+
+def _image_url(el) -> str:
+    for attr in IMAGE_URL_ATTRS:
+        url = (el.get(attr) or "").strip().split(",")[0].split()
+        if url and not url[0].startswith("data:"):
+            return url[0]
+    found = BACKGROUND_URL.search(el.get("style") or "")
+    return found[1] if found else ""
+
+
+def file_name_text(src: str) -> str:
+    """The words of an image's file name; "" for none."""
     if not src or src.startswith("data:"):
         return ""
     parts = urlsplit(src)
@@ -73,7 +92,16 @@ def image_text(el) -> str:
     return _clean(FILE_NAME_NOISE.sub(" ", stem))
 
 
-FILE_NAME_NOISE = re.compile(r"[-_+.]+|\b\d+(?:x\d+)?\b")
+def _unlabelled_logo(el) -> str:
+    """A logo drawn without an <img>: a CSS background image, or an element with no text
+    whose aria-label names it (a linked carrier tile)."""
+    if BACKGROUND_URL.search(el.get("style") or ""):
+        return file_name_text(_image_url(el))
+    label = _clean(el.get("aria-label") or "")
+    return label if label and not _clean(el.text_content()) else ""
+
+
+FILE_NAME_NOISE = re.compile(r"[-_+.@]+|\b\d+(?:x\d*)?\b")
 
 
 def _same_site(url: str, base: str) -> bool:
@@ -124,7 +152,7 @@ class _Walker:
             ctx["testimonial"] = True
         if tag in BLOCK:
             self.flush(kind, ctx)
-        if tag == "img" and (alt := image_text(el)):
+        if alt := image_text(el) if tag in ("img", "source") else _unlabelled_logo(el):
             self.blocks.append(Block(alt, "alt", self.section))
         if tag == "a" and any(isinstance(c.tag, str) and c.tag in CARD_CHILDREN for c in el):
             self._card(el, ctx, kind)
