@@ -54,10 +54,12 @@ NOT_OFFERS = [
     ("Insurance plans usually cover residential treatment.", "residential", "coverage_talk"),
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
     ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
+    ("Between sessions, clients live in a sober living home nearby.", "sober_living", "elsewhere"),
 ]  # fmt: skip
 
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
+    ("Most clients stay in our IOP for eight weeks.", "iop"),
     ("Medicare is accepted.", "medicare"),
     ("We see veterans at no cost.", "veterans"),  # "no" inside a term negates nothing
     ("Block grant funding may cover the cost of care for eligible clients.", "state_funded"),
