@@ -21,10 +21,11 @@ def declared_keys(record: dict) -> list[str]:
 
 def quoted(*, quote: str = "we offer ", url: str | None = None, **values) -> dict:
     """A record through ``make`` whose facet values each carry the quote validation asks for:
-    ``quote`` followed by the value, read at ``url``."""
+    ``quote`` followed by the value, read at ``url``, in the order the facets are given."""
     evidence = [
         {"field": facet, "value": slug, "url": url, "quote": f"{quote}{slug}"}
-        for facet in vocabulary.FACETS
-        for slug in values.get(facet, [])
+        for facet, slugs in values.items()
+        if facet in vocabulary.FACETS
+        for slug in slugs
     ]
     return make(**{**values, "evidence": [*evidence, *values.get("evidence", [])]})
