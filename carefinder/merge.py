@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 from urllib.parse import urlsplit
 
-from carefinder.record import PRECISIONS, Record, declared
+from carefinder.record import PRECISIONS, Record, declared, make
 
 STOPWORDS = {"the", "inc", "llc", "of", "and", "center", "centers", "treatment", "services"}
 
@@ -180,7 +180,7 @@ def combine(records: list[dict]) -> dict:
         value = rule(name, ordered)
         if value is not ABSENT:
             merged[name] = value
-    return merged
+    return make(**merged)
 
 
 def _uniq_by(items: Iterable[dict], key) -> list[dict]:

@@ -4,6 +4,7 @@ import copy
 import json
 
 import pytest
+from records import quoted
 
 from carefinder.complete import complete
 from carefinder.validate import problems
@@ -11,12 +12,8 @@ from conftest import DATA
 
 
 def made(sources: list[str], address: dict | None, **facets) -> dict:
-    return {
-        "id": "x1", "kind": "provider", "name": "Elm Clinic", "address": address,
-        "location": None, "sources": sources, **facets,
-        "evidence": [{"field": f, "value": v, "url": "https://elm.example/", "quote": f"we treat {v}"}
-                     for f, values in facets.items() for v in values],
-    }  # fmt: skip
+    return quoted(id="x1", name="Elm Clinic", address=address, sources=sources, **facets,
+                  quote="we treat ", url="https://elm.example/")  # fmt: skip
 
 
 def test_implications_and_the_zip_centroid_are_added():

@@ -14,6 +14,7 @@ import time
 from contextlib import ExitStack
 
 from faultweb import Routes, clinic_site, comparable, reference_crawl, serve_at, serve_clinics, slow
+from records import declared_keys
 
 from carefinder.validate import problems
 from crawler.changes import Previous
@@ -230,6 +231,7 @@ def test_previous_crawl_marks_what_changed(tmp_path):
     assert records[urls[1]]["changed"] == ["insurers", "payment"]  # Medicaid -> Aetna
     assert all(r["crawled_at"] for r in records.values())
     assert all(problems(r) == [] for r in records.values())
+    assert all(list(r) == declared_keys(r) for r in records.values())  # the record type's keys
     missing = subprocess.run([*CAREFINDER, "crawl", urls[0], "-o", str(tmp_path / "x.jsonl"),
                               "--previous", str(tmp_path / "none.jsonl")],
                              capture_output=True, text=True, timeout=60)  # fmt: skip

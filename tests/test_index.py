@@ -6,6 +6,7 @@ import time
 from dataclasses import replace
 
 import pytest
+from records import quoted
 
 from carefinder import CarefinderError, vocabulary
 from carefinder.query import SearchQuery
@@ -24,19 +25,13 @@ FACETS = {
 def make(i: int, rng: random.Random, **override) -> dict:
     lat = CENTER[0] + rng.uniform(-1.5, 1.5)
     lon = CENTER[1] + rng.uniform(-1.5, 1.5)
-    rec = {
-        "id": f"r{i:04d}", "kind": "provider", "name": f"Clinic {i}",
+    return quoted(**{
+        "id": f"r{i:04d}", "name": f"Clinic {i}",
         "address": {"street": None, "city": "Sacramento", "state": "CA", "postal_code": None},
         "location": {"lat": lat, "lon": lon, "precision": "address"},
         **{f: rng.sample(v, rng.randint(0, 2)) for f, v in FACETS.items()},
-    }  # fmt: skip
-    rec.update(override)
-    rec["evidence"] = [
-        {"field": f, "value": v, "url": None, "quote": f"we offer {v}"}
-        for f in vocabulary.FACETS
-        for v in rec.get(f, [])
-    ]
-    return rec
+        **override,
+    })  # fmt: skip
 
 
 def haversine(a, b) -> float:

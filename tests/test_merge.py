@@ -1,24 +1,21 @@
 """Merging records of one facility from the directory and the crawl."""
 
+from records import quoted
+
 from carefinder.merge import merge, same_facility
 from carefinder.validate import problems
 
 
 def record(id, name, street, postal, phone, source="samhsa", **extra):
-    ev = [
-        {"field": f, "value": v, "url": None, "quote": f"{source} says {v}"}
-        for f in ("levels_of_care", "conditions", "payment", "insurers")
-        for v in extra.get(f, [])
-    ]
-    if "opening_hours" in extra:  # hours need a quote like every other fact
-        hours = extra["opening_hours"]
-        ev.append({"field": "opening_hours", "value": hours, "url": None, "quote": hours})
-    return {
-        "id": id, "kind": "provider", "name": name,
-        "phones": [{"e164": phone, "label": "main"}] if phone else [],
-        "address": {"street": street, "city": "Springfield", "state": "IL", "postal_code": postal},
-        "evidence": ev, "sources": [source], **extra,
-    }  # fmt: skip
+    # hours need a quote like every other fact
+    hours = [extra["opening_hours"]] if "opening_hours" in extra else []
+    return quoted(
+        id=id, name=name, quote=f"{source} says ",
+        phones=[{"e164": phone, "label": "main"}] if phone else [],
+        address={"street": street, "city": "Springfield", "state": "IL", "postal_code": postal},
+        evidence=[{"field": "opening_hours", "value": h, "url": None, "quote": h} for h in hours],
+        sources=[source], **extra,
+    )  # fmt: skip
 
 
 def test_same_facility_under_two_names_merges_and_keeps_both_evidence():

@@ -4,6 +4,7 @@ import json
 from itertools import islice
 
 import pytest
+from records import declared_keys
 
 from carefinder.samhsa.convert import Report, convert, to_record
 from carefinder.samhsa.readers import Row, read
@@ -207,6 +208,8 @@ def test_import_command_writes_records_and_websites(tmp_path, capsys):
     # four places as an MH and an SA row under two names (same address and main phone: Region
     # Ten's Fluvanna and Louisa offices, Empowering Families, Valley CSB): one record each
     assert len(lines) == 25 and all(problems(json.loads(x)) == [] for x in lines)
+    # a row's record and a record merged from rows: the same keys, the record type's
+    assert all(list(r) == declared_keys(r) for r in map(json.loads, lines))
     urls = sites.read_text().splitlines()
     assert "http://www.regionten.org" in urls and len(urls) == len(set(urls))
     assert f"imported 30 of 30 rows into {out}: 25 facilities" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from records import quoted
 
 from carefinder import provenance
 from webapp.present import source_text, trust_view
@@ -11,24 +12,13 @@ DIRECTORY = "SAMHSA National Directory 2022"
 RECENT = (datetime.now(UTC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")  # a fresh crawl
 
 
-def record(id, name, zip, lat, lon, **extra):
-    ev = [
-        {"field": f, "value": v, "url": extra.get("url"), "quote": f"{extra.get('say', '')}{v}"}
-        for f in ("accreditations", "intake", "levels_of_care")
-        for v in extra.get(f, [])
-    ]
-    return {
-        "id": id, "kind": "provider", "name": name,
-        "phones": extra.get("phones", []),
-        "address": {"street": "1 Main St", "city": "Chicago", "state": "IL", "postal_code": zip},
-        "location": {"lat": lat, "lon": lon, "precision": "address"},
-        "levels_of_care": extra.get("levels_of_care", []),
-        "accreditations": extra.get("accreditations", []),
-        "intake": extra.get("intake", []),
-        "accepting_new_patients": extra.get("accepting_new_patients"),
-        "evidence": ev, "sources": extra.get("sources", ["samhsa"]),
-        "crawled_at": extra.get("crawled_at"),
-    }  # fmt: skip
+def record(id, name, zip, lat, lon, url=None, say="", **extra):
+    return quoted(
+        id=id, name=name, url=url, quote=say,
+        address={"street": "1 Main St", "city": "Chicago", "state": "IL", "postal_code": zip},
+        location={"lat": lat, "lon": lon, "precision": "address"},
+        **{"sources": ["samhsa"], **extra},
+    )  # fmt: skip
 
 
 RECORDS = [

@@ -12,7 +12,7 @@ from carefinder import vocabulary
 from carefinder.complete import complete
 from carefinder.merge import combine
 from carefinder.phones import parse as parse_phone
-from carefinder.record import stable_id
+from carefinder.record import make, stable_id
 from carefinder.samhsa import crosswalk
 from carefinder.samhsa.places import same_places
 from carefinder.samhsa.readers import Row
@@ -146,21 +146,17 @@ def to_record(row: Row, report: Report) -> dict | None:
         )
     street = ", ".join(p for p in (row.street1, row.street2) if p) or None
     location = _location(row)
-    record = {
-        "id": stable_id("samhsa", name, street or _point(location), postal_code or row.city),
-        "kind": "provider",
-        "name": name,
-        "organization": organization,
-        "website": _website(row.website),
-        "source_urls": [],
-        "phones": _phones(row),
-        "address": {"street": street, "city": row.city or None, "state": state,
-                    "postal_code": postal_code},
-        "location": location,
-        **{f: [] for f in vocabulary.FACETS},
-        "evidence": [],
-        "sources": ["samhsa"],
-    }  # fmt: skip
+    record = make(
+        id=stable_id("samhsa", name, street or _point(location), postal_code or row.city),
+        name=name,
+        organization=organization,
+        website=_website(row.website),
+        phones=_phones(row),
+        address={"street": street, "city": row.city or None, "state": state,
+                 "postal_code": postal_code},
+        location=location,
+        sources=["samhsa"],
+    )  # fmt: skip
     for facet, slug, quote in _facts(row, report):
         if slug not in record[facet]:
             record[facet].append(slug)

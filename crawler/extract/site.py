@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from carefinder import hours, vocabulary
-from carefinder.record import stable_id
+from carefinder.record import make, stable_id
 from crawler.extract import structured
 from crawler.extract.page import Location, PageFacts
 from crawler.extract.rules import cue
@@ -76,27 +76,16 @@ def _values(pairs) -> dict[str, dict[str, list[tuple[str, str]]]]:
 def _record_base(
     org: str, name: str, site: str, address: dict | None, pages: list[PageFacts]
 ) -> dict:
-    return {
-        "id": stable_id(site, (address or {}).get("street"), (address or {}).get("postal_code")),
-        "kind": "provider",
-        "name": name,
-        "organization": org if name != org else None,
-        "website": site + "/",
-        "source_urls": [p.url for p in pages],
-        "phones": [],
-        "email": None,
-        "address": address,
-        "location": None,
-        **{f: [] for f in vocabulary.FACETS},
-        "opening_hours": None,
-        "program_schedules": [],
-        "hours_per_week": {},
-        "accepting_new_patients": None,
-        "evidence": [],
-        "conflicts": [],
-        "sources": ["crawl"],
-        "crawled_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
+    return make(
+        id=stable_id(site, (address or {}).get("street"), (address or {}).get("postal_code")),
+        name=name,
+        organization=org if name != org else None,
+        website=site + "/",
+        source_urls=[p.url for p in pages],
+        address=address,
+        sources=["crawl"],
+        crawled_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
 
 
 def _levels_in_other_words(values: dict) -> None:
