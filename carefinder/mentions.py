@@ -73,7 +73,14 @@ def _patterns(any_case: bool) -> list[tuple[str, re.Pattern, dict[str, str]]]:
 
 
 def _lookup(table: dict[str, str], text: str) -> str | None:
-    return table.get(text) or table.get(_key(text)) or table.get(_key(text) + "s")
+    # "homes" loses "es" in _key ("hom"): the plain "s" is tried too ("sober living homes")
+    singular = re.sub(SEPARATOR, " ", text.lower()).removesuffix("s")
+    return (
+        table.get(text)
+        or table.get(_key(text))
+        or table.get(_key(text) + "s")
+        or table.get(_key(singular))
+    )
 
 
 def _direct(text: str, facets: tuple[str, ...], any_case: bool = False) -> list[Mention]:

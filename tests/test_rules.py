@@ -55,11 +55,16 @@ NOT_OFFERS = [
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
     ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
     ("Between sessions, clients live in a sober living home nearby.", "sober_living", "elsewhere"),
+    ("We refer clients who need detox to other detox programs.", "detox", "elsewhere"),
+    ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
 ]  # fmt: skip
 
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
     ("Most clients stay in our IOP for eight weeks.", "iop"),
+    ("After residential care, clients step down to our sober living homes.", "sober_living"),
+    ("Unlike other IOPs, ours meets three evenings a week.", "iop"),
+    ("We are an affordable option compared to other residential programs.", "residential"),
     ("Medicare is accepted.", "medicare"),
     ("We see veterans at no cost.", "veterans"),  # "no" inside a term negates nothing
     ("Block grant funding may cover the cost of care for eligible clients.", "state_funded"),

@@ -6,6 +6,7 @@ from dataclasses import fields
 import pytest
 
 from carefinder import implications, vocabulary
+from carefinder.mentions import find
 from carefinder.record import Record
 from conftest import shared_path
 
@@ -107,3 +108,15 @@ def test_a_named_mental_condition_implies_mental_health_except_in_page_records()
     facets = {"conditions": ["anxiety"]}
     vocabulary.apply_implications(facets)
     assert facets["conditions"] == ["anxiety", "mental_health"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("two sober living homes", "sober_living"),  # "homes" is "home" + s, not "hom" + es
+        ("recovery residences", "sober_living"),
+        ("sober houses", "sober_living"),
+    ],
+)
+def test_a_synonym_in_the_plural_is_found(text, slug):
+    assert [m.slug for m in find(text, ("levels_of_care",))] == [slug]

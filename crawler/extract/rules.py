@@ -240,6 +240,32 @@ def _insurer_in_other_name(ctx: Context) -> bool:
     return ctx.mention.facet == "insurers" and bool(cue("other_body").match(after.lstrip()))
 
 
+def _possessed(ctx: Context) -> bool:
+    """ "Step down to our sober living", "refer them to our IOP": the facility's own, whatever
+    the transition or referral around it."""
+    return bool(OUR_BEFORE.search(ctx.sentence[: ctx.mention.start]))
+
+
+def _one_of_the_others(ctx: Context) -> bool:
+    """ "Unlike other IOPs, ours meets at night", "affordable compared to other residential
+    programs": a facility comparing itself with others of a kind is one of that kind."""
+    before = ctx.sentence[: ctx.mention.start]
+    return bool(OTHER_BEFORE.search(before)) and own_voice(ctx.sentence, ctx.voice)
+
+
+OUR_BEFORE = re.compile(r"\bour\s+(?:own\s+)?$", re.I)
+OTHER_BEFORE = re.compile(
+    r"\b(?:unlike|than|(?:compared?|comparison|relative|similar)\s+(?:to|with))"
+    r"\s+(?:(?:many|most|all|the)\s+)?other\s+$",
+    re.I,
+)
+
+
+def _not_own(test):
+    """The rule, unless the level is the facility's own by possession or by comparison."""
+    return lambda ctx: not (_possessed(ctx) or _one_of_the_others(ctx)) and test(ctx)
+
+
 def _sentence_cue(name: str):
     return lambda ctx: bool(cue(name).search(ctx.sentence))
 
@@ -255,9 +281,9 @@ SENTENCE_RULES = (
     ("duration", _duration),
     ("negated", _negated),
     ("not_yet", _sentence_cue("not_yet")),
-    ("comparison", _in_clause("comparison")),
-    ("elsewhere", _in_clause("elsewhere")),
-    ("elsewhere", _level_elsewhere),
+    ("comparison", _not_own(_in_clause("comparison"))),
+    ("elsewhere", _not_own(_in_clause("elsewhere"))),
+    ("elsewhere", _not_own(_level_elsewhere)),
     ("help_applying", _in_clause("help_applying")),
     ("hypothetical", _in_clause("hypothetical")),
     ("definition", _sentence_cue("definition")),
