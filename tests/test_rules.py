@@ -62,6 +62,8 @@ NOT_OFFERS = [
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
     ("Most clients stay in our IOP for eight weeks.", "iop"),
+    ("Birch Wellness is a boutique outpatient treatment center with experience in addiction.",
+     "outpatient"),  # fmt: skip
     ("After residential care, clients step down to our sober living homes.", "sober_living"),
     ("Unlike other IOPs, ours meets three evenings a week.", "iop"),
     ("We are an affordable option compared to other residential programs.", "residential"),

@@ -180,7 +180,25 @@ def _other_experiencer(ctx: Context) -> bool:
 
 
 def _biography(ctx: Context) -> bool:
-    return bool(cue("biography").search(ctx.sentence)) and not cue("own_voice").search(ctx.sentence)
+    """A person's history ("she has worked in detox units"), not the facility's own definition
+    ("Maple Wellness is a boutique outpatient center … with experience in addiction")."""
+    return (
+        bool(cue("biography").search(ctx.sentence))
+        and not cue("own_voice").search(ctx.sentence)
+        and not _defines_a_facility(ctx.sentence)
+    )
+
+
+def _defines_a_facility(sentence: str) -> bool:
+    """ "Maple Wellness is a boutique outpatient treatment center …": a name defining itself."""
+    return bool(FACILITY_DEFINITION.match(sentence))
+
+
+FACILITY_DEFINITION = re.compile(
+    r"\s*(?:the\s+)?[A-Z][\w®&'’.-]*(?:\s+[A-Z][\w®&'’.-]*){0,4}\s+is\s+an?\s+(?:[\w-]+\s+){0,6}"
+    r"(?:cent(?:er|re)|clinic|program(?:me)?|practice|facility|provider|agency|organi[sz]ation"
+    r"|hospital)\b"
+)
 
 
 # (reason, test): the first test that holds says the mention is not an offer, and why.
