@@ -62,6 +62,8 @@ NOT_OFFERS = [
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
     ("Most clients stay in our IOP for eight weeks.", "iop"),
+    ("Maple provides five levels of care: Outpatient (Level I.1) and Residential (Level III.5).",
+     "residential"),  # fmt: skip
     ("Birch Wellness is a boutique outpatient treatment center with experience in addiction.",
      "outpatient"),  # fmt: skip
     ("After residential care, clients step down to our sober living homes.", "sober_living"),

@@ -167,9 +167,14 @@ def generic_talk(text: str) -> bool:
 
 
 def _without_terms(text: str) -> str:
+    """The sentence without its vocabulary terms and numbered grades ("Level I.1", "Phase II"),
+    whose roman "I" is nobody speaking."""
     for other in find(text):
         text = text.replace(other.text, " ")
-    return text
+    return ROMAN_GRADE.sub(" ", text)
+
+
+ROMAN_GRADE = re.compile(r"\b(?:level|phase|stage|step|tier|type|class)\s+[IVX]+\b(?:\.\d+)?", re.I)
 
 
 def _other_experiencer(ctx: Context) -> bool:
