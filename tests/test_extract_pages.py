@@ -239,6 +239,7 @@ def test_a_practice_speaking_of_itself_in_the_third_person_speaks_for_itself():
         "Call 800-555-0199 to talk to a counselor now. Who Answers?",  # a call-routing disclosure
         "At Aspen Guide, we have spent years connecting families with rehabs that take insurance.",
         "Call us at 800-555-0199 for assistance finding low-cost Tucson rehabs.",
+        "Our mission is to provide quality care and placement for those seeking recovery.",
     ],
 )
 def test_a_site_that_routes_callers_to_others_is_a_referral_service(line):
