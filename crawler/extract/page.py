@@ -121,17 +121,17 @@ def _split_shared(page: Page, found: list[tuple[Location, int]], end: int) -> li
     return out
 
 
-def _part_end(page: Page, block: int, end: int, widest: int) -> int:
+def _part_end(page: Page, block: int, end: int, reach: int) -> int:
     """Where the last of several parts ends: as far as its siblings reach, but a row or a list
     item ends where its table or list does (the paragraph after a list is the page's)."""
-    stop = min(end, widest)
+    stop = min(end, reach)
     kind = page.blocks[block].kind
     if kind in ("item", "cell"):
         stop = next((j for j in range(block + 1, stop) if page.blocks[j].kind != kind), stop)
     return stop
 
 
-def _inline_name(text: str, address) -> str:
+def _inline_name(text: str, address: contact.Address) -> str:
     """ "East Office – 5 Oak Rd, …": the name written before the street on the same line."""
     at = text.find(address.street) if address.street else -1
     name = text[:at].strip(" –—-|:,·•") if at > 0 else ""
