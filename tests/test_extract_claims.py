@@ -70,6 +70,13 @@ def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
         ("<p>Self-pay rates and a sliding scale are available.</p>", {"self_pay", "sliding_scale"}),
         ("<p>Financing is available through a lending partner.</p>", {"payment_assistance"}),
         ("<p>We accept most major health insurance coverage.</p>", {"private_insurance"}),
+        # public funding said in words no synonym lists; a licence or a charity is no funding
+        (
+            "<p>We offer IOP.</p><p>Funded in part by the Ohio Department of Mental Health.</p>",
+            {"state_funded"},
+        ),
+        ("<p>We offer IOP. We are licensed by the Department of Health.</p>", set()),
+        ("<p>We offer IOP. Our garden was paid for by the Birch Family Foundation.</p>", set()),
         # advice on choosing any facility speaks of none
         ("<p>We offer IOP. Always check that the program you choose is in-network.</p>", set()),
         ("<p>We offer IOP. Make sure that the clinic takes Medicaid.</p>", set()),
