@@ -124,3 +124,19 @@ def test_cue_lists_are_data_and_every_one_compiles():
 )  # fmt: skip
 def test_negation_has_a_direction(sentence, slug, why):
     assert reason(sentence, slug) == why
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own"),
+    [
+        ("Addiction is a cycle that leaves us feeling helpless.", False),  # everyone's "us"
+        ("Many of us know someone who needs detox.", False),
+        ("In this article, we'll explore how Aetna covers detox.", False),  # the writer's "we"
+        ("Let us help you start detox today.", True),
+        ("Call us to ask about our IOP.", True),
+        ("The practice bills Aetna directly.", True),
+        ("Patients in my clinic start buprenorphine in the office.", True),
+    ],
+)
+def test_who_speaks(sentence, own):
+    assert rules.own_voice(sentence) is own
