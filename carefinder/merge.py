@@ -54,13 +54,8 @@ def _crawled_first(records: list[dict]) -> list[dict]:
 
 
 def _uniq(values: Iterable) -> list:
-    out, seen = [], set()
-    for v in values:
-        key = json.dumps(v, sort_keys=True)
-        if key not in seen:
-            seen.add(key)
-            out.append(v)
-    return out
+    """Distinct values (lists and dicts too), first seen first."""
+    return _uniq_by(values, lambda v: json.dumps(v, sort_keys=True))
 
 
 ABSENT = object()  # a rule's answer when the merged record leaves the field out
@@ -183,11 +178,11 @@ def combine(records: list[dict]) -> dict:
     return make(**merged)
 
 
-def _uniq_by(items: Iterable[dict], key) -> list[dict]:
+def _uniq_by(items: Iterable, key: Callable) -> list:
     out, seen = [], set()
     for item in items:
-        if key(item) not in seen:
-            seen.add(key(item))
+        if (k := key(item)) not in seen:
+            seen.add(k)
             out.append(item)
     return out
 

@@ -64,11 +64,11 @@ def expanded_facets(record: dict) -> dict[str, list[str]]:
     return facets
 
 
-def body_text(record: dict) -> str:
-    """Searchable words: place, and each facet value (implied ones too) by its label."""
+def body_text(record: dict, facets: dict[str, list[str]]) -> str:
+    """Searchable words: place, and each facet value (``expanded_facets``) by its label."""
     address = record.get("address") or {}
     parts = [record.get("organization"), address.get("city"), address.get("state")]
-    for facet, slugs in expanded_facets(record).items():
+    for facet, slugs in facets.items():
         parts += [vocabulary.label(facet, s) for s in slugs]
     # Quotes from web pages are worth searching; directory citations only repeat the values.
     parts += [e.get("quote") for e in record.get("evidence") or [] if e.get("url")]
@@ -111,13 +111,14 @@ def named_terms(text: str) -> list[tuple[str, str]]:
 def to_document(record: dict) -> dict:
     from carefinder.hours import availability  # opening-hours parsing: building, not searching
 
+    facets = expanded_facets(record)  # the words and the filters read the same terms
     hours = [record["opening_hours"]] if record.get("opening_hours") else []
     hours += [s["opening_hours"] for s in record.get("program_schedules") or []]
     doc = {
         "id": record["id"],
         "name": record["name"],
         "sort_name": record["name"].casefold(),
-        "body": body_text(record),
+        "body": body_text(record, facets),
         "hours": hours,
         "record": json.dumps(record, ensure_ascii=False),
         "summary": json.dumps(
@@ -137,7 +138,7 @@ def to_document(record: dict) -> dict:
     }
     doc[KIND] = record.get("kind") or "provider"
     if doc[KIND] != REFERRAL:
-        for facet, values in expanded_facets(record).items():
+        for facet, values in facets.items():
             doc[facet] = ",".join(values)
     if loc := record.get("location"):
         lat, lon = float(loc["lat"]), float(loc["lon"])
