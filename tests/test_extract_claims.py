@@ -80,6 +80,20 @@ def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
         # advice on choosing any facility speaks of none
         ("<p>We offer IOP. Always check that the program you choose is in-network.</p>", set()),
         ("<p>We offer IOP. Make sure that the clinic takes Medicaid.</p>", set()),
+        # a fee table prices the facility's care; a national cost estimate prices nobody's
+        (
+            "<p>We offer IOP.</p><h2>Fees</h2><table><tr><td>Group therapy</td>"
+            "<td>per hour $60</td></tr></table>",
+            {"self_pay"},
+        ),
+        ("<p>We offer IOP. Nationally, outpatient rehab can cost $200 per day.</p>", set()),
+        # the facility taking insurance in general, in words no synonym lists
+        ("<p>We offer IOP. We accept many types of insurance.</p>", {"private_insurance"}),
+        (
+            "<p>We offer IOP. We will file your claim with your insurance.</p>",
+            {"private_insurance"},
+        ),
+        ("<p>We offer IOP. We do not bill insurance companies.</p>", set()),
     ],
 )
 def test_payment(body, expected):

@@ -6,12 +6,11 @@ from importlib import resources
 
 import pytest
 
-from carefinder.mentions import find
 from crawler.extract import rules
 
 
 def reason(sentence: str, slug: str) -> str | None:
-    (mention,) = [m for m in find(sentence) if m.slug == slug][:1]
+    (mention,) = [m for m in rules.terms(sentence) if m.slug == slug][:1]
     return rules.rejected(sentence, mention)
 
 
@@ -57,6 +56,7 @@ NOT_OFFERS = [
     ("Between sessions, clients live in a sober living home nearby.", "sober_living", "elsewhere"),
     ("We refer clients who need detox to other detox programs.", "detox", "elsewhere"),
     ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
+    ("Residential rehab can cost anywhere from $9,000 per month.", "self_pay", "cost_estimate"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -80,6 +80,8 @@ OFFERS = [
      "sliding_scale"),
     ("Depending on your goals, your plan may include group therapy.", "group_therapy"),
     ("Services offered here: Intensive Outpatient (IOP) and Outpatient Therapy.", "outpatient"),
+    ("Individual therapy is $120 per 50-minute session.", "self_pay"),  # a price is paying oneself
+    ("Our day program averages $350 per day.", "self_pay"),
 ]  # fmt: skip
 
 

@@ -64,16 +64,6 @@ def company_voice(page: Page) -> re.Pattern | None:
     return re.compile(rf"^(?:the\s+|at\s+)?(?:{alts})\b", re.I)
 
 
-def mentions_in(text: str) -> list[Mention]:
-    """The vocabulary's terms in the text, and public funding stated in words no synonym can
-    list ("funded in part by the Ohio Department of Mental Health"): state funding."""
-    funded = [
-        Mention("payment", "state_funded", m.start(), m.end(), m.group(0))
-        for m in cue("public_funding").finditer(text)
-    ]
-    return find(text) + funded
-
-
 def _section_heads(block: Block) -> list[str]:
     return [h for h in block.section.split(" / ") if h]
 
@@ -174,7 +164,7 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
-        mentions = mentions_in(block.text)
+        mentions = rules.terms(block.text)
         if mentions:
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _drop_generic_outpatient(page, out, rejected)
@@ -312,7 +302,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
     found = []
     for _, sentence in rules.sentences(block.text):
         own = own_voice(sentence, voice)
-        for m in mentions_in(sentence):
+        for m in rules.terms(sentence):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
             reason = (
                 "not in the facility's own voice, in an article or FAQ" if voice_only and not own

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from carefinder.mentions import Mention, find
+from carefinder.mentions import TEXT_FACETS, Mention, find
 
 
 @cache
@@ -72,6 +72,31 @@ def says_it_offers(sentence: str) -> bool:
     )
 
 
+# Payment said in words no synonym can list: public funding ("funded in part by the Ohio
+# Department of Mental Health") is state funding; a price for a unit of care ("$150 per
+# session", a fee table's "Group Therapy per hour $115") is paying for care oneself; the
+# facility taking insurance in general ("we accept many types of insurance", "we bill your
+# insurance company") is private insurance, as "most major insurance" is.
+PAYMENT_CUES = (
+    ("state_funded", "public_funding"),
+    ("self_pay", "price"),
+    ("private_insurance", "insurance_accepted"),
+)
+
+
+def terms(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
+    """The vocabulary's terms in ``text``, and payment stated in the words of PAYMENT_CUES;
+    every rule judges both alike."""
+    found = find(text, facets)
+    if "payment" in facets:
+        found += [
+            Mention("payment", slug, m.start(), m.end(), m.group(0))
+            for slug, name in PAYMENT_CUES
+            for m in cue(name).finditer(text)
+        ]
+    return found
+
+
 @dataclass(frozen=True)
 class Context:
     sentence: str
@@ -80,7 +105,7 @@ class Context:
 
 
 def _clauses_of_slug(ctx: Context):
-    for other in find(ctx.sentence, (ctx.mention.facet,)):
+    for other in terms(ctx.sentence, (ctx.mention.facet,)):
         if other.slug == ctx.mention.slug:
             yield clause(ctx.sentence, other)
 
@@ -93,7 +118,7 @@ def _negated(ctx: Context) -> bool:
     """Negation has a direction, as in ConText: "we do not offer detox" negates what follows
     the cue in its clause, "detox is no longer offered" what precedes it; "…for people with
     opiate dependence who are unable to stay sober" negates neither."""
-    for other in find(ctx.sentence, (ctx.mention.facet,)):
+    for other in terms(ctx.sentence, (ctx.mention.facet,)):
         if other.slug != ctx.mention.slug:
             continue
         text = clause(ctx.sentence, other)
@@ -234,6 +259,16 @@ def _ancillary_free(ctx: Context) -> bool:
     )
 
 
+def _cost_estimate(ctx: Context) -> bool:
+    """ "Residential rehab can cost anywhere from $10,000 per month": what care costs in
+    general, not this facility's price, unless the facility says it of itself."""
+    return (
+        "$" in ctx.mention.text
+        and bool(cue("cost_estimate").search(ctx.sentence))
+        and not own_voice(ctx.sentence, ctx.voice)
+    )
+
+
 def _level_in_copyright(ctx: Context) -> bool:
     """ "© 2023 Palm Springs Rehab Treatment Center": a level word in the holder's name is no
     offer (a level needs a statement; the field words of a tagline there still count)."""
@@ -314,6 +349,7 @@ SENTENCE_RULES = (
     ("other_experiencer", _other_experiencer),
     ("biography", _biography),
     ("coverage_talk", _coverage_talk),
+    ("cost_estimate", _cost_estimate),
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
 )
