@@ -487,6 +487,33 @@ def test_the_answer_to_a_question_put_to_the_facility_is_its_own():
     assert "detox" not in record["levels_of_care"]  # general talk under a general question
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How much does it cost?", "Is there a sliding fee?", "Can I pay out of pocket?"],
+)
+def test_a_question_about_what_care_here_costs_is_put_to_the_facility(question):
+    faq = (
+        "<h2>What is a copay?</h2><p>A copay is the part of a visit's cost you pay.</p>"
+        f"<h2>{question}</h2><p>Sessions are $90 per hour; a sliding fee is available.</p>"
+        "<h2>Who needs therapy?</h2><p>People with anxiety often benefit.</p>"
+    )
+    (record,) = extract(page(faq, "FAQ | Maple Clinic"), "https://maple.example/faq", "text/html")
+    assert set(record["payment"]) == {"self_pay", "sliding_scale"}
+
+
+def test_a_solo_clinicians_faq_speaks_for_the_practice():
+    faq = (
+        "<h2>Do you take insurance?</h2><p>I am an in-network provider for Cigna and Aetna.</p>"
+        "<h2>What happens in a first session?</h2><p>I went to therapy for depression myself "
+        "once; a first session is a conversation.</p>"
+    )
+    (record,) = extract(
+        page(faq, "FAQ | Dana Reyes, LPC"), "https://reyes.example/faq", "text/html"
+    )
+    assert set(record["insurers"]) == {"aetna", "cigna"}
+    assert record["conditions"] == []  # her own story is no offer
+
+
 def test_a_walk_in_intake_window_is_when_the_facility_is_open_to_start_care():
     body = "<p>We offer outpatient counseling.</p><p>Walk-in assessments: Tuesdays 9-11 AM</p>"
     (record,) = extract(page(body, "Maple Clinic"), "https://maple.example/", "text/html")

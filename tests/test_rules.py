@@ -82,6 +82,10 @@ OFFERS = [
     ("Services offered here: Intensive Outpatient (IOP) and Outpatient Therapy.", "outpatient"),
     ("Individual therapy is $120 per 50-minute session.", "self_pay"),  # a price is paying oneself
     ("Our day program averages $350 per day.", "self_pay"),
+    # a solo clinician's "I" offering care is the practice speaking, not a patient's story
+    ("I am an in-network provider for Cigna.", "cigna"),
+    ("I also accept Aetna for couples sessions.", "aetna"),
+    ("My self-pay fee is $140 per session.", "self_pay"),
 ]  # fmt: skip
 
 

@@ -205,8 +205,8 @@ ROMAN_GRADE = re.compile(r"\b(?:level|phase|stage|step|tier|type|class)\s+[IVX]+
 def _other_experiencer(ctx: Context) -> bool:
     """A patient's own story ("before I came here I went through detox"); a term's own words
     ("Bipolar I and II") are no speaker."""
-    text = _without_terms(ctx.sentence)
-    return bool(cue("other_experiencer").search(text)) and not cue("own_voice").search(text)
+    text = _without_terms(ctx.sentence)  # the voice is read whole: "I am an in-network provider"
+    return bool(cue("other_experiencer").search(text)) and not own_voice(ctx.sentence, ctx.voice)
 
 
 def _biography(ctx: Context) -> bool:
