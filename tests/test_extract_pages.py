@@ -279,3 +279,17 @@ def test_units_in_table_rows_and_list_items_keep_their_own_names_and_phones():
         "80401": ("Cedar Health – West Office", ["+13035550144"]),
     }
     assert all(r["levels_of_care"] == ["outpatient"] for r in records)
+
+
+def test_a_number_spelt_in_letters_and_an_extension_are_read():
+    """ "1-800-HOPE-NOW" is dialled as digits; "ext. 12" stays the extension, apart from the
+    number; words beside a toll-free code ("our 800 new beds") are no number."""
+    html = page(
+        "<p>We offer IOP. Our 800 NEW BEDS open in May.</p><p>Admissions: 1-800-HOPE-NOW</p>"
+        "<p>Office: 217-555-0142 ext. 12</p>"
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert sorted((p["e164"], p["extension"]) for p in record["phones"]) == [
+        ("+12175550142", "12"),
+        ("+18004673669", None),
+    ]

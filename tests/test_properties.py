@@ -36,7 +36,7 @@ def test_phone_parsers_give_e164_or_nothing(text):
 
     value = to_e164(text)
     assert value is None or re.fullmatch(E164, value)
-    for e164, _label, quote in contact.phones(text):
+    for e164, _label, quote, _ext in contact.phones(text):
         assert re.fullmatch(E164, e164) and quote
 
 

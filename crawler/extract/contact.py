@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from carefinder.phones import parse as parse_phone
 from carefinder.phones import to_e164
 from carefinder.schema import EMAIL as VALID_EMAIL_PATTERN
 from carefinder.schema import US_STATES
@@ -24,17 +25,32 @@ STATE_NAMES = {
     "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
     "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
 }  # fmt: skip
+# Newspaper and postal-era abbreviations, always written with their dot ("Salem, Ore. 97301").
+STATE_ABBREVIATIONS = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO",
+    "conn": "CT", "del": "DE", "fla": "FL", "ill": "IL", "ind": "IN", "kan": "KS",
+    "kans": "KS", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mont": "MT",
+    "neb": "NE", "nebr": "NE", "nev": "NV", "n.h": "NH", "n.j": "NJ", "n.m": "NM", "n.y": "NY",
+    "n.c": "NC", "n.d": "ND", "okla": "OK", "ore": "OR", "oreg": "OR", "penn": "PA",
+    "penna": "PA", "r.i": "RI", "s.c": "SC", "s.d": "SD", "tenn": "TN", "tex": "TX",
+    "wash": "WA", "w.va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY", "d.c": "DC",
+}  # fmt: skip
 STREET_TYPES = (
     r"St|Street|Rd|Road|Ave|Avenue|Av|Dr|Drive|Blvd|Boulevard|Ln|Lane|Way|Pkwy|Parkway|Hwy|Highway|"
     r"Ct|Court|Pl|Place|Cir|Circle|Ter|Terrace|Pike|Trail|Trl|Sq|Square|Plaza|Loop|Row|Center|Ctr|Mall|Alley|Walk|Crossing|Run|Path|Point|Broadway|Expressway|Expy|Freeway|Fwy"
 )
 STATE_ALT = "|".join(sorted(US_STATES, key=len, reverse=True))
 STATE_NAME_ALT = "|".join(sorted((n.title() for n in STATE_NAMES), key=len, reverse=True))
+STATE_ABBR_ALT = "|".join(
+    re.escape(a.title()).replace(r"\.", r"\.\s?")
+    for a in sorted(STATE_ABBREVIATIONS, key=len, reverse=True)
+)
 CITY_WORD = r"(?:[A-Z][\w.'’-]*|du|de|la|del|of|on|upon)"
 # The reliable end of a US address: "City, ST 12345" (the comma optional, the state a name or code).
 TAIL = re.compile(
     rf"(?P<city>[A-Z][\w.'’-]*(?:[ \t]+{CITY_WORD}){{0,4}})[ \t]*,?[ \t]*"
-    rf"(?P<state>{STATE_NAME_ALT}|{STATE_ALT}|[A-Z][a-z](?=\.))\.?,?[ \t]+(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
+    rf"(?P<state>{STATE_NAME_ALT}|(?:{STATE_ABBR_ALT})(?=\.)|{STATE_ALT}|[A-Z][a-z](?=\.))\.?,?[ \t]+"
+    rf"(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
 )
 STREET_TYPE = re.compile(rf"\b(?:{STREET_TYPES})\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?", re.I)
 HOUSE_NUMBER = re.compile(r"(?<![\w.,-])(?:\d{1,6}[A-Z]?|[NSEW]\d+[NSEW]\d+)(?=[ \t]+[A-Za-z0-9])")
@@ -49,6 +65,13 @@ PHONE_LABELS = (
     ("office", re.compile(r"\b(office|main|phone|tel)\b", re.I)),
 )
 TEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){9}")
+# A toll-free number spelt in letters ("1-800-HOPE-NOW", "(888) RECOVERY"): the matcher reads
+# digits only. Spaces may not part its letters ("our 800 NEW BEDS" is no number); letters past
+# the seventh are not dialled.
+VANITY = re.compile(
+    r"(?<![\w-])(?P<area>(?:1[-.])?(?:\(8(?:00|33|44|55|66|77|88)\) ?|8(?:00|33|44|55|66|77|88)[-.]))"
+    r"(?P<rest>[A-Z0-9](?:[-.]?[A-Z0-9]){6,7})(?![\w-])"
+)
 PLACEHOLDER_PHONE = re.compile(r"(\d)\1{6,}|999-?9999|123-?4567")
 
 
@@ -69,7 +92,10 @@ class Address:
 def state_code(name: str) -> str | None:
     """The USPS code of a state written as its code (any case: "Ca.") or its name."""
     name = name.strip().rstrip(".")
-    return name.upper() if name.upper() in US_STATES else STATE_NAMES.get(name.lower())
+    if name.upper() in US_STATES:
+        return name.upper()
+    key = name.lower().replace(" ", "")
+    return STATE_NAMES.get(name.lower()) or STATE_ABBREVIATIONS.get(key)
 
 
 def addresses(text: str) -> list[Address]:
@@ -136,24 +162,36 @@ def _tidy(street: str) -> str:
     return re.sub(r"\s+", " ", street.replace("·", " ")).strip(SEPARATORS)
 
 
-def phones(text: str) -> list[tuple[str, str, str]]:
-    """(E.164, label, quote) for each valid US phone number in the text."""
+def phones(text: str) -> list[tuple[str, str | None, str, str | None]]:
+    """(E.164, label, quote, extension) for each valid US phone number in the text."""
     out = []
     if not TEN_DIGITS.search(text):  # the matcher is slow; most blocks hold no number at all
-        return out
+        return _vanity_phones(text)
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):
-        e164 = to_e164(match.raw_string)  # the one normaliser every record producer uses
-        if e164 is None or PLACEHOLDER_PHONE.search(match.raw_string):
+        parsed = parse_phone(match.raw_string)  # the one normaliser every record producer uses
+        if parsed is None or PLACEHOLDER_PHONE.search(match.raw_string):
             continue
         before = text[max(0, match.start - 40) : match.start]
         label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
         quote = text[max(0, match.start - 40) : match.end].strip()
-        out.append((e164, label, quote))
+        out.append((parsed[0], label, quote, parsed[1]))
+    return out + _vanity_phones(text)
+
+
+def _vanity_phones(text: str) -> list[tuple[str, str | None, str, None]]:
+    out = []
+    for match in VANITY.finditer(text):
+        dialled = re.sub(r"[-.]", "", match["rest"])[:7]
+        if sum(c.isalpha() for c in dialled) >= 3 and (e164 := to_e164(match["area"] + dialled)):
+            before = text[max(0, match.start() - 40) : match.start()]
+            label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
+            out.append((e164, label, text[max(0, match.start() - 40) : match.end()].strip(), None))
     return out
 
 
-def tel_link(href: str) -> str | None:
-    return to_e164(href)
+def tel_link(href: str) -> tuple[str, str | None] | None:
+    """(E.164, extension) of a tel: link or a markup telephone ("+1-503-555-0142;ext=12")."""
+    return parse_phone(href)
 
 
 def emails(text: str) -> list[str]:

@@ -49,7 +49,7 @@ class PageFacts:
     title_parts: list[str]
     site_name: str | None
     claims: list[tuple[int, Claim]]  # (block index, claim)
-    phones: list[tuple[str, str | None, str, int]]  # (e164, label, quote, block index)
+    phones: list[tuple[str, str | None, str, int, str | None]]  # (e164, label, quote, block, ext)
     emails: list[str]
     locations: list[Location]
     opening_hours: list[tuple[hours_mod.OpeningHours, str, int]]  # (hours, quote, block)
@@ -459,11 +459,11 @@ def page_facts(
     for i, block in enumerate(page.blocks):
         if block.kind in ("nav", "title") and not re.search(r"\d{3}", block.text):
             continue
-        phones += [(e, label, quote, i) for e, label, quote in contact.phones(block.text)]
+        phones += [(e, label, quote, i, ext) for e, label, quote, ext in contact.phones(block.text)]
         emails += contact.emails(block.text)
     for tel in page.tel_links:
-        if e164 := contact.tel_link(tel):
-            phones.append((e164, None, f"tel:{tel}", -1))
+        if parsed := contact.tel_link(tel):
+            phones.append((parsed[0], None, f"tel:{tel}", -1, parsed[1]))
     office, schedules = _hours(page, ranges)
     try:
         orgs = structured.organisations(page.root, url) if page.root is not None else []
@@ -472,8 +472,8 @@ def page_facts(
         notes.append("JSON-LD skipped (nested too deeply to read)")
     indexed += _markup_claims(orgs)
     for org in orgs:
-        phones += [(e, None, f"schema.org telephone: {t}", -1)
-                   for t in structured.telephones(org) if (e := contact.tel_link(t))]  # fmt: skip
+        phones += [(p[0], None, f"schema.org telephone: {t}", -1, p[1])
+                   for t in structured.telephones(org) if (p := contact.tel_link(t))]  # fmt: skip
     if not locations:  # an address stated only in the page's schema.org markup
         locations = _markup_locations(orgs, len(page.blocks))
     verdict, reason = _verdict(page, found, locations, orgs)

@@ -110,22 +110,28 @@ def _fill(record: dict, values: dict) -> None:
 
 
 def _phones(pages: list[PageFacts], location: Location | None, page_of_location) -> list[dict]:
-    chosen: list[tuple[str, str | None]] = []
+    chosen: list[tuple[str, str | None, str | None]] = []
     if location is not None:
-        chosen = [(e, label) for e, label, _, b in page_of_location.phones
+        chosen = [(e, label, ext) for e, label, _, b, ext in page_of_location.phones
                   if _in(location, b) and label not in SKIP_PHONE_LABELS]  # fmt: skip
     if not chosen:
-        counts = Counter(
-            e for p in pages for e, label, _, _ in p.phones if label not in SKIP_PHONE_LABELS
-        )
-        labels = {e: label for p in pages for e, label, _, _ in p.phones if label}
-        chosen = [(e, labels.get(e)) for e, _ in counts.most_common(2)]
+        every = [(e, label, ext) for p in pages for e, label, _, _, ext in p.phones]
+        counts = Counter(e for e, label, _ in every if label not in SKIP_PHONE_LABELS)
+        labels = {e: label for e, label, _ in every if label}
+        chosen = [(e, labels.get(e), _extension(e, every)) for e, _ in counts.most_common(2)]
     seen, out = set(), []
-    for e164, label in chosen:
-        if e164 not in seen:
-            seen.add(e164)
-            out.append({"e164": e164, "label": label})
+    for e164, label, ext in chosen:
+        if (e164, ext) not in seen:
+            seen.add((e164, ext))
+            out.append({"e164": e164, "label": label, "extension": ext})
     return out
+
+
+def _extension(e164: str, every: list[tuple[str, str | None, str | None]]) -> str | None:
+    """The number's extension when the site always writes it with the same one; a number also
+    written bare is the line itself (the extension was one desk's)."""
+    exts = {ext for e, _, ext in every if e == e164}
+    return exts.pop() if len(exts) == 1 else None
 
 
 def _hours(
