@@ -74,6 +74,15 @@ def test_a_general_article_with_a_phone_number_gives_no_record():
     assert extract(html, "https://maple.example/iop-guide", "text/html") == []
 
 
+def test_a_fee_schedule_is_the_providers_and_a_cost_estimate_is_nobodys():
+    """Prices for a unit of care are this place's own; "can cost anywhere from" is general."""
+    fees = "Fees\n\n- Clients earning under $30,000 a year pay $25 per session.\n- Others pay $90 per session.\n"
+    (record,) = text_page("https://fir.example/fees", fees)
+    assert record["payment"] == ["self_pay"]
+    estimate = "What rehab costs\n\nOutpatient rehab can cost anywhere from $100 per session.\n"
+    assert text_page("https://fir.example/costs", estimate) == []
+
+
 def test_content_inside_a_page_wide_form_is_read():
     html = page("<form id='aspnetForm'><div><h2>Our Programs</h2><ul><li>Partial Hospitalization"
                 "</li></ul><select><option>Aetna</option></select></div></form>")  # fmt: skip

@@ -284,11 +284,13 @@ def _offer(claim: Claim) -> bool:
 
 
 def _payment_offer(claim: Claim) -> bool:
-    """How this place is paid: said by the facility, or said to be accepted here ("Self-pay
-    rates are available"); an article's "Aetna may require prior authorization" is neither."""
+    """How this place is paid: said by the facility, said to be accepted here ("Self-pay
+    rates are available") or priced ("$75 per session": a general cost estimate was already
+    rejected); an article's "Aetna may require prior authorization" is none of these."""
     return claim.facet in ("payment", "insurers") and (
         claims_mod.speaks_for_itself(claim)
         or bool(rules.cue("offer_predicate").search(claim.quote))
+        or bool(rules.cue("price").search(claim.quote))
     )
 
 
