@@ -339,13 +339,13 @@ def test_spanish_pages_name_levels_conditions_and_payment():
     html = page(
         "<h2>Servicios</h2><p>Ofrecemos un programa ambulatorio intensivo por las tardes.</p>"
         "<ul><li>Depresión</li><li>Ansiedad</li><li>Alcoholismo</li></ul>"
-        "<p>Aceptamos Medicaid y pago privado.</p>",
+        "<p>Aceptamos Medicaid y pago privado. Cobramos según sus ingresos.</p>",
         "Servicios | Clínica Arce",
     )
     (record,) = extract(html, "https://arce.example/es/servicios", "text/html")
     assert record["levels_of_care"] == ["iop"]
     assert {"depression", "anxiety", "alcohol", "substance_use"} <= set(record["conditions"])
-    assert {"medicaid", "self_pay"} <= set(record["payment"])
+    assert {"medicaid", "self_pay", "sliding_scale"} <= set(record["payment"])
 
 
 def test_a_free_insurance_check_is_not_free_care():
