@@ -94,6 +94,11 @@ def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
             {"private_insurance"},
         ),
         ("<p>We offer IOP. We do not bill insurance companies.</p>", set()),
+        ("<p>We offer IOP. Insurance and cash accepted.</p>", {"private_insurance", "self_pay"}),
+        (
+            "<p>We offer IOP. We hold a grant from the county health department.</p>",
+            {"state_funded"},
+        ),
     ],
 )
 def test_payment(body, expected):

@@ -29,6 +29,13 @@ def cue(name: str) -> re.Pattern:
 CLAUSE = re.compile(
     r"[;:]|,\s*(?:but|however|although|though|while|whereas)\b|\bbut\b|\bhowever\b", re.I
 )
+# A sentence that opens with a condition or a time ("If you do not have insurance, we offer a
+# sliding scale"): the condition is a clause of its own, ending at its comma.
+LEADING_CLAUSE = re.compile(
+    r"^\W*(?:even\s+)?(?:if|unless|when|whenever|whether|although|though|while|since|because|"
+    r"once|until)\b[^,;:]*,",
+    re.I,
+)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(¿¡])")
 
 
@@ -45,8 +52,11 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 def clause(text: str, m: Mention) -> str:
     """The clause of ``text`` that holds the mention: negation binds to its own clause."""
-    starts = [0] + [x.end() for x in CLAUSE.finditer(text) if x.end() <= m.start]
-    ends = [x.start() for x in CLAUSE.finditer(text) if x.start() >= m.end] + [len(text)]
+    bounds = [(x.start(), x.end()) for x in CLAUSE.finditer(text)]
+    if lead := LEADING_CLAUSE.match(text):
+        bounds.append((lead.end() - 1, lead.end()))
+    starts = [0] + [end for start, end in bounds if end <= m.start]
+    ends = [start for start, end in bounds if start >= m.end] + [len(text)]
     return text[starts[-1] : ends[0]]
 
 
@@ -127,6 +137,7 @@ def _negated(ctx: Context) -> bool:
         label = ctx.sentence[begin + len(text) :].lstrip().startswith(":")
         if label:  # "Aetna: out-of-network only" — what follows the colon says it of the label
             text = ctx.sentence[begin:]
+        text = cue("pseudo_negation").sub(lambda p: "_" * len(p[0]), text)  # same offsets
         if any(n.end() <= at for n in cue("negation").finditer(text)):
             return True
         if any(_near_no(text, n, at) for n in cue("negation_near").finditer(text)):
@@ -342,7 +353,7 @@ SENTENCE_RULES = (
     ("comparison", _not_own(_in_clause("comparison"))),
     ("elsewhere", _not_own(_in_clause("elsewhere"))),
     ("elsewhere", _not_own(_level_elsewhere)),
-    ("help_applying", _in_clause("help_applying")),
+    ("help_applying", _not_own(_in_clause("help_applying"))),
     ("hypothetical", _in_clause("hypothetical")),
     ("definition", _sentence_cue("definition")),
     ("definition", _self_definition),
