@@ -126,6 +126,13 @@ def test_cue_lists_are_data_and_every_one_compiles():
          "sober with counseling alone.", "opioids", None),
         ("Whether you or your loved one comes to us with depression, we can help.", "depression",
          None),
+        # an opening condition is a clause of its own; pseudo-negations negate nothing offered
+        ("If you do not have insurance, we offer a sliding scale.", "sliding_scale", None),
+        ("If you do not have Medicaid, we offer a sliding scale.", "medicaid", "negated"),
+        ("Clients who cannot afford care may qualify for our sliding fee scale.", "sliding_scale",
+         None),
+        ("We do not require a referral for our IOP.", "iop", None),
+        ("We do not require a referral, and we do not offer detox.", "detox", "negated"),
     ],
 )  # fmt: skip
 def test_negation_has_a_direction(sentence, slug, why):
