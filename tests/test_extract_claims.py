@@ -329,9 +329,20 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
         ("<p>Our doctors prescribe buprenorphine at weekly visits.</p>", {"outpatient"}),
         ("<p>We offer residential treatment, and methadone is continued on site.</p>",
          {"residential"}),  # a level named: the medication is part of it
+        ("<p>Counselling appointments at our office take fifty minutes, once a week.</p>"
+         "<p>Your first session is a conversation about what brings you in.</p>", {"outpatient"}),
+        ("<p>We are a counselling practice.</p><h2>Questions</h2><h3>How long is a session?"
+         "</h3><p>Each session runs 45 minutes.</p>",
+         {"outpatient"}),  # the answers of a practice's FAQ speak of its own sessions
+        ("<p>Our residential stay includes weekly therapy sessions of 50 minutes.</p>",
+         {"residential"}),  # sessions inside a stay are part of that level
+        ("<p>We welcome you. Therapy sessions usually last about 50 minutes.</p>",
+         set()),  # how sessions go in general: no offer
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
+    """RECORD.md §2: sessions a person comes in for (appointments, visits, sessions of so many
+    minutes, video sessions) are outpatient care at a provider that names no other level."""
     assert levels(page(body, "Maple Clinic")) == expected
 
 
