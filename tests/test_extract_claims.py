@@ -357,6 +357,8 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
         ("<p>We are a counselling practice.</p><h2>Questions</h2><h3>How long is a session?"
          "</h3><p>Each session runs 45 minutes.</p>",
          {"outpatient"}),  # the answers of a practice's FAQ speak of its own sessions
+        ("<p>Our nurses and doctors share the building with a counsellor, so we can offer "
+         "same-day appointments and brief counselling for stress.</p>", {"outpatient"}),
         ("<p>Our residential stay includes weekly therapy sessions of 50 minutes.</p>",
          {"residential"}),  # sessions inside a stay are part of that level
         ("<p>We welcome you. Therapy sessions usually last about 50 minutes.</p>",
