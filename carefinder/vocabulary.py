@@ -61,6 +61,8 @@ class Term:
     from_pages: bool = True
     # Care that is this level when a facility names no level at all (RECORD.md: therapy
     # sessions, medication visits, buprenorphine or methadone dosing are outpatient care).
+    # "care:sessions" is no facet of the record: the crawler's name for sessions a person comes
+    # in for (its cue ``session_care``), which count only through this.
     offered_as: tuple[tuple[str, str], ...] = ()
 
 

@@ -275,6 +275,29 @@ def test_who_speaks_decides_whether_a_page_is_a_providers(text, levels):
     assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
 
 
+SESSIONS = "Short-term care\n\n{} sees students in weekly sessions of fifty minutes.\n"
+DETOX = "Withdrawal care\n\nMedical detox runs day and night; case management is available.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "levels"),
+    [
+        (SESSIONS.format("The Counseling Center"), "https://uni.example/counseling", {"outpatient"}),
+        (SESSIONS.format("A counseling center"), "https://uni.example/counseling", None),
+        (SESSIONS.format("The Center for Campus Studies says a center"),
+         "https://uni.example/counseling", None),  # a body it cites, not itself
+        (DETOX, "https://maple.example/our-services/medical-detox/", {"detox"}),
+        (DETOX, "https://maple.example/medical-detox/", None),  # no service page: general talk
+        (DETOX, "https://maple.example/services/visiting-hours/", None),  # names no service
+    ],
+)  # fmt: skip
+def test_a_unit_naming_itself_or_its_own_service_page_speaks_for_it(text, url, levels):
+    """A unit writing of itself in the third person by its capitalised name, or the site's page
+    for a service it names (a services folder), is the provider's own, with no "we" in it."""
+    records = extract(text, url, "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
 def test_own_voice_in_a_section_explaining_terms_still_counts():
     text = (
         "Questions\n\nUnderstanding Methadone\n\nMethadone is a long-acting medication for "
@@ -334,9 +357,22 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
         ("<p>Our doctors prescribe buprenorphine at weekly visits.</p>", {"outpatient"}),
         ("<p>We offer residential treatment, and methadone is continued on site.</p>",
          {"residential"}),  # a level named: the medication is part of it
+        ("<p>Counselling appointments at our office take fifty minutes, once a week.</p>"
+         "<p>Your first session is a conversation about what brings you in.</p>", {"outpatient"}),
+        ("<p>We are a counselling practice.</p><h2>Questions</h2><h3>How long is a session?"
+         "</h3><p>Each session runs 45 minutes.</p>",
+         {"outpatient"}),  # the answers of a practice's FAQ speak of its own sessions
+        ("<p>Our nurses and doctors share the building with a counsellor, so we can offer "
+         "same-day appointments and brief counselling for stress.</p>", {"outpatient"}),
+        ("<p>Our residential stay includes weekly therapy sessions of 50 minutes.</p>",
+         {"residential"}),  # sessions inside a stay are part of that level
+        ("<p>We welcome you. Therapy sessions usually last about 50 minutes.</p>",
+         set()),  # how sessions go in general: no offer
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
+    """RECORD.md §2: sessions a person comes in for (appointments, visits, sessions of so many
+    minutes, video sessions) are outpatient care at a provider that names no other level."""
     assert levels(page(body, "Maple Clinic")) == expected
 
 
@@ -451,6 +487,10 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
     assert out[0].startswith("page: provider")
     assert any(line.startswith("  levels_of_care=iop: the facility's own voice") for line in out)
     assert any(line.startswith("  not levels_of_care=detox: negated") for line in out)
+    saved.write_text(page("<p>We see clients at weekly counselling appointments.</p>"))
+    assert main(["extract", str(saved), "--url", "https://maple.example/", "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("  levels_of_care=outpatient: in other words") for line in out)
 
 
 def test_addresses_under_other_organisations_names_are_a_listing():

@@ -305,7 +305,8 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         for m in rules.terms(sentence):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
             reason = (
-                "not in the facility's own voice, in an article or FAQ" if voice_only and not own
+                "not in the facility's own voice, in an article or FAQ"
+                if voice_only and not own and (m.facet, m.slug) != rules.SESSIONS  # its own
                 else "a symptom list" if _symptoms(block, m) and not own
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip

@@ -272,6 +272,17 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
 # (definite, in capitals), where a general article says "a PHP", "PHPs", "PHP is" or, taking
 # up its own general term, "the program".
 DEFINITE_PROGRAM = re.compile(r"\bThe\s+(?:[A-Z][\w()-]*\s+){1,4}Program(?:me)?\b")
+# "The Center also provides drop-in hours", "Counseling Services works with students": a unit
+# writing of itself by its capitalised name, where an article writes "a counseling center" or
+# "the center". Not a named body it cites ("the Center for Disease Control").
+DEFINITE_UNIT = re.compile(
+    r"\b(?:[Tt]he\s+(?:(?:Counsel+ing|Wellness|Health|Mental Health|Behavioral Health|Student "
+    r"Health|Psychological|Treatment|Recovery)\s+)?(?:Center|Centre|Clinic|Practice)"
+    r"|Counsel+ing (?:Services|Center|Centre|Office))\b(?!\s+(?:for|of|on|at)\b)"
+)
+# The site's own page for one of its services: a services or programs folder, and a level or
+# service named by the page's address or title ("/services/sub-acute-detoxification/").
+SERVICE_FOLDER = re.compile(r"/(?:our-)?(?:services?|programs?|treatment-programs?)/", re.I)
 
 
 def _offer(claim: Claim) -> bool:
@@ -303,6 +314,13 @@ def _menu(page: Page) -> bool:
     )
 
 
+def _service_page(page: Page) -> bool:
+    """The site's own page for a service it names ("/our-services/residential/")."""
+    path = urlsplit(page.url).path
+    topic = f"{page.title} {path.rstrip('/').rsplit('/', 1)[-1].replace('-', ' ')}"
+    return bool(SERVICE_FOLDER.search(path)) and bool(find(topic, ("levels_of_care", "services")))
+
+
 def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:
     """Where the markup places the organisation, when the page's text never says (a footer drawn
     by script, a ZIP only in JSON-LD): one weak location per distinct address."""
@@ -324,7 +342,9 @@ def _speaks_for_itself(page: Page) -> bool:
     """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
     voice = claims_mod.company_voice(page)
     return any(
-        rules.own_voice(sentence, voice) or DEFINITE_PROGRAM.search(sentence)
+        rules.own_voice(sentence, voice)
+        or DEFINITE_PROGRAM.search(sentence)
+        or DEFINITE_UNIT.search(sentence)
         for block in page.blocks
         if block.kind in ("para", "item", "cell") and not block.testimonial
         for _, sentence in rules.sentences(block.text)
@@ -414,7 +434,10 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
         return None, "an article or guide that offers nothing in its own voice"
     specific = [c for c in claims if c.kind == "nav" or _payment_offer(c)]
-    if offers and not (orgs or locations or specific or _menu(page) or _speaks_for_itself(page)):
+    if offers and not (
+        orgs or locations or specific or _menu(page) or _service_page(page)
+        or _speaks_for_itself(page)
+    ):  # fmt: skip
         return None, "speaks of care in general: no own voice, place, menu or payment"
     if orgs or locations or offers:
         return "provider", "names a location, an organisation or an offer"

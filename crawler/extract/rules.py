@@ -92,18 +92,22 @@ PAYMENT_CUES = (
     ("self_pay", "price"),
     ("private_insurance", "insurance_accepted"),
 )
+# Care a person comes in for, said in other words ("Counseling appointments are 45 minutes
+# long", cue session_care): no slug of the record's own; it is the level the vocabulary says it
+# is (``offered_as``: outpatient) where the provider names no level at all.
+SESSIONS = ("care", "sessions")
 
 
-def terms(text: str, facets: tuple[str, ...] = TEXT_FACETS) -> list[Mention]:
-    """The vocabulary's terms in ``text``, and payment stated in the words of PAYMENT_CUES;
-    every rule judges both alike."""
-    found = find(text, facets)
-    if "payment" in facets:
-        found += [
-            Mention("payment", slug, m.start(), m.end(), m.group(0))
-            for slug, name in PAYMENT_CUES
-            for m in cue(name).finditer(text)
-        ]
+def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> list[Mention]:
+    """The vocabulary's terms in ``text``, payment stated in the words of PAYMENT_CUES and
+    sessions a person comes in for; every rule judges them alike."""
+    found = find(text, tuple(f for f in facets if f != SESSIONS[0]))
+    said = [("payment", slug, name) for slug, name in PAYMENT_CUES]
+    for facet, slug, name in [*said, (*SESSIONS, "session_care")]:
+        if facet in facets:
+            found += [
+                Mention(facet, slug, m.start(), m.end(), m[0]) for m in cue(name).finditer(text)
+            ]
     return found
 
 

@@ -297,6 +297,15 @@ def explain(content: str, url: str, content_type: str = "") -> tuple[list[dict],
     return [complete(r) for r in site_records([facts])], facts
 
 
+def _in_other_words(facts: PageFacts, evidence: dict) -> str:
+    """Why a value taken from care said in other words (``offered_as``) counts."""
+    term = vocabulary.terms()[evidence["field"]].get(evidence["value"])
+    for _, c in facts.claims:
+        if term and (c.facet, c.slug) in term.offered_as and c.quote == evidence["quote"]:
+            return f"in other words ({c.facet}={c.slug}: {c.why})"
+    return "implied or read from markup"
+
+
 def explanation(records: list[dict], facts: PageFacts) -> list[str]:
     """Plain lines: the page's kind and why, each value with what made it an offer, and each
     mention that was not one with the rule that said so."""
@@ -306,7 +315,7 @@ def explanation(records: list[dict], facts: PageFacts) -> list[str]:
     for record in records:
         lines.append(f"record: {record['name']} [{record['kind']}]")
         for e in record.get("evidence", []):
-            basis = why.get((e["field"], e["value"], e["quote"]), "implied or read from markup")
+            basis = why.get((e["field"], e["value"], e["quote"])) or _in_other_words(facts, e)
             lines.append(f"  {e['field']}={e['value']}: {basis} <- {e['quote'][:160]!r}")
     for c in facts.rejected:
         lines.append(f"  not {c.facet}={c.slug}: {c.why} <- {c.quote[:160]!r}")
