@@ -78,6 +78,23 @@ def test_a_schedule_written_over_several_blocks_is_one_value():
     )
 
 
+def test_opening_and_closing_times_in_cells_of_their_own_are_one_span():
+    body = (
+        "<p>We offer outpatient counseling.</p><h2>Office Hours</h2><table>"
+        "<tr><th>Day</th><th>Open</th><th>Close</th></tr>"
+        "<tr><td>Monday</td><td>8:00am</td><td>5:00pm</td></tr>"
+        "<tr><td>Friday</td><td>8:00am</td><td>noon</td></tr>"
+        "<tr><td>Saturday</td><td>Closed</td></tr></table>"
+    )
+    assert page_hours(body) == "Mo 08:00-17:00; Fr 08:00-12:00"  # unlisted days are closed
+
+
+def test_a_sentence_opening_with_we_names_no_wednesday():
+    """ "We offer outpatient counseling." above office hours is no day of a programme schedule."""
+    body = "<h2>Hours</h2><p>We offer outpatient counseling.</p><p>Mon-Fri 9am-5pm</p>"
+    assert page_hours(body) == "Mo-Fr 09:00-17:00"
+
+
 def test_program_schedules_and_helplines_are_not_opening_hours():
     body = (
         "<p>We offer an intensive outpatient program.</p>"

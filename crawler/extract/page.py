@@ -169,11 +169,18 @@ def _section_text(page: Page, start: int, end: int) -> str:
 
 def _hoursish(block) -> bool:
     return bool(
-        hours_mod.DAYSPEC.search(block.text)
+        any(_names_a_day(block.text, m) for m in hours_mod.DAYSPEC.finditer(block.text))
         or hours_mod.TIMESPAN.search(block.text)
         or hours_mod.ALWAYS.search(block.text)
         or hours_mod.CLOSED.fullmatch(block.text.strip(" .:"))
+        or (block.kind == "cell" and BARE_TIME.fullmatch(block.text))  # "8:00am" in a table
     )
+
+
+def _names_a_day(text: str, m: re.Match) -> bool:
+    """A day, not a word spelt like one: "We offer …" opens no Wednesday; "We 9-5", "Mo-Fr"
+    and "Monday" are days."""
+    return len(m.group(0).strip(". ")) > 2 or bool(re.match(r"[\s:.,]*\d", text[m.end() :]))
 
 
 def _hour_runs(page: Page, start: int, end: int):
@@ -195,18 +202,27 @@ def _hour_runs(page: Page, start: int, end: int):
 
 
 def _label_before(page: Page, i: int, start: int) -> str:
-    """A short label standing before the hours ("Hours", "Office hours") in a table or grid."""
-    if i > start and len(page.blocks[i - 1].text.split()) <= 4:
-        return page.blocks[i - 1].text
+    """A short label standing before the hours ("Hours", "Office hours") in a table or grid;
+    a sentence ("We offer outpatient counseling.") is no label."""
+    before = page.blocks[i - 1].text if i > start else ""
+    if len(before.split()) <= 4 and not before.rstrip().endswith((".", "!", "?")):
+        return before
     return ""
 
 
 def _run_text(page: Page, run: list[int]) -> str:
+    """The run as schedule lines. In a table whose opening and closing times stand in cells of
+    their own ("Monday | 8:00am | 5:00pm"), the two times are one span and a day starts a row."""
     parts = []
     for i in run:
-        block = page.blocks[i]
-        joined = parts and (DAY_LABEL.match(page.blocks[i - 1].text) or block.kind == "cell")
-        parts.append((" " if joined else "\n") + block.text)
+        block, before = page.blocks[i], page.blocks[i - 1].text
+        if parts and block.kind == "cell" and BARE_TIME.fullmatch(block.text):
+            sep = "-" if BARE_TIME.search(before) else " "
+        elif parts and block.kind == "cell" and DAY_LABEL.match(block.text):
+            sep = "\n"
+        else:
+            sep = " " if parts and (DAY_LABEL.match(before) or block.kind == "cell") else "\n"
+        parts.append(sep + block.text)
     return "".join(parts).strip()
 
 
@@ -235,6 +251,7 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
 
 
 DAY_LABEL = re.compile(rf"^\s*{hours_mod.DAYSPEC.pattern}\s*:?\s*$", re.I)
+BARE_TIME = re.compile(rf"\s*{hours_mod.TIME}\s*$", re.I)
 
 
 def _intake_closed(page: Page) -> str | None:
