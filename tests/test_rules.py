@@ -40,6 +40,7 @@ NOT_OFFERS = [
     ("We partner with a local sober living home.", "sober_living", "elsewhere"),
     ("Clients go home each evening or to a sober living house.", "sober_living", "elsewhere"),
     ("We refer clients who need detox to the county hospital.", "detox", "elsewhere"),
+    ("We're here to help you out with finding a rehab that takes Cigna.", "cigna", "elsewhere"),
     ("If detox is needed first, our team will arrange it.", "detox", "hypothetical"),
     ("Ask your provider whether they offer EMDR.", "emdr", "hypothetical"),
     ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
