@@ -290,6 +290,21 @@ def test_a_provider_naming_a_helpline_or_an_exclusion_stays_a_provider(line):
     assert record["kind"] == "provider" and record["levels_of_care"] == ["iop"]
 
 
+def test_a_report_quoting_a_sites_own_words_speaks_for_nobody():
+    """Words in quotation marks are the quoted site's, even where a sentence break cuts the
+    quotation in two: a watchdog's report on a referral site's claims is no provider's page."""
+    text = (
+        "Ruling on Pinecrest Rehab Finder | Consumer Watch\n\n"
+        "The advert stated: “Free, expert help. At our rehabilitation centre, we offer medical "
+        "detox and residential care.” and “We accept most major insurers.”\n\n"
+        "The complaint was upheld.\n"
+    )
+    assert text_page("https://consumer-watch.example/rulings/pinecrest", text) == []
+    own = text.replace("The complaint was upheld.", "At Pinecrest House we offer detox.")
+    (record,) = text_page("https://pinecrest.example/about", own)
+    assert record["levels_of_care"] == ["detox"]
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"
