@@ -244,6 +244,7 @@ GENERAL = (
     [
         (GENERAL, None),  # general talk: nobody offers anything, so no record
         (GENERAL + "\nWe run a PHP for adults on weekdays.\n", {"php"}),  # own voice decides
+        (GENERAL + "\nAs a country, we need to make such care easier to reach.\n", None),
         (
             "Day treatment\n\nThe Partial Hospitalization Program meets five days a week for "
             "adults with severe depression.\n",

@@ -132,6 +132,7 @@ def test_negation_has_a_direction(sentence, slug, why):
     [
         ("Addiction is a cycle that leaves us feeling helpless.", False),  # everyone's "us"
         ("Many of us know someone who needs detox.", False),
+        ("To end the epidemic, we must make treatment easier to reach.", False),  # a society's
         ("In this article, we'll explore how Aetna covers detox.", False),  # the writer's "we"
         ("Let us help you start detox today.", True),
         ("Call us to ask about our IOP.", True),
