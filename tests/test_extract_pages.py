@@ -290,6 +290,14 @@ def test_a_provider_naming_a_helpline_or_an_exclusion_stays_a_provider(line):
     assert record["kind"] == "provider" and record["levels_of_care"] == ["iop"]
 
 
+def test_a_headline_is_not_the_organisation_speaking_of_itself():
+    """The title is where the organisation's name is read from, so it opens with that name
+    by construction: "How to compare rehab programs" is a post's headline, no self-portrait."""
+    text = "How to compare rehab programs | Birch Health\n\nAt Birch Health, we offer IOP.\n"
+    (record,) = text_page("https://birch.example/blog/compare", text)
+    assert record["kind"] == "provider"
+
+
 def test_a_report_quoting_a_sites_own_words_speaks_for_nobody():
     """Words in quotation marks are the quoted site's, even where a sentence break cuts the
     quotation in two: a watchdog's report on a referral site's claims is no provider's page."""
