@@ -250,7 +250,7 @@ def test_a_site_that_routes_callers_to_others_is_a_referral_service(line):
     assert record["kind"] == "referral_service"
 
 
-HELPLINE_PAGE = """Lakeview Helpline | Find Help
+HELPLINE_PAGE = """Lakeview | Find Help
 
 {line}
 
@@ -262,7 +262,7 @@ people who know the detox, residential and outpatient programs of the state.
 @pytest.mark.parametrize(
     "line",
     [
-        "Lakeview Helpline is a free, round-the-clock treatment referral and information service.",
+        "We are a free, round-the-clock treatment referral and information service.",
         "No, we do not provide counseling.",
         "We don't diagnose, treat, or promise outcomes.",
     ],
@@ -291,8 +291,8 @@ def test_a_provider_naming_a_helpline_or_an_exclusion_stays_a_provider(line):
 
 
 def test_a_headline_is_not_the_organisation_speaking_of_itself():
-    """The title is where the organisation's name is read from, so it opens with that name
-    by construction: "How to compare rehab programs" is a post's headline, no self-portrait."""
+    """ "How to compare rehab programs" is a post's headline, not the organisation saying it
+    compares rehabs for a living (a title opens with the words its name is read from)."""
     text = "How to compare rehab programs | Birch Health\n\nAt Birch Health, we offer IOP.\n"
     (record,) = text_page("https://birch.example/blog/compare", text)
     assert record["kind"] == "provider"

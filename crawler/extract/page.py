@@ -388,15 +388,11 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     provides no care: a directory, a publication) or None (a page about no provider)."""
     kinds = ("para", "item", "heading", "title", "footer", "cell")
     said = {}  # "not_provider" / "referral_service" → the first sentence that says so
-    # "X Helpline is a referral service" is its own word; a title opens with the very words the
-    # name is read from, so only sentences of the text speak in the name
-    voice = claims_mod.company_voice(page)
     for block in (b for b in page.blocks if b.kind in kinds):
-        named = voice if block.kind not in ("title", "heading") else None
         for _, sentence in rules.sentences(block.text):
             if rules.cue("not_a_provider").search(sentence):
                 said.setdefault("not_provider", sentence)
-            if rules.cue("referral_service").search(sentence) and rules.own_voice(sentence, named):
+            if rules.cue("referral_service").search(sentence) and rules.own_voice(sentence):
                 said.setdefault("referral_service", sentence)
             if rules.cue("call_routing").search(sentence):  # the site's disclosure of itself
                 said.setdefault("referral_service", sentence)
