@@ -263,6 +263,7 @@ GENERAL = (
     [
         (GENERAL, None),  # general talk: nobody offers anything, so no record
         (GENERAL + "\nWe run a PHP for adults on weekdays.\n", {"php"}),  # own voice decides
+        (GENERAL + "\nAs a country, we need to make such care easier to reach.\n", None),
         (
             "Day treatment\n\nThe Partial Hospitalization Program meets five days a week for "
             "adults with severe depression.\n",
@@ -523,6 +524,32 @@ def test_addresses_under_other_organisations_names_are_a_listing():
 def test_vendors_and_call_routing_lines_are_no_providers(said):
     html = page(f"<p>{said}</p><p>Programs include detox and IOP.</p>", "Help | Example")
     assert all(r["kind"] != "provider" for r in extract(html, "https://x.example/", "text/html"))
+
+
+TOPIC_MENU = (
+    '<nav><a href="/detox/">Detox</a> <a href="/inpatient/">Inpatient Rehab</a> '
+    '<a href="/outpatient/">Outpatient Treatment</a></nav>'
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "title", "kinds"),
+    [
+        ("Our helpline is free and open day and night.", "Get Help | Lakeview", []),
+        ("A caring specialist answers every call.", "Lakeview | Free 24/7 Hotline", []),
+        (  # a provider's own admissions line, and its own care
+            "Call our 24/7 helpline. We offer detox and residential care.",
+            "Get Help | Lakeview",
+            ["provider"],
+        ),
+    ],
+)
+def test_a_helpline_whose_own_voice_offers_no_care_is_no_provider(said, title, kinds):
+    """A line that answers callers, by its own word or its name, with a menu of topics and no
+    care it says it gives: its "we" refers callers on, so the page gives no record."""
+    html = page(f"{TOPIC_MENU}<h1>Help for addiction</h1><p>{said}</p>", title)
+    records = extract(html, "https://lakeview.example/", "text/html")
+    assert [r["kind"] for r in records] == kinds
 
 
 def test_the_answer_to_a_question_put_to_the_facility_is_its_own():

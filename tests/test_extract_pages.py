@@ -259,6 +259,69 @@ def test_a_site_that_routes_callers_to_others_is_a_referral_service(line):
     assert record["kind"] == "referral_service"
 
 
+HELPLINE_PAGE = """Lakeview | Find Help
+
+{line}
+
+Our staff answer calls about alcohol and drug problems in English and Spanish. Callers reach
+people who know the detox, residential and outpatient programs of the state.
+"""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We are a free, round-the-clock treatment referral and information service.",
+        "No, we do not provide counseling.",
+        "We don't diagnose, treat, or promise outcomes.",
+    ],
+)
+def test_a_helpline_that_says_it_refers_and_does_not_treat_is_no_provider(line):
+    """A helpline's own word decides: named by itself a referral service, or saying it gives
+    no counselling or diagnosis, its "we" offers referral, never care."""
+    records = text_page("https://lakeview-help.example/about", HELPLINE_PAGE.format(line=line))
+    assert all(r["kind"] != "provider" for r in records)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Lakeview Helpline is a free referral and information service for anyone in need.",
+        "We do not treat patients under 18.",
+        "We don't treat or diagnose over the phone.",
+    ],
+)
+def test_a_provider_naming_a_helpline_or_an_exclusion_stays_a_provider(line):
+    """Another body's referral service, or care the facility does not give to some, says
+    nothing of what the facility is."""
+    text = f"Birch Health | Programs\n\nAt Birch Health, we offer IOP.\n\n{line}\n"
+    (record,) = text_page("https://birch.example/iop", text)
+    assert record["kind"] == "provider" and record["levels_of_care"] == ["iop"]
+
+
+def test_a_headline_is_not_the_organisation_speaking_of_itself():
+    """ "How to compare rehab programs" is a post's headline, not the organisation saying it
+    compares rehabs for a living (a title opens with the words its name is read from)."""
+    text = "How to compare rehab programs | Birch Health\n\nAt Birch Health, we offer IOP.\n"
+    (record,) = text_page("https://birch.example/blog/compare", text)
+    assert record["kind"] == "provider"
+
+
+def test_a_report_quoting_a_sites_own_words_speaks_for_nobody():
+    """Words in quotation marks are the quoted site's, even where a sentence break cuts the
+    quotation in two: a watchdog's report on a referral site's claims is no provider's page."""
+    text = (
+        "Ruling on Pinecrest Rehab Finder | Consumer Watch\n\n"
+        "The advert stated: “Free, expert help. At our rehabilitation centre, we offer medical "
+        "detox and residential care.” and “We accept most major insurers.”\n\n"
+        "The complaint was upheld.\n"
+    )
+    assert text_page("https://consumer-watch.example/rulings/pinecrest", text) == []
+    own = text.replace("The complaint was upheld.", "At Pinecrest House we offer detox.")
+    (record,) = text_page("https://pinecrest.example/about", own)
+    assert record["levels_of_care"] == ["detox"]
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"

@@ -39,6 +39,7 @@ NOT_OFFERS = [
     ("We partner with a local sober living home.", "sober_living", "elsewhere"),
     ("Clients go home each evening or to a sober living house.", "sober_living", "elsewhere"),
     ("We refer clients who need detox to the county hospital.", "detox", "elsewhere"),
+    ("We're here to help you out with finding a rehab that takes Cigna.", "cigna", "elsewhere"),
     ("If detox is needed first, our team will arrange it.", "detox", "hypothetical"),
     ("Ask your provider whether they offer EMDR.", "emdr", "hypothetical"),
     ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
@@ -144,6 +145,7 @@ def test_negation_has_a_direction(sentence, slug, why):
     [
         ("Addiction is a cycle that leaves us feeling helpless.", False),  # everyone's "us"
         ("Many of us know someone who needs detox.", False),
+        ("To end the epidemic, we must make treatment easier to reach.", False),  # a society's
         ("In this article, we'll explore how Aetna covers detox.", False),  # the writer's "we"
         ("Let us help you start detox today.", True),
         ("Call us to ask about our IOP.", True),

@@ -422,6 +422,21 @@ NAME_STOPWORDS = {"center", "centers", "centre", "clinic", "clinics", "treatment
                   "your", "html", "http", "https", "www"}  # fmt: skip
 
 
+CARE = ("levels_of_care", "services")
+
+
+def _calls_itself_a_helpline(page: Page) -> bool:
+    """ "Our helpline is free and confidential", or a helpline in the site's name or title: a
+    line that answers callers, and whose "we" refers them on unless it says it treats."""
+    names = [*TITLE_SPLIT.split(page.title), _site_name(page.root) or ""]
+    return any(rules.cue("helpline_name").search(n) for n in names) or any(
+        rules.cue("own_helpline").search(sentence)
+        for block in page.blocks
+        if block.kind in ("para", "item", "heading", "cell")
+        for _, sentence in rules.sentences(block.text)
+    )
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
@@ -448,6 +463,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
         for c in claims
         if c.kind not in ("alt", "nav", "link") and claims_mod.speaks_for_itself(c)
     ]
+    if _calls_itself_a_helpline(page) and not [c for c in own if c.facet in CARE]:
+        return None, "a helpline: its own voice offers no care, and its menu is topics"
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
         return None, "an article or guide that offers nothing in its own voice"
     specific = [c for c in claims if c.kind == "nav" or _payment_offer(c)]

@@ -60,12 +60,18 @@ def clause(text: str, m: Mention) -> str:
     return text[starts[-1] : ends[0]]
 
 
+# Words in curly quotes (a quote may run over a sentence break, so an unclosed one reaches the
+# sentence's end and an unopened one its start) are someone else's: a report quoting a
+# website's "our rehab centre" speaks for nobody's care.
+QUOTED = re.compile(r"“[^“”]*(?:”|$)|^[^“”]*”")
+
+
 def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
     """The facility speaks: "we"/"our" (not "our community"), or a sentence opening with its name.
     The writer's "we" about the text ("in this article we'll explore…") is the author speaking,
     not the facility: it is taken out first, so an insurer article that speaks of nobody's care
-    is no offer however its writer addresses the reader."""
-    sentence = cue("authorial").sub(" ", sentence)
+    is no offer however its writer addresses the reader. So are the words it quotes."""
+    sentence = cue("authorial").sub(" ", QUOTED.sub(" ", sentence))
     if cue("own_voice").search(cue("generic_our").sub(" ", sentence)):
         return True
     return bool(voice and voice.match(sentence))
