@@ -95,6 +95,12 @@ def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
         ),
         ("<p>We offer IOP. We do not bill insurance companies.</p>", set()),
         ("<p>We offer IOP. Insurance and cash accepted.</p>", {"private_insurance", "self_pay"}),
+        # a heading or lead-in over a list leaves the list to say which plans (here public ones)
+        (
+            "<p>We offer IOP.</p><h2>Insurance Accepted</h2><p>We currently accept these "
+            "insurance plans:</p><ul><li>Medicaid</li><li>Medicare</li></ul>",
+            {"medicaid", "medicare"},
+        ),
         (
             "<p>We offer IOP. We hold a grant from the county health department.</p>",
             {"state_funded"},
