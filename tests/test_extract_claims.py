@@ -636,3 +636,17 @@ def test_carrier_logos_drawn_without_a_name_are_read_from_their_files_or_labels(
         f"<h2>Insurance we accept</h2><div class='carousel'>{logos}</div>"
     )
     assert facet(html, "insurers") == {"unitedhealthcare", "humana", "carelon", "cigna", "aetna"}
+
+
+def test_carrier_logos_drawn_as_svg_or_kept_in_noscript_are_read():
+    """An inline SVG names itself by aria-label or <title>; a lazy loader keeps the labelled
+    <img> in <noscript>. Other <noscript> text ("enable JavaScript") is still not read."""
+    logos = (
+        '<svg role="img" aria-label="Aetna"><path d="M0 0"/></svg>'
+        '<svg role="img"><title>Cigna</title><path d="M0 0"/></svg>'
+        '<img data-src="/x/a81f3.png"><noscript><img src="/x/a81f3.png" alt="Humana"></noscript>'
+        "<noscript><p>Enable JavaScript to see our Medicaid plans.</p></noscript>"
+    )
+    html = page(f"<p>We offer outpatient counseling.</p><h2>Insurance we accept</h2>{logos}")
+    assert facet(html, "insurers") == {"aetna", "cigna", "humana"}
+    assert "medicaid" not in facet(html, "payment")

@@ -67,6 +67,20 @@ def image_text(el) -> str:
     return file_name_text(_image_url(el))
 
 
+def _dropped_logo_names(el) -> list[str]:
+    """Names of logos inside markup the walker drops: an inline SVG's aria-label or <title>
+    (carrier logos drawn as SVG), and the labelled <img> a lazy loader keeps in <noscript>."""
+    if el.tag == "svg":
+        titles = [t for t in el if isinstance(t.tag, str) and t.tag.endswith("title")]
+        name = _clean(el.get("aria-label") or (titles[0].text_content() if titles else ""))
+        return [name] if name else []
+    return [
+        name
+        for img in el.iter("img")
+        if (name := _clean(img.get("alt") or img.get("title") or img.get("aria-label") or ""))
+    ]
+
+
 # Where an image's file is: lazy loaders keep it in data-* while src holds a placeholder;
 # responsive images (and <source> in <picture>) give it in srcset.
 IMAGE_URL_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset")
@@ -138,6 +152,9 @@ class _Walker:
 
     def walk(self, el, ctx: dict, kind: str = "para") -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("svg", "noscript"):
+            for label in _dropped_logo_names(el):
+                self.blocks.append(Block(label, "alt", self.section))
         if tag in DROP or not tag:
             if el.tail and tag != "head":
                 self.buffer.append(el.tail)
