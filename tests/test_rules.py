@@ -58,6 +58,7 @@ NOT_OFFERS = [
     ("We refer clients who need detox to other detox programs.", "detox", "elsewhere"),
     ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
     ("Residential rehab can cost anywhere from $9,000 per month.", "self_pay", "cost_estimate"),
+    ("Unlike residential care, IOP lets you live at home.", "iop", "comparison"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -87,6 +88,9 @@ OFFERS = [
     ("I am an in-network provider for Cigna.", "cigna"),
     ("I also accept Aetna for couples sessions.", "aetna"),
     ("My self-pay fee is $140 per session.", "self_pay"),
+    # "not only" negates nothing; what the facility says after "Unlike many programs," is its own
+    ("We treat not only addiction but also depression.", "substance_use"),
+    ("Unlike many programs, we accept Medicaid.", "medicaid"),
 ]  # fmt: skip
 
 

@@ -327,12 +327,16 @@ def _possessed(ctx: Context) -> bool:
 
 def _one_of_the_others(ctx: Context) -> bool:
     """ "Unlike other IOPs, ours meets at night", "affordable compared to other residential
-    programs": a facility comparing itself with others of a kind is one of that kind."""
+    programs": a facility comparing itself with others of a kind is one of that kind; and what
+    it says of itself after "Unlike many programs," is its own ("…, we accept Medicaid")."""
     before = ctx.sentence[: ctx.mention.start]
-    return bool(OTHER_BEFORE.search(before)) and own_voice(ctx.sentence, ctx.voice)
+    lead = LEADING_CONTRAST.match(ctx.sentence)
+    said_after = bool(lead and ctx.mention.start >= lead.end())
+    return (bool(OTHER_BEFORE.search(before)) or said_after) and own_voice(ctx.sentence, ctx.voice)
 
 
 OUR_BEFORE = re.compile(r"\bour\s+(?:own\s+)?$", re.I)
+LEADING_CONTRAST = re.compile(r"^\W*(?:unlike|compared (?:to|with)|in contrast to)\b[^,;:]*,", re.I)
 OTHER_BEFORE = re.compile(
     r"\b(?:unlike|than|(?:compared?|comparison|relative|similar)\s+(?:to|with))"
     r"\s+(?:(?:many|most|all|the)\s+)?other\s+$",
