@@ -59,6 +59,8 @@ NOT_OFFERS = [
     ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
     ("Residential rehab can cost anywhere from $9,000 per month.", "self_pay", "cost_estimate"),
     ("Unlike residential care, IOP lets you live at home.", "iop", "comparison"),
+    ("We offer detox referrals.", "detox", "compound"),
+    ("We provide referrals to detox.", "detox", "elsewhere"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -91,6 +93,8 @@ OFFERS = [
     # "not only" negates nothing; what the facility says after "Unlike many programs," is its own
     ("We treat not only addiction but also depression.", "substance_use"),
     ("Unlike many programs, we accept Medicaid.", "medicaid"),
+    ("Our PHP is not a residential program.", "php"),  # "is not a …" classifies, not denies
+    ("We accept referrals for detox.", "detox"),
 ]  # fmt: skip
 
 

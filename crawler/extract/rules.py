@@ -260,10 +260,15 @@ def _duration(ctx: Context) -> bool:
 
 
 def _compound(ctx: Context) -> bool:
-    """ "MAT-friendly", "alcohol-free": the term modifies something else."""
+    """ "MAT-friendly", "alcohol-free", "detox referrals": the term modifies something else."""
     # "MAT-friendly", or a suspended hyphen: "alcohol- and drug-free"
     after = re.match(r"-(?:\s+(?:and|or|&)\s+[\w-]+?-)?(\w+)", ctx.sentence[ctx.mention.end :][:40])
-    return bool(after and cue("compound_not_offer").fullmatch(after[1]))
+    if after and cue("compound_not_offer").fullmatch(after[1]):
+        return True
+    return bool(REFERRAL_AFTER.match(ctx.sentence[ctx.mention.end :]))  # "detox referrals"
+
+
+REFERRAL_AFTER = re.compile(r"\s+referrals?\b", re.I)
 
 
 def _coverage_talk(ctx: Context) -> bool:
