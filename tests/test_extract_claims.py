@@ -296,6 +296,10 @@ DETOX = "Withdrawal care\n\nMedical detox runs day and night; case management is
         (DETOX, "https://maple.example/our-services/medical-detox/", {"detox"}),
         (DETOX, "https://maple.example/medical-detox/", None),  # no service page: general talk
         (DETOX, "https://maple.example/services/visiting-hours/", None),  # names no service
+        (DETOX, "https://maple.example/Addiction-Treatment-Program/Medical-Detox", {"detox"}),
+        (DETOX, "https://maple.example/same-day-detox-service/", None),  # a page, not a folder
+        ("Evening care\n\nThe adult Intensive Outpatient Program meets three nights a week.\n",
+         "https://maple.example/iop", {"iop"}),  # "The (adult) … Program": its own programme
     ],
 )  # fmt: skip
 def test_a_unit_naming_itself_or_its_own_service_page_speaks_for_it(text, url, levels):

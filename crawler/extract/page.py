@@ -288,7 +288,10 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
 # "The Partial Hospitalization Program provides…": a program the page names as one it runs
 # (definite, in capitals), where a general article says "a PHP", "PHPs", "PHP is" or, taking
 # up its own general term, "the program".
-DEFINITE_PROGRAM = re.compile(r"\bThe\s+(?:[A-Z][\w()-]*\s+){1,4}Program(?:me)?\b")
+DEFINITE_PROGRAM = re.compile(
+    r"\bThe\s+(?:(?:adult|adolescent|teen|youth|evening|day|morning|weekend)\s+)?"
+    r"(?:[A-Z][\w()-]*\s+){1,4}Program(?:me)?\b"
+)
 # "The Center also provides drop-in hours", "Counseling Services works with students": a unit
 # writing of itself by its capitalised name, where an article writes "a counseling center" or
 # "the center". Not a named body it cites ("the Center for Disease Control").
@@ -297,9 +300,10 @@ DEFINITE_UNIT = re.compile(
     r"Health|Psychological|Treatment|Recovery)\s+)?(?:Center|Centre|Clinic|Practice)"
     r"|Counsel+ing (?:Services|Center|Centre|Office))\b(?!\s+(?:for|of|on|at)\b)"
 )
-# The site's own page for one of its services: a services or programs folder, and a level or
-# service named by the page's address or title ("/services/sub-acute-detoxification/").
-SERVICE_FOLDER = re.compile(r"/(?:our-)?(?:services?|programs?|treatment-programs?)/", re.I)
+# The site's own page for one of its services: a services or programs folder ("/services/",
+# "/treatment-programs/", "/Drug-Alcohol-Treatment-Program/"), and a level or service named by
+# the page's address or title ("/services/sub-acute-detoxification/").
+SERVICE_FOLDER = re.compile(r"/(?:\w+-)*(?:services?|programs?)/[^/]", re.I)
 
 
 def _offer(claim: Claim) -> bool:
