@@ -142,6 +142,9 @@ def test_cue_lists_are_data_and_every_one_compiles():
          None),
         ("We do not require a referral for our IOP.", "iop", None),
         ("We do not require a referral, and we do not offer detox.", "detox", "negated"),
+        # each occurrence is judged on its own: the first Medicare is accepted
+        ("We accept Medicare, but Medicare Advantage plans are out of network.", "medicare",
+         None),
     ],
 )  # fmt: skip
 def test_negation_has_a_direction(sentence, slug, why):

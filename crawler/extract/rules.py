@@ -124,10 +124,21 @@ class Context:
     voice: re.Pattern | None = None
 
 
+def _occurrences(ctx: Context) -> list[Mention]:
+    """The mention as the vocabulary finds it in its sentence (overlapping synonyms included):
+    each occurrence is judged on its own, so "We accept Medicare, but Medicare Advantage plans
+    are out of network" offers the first and negates the second."""
+    m = ctx.mention
+    return [
+        o
+        for o in terms(ctx.sentence, (m.facet,))
+        if o.slug == m.slug and o.start < m.end and o.end > m.start
+    ] or [m]
+
+
 def _clauses_of_slug(ctx: Context):
-    for other in terms(ctx.sentence, (ctx.mention.facet,)):
-        if other.slug == ctx.mention.slug:
-            yield clause(ctx.sentence, other)
+    for other in _occurrences(ctx):
+        yield clause(ctx.sentence, other)
 
 
 def _in_clause(name: str):
@@ -138,9 +149,7 @@ def _negated(ctx: Context) -> bool:
     """Negation has a direction, as in ConText: "we do not offer detox" negates what follows
     the cue in its clause, "detox is no longer offered" what precedes it; "…for people with
     opiate dependence who are unable to stay sober" negates neither."""
-    for other in terms(ctx.sentence, (ctx.mention.facet,)):
-        if other.slug != ctx.mention.slug:
-            continue
+    for other in _occurrences(ctx):
         text = clause(ctx.sentence, other)
         begin = ctx.sentence.find(text)
         at = other.start - begin
