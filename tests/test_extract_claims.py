@@ -95,6 +95,8 @@ def test_insurers_from_lists_and_logos_but_not_forms_or_faq():
         ),
         ("<p>We offer IOP. We do not bill insurance companies.</p>", set()),
         ("<p>We offer IOP. Insurance and cash accepted.</p>", {"private_insurance", "self_pay"}),
+        ("<p>We offer IOP. Services are free for county residents.</p>", {"free"}),
+        ("<p>We offer IOP. Our assessments are free.</p>", set()),
         # a heading or lead-in over a list leaves the list to say which plans (here public ones)
         (
             "<p>We offer IOP.</p><h2>Insurance Accepted</h2><p>We currently accept these "
