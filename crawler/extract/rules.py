@@ -276,10 +276,9 @@ def _compound(ctx: Context) -> bool:
     after = re.match(r"-(?:\s+(?:and|or|&)\s+[\w-]+?-)?(\w+)", ctx.sentence[ctx.mention.end :][:40])
     if after and cue("compound_not_offer").fullmatch(after[1]):
         return True
-    return bool(REFERRAL_AFTER.match(ctx.sentence[ctx.mention.end :]))  # "detox referrals"
-
-
-REFERRAL_AFTER = re.compile(r"\s+referrals?\b", re.I)
+    rest = ctx.sentence[ctx.mention.end :]  # "detox referrals": a noun the term modifies
+    space = re.match(r"\s+", rest)
+    return bool(space and cue("compound_noun").match(rest, space.end()))
 
 
 def _coverage_talk(ctx: Context) -> bool:
@@ -300,7 +299,7 @@ def _cost_estimate(ctx: Context) -> bool:
     """ "Residential rehab can cost anywhere from $10,000 per month": what care costs in
     general, not this facility's price, unless the facility says it of itself."""
     return (
-        "$" in ctx.mention.text
+        bool(cue("price").fullmatch(ctx.mention.text))
         and bool(cue("cost_estimate").search(ctx.sentence))
         and not own_voice(ctx.sentence, ctx.voice)
     )
