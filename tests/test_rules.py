@@ -95,6 +95,7 @@ OFFERS = [
     ("Unlike many programs, we accept Medicaid.", "medicaid"),
     ("Our PHP is not a residential program.", "php"),  # "is not a …" classifies, not denies
     ("We accept referrals for detox.", "detox"),
+    ("We accept TRICARE and VA Community Care referrals.", "va"),  # a payer's authorisation
 ]  # fmt: skip
 
 

@@ -276,9 +276,14 @@ def _compound(ctx: Context) -> bool:
     after = re.match(r"-(?:\s+(?:and|or|&)\s+[\w-]+?-)?(\w+)", ctx.sentence[ctx.mention.end :][:40])
     if after and cue("compound_not_offer").fullmatch(after[1]):
         return True
-    rest = ctx.sentence[ctx.mention.end :]  # "detox referrals": a noun the term modifies
+    # "detox referrals": care elsewhere; a payer's "VA Community Care referrals" is still the VA
+    rest = ctx.sentence[ctx.mention.end :]
     space = re.match(r"\s+", rest)
-    return bool(space and cue("compound_noun").match(rest, space.end()))
+    return (
+        ctx.mention.facet == "levels_of_care"
+        and bool(space)
+        and bool(cue("compound_noun").match(rest, space.end()))
+    )
 
 
 def _coverage_talk(ctx: Context) -> bool:
