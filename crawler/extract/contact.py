@@ -171,10 +171,7 @@ def phones(text: str) -> list[tuple[str, str | None, str, str | None]]:
         parsed = parse_phone(match.raw_string)  # the one normaliser every record producer uses
         if parsed is None or PLACEHOLDER_PHONE.search(match.raw_string):
             continue
-        before = text[max(0, match.start - 40) : match.start]
-        label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
-        quote = text[max(0, match.start - 40) : match.end].strip()
-        out.append((parsed[0], label, quote, parsed[1]))
+        out.append((parsed[0], *_label_and_quote(text, match.start, match.end), parsed[1]))
     return out + _vanity_phones(text)
 
 
@@ -183,10 +180,15 @@ def _vanity_phones(text: str) -> list[tuple[str, str | None, str, None]]:
     for match in VANITY.finditer(text):
         dialled = re.sub(r"[-.]", "", match["rest"])[:7]
         if sum(c.isalpha() for c in dialled) >= 3 and (e164 := to_e164(match["area"] + dialled)):
-            before = text[max(0, match.start() - 40) : match.start()]
-            label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
-            out.append((e164, label, text[max(0, match.start() - 40) : match.end()].strip(), None))
+            out.append((e164, *_label_and_quote(text, match.start(), match.end()), None))
     return out
+
+
+def _label_and_quote(text: str, start: int, end: int) -> tuple[str | None, str]:
+    """The number's label from the words just before it ("Admissions:", "Fax"), and its quote."""
+    before = text[max(0, start - 40) : start]
+    label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
+    return label, text[max(0, start - 40) : end].strip()
 
 
 def tel_link(href: str) -> tuple[str, str | None] | None:

@@ -61,10 +61,12 @@ def image_text(el) -> str:
     ("/logos/blue-cross-blue-shield.png", Next.js's "/_next/image?url=…"): logo grids and
     carousels of carriers often name them nowhere else. Read as logo text (insurers, payers
     and quality marks only)."""
-    for attr in ("alt", "title", "aria-label"):
-        if text := _clean(el.get(attr) or ""):
-            return text
-    return file_name_text(_image_url(el))
+    return _label(el) or file_name_text(_image_url(el))
+
+
+def _label(el) -> str:
+    """The name markup gives an image or a drawn logo: its alt, title or aria-label."""
+    return next((t for a in ("alt", "title", "aria-label") if (t := _clean(el.get(a) or ""))), "")
 
 
 def _dropped_logo_names(el) -> list[str]:
@@ -72,13 +74,9 @@ def _dropped_logo_names(el) -> list[str]:
     (carrier logos drawn as SVG), and the labelled <img> a lazy loader keeps in <noscript>."""
     if el.tag == "svg":
         titles = [t for t in el if isinstance(t.tag, str) and t.tag.endswith("title")]
-        name = _clean(el.get("aria-label") or (titles[0].text_content() if titles else ""))
+        name = _label(el) or (_clean(titles[0].text_content()) if titles else "")
         return [name] if name else []
-    return [
-        name
-        for img in el.iter("img")
-        if (name := _clean(img.get("alt") or img.get("title") or img.get("aria-label") or ""))
-    ]
+    return [name for img in el.iter("img") if (name := _label(img))]
 
 
 # Where an image's file is: lazy loaders keep it in data-* while src holds a placeholder;

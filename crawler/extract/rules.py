@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from carefinder.mentions import TEXT_FACETS, Mention, find
@@ -106,7 +106,8 @@ PAYMENT_CUES = (
 SESSIONS = ("care", "sessions")
 
 
-def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> list[Mention]:
+@lru_cache(maxsize=50_000)  # every rule asks again for the terms of the sentence it judges
+def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> tuple[Mention, ...]:
     """The vocabulary's terms in ``text``, payment stated in the words of PAYMENT_CUES and
     sessions a person comes in for; every rule judges them alike."""
     found = find(text, tuple(f for f in facets if f != SESSIONS[0]))
@@ -116,7 +117,7 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> l
             found += [
                 Mention(facet, slug, m.start(), m.end(), m[0]) for m in cue(name).finditer(text)
             ]
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
