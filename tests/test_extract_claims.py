@@ -644,6 +644,14 @@ def test_carrier_logos_drawn_without_a_name_are_read_from_their_files_or_labels(
     assert facet(html, "insurers") == {"unitedhealthcare", "humana", "carelon", "cigna", "aetna"}
 
 
+def test_carrier_acronyms_in_lower_case_file_names_are_read():
+    """A logo's file name is lower case ("bcbs-logo.png", "uhc.svg"): there an acronym counts in
+    any case; in prose it still counts only in capitals."""
+    logos = '<img src="/img/bcbs-logo.png"><img src="/img/uhc.svg"><img src="/img/geha.png">'
+    html = page(f"<p>We offer outpatient counseling.</p><h2>Insurance we accept</h2>{logos}")
+    assert facet(html, "insurers") == {"bcbs", "unitedhealthcare", "geha"}
+
+
 def test_carrier_logos_drawn_as_svg_or_kept_in_noscript_are_read():
     """An inline SVG names itself by aria-label or <title>; a lazy loader keeps the labelled
     <img> in <noscript>. Other <noscript> text ("enable JavaScript") is still not read."""

@@ -96,6 +96,16 @@ OFFERS = [
     ("Our PHP is not a residential program.", "php"),  # "is not a …" classifies, not denies
     ("We accept referrals for detox.", "detox"),
     ("We accept TRICARE and VA Community Care referrals.", "va"),  # a payer's authorisation
+    # payment said without a synonym: passive acceptance, fees set by income, a named rate with
+    # its amount, no fee for care
+    ("Health insurance is accepted for every program.", "private_insurance"),
+    ("Fees are adjusted based on household income and family size.", "sliding_scale"),
+    ("Counseling charges are set according to your ability to pay.", "sliding_scale"),
+    ("Our daily rate for residential care is $850.", "self_pay"),
+    ("There is no fee for counseling.", "free"),
+    # a carrier's regional brand or subsidiary is the carrier
+    ("We are in network with Highmark, CareFirst and Florida Blue.", "bcbs"),
+    ("We accept UMR and Oxford Health plans.", "unitedhealthcare"),
 ]  # fmt: skip
 
 

@@ -164,7 +164,7 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
-        mentions = rules.terms(block.text)
+        mentions = _logo_terms(block.text) if block.kind == "alt" else rules.terms(block.text)
         if mentions:
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _drop_generic_outpatient(page, out, rejected)
@@ -256,6 +256,18 @@ def _heading_claim(text: str, topic: bool) -> bool:
     return topic or own_voice(text) or len(text.split()) <= 6
 
 
+# What a logo can say: who pays and who vouches. Its words are often a file name in lower case
+# ("/img/bcbs-logo.png", "uhc.svg"), so acronyms count in any case there.
+LOGO_FACETS = ("insurers", "payment", "accreditations")
+
+
+def _logo_terms(text: str) -> tuple[Mention, ...]:
+    found = rules.terms(text)
+    seen = {(m.facet, m.slug) for m in found}
+    extra = [m for m in find(text, LOGO_FACETS, any_case=True) if (m.facet, m.slug) not in seen]
+    return (*found, *extra)
+
+
 def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice, rejected):
     kind = block.kind
     every = [Claim(m.facet, m.slug, block.text, kind, i) for m in mentions]
@@ -270,7 +282,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         return kept
     if kind == "alt":
         return [Claim(m.facet, m.slug, block.text, kind, i, "a logo's text") for m in mentions
-                if m.facet in ("insurers", "payment", "accreditations")]  # fmt: skip
+                if m.facet in LOGO_FACETS]  # fmt: skip
     rule = block_rule(page, i)
     if rule == "glossary" and kind == "para":
         rule = "voice"  # a paragraph explaining terms still counts where the facility speaks
