@@ -664,3 +664,31 @@ def test_carrier_logos_drawn_as_svg_or_kept_in_noscript_are_read():
     html = page(f"<p>We offer outpatient counseling.</p><h2>Insurance we accept</h2>{logos}")
     assert facet(html, "insurers") == {"aetna", "cigna", "humana"}
     assert "medicaid" not in facet(html, "payment")
+
+
+def test_a_question_put_to_the_facility_and_answered_yes_is_its_offer():
+    """A FAQ's "Do you accept Medicaid?" over "Yes, we do." offers Medicaid; "No, …" does not,
+    nor does a question nobody answers yes to. The quote holds the question and the yes."""
+    html = page(
+        "<p>We offer outpatient counseling for adults.</p><h2>Frequently asked questions</h2>"
+        "<h3>Do you accept Medicaid?</h3><p>Yes, we do. Bring your card to intake.</p>"
+        "<h3>Is detox available?</h3><p>No, we refer to the county hospital.</p>"
+        "<p>Do you take Aetna? Absolutely! We are in network.</p>"
+        "<p>Do you accept Humana? Please call us to check.</p>"
+    )
+    assert facet(html, "payment") >= {"medicaid"}
+    assert facet(html, "insurers") == {"aetna"}
+    assert "detox" not in levels(html)
+    (record,) = extract(html, "https://clinic.example/faq", "text/html")
+    quotes = [e["quote"] for e in record["evidence"] if e["value"] == "medicaid"]
+    assert quotes == ["Do you accept Medicaid? Yes, we do."]
+
+
+@pytest.mark.parametrize(
+    "title", ["Oak Hill Recovery | Insurance", "Insurance | Oak Hill Recovery"]
+)
+def test_the_title_part_the_host_spells_names_the_facility(title):
+    """Titles put the site's name first or last; the host says which one it is."""
+    html = page("<p>We offer outpatient counseling.</p>", title=title)
+    (record,) = extract(html, "https://www.oakhillrecovery.example/insurance/", "text/html")
+    assert record["name"] == "Oak Hill Recovery"

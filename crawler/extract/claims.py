@@ -204,6 +204,23 @@ OWN_VOICE = "the facility's own voice"
 UNDER_OWN_HEADING = "stands under the facility's own heading"
 AFTER_OWN_LEAD_IN = "a list after the facility's own offer"
 ANSWER = "the facility's answer to a question put to it"
+ANSWERED_YES = "a question put to the facility, answered yes"
+
+
+def _yes_answer(page: Page, i: int, question: str, after: str) -> str:
+    """ "Do you accept Medicaid?" followed by "Yes, we do.": the yes makes the question's terms
+    the facility's offer; the question and the yes are the quote ("" when there is no yes).
+    ``after`` is the rest of the question's block; when nothing follows the question there,
+    the answer is the next block that is no heading."""
+    if not (question.rstrip().endswith("?") and cue("asks_facility").search(question)):
+        return ""
+    if not after.strip():
+        nxt = next((b for b in page.blocks[i + 1 : i + 3] if b.kind not in ("nav", "alt")), None)
+        after = nxt.text if nxt is not None and nxt.kind != "heading" else ""
+    if not cue("affirmative").match(after.lstrip(" \t\n*-–:!¡")):
+        return ""
+    quote = f"{question.strip()} {rules.sentences(after.strip())[0][1]}"
+    return quote if len(quote) <= 300 else quote[:300] + "…"
 
 
 def _basis(page: Page, i: int) -> str:
@@ -298,6 +315,8 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
         topic = kind == "title" or block.level == 1
+        if quote := _yes_answer(page, i, block.text, ""):
+            return [Claim(c.facet, c.slug, quote, kind, i, ANSWERED_YES) for c in every]
         if voice_only or not _heading_claim(block.text, topic):
             for c in every:
                 _reject(
@@ -312,8 +331,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
                 out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i)))
         return out
     found = []
-    for _, sentence in rules.sentences(block.text):
+    for at, sentence in rules.sentences(block.text):
         own = own_voice(sentence, voice)
+        rest = block.text[at + len(sentence) :]
         for m in rules.terms(sentence):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
             reason = (
@@ -322,6 +342,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
                 else "a symptom list" if _symptoms(block, m) and not own
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip
+            if reason == "question" and (quote := _yes_answer(page, i, sentence, rest)):
+                found.append(Claim(c.facet, c.slug, quote, kind, i, ANSWERED_YES))
+                continue
             if reason:
                 _reject(rejected, c, reason)
                 continue

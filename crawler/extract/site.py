@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -40,6 +41,8 @@ def organisation_name(pages: list[PageFacts]) -> str:
     if counts and counts.most_common(1)[0][1] >= 2:
         return counts.most_common(1)[0][0]
     titled = [(p, t) for p, t in zip(pages, parts, strict=True) if t]
+    if named := _part_naming_host(titled):
+        return named
     if titled:  # the home page's title, else the shortest path's; never "Home" or "Programs"
         home = min(titled, key=lambda pt: (len(urlsplit(pt[0].url).path.strip("/")), pt[0].url))
         return (
@@ -47,6 +50,21 @@ def organisation_name(pages: list[PageFacts]) -> str:
         )
     host = urlsplit(pages[0].url).hostname or "unknown site"
     return host.removeprefix("www.")
+
+
+def _part_naming_host(titled) -> str | None:
+    """The title part the host spells ("Oak Hill Recovery | Insurance" on oakhillrecovery.org):
+    titles put the site's name first or last, the host says which."""
+    for page, parts in titled:
+        host = _squashed(urlsplit(page.url).hostname or "")
+        spelled = [p for p in parts if len(_squashed(p)) >= 4 and _squashed(p) in host]
+        if spelled:
+            return max(spelled, key=len)
+    return None
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _same_place(address: dict | None, location: Location | None) -> bool:
