@@ -365,3 +365,13 @@ def test_a_number_spelt_in_letters_and_an_extension_are_read():
         ("+12175550142", "12"),
         ("+18004673669", None),
     ]
+
+
+def test_a_numbers_label_is_the_one_just_before_it_not_its_neighbours():
+    """ "Fax 217-555-0143 Phone 217-555-0142": the phone is no fax; "P:" and "F:" are labels."""
+    html = page(
+        "<p>We offer IOP.</p><p>Fax 217-555-0143 Phone 217-555-0142</p>"
+        "<p>P: 217-555-0150 | F: 217-555-0151</p>"
+    )
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert sorted(p["e164"] for p in record["phones"]) == ["+12175550142", "+12175550150"]

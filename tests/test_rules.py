@@ -54,6 +54,7 @@ NOT_OFFERS = [
     ("Insurance plans usually cover residential treatment.", "residential", "coverage_talk"),
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
     ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
+    ("We give you a superbill you can submit to Aetna.", "aetna", "client_claim"),
     ("Between sessions, clients live in a sober living home nearby.", "sober_living", "elsewhere"),
     ("We refer clients who need detox to other detox programs.", "detox", "elsewhere"),
     ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
@@ -106,6 +107,7 @@ OFFERS = [
     # a carrier's regional brand or subsidiary is the carrier
     ("We are in network with Highmark, CareFirst and Florida Blue.", "bcbs"),
     ("We accept UMR and Oxford Health plans.", "unitedhealthcare"),
+    ("We accept Cigna and give superbills for other plans.", "cigna"),  # the cue comes after
 ]  # fmt: skip
 
 

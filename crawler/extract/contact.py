@@ -59,10 +59,10 @@ UNIT_WORDS = re.compile(r"^(?:Suites?|Ste|Units?|Floors?|Fl|Room|Rm|Bldg|Buildin
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 VALID_EMAIL = re.compile(VALID_EMAIL_PATTERN)
 PHONE_LABELS = (
-    ("fax", re.compile(r"\bfax\b", re.I)),
+    ("fax", re.compile(r"\bfax\b|\bF[Xx]?\s*[:.]", re.I)),
     ("billing", re.compile(r"\bbilling\b", re.I)),
     ("admissions", re.compile(r"\b(admissions?|intake|helpline|hotline|24/7|call now)\b", re.I)),
-    ("office", re.compile(r"\b(office|main|phone|tel)\b", re.I)),
+    ("office", re.compile(r"\b(office|main|phone|tel)\b|\b(?:P|Ph|T)\s*[:.]", re.I)),
 )
 TEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){9}")
 # A toll-free number spelt in letters ("1-800-HOPE-NOW", "(888) RECOVERY"): the matcher reads
@@ -187,6 +187,7 @@ def _vanity_phones(text: str) -> list[tuple[str, str | None, str, None]]:
 def _label_and_quote(text: str, start: int, end: int) -> tuple[str | None, str]:
     """The number's label from the words just before it ("Admissions:", "Fax"), and its quote."""
     before = text[max(0, start - 40) : start]
+    before = re.split(r"\d{4}(?=\D*$)", before)[-1]  # the words since the number before it
     label = next((name for name, pat in PHONE_LABELS if pat.search(before)), None)
     return label, text[max(0, start - 40) : end].strip()
 

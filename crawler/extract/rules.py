@@ -312,6 +312,19 @@ def _cost_estimate(ctx: Context) -> bool:
     )
 
 
+def _client_claim(ctx: Context) -> bool:
+    """ "A superbill you can submit to Aetna or Cigna": the client claims from the carrier,
+    the facility is out of its network (a cue before the payer, in its clause)."""
+    if ctx.mention.facet not in ("payment", "insurers"):
+        return False
+    for other in _occurrences(ctx):
+        text = clause(ctx.sentence, other)
+        at = other.start - ctx.sentence.find(text)
+        if any(c.end() <= at for c in cue("client_claim").finditer(text)):
+            return True
+    return False
+
+
 def _level_in_copyright(ctx: Context) -> bool:
     """ "© 2023 Palm Springs Rehab Treatment Center": a level word in the holder's name is no
     offer (a level needs a statement; the field words of a tagline there still count)."""
@@ -397,6 +410,7 @@ SENTENCE_RULES = (
     ("biography", _biography),
     ("coverage_talk", _coverage_talk),
     ("cost_estimate", _cost_estimate),
+    ("client_claim", _client_claim),
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
 )
