@@ -692,3 +692,30 @@ def test_the_title_part_the_host_spells_names_the_facility(title):
     html = page("<p>We offer outpatient counseling.</p>", title=title)
     (record,) = extract(html, "https://www.oakhillrecovery.example/insurance/", "text/html")
     assert record["name"] == "Oak Hill Recovery"
+
+
+GUIDE = (
+    "<h1>Does insurance cover rehab?</h1><p>Many people wonder whether insurance pays for "
+    "treatment. Typically plans cover outpatient care.</p><h2>{heading}</h2>{body}"
+    "<p>Call Maple Clinic at (217) 555-0142 to check your benefits.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        (
+            "In-network insurance",
+            "<img src='/i/a.png' alt='Aetna'><img src='/i/c.png' alt='Cigna'>",
+        ),
+        ("Accepted insurance", "<p>Aetna, Cigna</p>"),  # a short carrier list, not a heading
+    ],
+)
+def test_carriers_under_the_sites_own_heading_count_in_its_blog_post(heading, body):
+    """A provider's guide to coverage speaks for nobody, but the carrier grid or list under its
+    "Accepted insurance" heading is its own; under a neutral heading it is not."""
+    url = "https://maple.example/blog/does-insurance-cover-rehab/"
+    html = page(GUIDE.format(heading=heading, body=body), title="Insurance guide | Maple Clinic")
+    assert facet(html, "insurers", url) == {"aetna", "cigna"}
+    neutral = GUIDE.format(heading="Insurance providers", body=body)
+    assert facet(page(neutral, title="Insurance guide | Maple Clinic"), "insurers", url) == set()

@@ -145,9 +145,11 @@ def _under_own_heading(block: Block) -> bool:
     return own_voice(head) or bool(cue("offer_heading").search(head))
 
 
-def _name_card(block: Block, m: Mention) -> bool:
-    """A card or tile that is an insurer's name and little else (a carrier grid), not a heading."""
-    return block.kind in ("para", "footer") and len(m.text) >= 0.6 * len(block.text.strip(" •·|"))
+def _name_card(block: Block, mentions) -> bool:
+    """A card or tile that is carriers' names and little else (a carrier grid, "Aetna, Cigna,
+    Humana"), not a heading."""
+    named = sum(len(m.text) for m in mentions if m.facet in ("insurers", "payment"))
+    return block.kind in ("para", "footer") and named >= 0.6 * len(block.text.strip(" •·|"))
 
 
 def _symptoms(block: Block, m: Mention) -> bool:
@@ -238,7 +240,7 @@ def _basis(page: Page, i: int) -> str:
 
 def speaks_for_itself(claim: Claim) -> bool:
     """The claim is the facility's own statement: its voice, or a heading of its own above."""
-    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN, ANSWER)
+    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN, ANSWER, ANSWERED_YES)
 
 
 def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
@@ -298,7 +300,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             _reject(rejected, c, "a long, negated, compared or off-site link")
         return kept
     if kind == "alt":
-        return [Claim(m.facet, m.slug, block.text, kind, i, "a logo's text") for m in mentions
+        # a carrier grid under "Insurance we accept" is the site's own, even in a blog post
+        why = UNDER_OWN_HEADING if _under_own_heading(block) else "a logo's text"
+        return [Claim(m.facet, m.slug, block.text, kind, i, why) for m in mentions
                 if m.facet in LOGO_FACETS]  # fmt: skip
     rule = block_rule(page, i)
     if rule == "glossary" and kind == "para":
@@ -325,7 +329,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             return []
         out = []
         for m, c in zip(mentions, every, strict=True):
-            if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, m)):
+            if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, mentions)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
             else:
                 out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i)))

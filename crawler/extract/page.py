@@ -461,12 +461,11 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
-    offers = [c for c in claims if c.kind != "alt" and _offer(c)]
-    own = [
-        c
-        for c in claims
-        if c.kind not in ("alt", "nav", "link") and claims_mod.speaks_for_itself(c)
+    # a logo is an offer only where a heading of the site's own says so ("Insurance we accept")
+    offers = [
+        c for c in claims if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c)
     ]
+    own = [c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)]
     if _calls_itself_a_helpline(page) and not [c for c in own if c.facet in CARE]:
         return None, "a helpline: its own voice offers no care, and its menu is topics"
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
