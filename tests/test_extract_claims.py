@@ -719,3 +719,23 @@ def test_carriers_under_the_sites_own_heading_count_in_its_blog_post(heading, bo
     assert facet(html, "insurers", url) == {"aetna", "cigna"}
     neutral = GUIDE.format(heading="Insurance providers", body=body)
     assert facet(page(neutral, title="Insurance guide | Maple Clinic"), "insurers", url) == set()
+
+
+def test_a_providers_faq_in_the_passive_voice_is_its_own():
+    """ "What forms of payment are accepted?" is put to the facility as much as "Do you…?";
+    an answer that says payment is taken here or prices it needs no "we"; general talk of
+    coverage in the same FAQ is still nobody's offer."""
+    questions = "".join(
+        f"<h3>{q}</h3><p>{a}</p>"
+        for q, a in [
+            ("What forms of payment are accepted?", "Medicaid and cash are accepted."),
+            ("What if I have no insurance?", "A sliding fee scale is available."),
+            ("Does insurance cover rehab?", "Most plans cover some outpatient care."),
+            ("How long does treatment last?", "It depends on your progress."),
+            ("What is an IOP?", "It is a program of several sessions each week."),
+            ("Where are you located?", "120 Main Street, Dayton, OH 45402."),
+        ]
+    )
+    html = page(f"<h1>Frequently asked questions</h1>{questions}", title="FAQ | Maple Clinic")
+    url = "https://maple.example/faq/"
+    assert facet(html, "payment", url) == {"medicaid", "self_pay", "sliding_scale"}

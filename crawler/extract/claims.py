@@ -238,6 +238,15 @@ def _basis(page: Page, i: int) -> str:
     )
 
 
+def stated_payment(facet: str, sentence: str) -> bool:
+    """Payment said to be taken here ("Self-pay rates are available", "Medicaid is accepted")
+    or priced ("$75 per session"): a FAQ answer that says so needs no "we" (general talk of
+    costs and coverage is the sentence rules' to reject)."""
+    return facet in ("payment", "insurers") and bool(
+        cue("offer_predicate").search(sentence) or cue("price").search(sentence)
+    )
+
+
 def speaks_for_itself(claim: Claim) -> bool:
     """The claim is the facility's own statement: its voice, or a heading of its own above."""
     return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN, ANSWER, ANSWERED_YES)
@@ -340,9 +349,10 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         rest = block.text[at + len(sentence) :]
         for m in rules.terms(sentence):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
+            voiced = own or stated_payment(m.facet, sentence) or (m.facet, m.slug) == rules.SESSIONS
             reason = (
                 "not in the facility's own voice, in an article or FAQ"
-                if voice_only and not own and (m.facet, m.slug) != rules.SESSIONS  # its own
+                if voice_only and not voiced
                 else "a symptom list" if _symptoms(block, m) and not own
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip

@@ -316,13 +316,11 @@ def _offer(claim: Claim) -> bool:
 
 
 def _payment_offer(claim: Claim) -> bool:
-    """How this place is paid: said by the facility, said to be accepted here ("Self-pay
-    rates are available") or priced ("$75 per session": a general cost estimate was already
-    rejected); an article's "Aetna may require prior authorization" is none of these."""
+    """How this place is paid: said by the facility, said to be accepted here or priced (a
+    general cost estimate was already rejected); an article's "Aetna may require prior
+    authorization" is none of these."""
     return claim.facet in ("payment", "insurers") and (
-        claims_mod.speaks_for_itself(claim)
-        or bool(rules.cue("offer_predicate").search(claim.quote))
-        or bool(rules.cue("price").search(claim.quote))
+        claims_mod.speaks_for_itself(claim) or claims_mod.stated_payment(claim.facet, claim.quote)
     )
 
 
