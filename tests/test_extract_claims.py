@@ -504,6 +504,11 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
     assert main(["extract", str(saved), "--url", "https://maple.example/", "--explain"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert any(line.startswith("  levels_of_care=outpatient: in other words") for line in out)
+    # a programme's schedule has evidence but no vocabulary entry: explained, not a crash
+    saved.write_text(page("<p>Our IOP meets three mornings a week.</p><p>IOP: Mon 9am-12pm</p>"))
+    assert main(["extract", str(saved), "--url", "https://maple.example/", "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("  program_schedules=") for line in out)
 
 
 def test_addresses_under_other_organisations_names_are_a_listing():
