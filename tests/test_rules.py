@@ -167,3 +167,23 @@ def test_negation_has_a_direction(sentence, slug, why):
 )
 def test_who_speaks(sentence, own):
     assert rules.own_voice(sentence) is own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("Our Inpatient Adult Psychiatry Unit has twelve beds.", "inpatient"),
+        ("Visitors to the Behavioral Health Unit sign in at the nurses' station.", "inpatient"),
+        ("We ask what inpatients may bring to their rooms.", "inpatient"),
+        ("Admission is for adults who need acute, short-term or in-patient care.", "inpatient"),
+        (
+            "We give inpatient treatment for psychiatric illness on two hospital floors.",
+            "inpatient",
+        ),
+        ("Our inpatient treatment lasts 30 to 90 days on a quiet ranch.", "residential"),
+    ],
+)
+def test_a_stay_in_a_hospitals_words_is_hospital_inpatient(sentence, level):
+    assert {m.slug for m in rules.terms(sentence) if m.facet == "levels_of_care"} == {level}
+    (said,) = [m for m in rules.terms(sentence) if m.slug == level]
+    assert rules.rejected(sentence, said) is None
