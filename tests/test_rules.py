@@ -61,6 +61,11 @@ NOT_OFFERS = [
     ("Unlike residential care, IOP lets you live at home.", "iop", "comparison"),
     ("We offer detox referrals.", "detox", "compound"),
     ("We provide referrals to detox.", "detox", "elsewhere"),
+    # a condition named as a consequence of use or as a passing state is no condition treated
+    ("Years of drinking alcohol may result in liver disease, depression and memory loss.",
+     "depression", "symptom"),
+    ("For some people it is depressive thoughts that make mornings hard.", "depression",
+     "symptom"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -96,6 +101,8 @@ OFFERS = [
     ("Our PHP is not a residential program.", "php"),  # "is not a …" classifies, not denies
     ("We accept referrals for detox.", "detox"),
     ("We accept TRICARE and VA Community Care referrals.", "va"),  # a payer's authorisation
+    ("We treat anxiety that can lead to panic attacks.", "anxiety"),  # the cause is treated
+    ("Drinking alcohol may result in depression; we treat both.", "alcohol"),
 ]  # fmt: skip
 
 

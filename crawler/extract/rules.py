@@ -352,9 +352,15 @@ def _qualified_away(ctx: Context) -> bool:
 
 
 def _symptom_of_something_else(ctx: Context) -> bool:
-    """ "Withdrawal symptoms such as anxiety and depression": a symptom, not a condition treated."""
-    return ctx.mention.facet == "conditions" and any(
-        cue("symptom_talk").search(c) for c in _clauses_of_slug(ctx)
+    """ "Withdrawal symptoms such as anxiety and depression", "drinking may result in … depression",
+    "depressive thoughts": a symptom, a consequence or a passing state, not a condition treated."""
+    if ctx.mention.facet != "conditions":
+        return False
+    before = CLAUSE.split(ctx.sentence[: ctx.mention.start])[-1]  # its clause, up to it
+    return (
+        any(cue("symptom_talk").search(c) for c in _clauses_of_slug(ctx))
+        or bool(cue("consequence").search(before))
+        or bool(cue("passing_state").match(ctx.sentence[ctx.mention.end :].lstrip()))
     )
 
 
