@@ -511,6 +511,21 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
     assert any(line.startswith("  program_schedules=") for line in out)
 
 
+def test_inpatient_treatment_on_a_hospital_units_page_is_that_units_stay():
+    unit = page(
+        "<h2>Adult Inpatient Treatment</h2><p>The aim of inpatient treatment is a safe, calm "
+        "stay.</p><p>We welcome families to our Behavioral Health Unit each evening.</p>",
+        "Behavioral Health | Alder Valley Hospital",
+    )
+    assert levels(unit) == {"inpatient"}
+    rehab = page(
+        "<h2>Inpatient Treatment</h2><p>Our inpatient treatment is a 30-day stay on a quiet "
+        "ranch.</p>",
+        "Programs | Maple Ranch Recovery",
+    )
+    assert levels(rehab) == {"residential"}
+
+
 def test_addresses_under_other_organisations_names_are_a_listing():
     entries = "".join(
         f"<h3>{name}</h3><p>{n} Main St, Dayton, OH 4540{n}</p><p>Offers IOP and detox.</p>"
@@ -661,18 +676,3 @@ def test_carrier_logos_drawn_as_svg_or_kept_in_noscript_are_read():
     html = page(f"<p>We offer outpatient counseling.</p><h2>Insurance we accept</h2>{logos}")
     assert facet(html, "insurers") == {"aetna", "cigna", "humana"}
     assert "medicaid" not in facet(html, "payment")
-
-
-def test_inpatient_treatment_on_a_hospital_units_page_is_that_units_stay():
-    unit = page(
-        "<h2>Adult Inpatient Treatment</h2><p>The aim of inpatient treatment is a safe, calm "
-        "stay.</p><p>We welcome families to our Behavioral Health Unit each evening.</p>",
-        "Behavioral Health | Alder Valley Hospital",
-    )
-    assert levels(unit) == {"inpatient"}
-    rehab = page(
-        "<h2>Inpatient Treatment</h2><p>Our inpatient treatment is a 30-day stay on a quiet "
-        "ranch.</p>",
-        "Programs | Maple Ranch Recovery",
-    )
-    assert levels(rehab) == {"residential"}

@@ -85,6 +85,8 @@ OFFERS = [
     ("Our clinicians are trained in cognitive behavioral therapy.", "cbt"),
     ("Specialized care is available for teenagers and young adults.", "young_adults"),
     ("We treat Bipolar I and II, depression and anxiety.", "bipolar"),
+    ("We treat anxiety that can lead to panic attacks.", "anxiety"),  # the cause is treated
+    ("Drinking alcohol may result in depression; we treat both.", "alcohol"),
     ("Self-pay rates and a sliding scale are available for families without coverage.",
      "sliding_scale"),
     ("Depending on your goals, your plan may include group therapy.", "group_therapy"),
@@ -101,8 +103,6 @@ OFFERS = [
     ("Our PHP is not a residential program.", "php"),  # "is not a …" classifies, not denies
     ("We accept referrals for detox.", "detox"),
     ("We accept TRICARE and VA Community Care referrals.", "va"),  # a payer's authorisation
-    ("We treat anxiety that can lead to panic attacks.", "anxiety"),  # the cause is treated
-    ("Drinking alcohol may result in depression; we treat both.", "alcohol"),
 ]  # fmt: skip
 
 
