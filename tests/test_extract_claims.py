@@ -504,6 +504,26 @@ def test_explain_says_why_each_value_counts_and_each_mention_does_not(tmp_path, 
     assert main(["extract", str(saved), "--url", "https://maple.example/", "--explain"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert any(line.startswith("  levels_of_care=outpatient: in other words") for line in out)
+    # a programme's schedule has evidence but no vocabulary entry: explained, not a crash
+    saved.write_text(page("<p>Our IOP meets three mornings a week.</p><p>IOP: Mon 9am-12pm</p>"))
+    assert main(["extract", str(saved), "--url", "https://maple.example/", "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("  program_schedules=") for line in out)
+
+
+def test_inpatient_treatment_on_a_hospital_units_page_is_that_units_stay():
+    unit = page(
+        "<h2>Adult Inpatient Treatment</h2><p>The aim of inpatient treatment is a safe, calm "
+        "stay.</p><p>We welcome families to our Behavioral Health Unit each evening.</p>",
+        "Behavioral Health | Alder Valley Hospital",
+    )
+    assert levels(unit) == {"inpatient"}
+    rehab = page(
+        "<h2>Inpatient Treatment</h2><p>Our inpatient treatment is a 30-day stay on a quiet "
+        "ranch.</p>",
+        "Programs | Maple Ranch Recovery",
+    )
+    assert levels(rehab) == {"residential"}
 
 
 def test_addresses_under_other_organisations_names_are_a_listing():

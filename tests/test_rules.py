@@ -62,6 +62,11 @@ NOT_OFFERS = [
     ("Unlike residential care, IOP lets you live at home.", "iop", "comparison"),
     ("We offer detox referrals.", "detox", "compound"),
     ("We provide referrals to detox.", "detox", "elsewhere"),
+    # a condition named as a consequence of use or as a passing state is no condition treated
+    ("Years of drinking alcohol may result in liver disease, depression and memory loss.",
+     "depression", "symptom"),
+    ("For some people it is depressive thoughts that make mornings hard.", "depression",
+     "symptom"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -81,6 +86,8 @@ OFFERS = [
     ("Our clinicians are trained in cognitive behavioral therapy.", "cbt"),
     ("Specialized care is available for teenagers and young adults.", "young_adults"),
     ("We treat Bipolar I and II, depression and anxiety.", "bipolar"),
+    ("We treat anxiety that can lead to panic attacks.", "anxiety"),  # the cause is treated
+    ("Drinking alcohol may result in depression; we treat both.", "alcohol"),
     ("Self-pay rates and a sliding scale are available for families without coverage.",
      "sliding_scale"),
     ("Depending on your goals, your plan may include group therapy.", "group_therapy"),
@@ -179,3 +186,23 @@ def test_negation_has_a_direction(sentence, slug, why):
 )
 def test_who_speaks(sentence, own):
     assert rules.own_voice(sentence) is own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("Our Inpatient Adult Psychiatry Unit has twelve beds.", "inpatient"),
+        ("Visitors to the Behavioral Health Unit sign in at the nurses' station.", "inpatient"),
+        ("We ask what inpatients may bring to their rooms.", "inpatient"),
+        ("Admission is for adults who need acute, short-term or in-patient care.", "inpatient"),
+        (
+            "We give inpatient treatment for psychiatric illness on two hospital floors.",
+            "inpatient",
+        ),
+        ("Our inpatient treatment lasts 30 to 90 days on a quiet ranch.", "residential"),
+    ],
+)
+def test_a_stay_in_a_hospitals_words_is_hospital_inpatient(sentence, level):
+    assert {m.slug for m in rules.terms(sentence) if m.facet == "levels_of_care"} == {level}
+    (said,) = [m for m in rules.terms(sentence) if m.slug == level]
+    assert rules.rejected(sentence, said) is None

@@ -10,7 +10,7 @@ voice. Headings, navigation links and logos have rules of their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from carefinder.mentions import Mention, find
 from crawler.extract import rules
@@ -169,7 +169,7 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
         mentions = _logo_terms(block.text) if block.kind == "alt" else rules.terms(block.text)
         if mentions:
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
-    return _drop_generic_outpatient(page, out, rejected)
+    return _hospital_page(_drop_generic_outpatient(page, out, rejected))
 
 
 def _drop_generic_outpatient(page: Page, found: list[Claim], rejected) -> list[Claim]:
@@ -188,6 +188,26 @@ def _drop_generic_outpatient(page: Page, found: list[Claim], rejected) -> list[C
                 continue
         kept.append(claim)
     return kept
+
+
+def _hospital_page(found: list[Claim]) -> list[Claim]:
+    """On a page that offers a hospital unit's stay, its "Inpatient Treatment" heading or "the
+    goal of inpatient treatment" speaks of that stay, not of a residential rehab."""
+    if not any(c.slug == "inpatient" for c in found):
+        return found
+    return [
+        replace(c, slug="inpatient") if c.slug == "residential" and _inpatient_words(c) else c
+        for c in found
+    ]
+
+
+def _inpatient_words(claim: Claim) -> bool:
+    """The claim's residential stay is named only as "inpatient …" (no residential, rehab)."""
+    said = [m.text for m in find(claim.quote, ("levels_of_care",)) if m.slug == "residential"]
+    return bool(said) and all(INPATIENT.match(text) for text in said)
+
+
+INPATIENT = re.compile(r"in-?patient\b(?!\s+rehab)", re.I)
 
 
 def _listed_apart(text: str, found: list[Mention]) -> bool:

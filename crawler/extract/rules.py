@@ -112,6 +112,8 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
     """The vocabulary's terms in ``text``, payment stated in the words of PAYMENT_CUES and
     sessions a person comes in for; every rule judges them alike."""
     found = find(text, tuple(f for f in facets if f != SESSIONS[0]))
+    if "levels_of_care" in facets:
+        found = _hospital_stays(text, found)
     said = [("payment", slug, name) for slug, name in PAYMENT_CUES]
     for facet, slug, name in [*said, (*SESSIONS, "session_care")]:
         if facet in facets:
@@ -119,6 +121,29 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
                 Mention(facet, slug, m.start(), m.end(), m[0]) for m in cue(name).finditer(text)
             ]
     return tuple(found)
+
+
+def _hospital_stays(text: str, found: list[Mention]) -> list[Mention]:
+    """A stay in a hospital's words: its inpatient or behavioral health unit, its inpatients,
+    and "inpatient treatment" or "in-patient care" beside a hospital, a unit or acute or
+    psychiatric care are hospital inpatient care; on a rehab's page "inpatient treatment" is a
+    residential stay (the vocabulary's reading)."""
+    stays = list(cue("hospital_unit").finditer(text))
+    if cue("hospital_context").search(text):
+        stays += cue("hospital_stay").finditer(text)
+    if not stays:
+        return found
+
+    def within(m: Mention, slug: str) -> bool:
+        return m.slug == slug and any(s.start() < m.end and m.start < s.end() for s in stays)
+
+    kept = [m for m in found if not within(m, "residential")]
+    said = [
+        Mention("levels_of_care", "inpatient", s.start(), s.end(), s[0])
+        for s in stays
+        if not any(within(m, "inpatient") and m.start <= s.start() < m.end for m in kept)
+    ]
+    return kept + said
 
 
 @dataclass(frozen=True)
@@ -341,9 +366,15 @@ def _qualified_away(ctx: Context) -> bool:
 
 
 def _symptom_of_something_else(ctx: Context) -> bool:
-    """ "Withdrawal symptoms such as anxiety and depression": a symptom, not a condition treated."""
-    return ctx.mention.facet == "conditions" and any(
-        cue("symptom_talk").search(c) for c in _clauses_of_slug(ctx)
+    """ "Withdrawal symptoms such as anxiety and depression", "drinking may result in … depression",
+    "depressive thoughts": a symptom, a consequence or a passing state, not a condition treated."""
+    if ctx.mention.facet != "conditions":
+        return False
+    before = CLAUSE.split(ctx.sentence[: ctx.mention.start])[-1]  # its clause, up to it
+    return (
+        any(cue("symptom_talk").search(c) for c in _clauses_of_slug(ctx))
+        or bool(cue("consequence").search(before))
+        or bool(cue("passing_state").match(ctx.sentence[ctx.mention.end :].lstrip()))
     )
 
 

@@ -317,7 +317,8 @@ def explain(content: str, url: str, content_type: str = "") -> tuple[list[dict],
 
 def _in_other_words(facts: PageFacts, evidence: dict) -> str:
     """Why a value taken from care said in other words (``offered_as``) counts."""
-    term = vocabulary.terms()[evidence["field"]].get(evidence["value"])
+    # hours and program schedules have evidence too but no vocabulary
+    term = vocabulary.terms().get(evidence["field"], {}).get(evidence["value"])
     for _, c in facts.claims:
         if term and (c.facet, c.slug) in term.offered_as and c.quote == evidence["quote"]:
             return f"in other words ({c.facet}={c.slug}: {c.why})"
