@@ -322,6 +322,21 @@ def test_a_report_quoting_a_sites_own_words_speaks_for_nobody():
     assert record["levels_of_care"] == ["detox"]
 
 
+def test_a_news_report_quoting_staff_in_straight_quotes_speaks_for_nobody():
+    """A station's report on a hospital's new programme: the "we" of the people it quotes is
+    theirs, in straight quotes as in curly ones, even where a sentence break cuts the quote."""
+    text = (
+        "Harbor Valley opens evening program\n\n"
+        "RIVERTON (News 7) - The launch of the evening intensive outpatient program adds care.\n\n"
+        '"Besides the ward, we also have a partial hospitalization program. The gap was '
+        'between that and one visit a week," said Dana Ruiz, the unit\'s director.\n'
+    )
+    assert text_page("https://news7.example/local/harbor-valley-evening-program", text) == []
+    own = text.replace('"Besides', "Besides").replace(' a week," said Dana Ruiz, the unit\'s director.', ".")
+    (record,) = text_page("https://harborvalley.example/behavioral-health", own)
+    assert "php" in record["levels_of_care"]
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"
