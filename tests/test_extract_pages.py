@@ -337,6 +337,22 @@ def test_a_news_report_quoting_staff_in_straight_quotes_speaks_for_nobody():
     assert "php" in record["levels_of_care"]
 
 
+def test_a_mutual_help_groups_meetings_are_no_provider():
+    """An AA or NA group speaks in its own voice of its meetings and its Twelve Steps: peers
+    meeting give no care. A provider naming its 12-step groups beside its care stays one."""
+    text = (
+        "Meetings\n\n"
+        "The Millbrook group of Narcotics Anonymous meets every Tuesday and Friday at 7 pm in "
+        "the parish hall on Elm Street.\n\n"
+        "Our meetings are open to anyone who wants to stop using. We share our experience and "
+        "work the Twelve Steps together with newcomers, men and women alike.\n"
+    )
+    assert text_page("https://millbrook-na.example/meetings", text) == []
+    own = text + "\nWe also offer an intensive outpatient program three evenings a week.\n"
+    (record,) = text_page("https://millbrook-recovery.example/meetings", own)
+    assert record["levels_of_care"] == ["iop"]
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"
