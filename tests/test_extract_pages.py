@@ -329,10 +329,12 @@ def test_a_news_report_quoting_staff_in_straight_quotes_speaks_for_nobody():
         "Harbor Valley opens evening program\n\n"
         "RIVERTON (News 7) - The launch of the evening intensive outpatient program adds care.\n\n"
         '"Besides the ward, we also have a partial hospitalization program. The gap was '
-        'between that and one visit a week," said Dana Ruiz, the unit\'s director.\n'
+        "between that and one visit a week,\" said Dana Ruiz, the unit's director.\n"
     )
     assert text_page("https://news7.example/local/harbor-valley-evening-program", text) == []
-    own = text.replace('"Besides', "Besides").replace(' a week," said Dana Ruiz, the unit\'s director.', ".")
+    own = text.replace('"Besides', "Besides").replace(
+        " a week,\" said Dana Ruiz, the unit's director.", "."
+    )
     (record,) = text_page("https://harborvalley.example/behavioral-health", own)
     assert "php" in record["levels_of_care"]
 
