@@ -355,6 +355,21 @@ def test_a_mutual_help_groups_meetings_are_no_provider():
     assert record["levels_of_care"] == ["iop"]
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Night Shift Technician", "Member Benefits Handbook"],
+)
+def test_a_title_naming_a_job_or_a_document_is_not_the_organisation(title):
+    """A plain page's title gives the voice of the organisation it names; a job's or a
+    booklet's title names neither, so "The … Technician supervises clients in residential
+    treatment" is the job's description, not the organisation offering residential care."""
+    text = f"{title}\n\nThe {title} supports clients in residential treatment and detox.\n"
+    assert text_page("https://lakeview.example/careers/night-technician", text) == []
+    own = text.replace(title, "Lakeview Harbor")
+    (record,) = text_page("https://lakeview.example/about", own)
+    assert record["levels_of_care"] == ["residential", "detox"]
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"
