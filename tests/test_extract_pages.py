@@ -361,7 +361,7 @@ def test_a_mutual_help_groups_meetings_are_no_provider():
 )
 def test_a_title_naming_a_job_or_a_document_is_not_the_organisation(title):
     """A plain page's title gives the voice of the organisation it names; a job's or a
-    booklet's title names neither, so "The … Technician supervises clients in residential
+    booklet's title names neither, so "The … Technician supports clients in residential
     treatment" is the job's description, not the organisation offering residential care."""
     text = f"{title}\n\nThe {title} supports clients in residential treatment and detox.\n"
     assert text_page("https://lakeview.example/careers/night-technician", text) == []
