@@ -381,6 +381,11 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"residential"}),  # sessions inside a stay are part of that level
         ("<p>We welcome you. Therapy sessions usually last about 50 minutes.</p>",
          set()),  # how sessions go in general: no offer
+        # a practice's policy page: its appointments with a counsellor are outpatient care
+        ("<h2>Cancellations</h2><p>We ask for a day's notice if you cannot come. We like to "
+         "schedule sessions at the same hour each week.</p>", {"outpatient"}),
+        ("<h2>Getting started</h2><p>Call us to book an initial appointment. Your first two "
+         "appointments with the counsellor are an assessment.</p>", {"outpatient"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):

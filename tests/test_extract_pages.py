@@ -322,6 +322,54 @@ def test_a_report_quoting_a_sites_own_words_speaks_for_nobody():
     assert record["levels_of_care"] == ["detox"]
 
 
+def test_a_news_report_quoting_staff_in_straight_quotes_speaks_for_nobody():
+    """A station's report on a hospital's new programme: the "we" of the people it quotes is
+    theirs, in straight quotes as in curly ones, even where a sentence break cuts the quote."""
+    text = (
+        "Harbor Valley opens evening program\n\n"
+        "RIVERTON (News 7) - The launch of the evening intensive outpatient program adds care.\n\n"
+        '"Besides the ward, we also have a partial hospitalization program. The gap was '
+        "between that and one visit a week,\" said Dana Ruiz, the unit's director.\n"
+    )
+    assert text_page("https://news7.example/local/harbor-valley-evening-program", text) == []
+    own = text.replace('"Besides', "Besides").replace(
+        " a week,\" said Dana Ruiz, the unit's director.", "."
+    )
+    (record,) = text_page("https://harborvalley.example/behavioral-health", own)
+    assert "php" in record["levels_of_care"]
+
+
+def test_a_mutual_help_groups_meetings_are_no_provider():
+    """An AA or NA group speaks in its own voice of its meetings and its Twelve Steps: peers
+    meeting give no care. A provider naming its 12-step groups beside its care stays one."""
+    text = (
+        "Meetings\n\n"
+        "The Millbrook group of Narcotics Anonymous meets every Tuesday and Friday at 7 pm in "
+        "the parish hall on Elm Street.\n\n"
+        "Our meetings are open to anyone who wants to stop using. We share our experience and "
+        "work the Twelve Steps together with newcomers, men and women alike.\n"
+    )
+    assert text_page("https://millbrook-na.example/meetings", text) == []
+    own = text + "\nWe also offer an intensive outpatient program three evenings a week.\n"
+    (record,) = text_page("https://millbrook-recovery.example/meetings", own)
+    assert record["levels_of_care"] == ["iop"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Night Shift Technician", "Member Benefits Handbook"],
+)
+def test_a_title_naming_a_job_or_a_document_is_not_the_organisation(title):
+    """A plain page's title gives the voice of the organisation it names; a job's or a
+    booklet's title names neither, so "The … Technician supports clients in residential
+    treatment" is the job's description, not the organisation offering residential care."""
+    text = f"{title}\n\nThe {title} supports clients in residential treatment and detox.\n"
+    assert text_page("https://lakeview.example/careers/night-technician", text) == []
+    own = text.replace(title, "Lakeview Harbor")
+    (record,) = text_page("https://lakeview.example/about", own)
+    assert record["levels_of_care"] == ["residential", "detox"]
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"

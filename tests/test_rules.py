@@ -182,6 +182,12 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("Call us to ask about our IOP.", True),
         ("The practice bills Aetna directly.", True),
         ("Patients in my clinic start buprenorphine in the office.", True),
+        # a news report: the quoted "we" is the speaker's, in straight quotes too, even where
+        # a sentence break leaves only the opening or the closing mark
+        ('"Our patients needed more than one hour a week," said the unit\'s nurse.', False),
+        ('"Besides the ward, we also run a day program.', False),
+        ('That left a gap between the ward and weekly visits," the director added.', False),
+        ('We offer a "Family Weekend" every month.', True),  # a name in quotes, not a quotation
     ],
 )
 def test_who_speaks(sentence, own):

@@ -56,6 +56,7 @@ def company_voice(page: Page) -> re.Pattern | None:
         if len(part.split()) >= 2
         and part[0].isupper()
         and not cue("generic_subject").search(part)
+        and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
     if not names:

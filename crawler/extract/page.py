@@ -439,6 +439,14 @@ def _calls_itself_a_helpline(page: Page) -> bool:
     )
 
 
+def _fellowship(offers: list[Claim]) -> bool:
+    """An AA or NA group's page: the twelve steps (and whom its meetings are for) are all it
+    offers. Peers meeting to stay sober give no care (RECORD §1); a provider's 12-step groups
+    stand beside the care it names."""
+    care = {(c.facet, c.slug) for c in offers if c.facet != "populations"}
+    return care == {("approaches", "twelve_step")}
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
@@ -466,6 +474,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     own = [c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)]
     if _calls_itself_a_helpline(page) and not [c for c in own if c.facet in CARE]:
         return None, "a helpline: its own voice offers no care, and its menu is topics"
+    if _fellowship(offers):
+        return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
         return None, "an article or guide that offers nothing in its own voice"
     specific = [c for c in claims if c.kind == "nav" or _payment_offer(c)]

@@ -64,6 +64,19 @@ def clause(text: str, m: Mention) -> str:
 # sentence's end and an unopened one its start) are someone else's: a report quoting a
 # website's "our rehab centre" speaks for nobody's care.
 QUOTED = re.compile(r"“[^“”]*(?:”|$)|^[^“”]*”")
+# Straight quotes have no direction: a pair is a quotation; a lone one opens a quotation running
+# to the sentence's end when it stands after a space or at the start ("So where we have…), and
+# closes one running from the start otherwise (…one hour a week," said the director).
+STRAIGHT_PAIR = re.compile(r'"[^"]*"')
+STRAIGHT_OPEN = re.compile(r'(?:^|(?<=[\s(:]))"[^"]*$')
+STRAIGHT_CLOSE = re.compile(r'^[^"]*"')
+
+
+def unquoted(sentence: str) -> str:
+    """The sentence without the words it quotes: a news report's quoted "we" is the speaker's,
+    not the page's."""
+    sentence = STRAIGHT_PAIR.sub(" ", QUOTED.sub(" ", sentence))
+    return STRAIGHT_CLOSE.sub(" ", STRAIGHT_OPEN.sub(" ", sentence))
 
 
 def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
@@ -71,7 +84,7 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
     The writer's "we" about the text ("in this article we'll explore…") is the author speaking,
     not the facility: it is taken out first, so an insurer article that speaks of nobody's care
     is no offer however its writer addresses the reader. So are the words it quotes."""
-    sentence = cue("authorial").sub(" ", QUOTED.sub(" ", sentence))
+    sentence = cue("authorial").sub(" ", unquoted(sentence))
     if cue("own_voice").search(cue("generic_our").sub(" ", sentence)):
         return True
     return bool(voice and voice.match(sentence))
