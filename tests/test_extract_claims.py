@@ -764,3 +764,17 @@ def test_a_providers_faq_in_the_passive_voice_is_its_own():
     html = page(f"<h1>Frequently asked questions</h1>{questions}", title="FAQ | Maple Clinic")
     url = "https://maple.example/faq/"
     assert facet(html, "payment", url) == {"medicaid", "self_pay", "sliding_scale"}
+
+
+def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():
+    """ "Partial hospitalization provides …" on the site's own PHP page is its programme; the
+    same sentence in an article, or about a level the page is not about, defines a term."""
+    body = (
+        "<p>Partial hospitalization provides a full day of group therapy as an alternative "
+        "to inpatient care.</p><p>Call Maple Clinic at (217) 555-0142.</p>"
+    )
+    html = page(body, title="Programs | Maple Clinic")  # the address names the programme
+    assert levels(html, "https://maple.example/services/partial-hospitalization/") == {"php"}
+    assert levels(html, "https://maple.example/blog/what-is-php/") == set()
+    other = page(body, title="Counseling | Maple Clinic")
+    assert "php" not in levels(other, "https://maple.example/services/counseling/")

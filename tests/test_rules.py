@@ -55,6 +55,7 @@ NOT_OFFERS = [
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
     ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
     ("We give you a superbill you can submit to Aetna.", "aetna", "client_claim"),
+    ("The evening IOP is less intensive than residential treatment.", "residential", "comparison"),
     ("Between sessions, clients live in a sober living home nearby.", "sober_living", "elsewhere"),
     ("We refer clients who need detox to other detox programs.", "detox", "elsewhere"),
     ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
@@ -115,6 +116,9 @@ OFFERS = [
     ("We are in network with Highmark, CareFirst and Florida Blue.", "bcbs"),
     ("We accept UMR and Oxford Health plans.", "unitedhealthcare"),
     ("We accept Cigna and give superbills for other plans.", "cigna"),  # the cue comes after
+    # a comparison's "than", "alternative to" reaches forward: the level it describes stays
+    ("Our PHP is an alternative to inpatient care for many adults.", "php"),
+    ("The evening IOP is less intensive than residential treatment.", "iop"),
 ]  # fmt: skip
 
 

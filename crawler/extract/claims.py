@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from carefinder.mentions import Mention, find
 from crawler.extract import rules
@@ -173,16 +174,27 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     return _hospital_page(_drop_generic_outpatient(page, out, rejected))
 
 
+def page_topic(page: Page) -> str:
+    """What the page says it is about: its title, main heading and last path segment
+    ("/services/partial-hospitalization-program/")."""
+    heads = " ".join(b.text for b in page.blocks if b.kind == "title" or b.level == 1)
+    slug = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+    return f"{page.title} {heads} {slug}"
+
+
+def topic_levels(page: Page) -> set[str]:
+    """The levels the page's topic names: the programme the page is about."""
+    return {m.slug for m in find(page_topic(page), ("levels_of_care",))}
+
+
 def _drop_generic_outpatient(page: Page, found: list[Claim], rejected) -> list[Claim]:
     """ "Outpatient" in prose about an IOP or PHP describes that programme, not standard
     outpatient care: keep it only when it says regular/standard/weekly outpatient."""
-    topic = " ".join(b.text for b in page.blocks if b.kind == "title" or b.level == 1)
-    topic_levels = {m.slug for m in find(topic, ("levels_of_care",))}
     kept = []
     for claim in found:
         if claim.slug == "outpatient" and claim.kind in ("para", "item", "cell", "footer"):
             found = find(claim.quote, ("levels_of_care",))
-            near = {m.slug for m in found} | topic_levels
+            near = {m.slug for m in found} | topic_levels(page)
             listed = _listed_apart(claim.quote, found)
             if near & {"iop", "php"} and not (listed or STANDARD_OUTPATIENT.search(claim.quote)):
                 _reject(rejected, claim, "describes an IOP or PHP as outpatient")
@@ -228,6 +240,9 @@ UNDER_OWN_HEADING = "stands under the facility's own heading"
 AFTER_OWN_LEAD_IN = "a list after the facility's own offer"
 ANSWER = "the facility's answer to a question put to it"
 ANSWERED_YES = "a question put to the facility, answered yes"
+# "Partial hospitalization provides …" on the provider's own page titled for its PHP (not an
+# article): the page describes its programme, it does not define a term for the reader
+OWN_PROGRAMME = "the provider's page for this programme describes it"
 
 
 def _yes_answer(page: Page, i: int, question: str, after: str) -> str:
@@ -286,6 +301,7 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
         or (block.href and ARTICLE_URL.search(block.href))
         or cue("negation").search(block.text)
         or cue("comparison").search(block.text)
+        or cue("compared_to").search(block.text)
         or "?" in block.text
     ):
         return []
@@ -295,7 +311,8 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
 
 def _heading_claim(text: str, topic: bool) -> bool:
     if "?" in text or any(
-        cue(n).search(text) for n in ("definition", "comparison", "negation", "symptom_section")
+        cue(n).search(text)
+        for n in ("definition", "comparison", "compared_to", "negation", "symptom_section")
     ):
         return False
     if cue("glossary").search(text) or cue("skip_section").search(text):
@@ -379,6 +396,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             )  # fmt: skip
             if reason == "question" and (quote := _yes_answer(page, i, sentence, rest)):
                 found.append(Claim(c.facet, c.slug, quote, kind, i, ANSWERED_YES))
+                continue
+            if reason == "definition" and not article and m.slug in topic_levels(page):
+                found.append(Claim(c.facet, c.slug, c.quote, kind, i, OWN_PROGRAMME))
                 continue
             if reason:
                 _reject(rejected, c, reason)

@@ -335,9 +335,10 @@ def _menu(page: Page) -> bool:
 
 def _service_page(page: Page) -> bool:
     """The site's own page for a service it names ("/our-services/residential/")."""
-    path = urlsplit(page.url).path
-    topic = f"{page.title} {path.rstrip('/').rsplit('/', 1)[-1].replace('-', ' ')}"
-    return bool(SERVICE_FOLDER.search(path)) and bool(find(topic, ("levels_of_care", "services")))
+    topic = claims_mod.page_topic(page)
+    return bool(SERVICE_FOLDER.search(urlsplit(page.url).path)) and bool(
+        find(topic, ("levels_of_care", "services"))
+    )
 
 
 def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:

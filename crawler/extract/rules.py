@@ -187,6 +187,21 @@ def _in_clause(name: str):
     return lambda ctx: any(cue(name).search(c) for c in _clauses_of_slug(ctx))
 
 
+def _after_cue(name: str):
+    """The cue stands before the term in its clause: "IOP is an alternative to inpatient care"
+    compares inpatient care with the IOP it describes, which stays offered."""
+
+    def test(ctx: Context) -> bool:
+        for other in _occurrences(ctx):
+            text = clause(ctx.sentence, other)
+            at = other.start - ctx.sentence.find(text)
+            if any(c.end() <= at for c in cue(name).finditer(text)):
+                return True
+        return False
+
+    return test
+
+
 def _negated(ctx: Context) -> bool:
     """Negation has a direction, as in ConText: "we do not offer detox" negates what follows
     the cue in its clause, "detox is no longer offered" what precedes it; "…for people with
@@ -444,6 +459,7 @@ SENTENCE_RULES = (
     ("negated", _negated),
     ("not_yet", _sentence_cue("not_yet")),
     ("comparison", _not_own(_in_clause("comparison"))),
+    ("comparison", _not_own(_after_cue("compared_to"))),
     ("elsewhere", _not_own(_in_clause("elsewhere"))),
     ("elsewhere", _not_own(_level_elsewhere)),
     ("help_applying", _not_own(_in_clause("help_applying"))),
