@@ -2,7 +2,7 @@
 matcher for the crawler's pages and the search's keyword box (``carefinder.words``).
 
 Spelling variation is handled once, here, for every synonym: a space and a hyphen are the same
-("cognitive-behavioral therapy"), a final plural is optional ("case managers"), a term may open a
+("cognitive-behavioral therapy"), "in-patient" is "inpatient", a final plural is optional ("case managers"), a term may open a
 hyphenated compound ("Medicare-participating"), and coordinated modifiers share their head noun
 ("individual, group and family therapy" names three approaches).
 """
@@ -26,6 +26,9 @@ COORDINATION = re.compile(
     r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)"
 )
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# "in-patient", "out patient": a prefix some pages split off ("inpatient" in the vocabulary)
+SPLIT_PREFIX = re.compile(r"^(in|out)(patients?)$", re.I)
+SPLIT_PREFIX_TEXT = re.compile(r"\b(in|out) (patient)", re.I)
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,19 @@ class Mention:
     text: str
 
 
+def _spaced(text: str) -> str:
+    """Lower case, one space for any run of spaces/hyphens, split prefixes joined again."""
+    return SPLIT_PREFIX_TEXT.sub(r"\1\2", re.sub(SEPARATOR, " ", text.lower()))
+
+
 def _key(text: str) -> str:
-    """The lookup form of a matched text: lower case, one space for any run of spaces/hyphens."""
-    return re.sub(SEPARATOR, " ", text.lower()).removesuffix("es").removesuffix("s")
+    """The lookup form of a matched text."""
+    return _spaced(text).removesuffix("es").removesuffix("s")
 
 
 def _pattern(syn: str) -> str:
     """The synonym as a pattern over text whose dashes became spaces (one space between words)."""
-    words = [re.escape(w) for w in re.split(SEPARATOR, syn)]
+    words = [SPLIT_PREFIX.sub(r"\1 ?\2", re.escape(w)) for w in re.split(SEPARATOR, syn)]
     plural = r"(?:s|es)?" if syn[-1].isalpha() and not syn.isupper() else ""
     return " +".join(words) + plural
 
@@ -74,7 +82,7 @@ def _patterns(any_case: bool) -> list[tuple[str, re.Pattern, dict[str, str]]]:
 
 def _lookup(table: dict[str, str], text: str) -> str | None:
     # "homes" loses "es" in _key ("hom"): the plain "s" is tried too ("sober living homes")
-    singular = re.sub(SEPARATOR, " ", text.lower()).removesuffix("s")
+    singular = _spaced(text).removesuffix("s")
     return (
         table.get(text)
         or table.get(_key(text))

@@ -119,6 +119,8 @@ OFFERS = [
     # a comparison's "than", "alternative to" reaches forward: the level it describes stays
     ("Our PHP is an alternative to inpatient care for many adults.", "php"),
     ("The evening IOP is less intensive than residential treatment.", "iop"),
+    ("Co-occurring disorders (i.e. alcohol use and depression) are treated here.", "depression"),
+    ("Our in-patient treatment program admits adults daily.", "residential"),  # split prefix
 ]  # fmt: skip
 
 
