@@ -778,3 +778,17 @@ def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it
     assert levels(html, "https://maple.example/blog/what-is-php/") == set()
     other = page(body, title="Counseling | Maple Clinic")
     assert "php" not in levels(other, "https://maple.example/services/counseling/")
+
+
+def test_tab_and_accordion_titles_drawn_as_buttons_are_read_as_headings():
+    """Tabs and accordions title their panels with <button>s ("Residential", "Do you accept
+    Medicaid?"); other buttons ("Submit", "Call now") still say nothing."""
+    html = page(
+        "<p>We offer care for addiction.</p><h2>Our programs</h2><div role='tablist'>"
+        "<button role='tab'>Residential</button><button role='tab'>IOP</button></div>"
+        "<h2>FAQ</h2><div class='accordion'><button class='accordion-button' "
+        "aria-expanded='false'>Do you accept Medicaid?</button><div><p>Yes, we do.</p></div>"
+        "</div><form><button>Sober living waitlist</button></form>"
+    )
+    assert levels(html) == {"residential", "iop"}
+    assert facet(html, "payment") == {"medicaid"}

@@ -17,7 +17,8 @@ DROP = {"script", "style", "noscript", "template", "svg", "select", "option", "i
 CARD_CHILDREN = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "section", "article"}
 BLOCK = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div",
          "section", "article", "header", "footer", "nav", "aside", "main", "ul", "ol", "table",
-         "tr", "blockquote", "address", "figcaption", "br", "label", "summary", "details"}  # fmt: skip
+         "tr", "blockquote", "address", "figcaption", "br", "label", "summary", "details",
+         "button"}  # fmt: skip
 NAV_HINT = re.compile(r"(^|[-_ ])(nav|menu|navbar|submenu|dropdown|breadcrumbs?)($|[-_ ])", re.I)
 FOOTER_HINT = re.compile(r"(^|[-_ ])footer", re.I)
 TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
@@ -116,6 +117,22 @@ def _unlabelled_logo(el) -> str:
 FILE_NAME_NOISE = re.compile(r"[-_+.@]+|\b\d+(?:x\d*)?\b")
 
 
+def _toggle(el) -> bool:
+    """A button that opens a tab or an accordion panel: its words are the panel's title ("Do you
+    accept Medicaid?", "Residential"), where other buttons say "Submit" or "Call now"."""
+    return el.tag == "button" and bool(
+        el.get("role") == "tab"
+        or el.get("aria-controls")
+        or el.get("aria-expanded")
+        or el.get("data-bs-toggle")
+        or el.get("data-toggle")
+        or TOGGLE_HINT.search(el.get("class") or "")
+    )
+
+
+TOGGLE_HINT = re.compile(r"accordion|collaps|toggle|\btabs?\b|tab-title|faq", re.I)
+
+
 def _same_site(url: str, base: str) -> bool:
     """A link to the page's own website: its host or the www twin (crawler/urls.py)."""
     return urlsplit(url).scheme in WEB_SCHEMES and same_host(host(url), host(base))
@@ -153,7 +170,7 @@ class _Walker:
         if tag in ("svg", "noscript"):
             for label in _dropped_logo_names(el):
                 self.blocks.append(Block(label, "alt", self.section))
-        if tag in DROP or not tag:
+        if (tag in DROP and not _toggle(el)) or not tag:
             if el.tail and tag != "head":
                 self.buffer.append(el.tail)
             return
@@ -173,10 +190,10 @@ class _Walker:
             self._card(el, ctx, kind)
         elif tag == "a":
             self._link(el, ctx)
-        elif re.fullmatch(r"h[1-6]", tag):
+        elif re.fullmatch(r"h[1-6]", tag) or tag == "button":
             text = _clean(el.text_content())
             if text:
-                level = int(tag[1])
+                level = int(tag[1]) if tag != "button" else 6  # a tab's or a panel's title
                 self.blocks.append(Block(text, "nav" if ctx["nav"] else "heading", self.section,
                                          level=level, testimonial=ctx["testimonial"]))  # fmt: skip
                 if not ctx["nav"]:
