@@ -56,6 +56,8 @@ NOT_OFFERS = [
     ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
     ("We give you a superbill you can submit to Aetna.", "aetna", "client_claim"),
     ("The evening IOP is less intensive than residential treatment.", "residential", "comparison"),
+    ("Our PHP runs days, at an intensity similar to an inpatient program.", "residential",
+     "comparison"),
     ("Between sessions, clients live in a sober living home nearby.", "sober_living", "elsewhere"),
     ("We refer clients who need detox to other detox programs.", "detox", "elsewhere"),
     ("Residential programs cost more than other outpatient programs.", "outpatient", "comparison"),
@@ -121,6 +123,7 @@ OFFERS = [
     ("The evening IOP is less intensive than residential treatment.", "iop"),
     ("Co-occurring disorders (i.e. alcohol use and depression) are treated here.", "depression"),
     ("Our in-patient treatment program admits adults daily.", "residential"),  # split prefix
+    ("We offer an inpatient drug rehab program for adults.", "residential"),  # a rehab's stay
 ]  # fmt: skip
 
 
