@@ -792,3 +792,13 @@ def test_tab_and_accordion_titles_drawn_as_buttons_are_read_as_headings():
     )
     assert levels(html) == {"residential", "iop"}
     assert facet(html, "payment") == {"medicaid"}
+
+
+def test_an_availability_table_answering_no_offers_nothing_in_that_row():
+    html = page(
+        "<p>We offer outpatient counseling.</p><table><tr><th>Service</th><th>Here?</th></tr>"
+        "<tr><td>Detox</td><td>No</td></tr><tr><td>Residential</td><td>Yes</td></tr>"
+        "<tr><td>Medicaid</td><td>✗</td></tr><tr><td>Medicare</td><td>✓</td></tr></table>"
+    )
+    assert levels(html) == {"outpatient", "residential"}
+    assert facet(html, "payment") == {"medicare"}

@@ -55,6 +55,8 @@ NOT_OFFERS = [
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
     ("A grant from the Cigna Foundation built our garden.", "cigna", "other_body"),
     ("We give you a superbill you can submit to Aetna.", "aetna", "client_claim"),
+    ("Detox: No", "detox", "negated"),  # an availability list's answer
+    ("Medicaid: not currently accepted", "medicaid", "negated"),
     ("The evening IOP is less intensive than residential treatment.", "residential", "comparison"),
     ("Our PHP runs days, at an intensity similar to an inpatient program.", "residential",
      "comparison"),

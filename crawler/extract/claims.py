@@ -381,6 +381,10 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             else:
                 out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i)))
         return out
+    if kind == "cell" and _row_says_no(page, i):
+        for c in every:
+            _reject(rejected, c, "its table row answers no")
+        return []
     found = []
     for at, sentence in rules.sentences(block.text):
         own = own_voice(sentence, voice)
@@ -406,6 +410,12 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             why = OWN_VOICE if own else _basis(page, i)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
+
+
+def _row_says_no(page: Page, i: int) -> bool:
+    """An availability table: the cell after the term's answers "No" or "✗"."""
+    nxt = page.blocks[i + 1] if i + 1 < len(page.blocks) else None
+    return nxt is not None and nxt.kind == "cell" and rules.says_no(nxt.text)
 
 
 def _trim(sentence: str, m: Mention, width: int = 300) -> str:

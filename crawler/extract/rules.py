@@ -213,6 +213,8 @@ def _negated(ctx: Context) -> bool:
         label = ctx.sentence[begin + len(text) :].lstrip().startswith(":")
         if label:  # "Aetna: out-of-network only" — what follows the colon says it of the label
             text = ctx.sentence[begin:]
+            if says_no(text.split(":", 1)[1]):
+                return True  # "Detox: No", an availability list's answer
         text = cue("pseudo_negation").sub(lambda p: "_" * len(p[0]), text)  # same offsets
         if any(n.end() <= at for n in cue("negation").finditer(text)):
             return True
@@ -221,6 +223,11 @@ def _negated(ctx: Context) -> bool:
         if any(n.start() >= at for n in cue("negation_after").finditer(text)):
             return True
     return False
+
+
+def says_no(text: str) -> bool:
+    """A bare "No", "✗" or "Not available": an availability list's or table's answer."""
+    return bool(cue("bare_no").fullmatch(text.strip(" \t.;!")))
 
 
 NEAR = 2  # words a "no" may stand before its noun ("no on-site detox")
