@@ -579,6 +579,11 @@ TOPIC_MENU = (
             "Get Help | Lakeview",
             ["provider"],
         ),
+        (  # a line answered at the provider's own street address is its admissions line
+            "Our 24/7 helpline is at 120 Main Street, Dayton, OH 45402.",
+            "Get Help | Lakeview",
+            ["provider"],
+        ),
     ],
 )
 def test_a_helpline_whose_own_voice_offers_no_care_is_no_provider(said, title, kinds):

@@ -473,7 +473,9 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
         c for c in claims if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c)
     ]
     own = [c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)]
-    if _calls_itself_a_helpline(page) and not [c for c in own if c.facet in CARE]:
+    # a line that answers callers, unless it stands at the provider's own street address
+    helpline = _calls_itself_a_helpline(page) and not locations
+    if helpline and not [c for c in own if c.facet in CARE]:
         return None, "a helpline: its own voice offers no care, and its menu is topics"
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
