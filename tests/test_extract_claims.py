@@ -244,6 +244,23 @@ def test_tile_links_read_their_name_apart_from_their_description():
     assert levels(sentence) == {"outpatient"}
 
 
+def test_a_faq_question_in_a_summary_heads_only_its_own_answer():
+    faq = page(
+        "<h1>Frequently asked questions</h1><p>We offer outpatient counseling.</p>"
+        "<details><summary>Which programs do you offer?</summary>"
+        "<p>Day treatment and an evening intensive outpatient program.</p></details>"
+        "<details><summary>How long is a typical stay?</summary><p>Most stay six weeks.</p>"
+        "</details><p>Residential care is a live-in stay; detox manages withdrawal.</p>",
+        title="FAQ | Maple Clinic",
+    )
+    # the answer is the facility's; the explainer after the last item is not
+    assert facet(faq, "levels_of_care", "https://clinic.example/faq") == {
+        "outpatient",
+        "php",
+        "iop",
+    }
+
+
 @pytest.mark.parametrize(
     ("body", "accreditations", "intake", "accepting"),
     [

@@ -25,6 +25,7 @@ TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
 SPACE = re.compile(r"\s+")
 BULLET = re.compile(r"^[•·▪◦●■►✓✔]\s*")
 JSX_LINK = re.compile(r"<(/?)Link\b")
+QUESTION_LEVEL = 6  # a title that is no <h*> (a tab, a panel, a FAQ summary) heads like the lowest
 LINK_WORDS = 7  # a link longer than this is a sentence, not a name (claims.py reads it so)
 
 
@@ -134,6 +135,10 @@ def _toggle(el) -> bool:
 TOGGLE_HINT = re.compile(r"accordion|collaps|toggle|\btabs?\b|tab-title|faq", re.I)
 
 
+def _question(el) -> bool:
+    return _clean(el.text_content()).endswith("?")
+
+
 def _tile_pieces(el) -> list[str]:
     """The parts of a link built as a tile: a name and a description in sibling elements that a
     style sets on lines of their own ("<span>PHP</span><span>Partial hospitalization</span>",
@@ -211,10 +216,14 @@ class _Walker:
             self._card(el, ctx, kind)
         elif tag == "a":
             self._link(el, ctx)
-        elif re.fullmatch(r"h[1-6]", tag) or tag == "button":
+        elif tag == "details":
+            self._disclosure(el, ctx, kind)
+        elif (
+            re.fullmatch(r"h[1-6]", tag) or tag == "button" or (tag == "summary" and _question(el))
+        ):
             text = _clean(el.text_content())
             if text:
-                level = int(tag[1]) if tag != "button" else 6  # a tab's or a panel's title
+                level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else QUESTION_LEVEL
                 self.blocks.append(Block(text, "nav" if ctx["nav"] else "heading", self.section,
                                          level=level, testimonial=ctx["testimonial"]))  # fmt: skip
                 if not ctx["nav"]:
@@ -233,6 +242,17 @@ class _Walker:
                 self.flush(child_kind, ctx)
         if el.tail:
             self.buffer.append(el.tail)
+
+    def _disclosure(self, el, ctx: dict, kind: str) -> None:
+        """A FAQ item as <details>: its <summary> question heads the answer inside it, and
+        only that answer (the text after the item stands under the headings before it)."""
+        open_headings = list(self.headings)
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child, ctx, kind)
+        self.flush(kind, ctx)
+        self.headings = open_headings
 
     def _card(self, el, ctx: dict, kind: str) -> None:
         """A link wrapping headings and paragraphs (a "card"): read its content as content."""
