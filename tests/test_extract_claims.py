@@ -226,6 +226,41 @@ def test_card_links_and_jsx_links_are_read_as_content():
     assert levels(jsx) == {"residential", "outpatient"}
 
 
+def test_tile_links_read_their_name_apart_from_their_description():
+    # builder tiles: a name and a description in sibling spans that a style puts on two lines
+    tiles = page(
+        "<div class='grid'><a href='/programs/day'><span class='t'>PHP</span>"
+        "<span class='d'>Weekday program</span></a>"
+        "<a href='/programs/evenings'><span class='name'>Intensive Outpatient</span>"
+        "<span class='desc'>Three evenings a week of group and one-to-one sessions, after work."
+        "</span><span class='arrow'>&rarr;</span></a></div>"
+    )
+    assert levels(tiles) == {"php", "iop"}
+    # a sentence written as one link stays one (long) link, however its words are wrapped
+    sentence = page(
+        "<p>We offer outpatient counseling.</p><a href='/guides/detox'><span>Why a detox stay"
+        "</span> <span>may be the safest first step for you</span></a>"
+    )
+    assert levels(sentence) == {"outpatient"}
+
+
+def test_a_faq_question_in_a_summary_heads_only_its_own_answer():
+    faq = page(
+        "<h1>Frequently asked questions</h1><p>We offer outpatient counseling.</p>"
+        "<details><summary>Which programs do you offer?</summary>"
+        "<p>Day treatment and an evening intensive outpatient program.</p></details>"
+        "<details><summary>How long is a typical stay?</summary><p>Most stay six weeks.</p>"
+        "</details><p>Residential care is a live-in stay; detox manages withdrawal.</p>",
+        title="FAQ | Maple Clinic",
+    )
+    # the answer is the facility's; the explainer after the last item is not
+    assert facet(faq, "levels_of_care", "https://clinic.example/faq") == {
+        "outpatient",
+        "php",
+        "iop",
+    }
+
+
 @pytest.mark.parametrize(
     ("body", "accreditations", "intake", "accepting"),
     [

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from carefinder.mentions import Mention, find
 from crawler.extract import rules
-from crawler.extract.dom import Block, Page
+from crawler.extract.dom import LINK_WORDS, Block, Page
 from crawler.extract.rules import cue, own_voice
 
 ARTICLE_URL = re.compile(
@@ -297,7 +297,7 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
     """A link to the site's own page or its navigation names what the site has a page for."""
     if (
         (not block.internal and block.kind == "link")
-        or len(block.text.split()) > 7
+        or len(block.text.split()) > LINK_WORDS
         or (block.href and ARTICLE_URL.search(block.href))
         or cue("negation").search(block.text)
         or cue("comparison").search(block.text)

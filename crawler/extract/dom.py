@@ -25,6 +25,8 @@ TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
 SPACE = re.compile(r"\s+")
 BULLET = re.compile(r"^[•·▪◦●■►✓✔]\s*")
 JSX_LINK = re.compile(r"<(/?)Link\b")
+QUESTION_LEVEL = 6  # a title that is no <h*> (a tab, a panel, a FAQ summary) heads like the lowest
+LINK_WORDS = 7  # a link longer than this is a sentence, not a name (claims.py reads it so)
 
 
 @dataclass
@@ -133,6 +135,30 @@ def _toggle(el) -> bool:
 TOGGLE_HINT = re.compile(r"accordion|collaps|toggle|\btabs?\b|tab-title|faq", re.I)
 
 
+def _question(el) -> bool:
+    return _clean(el.text_content()).endswith("?")
+
+
+def _tile_pieces(el) -> list[str]:
+    """The parts of a link built as a tile: a name and a description in sibling elements that a
+    style sets on lines of their own ("<span>PHP</span><span>Partial hospitalization</span>",
+    "<span>Residential</span><span>A private stay …</span>"). Read whole, they glue into one
+    word ("PHPPartial") or one long link; read apart, the name is the link and the rest a
+    paragraph. Only where the whole would fail: glued pieces, or more than a link's words."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    raw = [c.text_content() for c in kids]
+    pieces = [_clean(t) for t in raw if _clean(t)]
+    if _clean(el.text or "") or any(_clean(c.tail or "") for c in kids) or len(pieces) < 2:
+        return []
+    glued = any(
+        a.strip() and b.strip() and a[-1:].isalnum() and b[:1].isalnum() and not (k.tail or "")
+        for a, b, k in zip(raw, raw[1:], kids, strict=False)
+    )
+    # a sentence wrapped in spans goes on in lower case ("Why a detox stay" "may be …")
+    long_ = len(" ".join(pieces).split()) > LINK_WORDS and not pieces[1][:1].islower()
+    return pieces if (glued or long_) and len(pieces[0].split()) <= LINK_WORDS else []
+
+
 def _same_site(url: str, base: str) -> bool:
     """A link to the page's own website: its host or the www twin (crawler/urls.py)."""
     return urlsplit(url).scheme in WEB_SCHEMES and same_host(host(url), host(base))
@@ -190,10 +216,14 @@ class _Walker:
             self._card(el, ctx, kind)
         elif tag == "a":
             self._link(el, ctx)
-        elif re.fullmatch(r"h[1-6]", tag) or tag == "button":
+        elif tag == "details":
+            self._disclosure(el, ctx, kind)
+        elif (
+            re.fullmatch(r"h[1-6]", tag) or tag == "button" or (tag == "summary" and _question(el))
+        ):
             text = _clean(el.text_content())
             if text:
-                level = int(tag[1]) if tag != "button" else 6  # a tab's or a panel's title
+                level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else QUESTION_LEVEL
                 self.blocks.append(Block(text, "nav" if ctx["nav"] else "heading", self.section,
                                          level=level, testimonial=ctx["testimonial"]))  # fmt: skip
                 if not ctx["nav"]:
@@ -213,6 +243,17 @@ class _Walker:
         if el.tail:
             self.buffer.append(el.tail)
 
+    def _disclosure(self, el, ctx: dict, kind: str) -> None:
+        """A FAQ item as <details>: its <summary> question heads the answer inside it, and
+        only that answer (the text after the item stands under the headings before it)."""
+        open_headings = list(self.headings)
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child, ctx, kind)
+        self.flush(kind, ctx)
+        self.headings = open_headings
+
     def _card(self, el, ctx: dict, kind: str) -> None:
         """A link wrapping headings and paragraphs (a "card"): read its content as content."""
         href = (el.get("href") or el.get("to") or "").strip()
@@ -227,7 +268,8 @@ class _Walker:
 
     def _link(self, el, ctx: dict) -> None:
         href = (el.get("href") or el.get("to") or "").strip()
-        text = _clean(el.text_content())
+        pieces = _tile_pieces(el)
+        text = pieces[0] if pieces else _clean(el.text_content())
         if href.lower().startswith("tel:"):
             self.tels.append(href[4:])
         absolute = (
@@ -242,6 +284,8 @@ class _Walker:
             self.flush("para", ctx)
             kind = "nav" if ctx["nav"] else "link"
             self.blocks.append(Block(text, kind, self.section, href=absolute, internal=internal))
+            self.buffer.extend(pieces[1:])  # a tile's description: its own paragraph
+            self.flush("para", ctx)
         else:
             for child in el:
                 if isinstance(child.tag, str) and child.tag == "img" and (alt := image_text(child)):
