@@ -372,11 +372,13 @@ def _cost_estimate(ctx: Context) -> bool:
     )
 
 
+_CLAIM_CUE_BEFORE = _after_cue("client_claim")
+
+
 def _client_claim(ctx: Context) -> bool:
     """ "A superbill you can submit to Aetna or Cigna": the client claims from the carrier,
     the facility is out of its network (a cue before the payer, in its clause)."""
-    if ctx.mention.facet not in ("payment", "insurers"):
-        return False
+    return ctx.mention.facet in ("payment", "insurers") and _CLAIM_CUE_BEFORE(ctx)
     for other in _occurrences(ctx):
         text = clause(ctx.sentence, other)
         at = other.start - ctx.sentence.find(text)
