@@ -401,6 +401,24 @@ def test_units_in_table_rows_and_list_items_keep_their_own_names_and_phones():
     assert all(r["levels_of_care"] == ["outpatient"] for r in records)
 
 
+def test_a_units_own_number_is_not_given_to_the_units_that_have_none():
+    """Units with no number of their own get the site's line, never a sibling's intake line."""
+    html = page(
+        "<h1>Our locations</h1><p>Admissions: (800) 555-0100</p><p>We offer IOP.</p>"
+        "<h3>Adult IOP</h3><p>12 Pine St</p><p>Denver, CO 80205</p>"
+        "<h3>Teen IOP</h3><p>98 Elm Ave</p><p>Littleton, CO 80120</p>"
+        "<h3>Evening IOP</h3><p>Intake: 303-555-0133</p><p>5 Oak Rd</p><p>Aurora, CO 80010</p>",
+        "Cedar Health",
+    ).replace(FOOTER, "")
+    records = extract(html, "https://cedar.example/locations", "text/html")
+    got = {r["address"]["postal_code"]: [p["e164"] for p in r["phones"]] for r in records}
+    assert got == {
+        "80205": ["+18005550100"],
+        "80120": ["+18005550100"],
+        "80010": ["+13035550133"],
+    }
+
+
 def test_a_number_spelt_in_letters_and_an_extension_are_read():
     """ "1-800-HOPE-NOW" is dialled as digits; "ext. 12" stays the extension, apart from the
     number; words beside a toll-free code ("our 800 new beds") are no number."""

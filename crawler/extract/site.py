@@ -132,8 +132,9 @@ def _phones(pages: list[PageFacts], location: Location | None, page_of_location)
     if location is not None:
         chosen = [(e, label, ext) for e, label, _, b, ext in page_of_location.phones
                   if _in(location, b) and label not in SKIP_PHONE_LABELS]  # fmt: skip
-    if not chosen:
-        every = [(e, label, ext) for p in pages for e, label, _, _, ext in p.phones]
+    if not chosen:  # the site's numbers, but never one written in a sibling unit's part
+        every = [(e, label, ext) for p in pages for e, label, _, b, ext in p.phones
+                 if not _siblings(p, location, b)]  # fmt: skip
         counts = Counter(e for e, label, _ in every if label not in SKIP_PHONE_LABELS)
         labels = {e: label for e, label, _ in every if label}
         chosen = [(e, labels.get(e), _extension(e, every)) for e, _ in counts.most_common(2)]
@@ -143,6 +144,14 @@ def _phones(pages: list[PageFacts], location: Location | None, page_of_location)
             seen.add((e164, ext))
             out.append({"e164": e164, "label": label, "extension": ext})
     return out
+
+
+def _siblings(page: PageFacts, location: Location | None, block: int) -> bool:
+    """The block stands in the part of the page of another unit than this one (a footer's
+    address is the organisation's, so its number stays everyone's)."""
+    return location is not None and any(
+        _in(loc, block) for loc in page.locations if loc != location and not loc.in_footer
+    )
 
 
 def _extension(e164: str, every: list[tuple[str, str | None, str | None]]) -> str | None:
