@@ -419,6 +419,22 @@ def test_a_units_own_number_is_not_given_to_the_units_that_have_none():
     }
 
 
+def test_an_address_element_in_the_nav_bar_is_the_sites_address_not_a_menu_item():
+    """A header bar inside the <nav> that holds the site's <address>: the address places the
+    record, and the menu around it is still read as the site's menu of its programmes."""
+    html = (
+        "<html><head><title>Birch House</title></head><body><nav class='navbar'>"
+        "<address>40 Birch Ln, Flint, MI 48503</address><ul><li><a href='/iop'>IOP</a></li>"
+        "<li><a href='/contact'>Contact Us</a></li></ul></nav>"
+        "<main><h1>Residential</h1><p>We offer residential treatment for adults.</p></main>"
+        "</body></html>"
+    )
+    (record,) = extract(html, "https://birch.example/residential", "text/html")
+    assert record["address"]["postal_code"] == "48503"
+    assert record["address"]["street"] == "40 Birch Ln"
+    assert record["levels_of_care"] == ["iop", "residential"]
+
+
 def test_a_number_spelt_in_letters_and_an_extension_are_read():
     """ "1-800-HOPE-NOW" is dialled as digits; "ext. 12" stays the extension, apart from the
     number; words beside a toll-free code ("our 800 new beds") are no number."""

@@ -204,6 +204,8 @@ class _Walker:
         ctx = dict(ctx)
         if tag == "nav" or NAV_HINT.search(hint) or el.get("role") == "navigation":
             ctx["nav"] = True
+        if tag == "address":  # HTML's own mark for the site's contact details, even in a nav bar
+            ctx["nav"] = False
         if tag == "footer" or FOOTER_HINT.search(hint):
             ctx["footer"] = True
         if TESTIMONIAL_HINT.search(hint):
