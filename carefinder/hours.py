@@ -28,12 +28,14 @@ DAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sábado|d
 SHORT_DAY = r"(?:M|T|W|R|F|Th|Tu|Sa|Su)"
 RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until|\ba\b|hasta)\s*"
 DAYSPEC = re.compile(
-    rf"(?<![\w-])(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,|&|and|y|/)\s*)(?:{DAY}))*)"
+    rf"(?<![\w-])(?P<days>(?:weekdays|weekends|daily|every day|7 days a week|(?:{DAY})(?:(?:{RANGE_SEP}|\s*(?:,\s*(?:and|&|y)?|&|and|y|/)\s*)(?:{DAY}))*)"
     rf"|\b{SHORT_DAY}{RANGE_SEP}{SHORT_DAY}\b|(?-i:\b[MTWRF]\b)(?=\s*\d))",
     re.I,
 )
 TIME = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m?\.?|p\.?\s?m?\.?)?|noon|midnight|mediod[ií]a)"
 TIMESPAN = re.compile(rf"(?P<a>{TIME})\s*(?:-|–|—|to|until|\ba\b|hasta)\s*(?P<b>{TIME})", re.I)
+# "between the hours of 8:30 AM and 12:30 PM" is the span "8:30 AM - 12:30 PM"
+BETWEEN = re.compile(rf"\bbetween\s+(?:the\s+hours\s+of\s+)?({TIME})\s+and\s+({TIME})", re.I)
 CLOSED = re.compile(r"\bclosed\b", re.I)
 ALWAYS = re.compile(
     r"\b(open|staffed|care|admissions?)\b[^.]{0,30}(24/7|\b24 hours a day\b|\b24 hours,? (?:7 days|every day|daily|a day)|"
@@ -195,6 +197,7 @@ def parse(text: str) -> OpeningHours:
         text,
         flags=re.I,
     ):
+        segment = BETWEEN.sub(r"\1 - \2", segment)
         found = list(DAYSPEC.finditer(segment))
         for i, dm in enumerate(found):
             tail_end = found[i + 1].start() if i + 1 < len(found) else len(segment)

@@ -29,6 +29,10 @@ CASES = [
     ("Lunes a viernes de 8:00 a 17:00", "Mo-Fr 08:00-17:00"),
     ("Open 24 hours, every day", "24/7"),
     ("Admissions: open 24 hours a day, 365 days a year", "24/7"),
+    # a list of days with the serial comma, and a span said "between … and …"
+    ("Groups meet Monday, Wednesday, and Friday, 6-9 pm", "Mo,We,Fr 18:00-21:00"),
+    ("Tuesday and Thursday between the hours of 8:30 AM and 12:30 PM", "Tu,Th 08:30-12:30"),
+    ("Saturdays between 9 and 1", "Sa 09:00-13:00"),
 ]  # fmt: skip
 
 
