@@ -31,6 +31,8 @@ NOT_OFFERS = [
     ("Weekend IOP is coming soon.", "iop", "not_yet"),
     ("Blue Cross plans will soon be accepted; join our waitlist.", "bcbs", "not_yet"),
     ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
+    ("Patients may be stepped down from residential treatment to our day program.",
+     "residential", "comparison"),
     ("A sober home is an intermediary step between residential rehab and home.", "residential",
      "comparison"),
     ("Clients who receive methadone from an outside prescriber are welcome.", "methadone",
