@@ -26,9 +26,10 @@ COORDINATION = re.compile(
     r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)"
 )
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
-# "in-patient", "out patient": a prefix some pages split off ("inpatient" in the vocabulary)
-SPLIT_PREFIX = re.compile(r"^(in|out)(patients?)$", re.I)
-SPLIT_PREFIX_TEXT = re.compile(r"\b(in|out) (patient)", re.I)
+# "in-patient", "out patient", "bi-polar": a prefix some pages split off ("inpatient",
+# "bipolar" in the vocabulary)
+SPLIT_PREFIX = re.compile(r"^(in|out|bi)(patients?|polar)$", re.I)
+SPLIT_PREFIX_TEXT = re.compile(r"\b(in|out|bi) (patient|polar)", re.I)
 
 
 @dataclass(frozen=True)
