@@ -842,3 +842,24 @@ def test_an_availability_table_answering_no_offers_nothing_in_that_row():
     )
     assert levels(html) == {"outpatient", "residential"}
     assert facet(html, "payment") == {"medicare"}
+
+
+def test_a_hospitals_page_for_its_programme_speaks_of_it_as_the_programme():
+    """A hospital names its programme where a rehab says "we": on the page for that programme
+    (not an article) "The partial hospitalization program treats …" speaks for the provider, so
+    the list after it is what it treats, even under a "Who can benefit?" heading."""
+    body = (
+        "<h1>Partial Hospitalization Program</h1><p>The partial hospitalization program runs "
+        "weekdays for adults.</p><h2>Who can benefit?</h2><p>The partial hospitalization "
+        "program treats patients with the following:</p><ul><li>Depression</li>"
+        "<li>Bi-polar disorder</li></ul><p>Call (217) 555-0142 to learn more.</p>"
+    )
+    html = page(body, title="Partial Hospitalization | Lakeside Medical")
+    url = "https://lakeside.example/locations/partial-hospitalization-program/"
+    (record,) = extract(html, url, "text/html")
+    assert record["levels_of_care"] == ["php"]
+    assert set(record["conditions"]) >= {"depression", "bipolar"}
+    # the same words in an article define a term and give no record
+    assert (
+        extract(html, "https://lakeside.example/blog/partial-hospitalization/", "text/html") == []
+    )

@@ -33,6 +33,8 @@ NOT_OFFERS = [
     ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
     ("Patients may be stepped down from residential treatment to our day program.",
      "residential", "comparison"),
+    ("Our day program suits patients who have just completed residential treatment.",
+     "residential", "comparison"),
     ("A sober home is an intermediary step between residential rehab and home.", "residential",
      "comparison"),
     ("Clients who receive methadone from an outside prescriber are welcome.", "methadone",
@@ -127,6 +129,7 @@ OFFERS = [
     ("The evening IOP is less intensive than residential treatment.", "iop"),
     ("Co-occurring disorders (i.e. alcohol use and depression) are treated here.", "depression"),
     ("Our in-patient treatment program admits adults daily.", "residential"),  # split prefix
+    ("We treat depression and bi-polar disorder.", "bipolar"),  # split prefix
     ("We offer an inpatient drug rehab program for adults.", "residential"),  # a rehab's stay
 ]  # fmt: skip
 

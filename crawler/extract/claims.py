@@ -50,7 +50,10 @@ def explainer_page(page: Page) -> bool:
 
 
 def company_voice(page: Page) -> re.Pattern | None:
-    """Sentences that open with the organisation's name speak for it ("Quiet Waters is ...")."""
+    """Sentences that open with the organisation's name speak for it ("Quiet Waters is ..."),
+    and so, on its own page for a programme (not an article), do sentences whose subject is that
+    programme: a hospital writes "The partial hospitalization program treats …" where a rehab
+    writes "our PHP"."""
     names = {
         " ".join(part.split()[:2])
         for part in TITLE_SPLIT.split(page.title)
@@ -60,10 +63,27 @@ def company_voice(page: Page) -> re.Pattern | None:
         and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
-    if not names:
+    programmes = set() if explainer_page(page) else _programme_names(page)
+    if not names and not programmes:
         return None
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"^(?:the\s+|at\s+)?(?:{alts})\b", re.I)
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    own = "|".join(sorted(programmes, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)", re.I
+    )
+
+
+def _programme_names(page: Page) -> set[str]:
+    """Patterns for the programmes the page's topic names, as a programme ("Partial
+    Hospitalization" → "partial hospitalization program"): "the importance of detox" is no
+    subject of the page's own."""
+    names = {m.text for m in find(page_topic(page), ("levels_of_care",))}
+    return {
+        re.escape(n) + ("" if PROGRAMME_WORD.search(n) else r"\s+program(?:me)?\b") for n in names
+    }
+
+
+PROGRAMME_WORD = re.compile(r"\bprogram(?:me)?$", re.I)
 
 
 def _section_heads(block: Block) -> list[str]:
@@ -115,7 +135,7 @@ def _glossary_lead_in(page: Page, i: int) -> bool:
     )
 
 
-def _after_own_lead_in(page: Page, i: int) -> bool:
+def _after_own_lead_in(page: Page, i: int, voice: re.Pattern | None) -> bool:
     """A list item after a lead-in where the facility says what it offers ("At Maple we treat
     many conditions. These include:" over Depression / Anxiety / PTSD): the items are offers.
     A table of contents after "we'll explain the following:" is not."""
@@ -124,7 +144,7 @@ def _after_own_lead_in(page: Page, i: int) -> bool:
         return False
     said = [s for _, s in rules.sentences(lead.text)]
     opens = lead.text.rstrip().endswith(":") or bool(cue("lead_in").search(said[-1]))
-    return opens and any(own_voice(s) and cue("offer_verb").search(s) for s in said[-2:])
+    return opens and any(own_voice(s, voice) and cue("offer_verb").search(s) for s in said[-2:])
 
 
 def _list_line(block: Block) -> bool:
@@ -261,7 +281,7 @@ def _yes_answer(page: Page, i: int, question: str, after: str) -> str:
     return quote if len(quote) <= 300 else quote[:300] + "…"
 
 
-def _basis(page: Page, i: int) -> str:
+def _basis(page: Page, i: int, voice: re.Pattern | None) -> str:
     block = page.blocks[i]
     if block_rule(page, i) == "answer":
         return ANSWER
@@ -269,7 +289,7 @@ def _basis(page: Page, i: int) -> str:
         return UNDER_OWN_HEADING
     return (
         AFTER_OWN_LEAD_IN
-        if _after_own_lead_in(page, i)
+        if _after_own_lead_in(page, i, voice)
         else f"a {block.kind} of the provider's page"
     )
 
@@ -358,10 +378,10 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         for c in every:
             _reject(rejected, c, f"stands in a {rule.replace('_', ' ')}")
         return []
-    voice_only = rule == "voice" or (
-        article
+    voice_only = (
+        (rule == "voice" or article)
         and rule != "answer"
-        and not (_under_own_heading(block) or _after_own_lead_in(page, i))
+        and not (_under_own_heading(block) or _after_own_lead_in(page, i, voice))
     )
     tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
@@ -379,7 +399,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, mentions)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
             else:
-                out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i)))
+                out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i, voice)))
         return out
     if kind == "cell" and _row_says_no(page, i):
         for c in every:
@@ -407,7 +427,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if reason:
                 _reject(rejected, c, reason)
                 continue
-            why = OWN_VOICE if own else _basis(page, i)
+            why = OWN_VOICE if own else _basis(page, i, voice)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
 
