@@ -442,6 +442,21 @@ def test_spanish_pages_name_levels_conditions_and_payment():
     assert {"medicaid", "self_pay", "sliding_scale"} <= set(record["payment"])
 
 
+def test_a_spanish_menu_names_its_levels_of_care():
+    # a treatment centre's own menu in Spanish: a residential stay, a day programme and
+    # outpatient care; "ambulatorio intensivo" stays IOP, not outpatient
+    html = page(
+        "<nav><a href='/residencial'>Residencial</a><a href='/dia'>Programa de Día</a>"
+        "<a href='/ambulatorio'>Ambulatorio</a></nav>"
+        "<p>Centro Nogal trata la adicción al alcohol en tratamientos ambulatorios.</p>",
+        "Inicio | Centro Nogal",
+    )
+    (record,) = extract(html, "https://nogal.example/", "text/html")
+    assert record["levels_of_care"] == ["residential", "php", "outpatient"]
+    intensive = page("<p>Ofrecemos un programa ambulatorio intensivo.</p>", "Centro Nogal")
+    assert facet(intensive, "levels_of_care") == {"iop"}
+
+
 def test_a_free_insurance_check_is_not_free_care():
     body = "<p>We offer outpatient counseling and a free insurance verification.</p>"
     assert "free" not in facet(page(body), "payment")
