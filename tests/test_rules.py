@@ -67,6 +67,11 @@ NOT_OFFERS = [
     ("Unlike residential care, IOP lets you live at home.", "iop", "comparison"),
     ("We offer detox referrals.", "detox", "compound"),
     ("We provide referrals to detox.", "detox", "elsewhere"),
+    # where a hospital stay leads next is a transition, not the hospital's own offer
+    ("After a week most adults are discharged to a day program or to counseling near home.", "php",
+     "comparison"),
+    ("Staff work to move each patient on to outpatient care close to home.", "outpatient",
+     "comparison"),
     # a condition named as a consequence of use or as a passing state is no condition treated
     ("Years of drinking alcohol may result in liver disease, depression and memory loss.",
      "depression", "symptom"),
@@ -126,6 +131,7 @@ OFFERS = [
     ("Co-occurring disorders (i.e. alcohol use and depression) are treated here.", "depression"),
     ("Our in-patient treatment program admits adults daily.", "residential"),  # split prefix
     ("We offer an inpatient drug rehab program for adults.", "residential"),  # a rehab's stay
+    ("On discharge to our IOP, adults keep the same therapist.", "iop"),  # its own next step
 ]  # fmt: skip
 
 
