@@ -581,6 +581,19 @@ def test_inpatient_treatment_on_a_hospital_units_page_is_that_units_stay():
     assert levels(rehab) == {"residential"}
 
 
+def test_a_cards_heading_is_read_with_the_line_under_it():
+    # a hospital's card grid: "Inpatient Care" over psychiatric care is its hospital stay; the
+    # same heading over a ranch stay names no hospital (and "inpatient care" alone stays unread)
+    cards = (
+        "<div><h3>Inpatient Care</h3><p>Psychiatric stabilization for older adults, day and "
+        "night.</p></div><div><h3>Day Program</h3><p>Groups while living at home.</p></div>"
+    )
+    own = "<p>Alder Valley offers these programs.</p>"
+    assert levels(page(own + cards, "Alder Valley")) == {"inpatient", "php"}
+    ranch = "<div><h3>Inpatient Care</h3><p>Thirty days of groups on a quiet ranch.</p></div>"
+    assert levels(page("<p>Maple Ranch offers IOP.</p>" + ranch, "Maple Ranch")) == {"iop"}
+
+
 def test_addresses_under_other_organisations_names_are_a_listing():
     entries = "".join(
         f"<h3>{name}</h3><p>{n} Main St, Dayton, OH 4540{n}</p><p>Offers IOP and detox.</p>"

@@ -217,6 +217,8 @@ def test_who_speaks(sentence, own):
         ("Our Inpatient Adult Psychiatry Unit has twelve beds.", "inpatient"),
         ("Visitors to the Behavioral Health Unit sign in at the nurses' station.", "inpatient"),
         ("We ask what inpatients may bring to their rooms.", "inpatient"),
+        ("Most teens stay on our unit for about a week.", "inpatient"),
+        ("Adults admitted to the unit see a psychiatrist each morning.", "inpatient"),
         ("Admission is for adults who need acute, short-term or in-patient care.", "inpatient"),
         (
             "We give inpatient treatment for psychiatric illness on two hospital floors.",
