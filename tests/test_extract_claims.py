@@ -442,6 +442,21 @@ def test_spanish_pages_name_levels_conditions_and_payment():
     assert {"medicaid", "self_pay", "sliding_scale"} <= set(record["payment"])
 
 
+def test_a_spanish_menu_names_its_levels_of_care():
+    # a treatment centre's own menu in Spanish: a residential stay, a day programme and
+    # outpatient care; "ambulatorio intensivo" stays IOP, not outpatient
+    html = page(
+        "<nav><a href='/residencial'>Residencial</a><a href='/dia'>Programa de Día</a>"
+        "<a href='/ambulatorio'>Ambulatorio</a></nav>"
+        "<p>Centro Nogal trata la adicción al alcohol en tratamientos ambulatorios.</p>",
+        "Inicio | Centro Nogal",
+    )
+    (record,) = extract(html, "https://nogal.example/", "text/html")
+    assert record["levels_of_care"] == ["residential", "php", "outpatient"]
+    intensive = page("<p>Ofrecemos un programa ambulatorio intensivo.</p>", "Centro Nogal")
+    assert facet(intensive, "levels_of_care") == {"iop"}
+
+
 def test_a_free_insurance_check_is_not_free_care():
     body = "<p>We offer outpatient counseling and a free insurance verification.</p>"
     assert "free" not in facet(page(body), "payment")
@@ -564,6 +579,19 @@ def test_inpatient_treatment_on_a_hospital_units_page_is_that_units_stay():
         "Programs | Maple Ranch Recovery",
     )
     assert levels(rehab) == {"residential"}
+
+
+def test_a_cards_heading_is_read_with_the_line_under_it():
+    # a hospital's card grid: "Inpatient Care" over psychiatric care is its hospital stay; the
+    # same heading over a ranch stay names no hospital (and "inpatient care" alone stays unread)
+    cards = (
+        "<div><h3>Inpatient Care</h3><p>Psychiatric stabilization for older adults, day and "
+        "night.</p></div><div><h3>Day Program</h3><p>Groups while living at home.</p></div>"
+    )
+    own = "<p>Alder Valley offers these programs.</p>"
+    assert levels(page(own + cards, "Alder Valley")) == {"inpatient", "php"}
+    ranch = "<div><h3>Inpatient Care</h3><p>Thirty days of groups on a quiet ranch.</p></div>"
+    assert levels(page("<p>Maple Ranch offers IOP.</p>" + ranch, "Maple Ranch")) == {"iop"}
 
 
 def test_addresses_under_other_organisations_names_are_a_listing():

@@ -71,6 +71,11 @@ NOT_OFFERS = [
     ("Unlike residential care, IOP lets you live at home.", "iop", "comparison"),
     ("We offer detox referrals.", "detox", "compound"),
     ("We provide referrals to detox.", "detox", "elsewhere"),
+    # where a hospital stay leads next is a transition, not the hospital's own offer
+    ("After a week most adults are discharged to a day program or to counseling near home.", "php",
+     "comparison"),
+    ("Staff work to move each patient on to outpatient care close to home.", "outpatient",
+     "comparison"),
     # a condition named as a consequence of use or as a passing state is no condition treated
     ("Years of drinking alcohol may result in liver disease, depression and memory loss.",
      "depression", "symptom"),
@@ -131,6 +136,7 @@ OFFERS = [
     ("Our in-patient treatment program admits adults daily.", "residential"),  # split prefix
     ("We treat depression and bi-polar disorder.", "bipolar"),  # split prefix
     ("We offer an inpatient drug rehab program for adults.", "residential"),  # a rehab's stay
+    ("On discharge to our IOP, adults keep the same therapist.", "iop"),  # its own next step
 ]  # fmt: skip
 
 
@@ -216,6 +222,8 @@ def test_who_speaks(sentence, own):
         ("Our Inpatient Adult Psychiatry Unit has twelve beds.", "inpatient"),
         ("Visitors to the Behavioral Health Unit sign in at the nurses' station.", "inpatient"),
         ("We ask what inpatients may bring to their rooms.", "inpatient"),
+        ("Most teens stay on our unit for about a week.", "inpatient"),
+        ("Adults admitted to the unit see a psychiatrist each morning.", "inpatient"),
         ("Admission is for adults who need acute, short-term or in-patient care.", "inpatient"),
         (
             "We give inpatient treatment for psychiatric illness on two hospital floors.",

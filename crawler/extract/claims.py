@@ -27,6 +27,8 @@ STANDARD_OUTPATIENT = re.compile(
 )
 LIST_JOIN = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,|and|&|or|\||/|,\s*and)\s*", re.I)
 TITLE_SPLIT = re.compile(r"\s+[|–—:•·-]\s+")
+# Words in a short line: a tagline, a list item typed as a line, a card's or a menu's heading.
+SHORT_LINE = 6
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,9 @@ def _list_line(block: Block) -> bool:
     """A list item, or a short line standing as one (pages written one paragraph a line)."""
     words = block.text.split()
     return block.kind in ("item", "cell") or (
-        block.kind == "para" and len(words) <= 6 and not block.text.rstrip().endswith((".", ":"))
+        block.kind == "para"
+        and len(words) <= SHORT_LINE
+        and not block.text.rstrip().endswith((".", ":"))
     )
 
 
@@ -188,10 +192,24 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
-        mentions = _logo_terms(block.text) if block.kind == "alt" else rules.terms(block.text)
+        mentions = _logo_terms(block.text) if block.kind == "alt" else _terms(page, i)
         if mentions:
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _hospital_page(_drop_generic_outpatient(page, out, rejected))
+
+
+def _terms(page: Page, i: int):
+    """A block's terms; a short heading is read with the line under it, as a card is."""
+    block = page.blocks[i]
+    card = page.blocks[i + 1] if i + 1 < len(page.blocks) else None
+    if (
+        block.kind == "heading"
+        and card
+        and card.kind == "para"
+        and len(block.text.split()) <= SHORT_LINE
+    ):
+        return rules.card_terms(block.text, card.text)
+    return rules.terms(block.text)
 
 
 def page_topic(page: Page) -> str:
@@ -339,7 +357,7 @@ def _heading_claim(text: str, topic: bool) -> bool:
         return False
     if rules.generic_talk(text) and not own_voice(text):
         return False
-    return topic or own_voice(text) or len(text.split()) <= 6
+    return topic or own_voice(text) or len(text.split()) <= SHORT_LINE
 
 
 # What a logo can say: who pays and who vouches. Its words are often a file name in lower case
@@ -383,7 +401,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         and rule != "answer"
         and not (_under_own_heading(block) or _after_own_lead_in(page, i, voice))
     )
-    tagline = len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!"))
+    tagline = len(block.text.split()) <= SHORT_LINE and not block.text.rstrip().endswith((".", "!"))
     if kind in ("title", "heading") or (kind in ("para", "footer") and tagline):
         topic = kind == "title" or block.level == 1
         if quote := _yes_answer(page, i, block.text, ""):

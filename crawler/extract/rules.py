@@ -136,13 +136,23 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
     return tuple(found)
 
 
-def _hospital_stays(text: str, found: list[Mention]) -> list[Mention]:
+def card_terms(heading: str, card: str) -> tuple[Mention, ...]:
+    """A card's heading read with its line: "Inpatient Care" over "Crisis stabilization and
+    psychiatric care, 24 hours a day" names the hospital's stay, as the two would in one
+    sentence; over "a home-like ranch for 30 days" it stays a rehab's words."""
+    found = list(terms(heading))
+    if cue("hospital_context").search(heading) or not cue("hospital_context").search(card):
+        return tuple(found)
+    return tuple(_hospital_stays(heading, found, beside_hospital=True))
+
+
+def _hospital_stays(text: str, found: list[Mention], beside_hospital=False) -> list[Mention]:
     """A stay in a hospital's words: its inpatient or behavioral health unit, its inpatients,
-    and "inpatient treatment" or "in-patient care" beside a hospital, a unit or acute or
-    psychiatric care are hospital inpatient care; on a rehab's page "inpatient treatment" is a
-    residential stay (the vocabulary's reading)."""
+    a stay on "our unit", and "inpatient treatment" or "in-patient care" beside a hospital, a
+    unit or acute or psychiatric care are hospital inpatient care; on a rehab's page
+    "inpatient treatment" is a residential stay (the vocabulary's reading)."""
     stays = list(cue("hospital_unit").finditer(text))
-    if cue("hospital_context").search(text):
+    if beside_hospital or cue("hospital_context").search(text):
         stays += cue("hospital_stay").finditer(text)
     if not stays:
         return found
