@@ -355,6 +355,34 @@ def test_a_mutual_help_groups_meetings_are_no_provider():
     assert record["levels_of_care"] == ["iop"]
 
 
+OTHER_ROLES = {
+    "prevention coalition": (
+        "Youth Prevention\n\nWe partner with schools and parents in alcohol and drug prevention. "
+        "Local clinics run detox beds and outpatient counseling for adults with alcohol problems.\n"
+    ),
+    "health plan": (
+        "Your Benefits\n\nYou can find your covered benefits in our member handbook. Doctors in "
+        "our network will see you outpatient for depression within a week of your call.\n"
+    ),
+    "training centre": (
+        "Peer Workforce\n\nOur centre offers training and technical assistance to peer-run "
+        "programs. Recovery community centers hold groups and refer people to detox.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("role", sorted(OTHER_ROLES))
+def test_a_voice_that_funds_trains_or_insures_but_gives_no_care_is_no_provider(role):
+    """Its own voice prevents, trains, pays for or covers care, and the care it names is other
+    people's, in the third person (a coalition, a Medicaid plan, a training centre): no
+    record. The same page whose voice also gives care is that care's provider."""
+    text = OTHER_ROLES[role]
+    url = "https://riverbend-fund.example/help"
+    assert text_page(url, text) == []
+    (record,) = text_page(url, text + "\nWe also run an evening intensive outpatient program.\n")
+    assert "iop" in record["levels_of_care"]
+
+
 @pytest.mark.parametrize(
     "title",
     ["Night Shift Technician", "Member Benefits Handbook"],
