@@ -383,6 +383,26 @@ def test_a_voice_that_funds_trains_or_insures_but_gives_no_care_is_no_provider(r
     assert "iop" in record["levels_of_care"]
 
 
+def test_a_study_recruiting_participants_is_no_provider():
+    """A study's page names a clinic, a ward and medication, but they are its procedures: the
+    people it looks for enrol in research, they do not come for care. A clinic that mentions
+    once that it takes part in a trial is still the clinic."""
+    text = (
+        "Sleep and Craving Study\n\n"
+        "This research study is inviting adults who drink heavily to spend two weeks in our "
+        "inpatient unit at 40 Shore Rd, Portland, ME 04101, with medically supervised detox.\n\n"
+        "Inclusion criteria: aged 21 to 60, drinking daily. Compensation is provided.\n"
+    )
+    assert text_page("https://lakeside-research.example/sleep-study", text) == []
+    clinic = (
+        "Lakeside Recovery\n\nWe offer an intensive outpatient program for alcohol use at 40 "
+        "Shore Rd, Portland, ME 04101. Some of our patients take part in a clinical trial of a "
+        "new medication.\n"
+    )
+    (record,) = text_page("https://lakeside-recovery.example/iop", clinic)
+    assert record["levels_of_care"] == ["iop"]
+
+
 @pytest.mark.parametrize(
     "title",
     ["Night Shift Technician", "Member Benefits Handbook"],

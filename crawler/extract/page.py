@@ -461,6 +461,19 @@ def _calls_itself_a_helpline(page: Page) -> bool:
     )
 
 
+def _recruits_for_a_study(page: Page) -> bool:
+    """A study recruiting participants ("This research study is inviting adults …", "Inclusion
+    Criteria", "Compensation provided"): its clinic, inpatient unit or medication are the
+    study's procedures, not care a person can come for (two such lines, not a clinic's passing
+    mention of its research)."""
+    found = {
+        m.group(0).lower()
+        for sentence in _sentences(page)
+        for m in rules.cue("study_recruitment").finditer(sentence)
+    }
+    return len(found) >= 2
+
+
 def _fellowship(offers: list[Claim]) -> bool:
     """An AA or NA group's page: the twelve steps (and whom its meetings are for) are all it
     offers. Peers meeting to stay sober give no care (RECORD §1); a provider's 12-step groups
@@ -498,6 +511,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     helpline = _calls_itself_a_helpline(page) and not locations
     if helpline and not [c for c in own if c.facet in CARE]:
         return None, "a helpline: its own voice offers no care, and its menu is topics"
+    if _recruits_for_a_study(page):
+        return None, "recruits participants for a research study"
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
