@@ -355,6 +355,54 @@ def test_a_mutual_help_groups_meetings_are_no_provider():
     assert record["levels_of_care"] == ["iop"]
 
 
+OTHER_ROLES = {
+    "prevention coalition": (
+        "Youth Prevention\n\nWe partner with schools and parents in alcohol and drug prevention. "
+        "Local clinics run detox beds and outpatient counseling for adults with alcohol problems.\n"
+    ),
+    "health plan": (
+        "Your Benefits\n\nYou can find your covered benefits in our member handbook. Doctors in "
+        "our network will see you outpatient for depression within a week of your call.\n"
+    ),
+    "training centre": (
+        "Peer Workforce\n\nOur centre offers training and technical assistance to peer-run "
+        "programs. Recovery community centers hold groups and refer people to detox.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("role", sorted(OTHER_ROLES))
+def test_a_voice_that_funds_trains_or_insures_but_gives_no_care_is_no_provider(role):
+    """Its own voice prevents, trains, pays for or covers care, and the care it names is other
+    people's, in the third person (a coalition, a Medicaid plan, a training centre): no
+    record. The same page whose voice also gives care is that care's provider."""
+    text = OTHER_ROLES[role]
+    url = "https://riverbend-fund.example/help"
+    assert text_page(url, text) == []
+    (record,) = text_page(url, text + "\nWe also run an evening intensive outpatient program.\n")
+    assert "iop" in record["levels_of_care"]
+
+
+def test_a_study_recruiting_participants_is_no_provider():
+    """A study's page names a clinic, a ward and medication, but they are its procedures: the
+    people it looks for enrol in research, they do not come for care. A clinic that mentions
+    once that it takes part in a trial is still the clinic."""
+    text = (
+        "Sleep and Craving Study\n\n"
+        "This research study is inviting adults who drink heavily to spend two weeks in our "
+        "inpatient unit at 40 Shore Rd, Portland, ME 04101, with medically supervised detox.\n\n"
+        "Inclusion criteria: aged 21 to 60, drinking daily. Compensation is provided.\n"
+    )
+    assert text_page("https://lakeside-research.example/sleep-study", text) == []
+    clinic = (
+        "Lakeside Recovery\n\nWe offer an intensive outpatient program for alcohol use at 40 "
+        "Shore Rd, Portland, ME 04101. Some of our patients take part in a clinical trial of a "
+        "new medication.\n"
+    )
+    (record,) = text_page("https://lakeside-recovery.example/iop", clinic)
+    assert record["levels_of_care"] == ["iop"]
+
+
 @pytest.mark.parametrize(
     "title",
     ["Night Shift Technician", "Member Benefits Handbook"],

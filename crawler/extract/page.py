@@ -358,6 +358,14 @@ def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:
     return out
 
 
+def _sentences(page: Page):
+    """The sentences of the page's text (not its menus, headings or testimonials)."""
+    for block in page.blocks:
+        if block.kind in ("para", "item", "cell") and not block.testimonial:
+            for _, sentence in rules.sentences(block.text):
+                yield sentence
+
+
 def _speaks_for_itself(page: Page) -> bool:
     """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
     voice = claims_mod.company_voice(page)
@@ -365,10 +373,23 @@ def _speaks_for_itself(page: Page) -> bool:
         rules.own_voice(sentence, voice)
         or DEFINITE_PROGRAM.search(sentence)
         or DEFINITE_UNIT.search(sentence)
-        for block in page.blocks
-        if block.kind in ("para", "item", "cell") and not block.testimonial
-        for _, sentence in rules.sentences(block.text)
+        for sentence in _sentences(page)
     )
+
+
+CARE_FACETS = ("levels_of_care", "services", "approaches")
+
+
+def _speaks_as_another_role(page: Page) -> str | None:
+    """The page's own voice is a funder's, trainer's, prevention coalition's, health plan's or
+    study's ("our Focus Area offers technical assistance", "additional benefits we offer", "we
+    are not offering any scholarships") and never names care it gives: the care it mentions in
+    the third person is the field's, not its own (RECORD §1)."""
+    voice = claims_mod.company_voice(page)
+    own = [sentence for sentence in _sentences(page) if rules.own_voice(sentence, voice)]
+    if any(find(s, CARE_FACETS) or rules.cue("session_care").search(s) for s in own):
+        return None
+    return next((s for s in own if rules.cue("other_role").search(s)), None)
 
 
 LISTED_OTHERS = 3  # a directory lists many; a provider's page names at most a partner or two
@@ -440,6 +461,19 @@ def _calls_itself_a_helpline(page: Page) -> bool:
     )
 
 
+def _recruits_for_a_study(page: Page) -> bool:
+    """A study recruiting participants ("This research study is inviting adults …", "Inclusion
+    Criteria", "Compensation provided"): its clinic, inpatient unit or medication are the
+    study's procedures, not care a person can come for (two such lines, not a clinic's passing
+    mention of its research)."""
+    found = {
+        m.group(0).lower()
+        for sentence in _sentences(page)
+        for m in rules.cue("study_recruitment").finditer(sentence)
+    }
+    return len(found) >= 2
+
+
 def _fellowship(offers: list[Claim]) -> bool:
     """An AA or NA group's page: the twelve steps (and whom its meetings are for) are all it
     offers. Peers meeting to stay sober give no care (RECORD §1); a provider's 12-step groups
@@ -477,6 +511,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     helpline = _calls_itself_a_helpline(page) and not locations
     if helpline and not [c for c in own if c.facet in CARE]:
         return None, "a helpline: its own voice offers no care, and its menu is topics"
+    if _recruits_for_a_study(page):
+        return None, "recruits participants for a research study"
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
@@ -487,6 +523,9 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
         or _speaks_for_itself(page)
     ):  # fmt: skip
         return None, "speaks of care in general: no own voice, place, menu or payment"
+    role = None if (orgs or locations or specific) else _speaks_as_another_role(page)
+    if offers and role:
+        return None, f"its own voice is not a place of care's, and names none: {role!r}"
     if orgs or locations or offers:
         return "provider", "names a location, an organisation or an offer"
     return None, "no offer, location or organisation"
