@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from carefinder.mentions import Mention, find
+from carefinder.mentions import Mention, find, grid_name
 from crawler.extract import rules
 from crawler.extract.dom import LINK_WORDS, Block, Page
 from crawler.extract.rules import cue, own_voice
@@ -168,7 +168,7 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
-        mentions = _logo_terms(block.text) if block.kind == "alt" else rules.terms(block.text)
+        mentions = _logo_terms(page, i) if block.kind == "alt" else rules.terms(block.text)
         if mentions:
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _hospital_page(_drop_generic_outpatient(page, out, rejected))
@@ -327,11 +327,26 @@ def _heading_claim(text: str, topic: bool) -> bool:
 LOGO_FACETS = ("insurers", "payment", "accreditations")
 
 
-def _logo_terms(text: str) -> tuple[Mention, ...]:
+def _logo_terms(page: Page, i: int) -> tuple[Mention, ...]:
+    text = page.blocks[i].text
     found = rules.terms(text)
     seen = {(m.facet, m.slug) for m in found}
     extra = [m for m in find(text, LOGO_FACETS, any_case=True) if (m.facet, m.slug) not in seen]
+    if not found and not extra and (short := grid_name(text)) and _among_carriers(page, i):
+        return (short,)
     return (*found, *extra)
+
+
+def _among_carriers(page: Page, i: int) -> bool:
+    """A logo in an unbroken run of logos that names another carrier: a grid or carousel of
+    the carriers taken."""
+    run = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(page.blocks) and page.blocks[j].kind == "alt":
+            run.append(page.blocks[j])
+            j += step
+    return any(find(b.text, ("insurers",), any_case=True) for b in run)
 
 
 def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice, rejected):
