@@ -16,6 +16,7 @@ def reason(sentence: str, slug: str) -> str | None:
 
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
+    ("Most patients pay the full fee out of pocket.", "self_pay", "generic"),
     ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
     ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
@@ -116,6 +117,9 @@ OFFERS = [
     ("Counseling charges are set according to your ability to pay.", "sliding_scale"),
     ("Our daily rate for residential care is $850.", "self_pay"),
     ("There is no fee for counseling.", "free"),
+    # the client paying the fee or bill is paying for care oneself (a copay is not)
+    ("Clients pay the full session fee when they check out.", "self_pay"),
+    ("Ask the front desk about our charge for self-pay patients.", "self_pay"),
     # a carrier's regional brand or subsidiary is the carrier
     ("We are in network with Highmark, CareFirst and Florida Blue.", "bcbs"),
     ("We accept UMR and Oxford Health plans.", "unitedhealthcare"),
