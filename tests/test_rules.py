@@ -197,6 +197,10 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("Call us to ask about our IOP.", True),
         ("The practice bills Aetna directly.", True),
         ("Patients in my clinic start buprenorphine in the office.", True),
+        # a solo clinician naming the networks they are on speaks for the practice
+        ("I am currently a participating provider with Humana.", True),
+        ("I am a preferred provider for two regional plans.", True),
+        ("A preferred provider organization lets you see any doctor.", False),
         # a news report: the quoted "we" is the speaker's, in straight quotes too, even where
         # a sentence break leaves only the opening or the closing mark
         ('"Our patients needed more than one hour a week," said the unit\'s nurse.', False),
