@@ -123,6 +123,7 @@ OFFERS = [
     # a carrier's regional brand or subsidiary is the carrier
     ("We are in network with Highmark, CareFirst and Florida Blue.", "bcbs"),
     ("We accept UMR and Oxford Health plans.", "unitedhealthcare"),
+    ("We are in network with the US Family Health Plan.", "tricare"),  # a TRICARE Prime plan
     ("We accept Cigna and give superbills for other plans.", "cigna"),  # the cue comes after
     # a comparison's "than", "alternative to" reaches forward: the level it describes stays
     ("Our PHP is an alternative to inpatient care for many adults.", "php"),
