@@ -607,8 +607,12 @@ def test_a_health_plans_own_page_to_its_members_is_no_provider():
         " Monday through Friday, 8 a.m. to 5 p.m.</p>"
     )
     html = page(body, "Behavioral health | Members")
-    assert extract(html, "https://members.wellmark.com/coverage/bh", "text/html") == []
-    assert extract(html, "https://www.regencehealthplan.org/bh", "text/html") == []
+    for url in (
+        "https://members.wellmark.com/coverage/bh",
+        "https://www.regencehealthplan.org/bh",
+        "https://www.aetnabetterhealth.com/ohio/bh.html",  # a carrier's Medicaid brand
+    ):
+        assert extract(html, url, "text/html") == []
     for url in ("https://mapleclinic.example/bh", "https://healthy.kaiserpermanente.org/bh"):
         assert [r["kind"] for r in extract(html, url, "text/html")] == ["provider"]
 

@@ -450,8 +450,9 @@ def _fellowship(offers: list[Claim]) -> bool:
     return care == {("approaches", "twelve_step")}
 
 
-# What may follow a carrier's name in its own host: bluecrossmn, tuftshealthplan, bcbsm
-HOST_TAIL = re.compile(r"(?:[a-z]{2})?(?:health)?(?:plans?)?")
+# What may follow a carrier's name in its own host: bluecrossmn, tuftshealthplan,
+# molinahealthcare, aetnabetterhealth, uhccommunityplan, or nothing (bcbsm, cigna)
+HOST_TAIL = re.compile(r"(?:[a-z]{2})?(?:better|community)?(?:health(?:care)?)?(?:plans?)?")
 
 
 @cache
