@@ -737,11 +737,15 @@ def test_carrier_acronyms_in_lower_case_file_names_are_read():
 
 
 def test_a_carriers_short_brand_counts_only_among_carriers_logos():
-    """ "Beacon" or "Horizon" alone as a logo's text names the carrier in a row of carriers'
-    logos; the same word as the only logo, or in a sentence, is a provider's or a town's name."""
+    """ "Beacon" or "Horizon" alone as a logo's text or a tile names the carrier beside other
+    carriers' logos or tiles; the same word as the only logo, or in a sentence, is a
+    provider's or a street's name."""
     grid = '<img src="/i/1.png" alt="Cigna"><img src="/i/2.png" alt="Beacon"><img alt="Horizon">'
     html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we work with</h2>{grid}")
     assert facet(html, "insurers") == {"cigna", "carelon", "bcbs"}
+    icon = '<img src="/i/icon.png" alt="">'
+    tiles = "".join(f'<a href="/ins/{n}/">{icon}<p>{n}</p></a>' for n in ("Humana", "Beacon"))
+    assert facet(page(f"<h2>Insurance we accept</h2>{tiles}"), "insurers") == {"humana", "carelon"}
     alone = page(
         "<p>We offer outpatient counseling at Beacon House.</p><h2>Our partners</h2>"
         '<img src="/i/b.png" alt="Beacon"><p>Horizon Street clinic opens in May.</p>'

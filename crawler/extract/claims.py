@@ -150,8 +150,12 @@ def _under_own_heading(block: Block) -> bool:
 def _name_card(block: Block, mentions) -> bool:
     """A card or tile that is carriers' names and little else (a carrier grid, "Aetna, Cigna,
     Humana"), not a heading."""
+    return block.kind in ("para", "footer") and _mostly_names(block.text, mentions)
+
+
+def _mostly_names(text: str, mentions) -> bool:
     named = sum(len(m.text) for m in mentions if m.facet in ("insurers", "payment"))
-    return block.kind in ("para", "footer") and named >= 0.6 * len(block.text.strip(" •·|"))
+    return named >= 0.6 * len(text.strip(" •·|"))
 
 
 def _symptoms(block: Block, m: Mention) -> bool:
@@ -168,8 +172,8 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     article = explainer_page(page)
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
-        mentions = _logo_terms(page, i) if block.kind == "alt" else rules.terms(block.text)
-        if mentions:
+        mentions = _logo_terms(block.text) if block.kind == "alt" else rules.terms(block.text)
+        if mentions := mentions or _grid_name(page, i):
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _hospital_page(_drop_generic_outpatient(page, out, rejected))
 
@@ -327,26 +331,31 @@ def _heading_claim(text: str, topic: bool) -> bool:
 LOGO_FACETS = ("insurers", "payment", "accreditations")
 
 
-def _logo_terms(page: Page, i: int) -> tuple[Mention, ...]:
-    text = page.blocks[i].text
+def _logo_terms(text: str) -> tuple[Mention, ...]:
     found = rules.terms(text)
     seen = {(m.facet, m.slug) for m in found}
     extra = [m for m in find(text, LOGO_FACETS, any_case=True) if (m.facet, m.slug) not in seen]
-    if not found and not extra and (short := grid_name(text)) and _among_carriers(page, i):
-        return (short,)
     return (*found, *extra)
 
 
-def _among_carriers(page: Page, i: int) -> bool:
-    """A logo in an unbroken run of logos that names another carrier: a grid or carousel of
-    the carriers taken."""
-    run = []
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(page.blocks) and page.blocks[j].kind == "alt":
-            run.append(page.blocks[j])
-            j += step
-    return any(find(b.text, ("insurers",), any_case=True) for b in run)
+GRID_KINDS = ("alt", "para", "item", "link", "cell")  # logos and tiles, not headings
+
+
+def _grid_name(page: Page, i: int) -> tuple[Mention, ...]:
+    """A carrier named by its short brand alone ("Beacon") as a logo or tile beside other
+    carriers' logos or tiles: a grid or carousel of the carriers taken. The word alone
+    elsewhere is a provider's or a street's name."""
+    block = page.blocks[i]
+    if block.kind not in GRID_KINDS or not (short := grid_name(block.text)):
+        return ()
+    near = page.blocks[max(0, i - 2) : i] + page.blocks[i + 1 : i + 3]
+    return (short,) if any(_carrier_tile(b) for b in near) else ()
+
+
+def _carrier_tile(block: Block) -> bool:
+    """A logo naming a carrier, or a tile that is a carrier's name and little else."""
+    names = find(block.text, ("insurers",), any_case=True) if block.kind in GRID_KINDS else []
+    return bool(names) and (block.kind == "alt" or _mostly_names(block.text, names))
 
 
 def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice, rejected):
