@@ -137,6 +137,23 @@ def _find(text: str, facets: tuple[str, ...], any_case: bool) -> tuple[Mention, 
     return tuple(found)
 
 
+@cache
+def _grid_names() -> dict[str, str]:
+    return {
+        name.lower(): slug
+        for slug, term in vocabulary.terms()["insurers"].items()
+        for name in term.grid_names
+    }
+
+
+def grid_name(text: str) -> Mention | None:
+    """The carrier a logo names by its short brand alone ("Beacon"): the caller reads it only
+    in a grid of carriers' logos, since the word is in providers' names too."""
+    name = re.sub(r"\s+(?:logo|insurance|health insurance)$", "", text.strip(), flags=re.I)
+    slug = _grid_names().get(name.lower())
+    return Mention("insurers", slug, 0, len(name), name) if slug else None
+
+
 def find(text: str, facets: tuple[str, ...] = TEXT_FACETS, any_case: bool = False) -> list[Mention]:
     """Every vocabulary mention in ``text`` for the given facets; with ``any_case``, acronyms of
     three letters or more in any case too (typed words)."""

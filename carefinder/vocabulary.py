@@ -64,6 +64,12 @@ class Term:
     # "care:sessions" is no facet of the record: the crawler's name for sessions a person comes
     # in for (its cue ``session_care``), which count only through this.
     offered_as: tuple[tuple[str, str], ...] = ()
+    # A carrier's short brand that is an everyday word elsewhere ("Beacon", "Horizon": in
+    # providers' names too): it names the carrier only as a whole logo among carriers' logos.
+    grid_names: tuple[str, ...] = ()
+    # A carrier that also runs clinics and hospitals (Kaiser Permanente): its own site speaks
+    # for care it gives, not only for a plan's coverage.
+    gives_care: bool = False
 
 
 @cache
@@ -83,6 +89,8 @@ def terms() -> dict[str, dict[str, Term]]:
                 implies=tuple(tuple(i.split(":", 1)) for i in spec.get("implies", ())),
                 from_pages=spec.get("from_pages", True),
                 offered_as=tuple(tuple(i.split(":", 1)) for i in spec.get("offered_as", ())),
+                grid_names=tuple(spec.get("grid_names", ())),
+                gives_care=spec.get("gives_care", False),
             )
             for slug, spec in raw[facet].items()
         }

@@ -626,6 +626,25 @@ def test_vendors_and_call_routing_lines_are_no_providers(said):
     assert all(r["kind"] != "provider" for r in extract(html, "https://x.example/", "text/html"))
 
 
+def test_a_health_plans_own_page_to_its_members_is_no_provider():
+    """A carrier's site (its host spells the carrier) telling members what their plan covers
+    gives no record; the same words on a clinic's site, and Kaiser's own site, still do."""
+    body = (
+        "<h2>Behavioral health care</h2><p>Outpatient: this level is for members who need"
+        " weekly therapy.</p><p>See your member handbook or use our Wellmark app. We are open"
+        " Monday through Friday, 8 a.m. to 5 p.m.</p>"
+    )
+    html = page(body, "Behavioral health | Members")
+    for url in (
+        "https://members.wellmark.com/coverage/bh",
+        "https://www.regencehealthplan.org/bh",
+        "https://www.aetnabetterhealth.com/ohio/bh.html",  # a carrier's Medicaid brand
+    ):
+        assert extract(html, url, "text/html") == []
+    for url in ("https://mapleclinic.example/bh", "https://healthy.kaiserpermanente.org/bh"):
+        assert [r["kind"] for r in extract(html, url, "text/html")] == ["provider"]
+
+
 TOPIC_MENU = (
     '<nav><a href="/detox/">Detox</a> <a href="/inpatient/">Inpatient Rehab</a> '
     '<a href="/outpatient/">Outpatient Treatment</a></nav>'
@@ -743,6 +762,23 @@ def test_carrier_acronyms_in_lower_case_file_names_are_read():
     logos = '<img src="/img/bcbs-logo.png"><img src="/img/uhc.svg"><img src="/img/geha.png">'
     html = page(f"<p>We offer outpatient counseling.</p><h2>Insurance we accept</h2>{logos}")
     assert facet(html, "insurers") == {"bcbs", "unitedhealthcare", "geha"}
+
+
+def test_a_carriers_short_brand_counts_only_among_carriers_logos():
+    """ "Beacon" or "Horizon" alone as a logo's text or a tile names the carrier beside other
+    carriers' logos or tiles; the same word as the only logo, or in a sentence, is a
+    provider's or a street's name."""
+    grid = '<img src="/i/1.png" alt="Cigna"><img src="/i/2.png" alt="Beacon"><img alt="Horizon">'
+    html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we work with</h2>{grid}")
+    assert facet(html, "insurers") == {"cigna", "carelon", "bcbs"}
+    icon = '<img src="/i/icon.png" alt="">'
+    tiles = "".join(f'<a href="/ins/{n}/">{icon}<p>{n}</p></a>' for n in ("Humana", "Beacon"))
+    assert facet(page(f"<h2>Insurance we accept</h2>{tiles}"), "insurers") == {"humana", "carelon"}
+    alone = page(
+        "<p>We offer outpatient counseling at Beacon House.</p><h2>Our partners</h2>"
+        '<img src="/i/b.png" alt="Beacon"><p>Horizon Street clinic opens in May.</p>'
+    )
+    assert facet(alone, "insurers") == set()
 
 
 def test_carrier_logos_drawn_as_svg_or_kept_in_noscript_are_read():

@@ -16,6 +16,7 @@ def reason(sentence: str, slug: str) -> str | None:
 
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
+    ("Most patients pay the full fee out of pocket.", "self_pay", "generic"),
     ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
     ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
@@ -125,9 +126,13 @@ OFFERS = [
     ("Counseling charges are set according to your ability to pay.", "sliding_scale"),
     ("Our daily rate for residential care is $850.", "self_pay"),
     ("There is no fee for counseling.", "free"),
+    # the client paying the fee or bill is paying for care oneself (a copay is not)
+    ("Clients pay the full session fee when they check out.", "self_pay"),
+    ("Ask the front desk about our charge for self-pay patients.", "self_pay"),
     # a carrier's regional brand or subsidiary is the carrier
     ("We are in network with Highmark, CareFirst and Florida Blue.", "bcbs"),
     ("We accept UMR and Oxford Health plans.", "unitedhealthcare"),
+    ("We are in network with the US Family Health Plan.", "tricare"),  # a TRICARE Prime plan
     ("We accept Cigna and give superbills for other plans.", "cigna"),  # the cue comes after
     # a comparison's "than", "alternative to" reaches forward: the level it describes stays
     ("Our PHP is an alternative to inpatient care for many adults.", "php"),
@@ -204,6 +209,10 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("Call us to ask about our IOP.", True),
         ("The practice bills Aetna directly.", True),
         ("Patients in my clinic start buprenorphine in the office.", True),
+        # a solo clinician naming the networks they are on speaks for the practice
+        ("I am currently a participating provider with Humana.", True),
+        ("I am a preferred provider for two regional plans.", True),
+        ("A preferred provider organization lets you see any doctor.", False),
         # a news report: the quoted "we" is the speaker's, in straight quotes too, even where
         # a sentence break leaves only the opening or the closing mark
         ('"Our patients needed more than one hour a week," said the unit\'s nurse.', False),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from carefinder.mentions import Mention, find
+from carefinder.mentions import Mention, find, grid_name
 from crawler.extract import rules
 from crawler.extract.dom import LINK_WORDS, Block, Page
 from crawler.extract.rules import cue, own_voice
@@ -174,8 +174,12 @@ def _under_own_heading(block: Block) -> bool:
 def _name_card(block: Block, mentions) -> bool:
     """A card or tile that is carriers' names and little else (a carrier grid, "Aetna, Cigna,
     Humana"), not a heading."""
+    return block.kind in ("para", "footer") and _mostly_names(block.text, mentions)
+
+
+def _mostly_names(text: str, mentions) -> bool:
     named = sum(len(m.text) for m in mentions if m.facet in ("insurers", "payment"))
-    return block.kind in ("para", "footer") and named >= 0.6 * len(block.text.strip(" •·|"))
+    return named >= 0.6 * len(text.strip(" •·|"))
 
 
 def _symptoms(block: Block, m: Mention) -> bool:
@@ -193,7 +197,7 @@ def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
     voice = company_voice(page)
     for i, block in enumerate(page.blocks):
         mentions = _logo_terms(block.text) if block.kind == "alt" else _terms(page, i)
-        if mentions:
+        if mentions := mentions or _grid_name(page, i):
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _hospital_page(_drop_generic_outpatient(page, out, rejected))
 
@@ -370,6 +374,26 @@ def _logo_terms(text: str) -> tuple[Mention, ...]:
     seen = {(m.facet, m.slug) for m in found}
     extra = [m for m in find(text, LOGO_FACETS, any_case=True) if (m.facet, m.slug) not in seen]
     return (*found, *extra)
+
+
+GRID_KINDS = ("alt", "para", "item", "link", "cell")  # logos and tiles, not headings
+
+
+def _grid_name(page: Page, i: int) -> tuple[Mention, ...]:
+    """A carrier named by its short brand alone ("Beacon") as a logo or tile beside other
+    carriers' logos or tiles: a grid or carousel of the carriers taken. The word alone
+    elsewhere is a provider's or a street's name."""
+    block = page.blocks[i]
+    if block.kind not in GRID_KINDS or not (short := grid_name(block.text)):
+        return ()
+    near = page.blocks[max(0, i - 2) : i] + page.blocks[i + 1 : i + 3]
+    return (short,) if any(_carrier_tile(b) for b in near) else ()
+
+
+def _carrier_tile(block: Block) -> bool:
+    """A logo naming a carrier, or a tile that is a carrier's name and little else."""
+    names = find(block.text, ("insurers",), any_case=True) if block.kind in GRID_KINDS else []
+    return bool(names) and (block.kind == "alt" or _mostly_names(block.text, names))
 
 
 def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voice, rejected):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlsplit
 
 from carefinder import hours as hours_mod
+from carefinder import vocabulary
 from carefinder.mentions import find
 from crawler.extract import claims as claims_mod
 from crawler.extract import contact, rules, structured
@@ -482,6 +484,34 @@ def _fellowship(offers: list[Claim]) -> bool:
     return care == {("approaches", "twelve_step")}
 
 
+# What may follow a carrier's name in its own host: bluecrossmn, tuftshealthplan,
+# molinahealthcare, aetnabetterhealth, uhccommunityplan, or nothing (bcbsm, cigna)
+HOST_TAIL = re.compile(r"(?:[a-z]{2})?(?:better|community)?(?:health(?:care)?)?(?:plans?)?")
+
+
+@cache
+def _carrier_spellings() -> tuple[str, ...]:
+    """Carriers' names as a host spells them, but for carriers that run care themselves."""
+    return tuple(
+        squashed
+        for term in vocabulary.terms()["insurers"].values()
+        if not term.gives_care
+        for syn in term.synonyms
+        if len(squashed := re.sub(r"[^a-z0-9]", "", syn.lower())) >= 3
+    )
+
+
+def _health_plans_own(page: Page) -> bool:
+    """A carrier's own site speaking to its members (bcbsm.com, tuftshealthplan.com: "your
+    plan", "members"): what the plan covers is no care it gives (RECORD §1, who speaks)."""
+    labels = (urlsplit(page.url).hostname or "").split(".")
+    host = labels[-2] if len(labels) > 1 else labels[0]  # the site's name before .com / .org
+    named = any(
+        host.startswith(s) and HOST_TAIL.fullmatch(host[len(s) :]) for s in _carrier_spellings()
+    )
+    return named and any(rules.cue("plan_member").search(b.text) for b in page.blocks)
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
@@ -502,6 +532,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
+    if _health_plans_own(page):
+        return None, "a health plan's own page to its members: its coverage is no care it gives"
     # a logo is an offer only where a heading of the site's own says so ("Insurance we accept")
     offers = [
         c for c in claims if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c)

@@ -106,13 +106,16 @@ def says_it_offers(sentence: str) -> bool:
 # session", a fee table's "Group Therapy per hour $115") is paying for care oneself; the
 # facility taking insurance in general ("we accept many types of insurance", "we bill your
 # insurance company") is private insurance, as "most major insurance" is; "services are free"
-# is free care; "fees are based on household income" is a sliding scale.
+# is free care; "fees are based on household income" is a sliding scale; the client paying the
+# fee or bill ("you will pay the fee for counseling", "the fee for uninsured patients") is
+# paying for care oneself.
 PAYMENT_CUES = (
     ("state_funded", "public_funding"),
     ("self_pay", "price"),
     ("private_insurance", "insurance_accepted"),
     ("free", "free_care"),
     ("sliding_scale", "income_fees"),
+    ("self_pay", "client_pays"),
 )
 # Care a person comes in for, said in other words ("Counseling appointments are 45 minutes
 # long", cue session_care): no slug of the record's own; it is the level the vocabulary says it
