@@ -870,6 +870,31 @@ def test_a_providers_faq_in_the_passive_voice_is_its_own():
     assert facet(html, "payment", url) == {"medicaid", "self_pay", "sliding_scale"}
 
 
+def test_a_clinics_faq_asked_in_the_readers_words_is_put_to_the_clinic():
+    """ "Do I have to pay?", "What if I don't have insurance?" on a clinic's FAQ ask about paying
+    there, as "How do I pay?" does: the answers are the clinic's own. The same questions in a
+    guide answered about a kind of clinic ("Community clinics charge …") are nobody's offer."""
+    faq = "".join(
+        f"<h3>{q}</h3><p>{a}</p>"
+        for q, a in [
+            ("Do I have to pay for counseling?", "Clients pay a fee set by household income."),
+            ("What if I don't have insurance?", "You will be expected to pay part of the cost."),
+            ("How is my fee determined?", "Payment is based on what you can afford."),
+        ]
+    )
+    html = page(f"<h1>Paying for care</h1>{faq}", title="Fees | Maple Clinic")
+    assert facet(html, "payment", "https://maple.example/fees/") == {"self_pay", "sliding_scale"}
+    guide = "".join(
+        f"<h3>{q}</h3><p>{a}</p>"
+        for q, a in [
+            ("Do I have to pay for counseling?", "Community clinics charge fees based on income."),
+            ("What if I don't have insurance?", "Most clinics expect you to pay part of the cost."),
+        ]
+    )
+    html = page(f"<h1>Paying for therapy</h1>{guide}", title="Paying for therapy, explained")
+    assert facet(html, "payment", "https://guide.example/paying-for-therapy/") == set()
+
+
 def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():
     """ "Partial hospitalization provides …" on the site's own PHP page is its programme; the
     same sentence in an article, or about a level the page is not about, defines a term."""

@@ -82,6 +82,15 @@ NOT_OFFERS = [
      "depression", "symptom"),
     ("For some people it is depressive thoughts that make mornings hard.", "depression",
      "symptom"),
+    # what clients of a kind of place pay, said of the kind, is general talk (round five, clinics)
+    ("In most states, clients pay part of the cost of public services.", "self_pay", "generic"),
+    ("At public clinics, fees are typically based on what you can afford.", "sliding_scale",
+     "generic"),
+    ("Many clinics accept Medicaid, Medicare and other insurance.", "private_insurance",
+     "generic"),
+    ("Community clinics charge fees based on household income.", "sliding_scale", "generic"),
+    ("Outpatient services are provided by county agencies on a sliding scale.", "sliding_scale",
+     "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -142,6 +151,17 @@ OFFERS = [
     ("We treat depression and bi-polar disorder.", "bipolar"),  # split prefix
     ("We offer an inpatient drug rehab program for adults.", "residential"),  # a rehab's stay
     ("On discharge to our IOP, adults keep the same therapist.", "iop"),  # its own next step
+    # a public clinic's payment in its own words: the client pays a fee set by what they can
+    # afford, the clinic takes insurance in general (round five, clinics)
+    ("You will be expected to pay part of the cost of each visit.", "self_pay"),
+    ("State rules require clients to pay for the services they receive.", "self_pay"),
+    ("Our billing office will review your fee whenever your income changes.", "self_pay"),
+    ("Please make payments at the time of service.", "self_pay"),
+    ("Charges are based on what the family is able to pay.", "sliding_scale"),
+    ("Our ability-to-pay fee schedule sets what each client is charged.", "sliding_scale"),
+    ("The clinic accepts Medicare, MinnesotaCare and other insurance.", "private_insurance"),
+    ("We accept most of the major health insurances.", "private_insurance"),
+    ("Our services may be covered by your health insurance.", "private_insurance"),
 ]  # fmt: skip
 
 
