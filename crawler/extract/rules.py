@@ -108,7 +108,8 @@ def says_it_offers(sentence: str) -> bool:
 # insurance company") is private insurance, as "most major insurance" is; "services are free"
 # is free care; "fees are based on household income" is a sliding scale; the client paying the
 # fee or bill ("you will pay the fee for counseling", "the fee for uninsured patients") is
-# paying for care oneself.
+# paying for care oneself; so is a sober house's rent ("rent is due each Friday", "first
+# week's rent $200"): the resident pays the house.
 PAYMENT_CUES = (
     ("state_funded", "public_funding"),
     ("self_pay", "price"),
@@ -116,6 +117,7 @@ PAYMENT_CUES = (
     ("free", "free_care"),
     ("sliding_scale", "income_fees"),
     ("self_pay", "client_pays"),
+    ("self_pay", "rent_paid"),
 )
 # Care a person comes in for, said in other words ("Counseling appointments are 45 minutes
 # long", cue session_care): no slug of the record's own; it is the level the vocabulary says it
