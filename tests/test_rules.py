@@ -95,6 +95,7 @@ NOT_OFFERS = [
      "elsewhere"),
     # rent talk in a guide to sober homes is no house's price
     ("Most sober homes expect rent to be paid weekly.", "self_pay", "generic"),
+    ("Most houses set a curfew at 11 pm on weeknights.", "house_rules", "generic"),
     ("Rent at sober homes is typically due each week, $150 to $300.", "self_pay", "generic"),
 ]  # fmt: skip
 
