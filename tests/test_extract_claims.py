@@ -429,6 +429,27 @@ def test_outpatient_in_other_words(body, expected):
     assert levels(page(body, "Maple Clinic")) == expected
 
 
+def test_a_sober_houses_own_curfew_hour_makes_its_rules_page_a_sober_house():
+    """RECORD.md §2 sober_living: a house's rules page in the third person ("Residents must…")
+    names no level, but a curfew at a stated hour is the house's own rule; a guide to sober
+    living says there is usually a curfew, or that most houses set one, and is no house."""
+    rules_page = page(
+        "<h1>House Rules</h1><ul><li>Residents take a drug test whenever asked.</li>"
+        "<li>Curfew is 10:30 pm Sunday to Thursday.</li>"
+        "<li>Rent is due each Friday before the house meeting.</li></ul>",
+        "House Rules | Birchwood Residence",
+    )
+    assert levels(rules_page) == {"sober_living"}
+    assert facet(rules_page, "payment") == {"self_pay"}
+    guide = page(
+        "<h1>What are sober living rules?</h1><p>Sober homes usually have house rules.</p>"
+        "<ul><li>There is usually a curfew.</li><li>Most houses set a curfew at 11 pm.</li>"
+        "<li>Residents typically pay rent weekly.</li></ul>",
+        "Sober living rules explained",
+    )
+    assert extract(guide, "https://guide.example/sober-rules", "text/html") == []
+
+
 def test_spanish_pages_name_levels_conditions_and_payment():
     html = page(
         "<h2>Servicios</h2><p>Ofrecemos un programa ambulatorio intensivo por las tardes.</p>"

@@ -91,6 +91,21 @@ NOT_OFFERS = [
     ("Community clinics charge fees based on household income.", "sliding_scale", "generic"),
     ("Outpatient services are provided by county agencies on a sliding scale.", "sliding_scale",
      "generic"),
+    # a sober house's requirements name care its residents get elsewhere (round five, sober5)
+    ("Participation in an outpatient program is required while living at the house.",
+     "outpatient", "elsewhere"),
+    ("The house manager helps by connecting residents to IOP groups in town.", "iop",
+     "elsewhere"),
+    ("Staff keep in regular communication with each resident's IOP counselor.", "iop",
+     "elsewhere"),
+    ("The house offers help with attending outpatient therapy appointments.", "outpatient",
+     "elsewhere"),
+    ("Applicants move in after completion of a residential rehab stay.", "residential",
+     "elsewhere"),
+    # rent talk in a guide to sober homes is no house's price
+    ("Most sober homes expect rent to be paid weekly.", "self_pay", "generic"),
+    ("Most houses set a curfew at 11 pm on weeknights.", "house_rules", "generic"),
+    ("Rent at sober homes is typically due each week, $150 to $300.", "self_pay", "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -101,6 +116,9 @@ OFFERS = [
     ("Birch Wellness is a boutique outpatient treatment center with experience in addiction.",
      "outpatient"),  # fmt: skip
     ("After residential care, clients step down to our sober living homes.", "sober_living"),
+    ("Participation in our IOP is required for every resident.", "iop"),
+    ("Rent is due every Friday at the house meeting.", "self_pay"),
+    ("Move-in costs are the first week's rent $175 and a deposit.", "self_pay"),
     ("Unlike other IOPs, ours meets three evenings a week.", "iop"),
     ("We are an affordable option compared to other residential programs.", "residential"),
     ("Medicare is accepted.", "medicare"),

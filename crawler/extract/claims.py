@@ -453,7 +453,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         rest = block.text[at + len(sentence) :]
         for m in rules.terms(sentence):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
-            voiced = own or stated_payment(m.facet, sentence) or (m.facet, m.slug) == rules.SESSIONS
+            voiced = (
+                own or stated_payment(m.facet, sentence) or (m.facet, m.slug) in rules.CARE_IN_WORDS
+            )
             reason = (
                 "not in the facility's own voice, in an article or FAQ"
                 if voice_only and not voiced

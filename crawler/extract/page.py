@@ -549,7 +549,12 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
         return None, "an article or guide that offers nothing in its own voice"
-    specific = [c for c in claims if c.kind == "nav" or _payment_offer(c)]
+    # a price, a menu, or a house's own curfew hour is this place's, never care in general
+    specific = [
+        c
+        for c in claims
+        if c.kind == "nav" or _payment_offer(c) or (c.facet, c.slug) == rules.HOUSE_RULES
+    ]
     if offers and not (
         orgs or locations or specific or _menu(page) or _service_page(page)
         or _speaks_for_itself(page)

@@ -108,7 +108,8 @@ def says_it_offers(sentence: str) -> bool:
 # insurance company") is private insurance, as "most major insurance" is; "services are free"
 # is free care; "fees are based on household income" is a sliding scale; the client paying the
 # fee or bill ("you will pay the fee for counseling", "the fee for uninsured patients") is
-# paying for care oneself.
+# paying for care oneself; so is a sober house's rent ("rent is due each Friday", "first
+# week's rent $200"): the resident pays the house.
 PAYMENT_CUES = (
     ("state_funded", "public_funding"),
     ("self_pay", "price"),
@@ -116,11 +117,17 @@ PAYMENT_CUES = (
     ("free", "free_care"),
     ("sliding_scale", "income_fees"),
     ("self_pay", "client_pays"),
+    ("self_pay", "rent_paid"),
 )
 # Care a person comes in for, said in other words ("Counseling appointments are 45 minutes
 # long", cue session_care): no slug of the record's own; it is the level the vocabulary says it
 # is (``offered_as``: outpatient) where the provider names no level at all.
 SESSIONS = ("care", "sessions")
+# A sober house's own rules set a curfew at a stated hour ("Curfew is 11 pm on weeknights",
+# cue house_curfew): a guide to sober living says "there is usually a curfew" and names no
+# hour. Like sessions, it is the level the vocabulary says (sober_living) where none is named.
+HOUSE_RULES = ("care", "house_rules")
+CARE_IN_WORDS = (SESSIONS, HOUSE_RULES)
 
 
 @lru_cache(maxsize=50_000)  # every rule asks again for the terms of the sentence it judges
@@ -131,7 +138,7 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
     if "levels_of_care" in facets:
         found = _hospital_stays(text, found)
     said = [("payment", slug, name) for slug, name in PAYMENT_CUES]
-    for facet, slug, name in [*said, (*SESSIONS, "session_care")]:
+    for facet, slug, name in [*said, (*SESSIONS, "session_care"), (*HOUSE_RULES, "house_curfew")]:
         if facet in facets:
             found += [
                 Mention(facet, slug, m.start(), m.end(), m[0]) for m in cue(name).finditer(text)
