@@ -421,12 +421,31 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          "schedule sessions at the same hour each week.</p>", {"outpatient"}),
         ("<h2>Getting started</h2><p>Call us to book an initial appointment. Your first two "
          "appointments with the counsellor are an assessment.</p>", {"outpatient"}),
+        # a practice's fee list prices the time it sees a client: sessions it gives
+        ("<p>My fee is $180 for 45 minutes of individual counselling.</p>", {"outpatient"}),
+        ("<h2>Rates</h2><p>Intake (75 min) $210</p><p>Psychotherapy (50 min) $160</p>",
+         {"outpatient"}),
+        ("<p>$120 per hour for individual and family sessions. We take cash and cards.</p>",
+         {"outpatient"}),
+        ("<p>We are a counselling practice.</p><h3>How often do we meet?</h3>"
+         "<p>Sessions are held weekly at the office.</p>", {"outpatient"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
     """RECORD.md §2: sessions a person comes in for (appointments, visits, sessions of so many
     minutes, video sessions) are outpatient care at a provider that names no other level."""
     assert levels(page(body, "Maple Clinic")) == expected
+
+
+def test_a_guide_to_therapy_fees_offers_no_sessions():
+    # the other side: an article pricing therapy in general names the same things
+    guide = page(
+        "<h1>What does therapy cost?</h1><p>Therapists often charge $100 to $200 for 50 "
+        "minutes of psychotherapy.</p><p>Individual and couples sessions are usually held "
+        "weekly, and many clinicians ask that payment is due at the time of service.</p>",
+        "What does therapy cost? | Wellness Guide",
+    )
+    assert extract(guide, "https://guide.example/blog/therapy-cost", "text/html") == []
 
 
 def test_spanish_pages_name_levels_conditions_and_payment():
@@ -868,6 +887,35 @@ def test_a_providers_faq_in_the_passive_voice_is_its_own():
     html = page(f"<h1>Frequently asked questions</h1>{questions}", title="FAQ | Maple Clinic")
     url = "https://maple.example/faq/"
     assert facet(html, "payment", url) == {"medicaid", "self_pay", "sliding_scale"}
+
+
+def test_a_practices_faq_that_prices_its_sessions_is_its_own():
+    """A solo counsellor's FAQ or blog post with no "we" in its payment lines still speaks for
+    the practice when it prices the sessions or says how its clients pay, and the practice's
+    voice is on the page; a magazine's guide in the same shape, whose prices are the field's,
+    gives no record."""
+    qa = [
+        ("What does a first call cover?", "I can offer a short call to see if we fit."),
+        ("Is video therapy as good?", "Many people find it works just as well."),
+        ("Can I use my insurance?", "I do not bill insurers directly."),
+        ("Are there reduced fees?", "The reduced rate is $70 per session."),
+        ("When do I pay?", "Clients pay for their sessions at the time of service."),
+        ("What if I need to cancel?", "Please give a day's notice."),
+    ]
+    faq = "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in qa)
+    html = page(f"<h1>Questions</h1>{faq}", title="FAQ | Lark Counseling")
+    assert facet(html, "payment", "https://lark.example/faq") == {"self_pay"}
+    guide = [
+        ("What does therapy cost?", "Many therapists charge $150 per session."),
+        ("Is video therapy as good?", "Studies find it works just as well."),
+        ("Will insurance pay?", "Most plans cover some therapy."),
+        ("Who should I call?", "We asked ten counsellors how they set fees."),
+        ("Are there reduced fees?", "Some clinicians keep a few low-fee spots."),
+        ("When do clients pay?", "Usually clients pay for their sessions at the time of service."),
+    ]
+    body = "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in guide)
+    article = page(f"<h1>Paying for therapy</h1>{body}", title="Paying for therapy | Mind Weekly")
+    assert extract(article, "https://mindweekly.example/paying-for-therapy", "text/html") == []
 
 
 def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():
