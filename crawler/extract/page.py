@@ -547,9 +547,12 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
         return None, "recruits participants for a research study"
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
-    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
-        return None, "an article or guide that offers nothing in its own voice"
     specific = [c for c in claims if c.kind == "nav" or _payment_offer(c)]
+    # a provider's FAQ or post still speaks for it: in its voice, or where it prices its own
+    # sessions or says how its clients pay ("The sliding scale price is $75 per session")
+    paid_here = any(c.facet == "payment" for c in specific) and _speaks_for_itself(page)
+    if claims_mod.explainer_page(page) and not (own or paid_here):
+        return None, "an article or guide that offers nothing in its own voice"
     if offers and not (
         orgs or locations or specific or _menu(page) or _service_page(page)
         or _speaks_for_itself(page)
