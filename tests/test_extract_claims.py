@@ -427,6 +427,8 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"outpatient"}),
         ("<p>$120 per hour for individual and family sessions. We take cash and cards.</p>",
          {"outpatient"}),
+        ("<p>The family/couple's sessions can feel intense; our aim is that all feel safe.</p>",
+         {"outpatient"}),
         ("<p>We are a counselling practice.</p><h3>How often do we meet?</h3>"
          "<p>Sessions are held weekly at the office.</p>", {"outpatient"}),
     ],
