@@ -920,6 +920,25 @@ def test_a_practices_faq_that_prices_its_sessions_is_its_own():
     assert extract(article, "https://mindweekly.example/paying-for-therapy", "text/html") == []
 
 
+def test_an_out_of_network_practices_insurance_talk_is_no_acceptance():
+    """RECORD §2: "out of network only" is no private_insurance; the heading and talk of what a
+    PPO pays on such a practice's fee page accept nothing, while a practice in network with
+    some carriers and out of it for the rest keeps its own acceptance."""
+    fees = page(
+        "<h1>Fees</h1><p>I am an out-of-network provider for most plans.</p>"
+        "<h2>PPO Insurance</h2><p>Check your out-of-network benefits before we meet.</p>"
+        "<p>My fee is $160 per session.</p>",
+        "Fees | Wren Therapy",
+    )
+    assert facet(fees, "payment", "https://wren.example/fees") == {"self_pay"}
+    mixed = page(
+        "<p>We are in-network with Aetna and Cigna. For other plans we are an out-of-network "
+        "provider and give you a superbill.</p>",
+        "Insurance | Wren Therapy",
+    )
+    assert facet(mixed, "payment", "https://wren.example/insurance") == {"private_insurance"}
+
+
 def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():
     """ "Partial hospitalization provides …" on the site's own PHP page is its programme; the
     same sentence in an article, or about a level the page is not about, defines a term."""

@@ -18,6 +18,9 @@ def reason(sentence: str, slug: str) -> str | None:
 NOT_OFFERS = [
     ("Most patients pay the full fee out of pocket.", "self_pay", "generic"),
     ("Many therapists charge $150 for 50 minutes of therapy.", "self_pay", "generic"),
+    # an out-of-network practice's counterfactual is no acceptance
+    ("If we were in-network, insurance would pay only for some diagnoses.",
+     "private_insurance", "hypothetical"),
     ("In most practices, payment is due at the time of service.", "self_pay", "generic"),
     ("Couples therapy sessions are usually held weekly.", "sessions", "definition"),
     ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),

@@ -566,6 +566,25 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     return None, "no offer, location or organisation"
 
 
+def _out_of_network(page: Page, found: list[Claim], rejected: list[Claim]) -> list[Claim]:
+    """A practice that says it is out of network ("I am an out-of-network provider", "we choose
+    to work out of network") takes no insurance (RECORD §2): its "PPO Insurance" heading and its
+    talk of what plans pay are no acceptance; only a line in its own voice ("we accept Cigna")
+    still is."""
+    if not any(rules.cue("out_of_network").search(s) for s in _sentences(page)):
+        return found
+    talk = [
+        c for c in found if c.slug == "private_insurance" and not claims_mod.speaks_for_itself(c)
+    ]
+    rejected += [
+        Claim(
+            c.facet, c.slug, c.quote, c.kind, c.block, "an out-of-network practice's insurance talk"
+        )
+        for c in talk
+    ]
+    return [c for c in found if c not in talk]
+
+
 # Work per page is bounded: a facility page's text fits many times over in these; what lies
 # beyond (a 5 MB export, an endless calendar) is left unread and the page says so. 500,000
 # characters of the densest text measured (a 4.8 MB page of sentences) are about 4 s of work.
@@ -586,7 +605,7 @@ def page_facts(
         page.blocks = page.blocks[:MAX_BLOCKS]
         notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
     rejected: list[Claim] = []
-    found = claims_mod.claims(page, rejected)
+    found = _out_of_network(page, claims_mod.claims(page, rejected), rejected)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
