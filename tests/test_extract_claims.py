@@ -425,8 +425,10 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
         ("<p>My fee is $180 for 45 minutes of individual counselling.</p>", {"outpatient"}),
         ("<h2>Rates</h2><p>Intake (75 min) $210</p><p>Psychotherapy (50 min) $160</p>",
          {"outpatient"}),
-        ("<p>$120 per hour for individual and family sessions. We take cash and cards.</p>",
+        ("<p>$120 per hour for individual and couple sessions. We take cash and cards.</p>",
          {"outpatient"}),
+        ("<p>Gambling is addressed at Aspen House in individual therapy sessions and in "
+         "groups.</p>", set()),  # a house's therapies name no level of their own
         ("<p>The family/couple's sessions can feel intense; our aim is that all feel safe.</p>",
          {"outpatient"}),
         ("<p>We are a counselling practice.</p><h3>How often do we meet?</h3>"
