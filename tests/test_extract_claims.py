@@ -421,6 +421,18 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          "schedule sessions at the same hour each week.</p>", {"outpatient"}),
         ("<h2>Getting started</h2><p>Call us to book an initial appointment. Your first two "
          "appointments with the counsellor are an assessment.</p>", {"outpatient"}),
+        # a practice's fee list prices the time it sees a client: sessions it gives
+        ("<p>My fee is $180 for 45 minutes of individual counselling.</p>", {"outpatient"}),
+        ("<h2>Rates</h2><p>Intake (75 min) $210</p><p>Psychotherapy (50 min) $160</p>",
+         {"outpatient"}),
+        ("<p>$120 per hour for individual and couple sessions. We take cash and cards.</p>",
+         {"outpatient"}),
+        ("<p>Gambling is addressed at Aspen House in individual therapy sessions and in "
+         "groups.</p>", set()),  # a house's therapies name no level of their own
+        ("<p>The family/couple's sessions can feel intense; our aim is that all feel safe.</p>",
+         {"outpatient"}),
+        ("<p>We are a counselling practice.</p><h3>How often do we meet?</h3>"
+         "<p>Sessions are held weekly at the office.</p>", {"outpatient"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
@@ -448,6 +460,17 @@ def test_a_sober_houses_own_curfew_hour_makes_its_rules_page_a_sober_house():
         "Sober living rules explained",
     )
     assert extract(guide, "https://guide.example/sober-rules", "text/html") == []
+
+
+def test_a_guide_to_therapy_fees_offers_no_sessions():
+    # the other side: an article pricing therapy in general names the same things
+    guide = page(
+        "<h1>What does therapy cost?</h1><p>Therapists often charge $100 to $200 for 50 "
+        "minutes of psychotherapy.</p><p>Individual and couples sessions are usually held "
+        "weekly, and many clinicians ask that payment is due at the time of service.</p>",
+        "What does therapy cost? | Wellness Guide",
+    )
+    assert extract(guide, "https://guide.example/blog/therapy-cost", "text/html") == []
 
 
 def test_spanish_pages_name_levels_conditions_and_payment():
@@ -914,6 +937,54 @@ def test_a_clinics_faq_asked_in_the_readers_words_is_put_to_the_clinic():
     )
     html = page(f"<h1>Paying for therapy</h1>{guide}", title="Paying for therapy, explained")
     assert facet(html, "payment", "https://guide.example/paying-for-therapy/") == set()
+
+
+def test_a_practices_faq_that_prices_its_sessions_is_its_own():
+    """A solo counsellor's FAQ or blog post with no "we" in its payment lines still speaks for
+    the practice when it prices the sessions or says how its clients pay, and the practice's
+    voice is on the page; a magazine's guide in the same shape, whose prices are the field's,
+    gives no record."""
+    qa = [
+        ("What does a first call cover?", "I can offer a short call to see if we fit."),
+        ("Is video therapy as good?", "Many people find it works just as well."),
+        ("Can I use my insurance?", "I do not bill insurers directly."),
+        ("Are there reduced fees?", "The reduced rate is $70 per session."),
+        ("When do I pay?", "Clients pay for their sessions at the time of service."),
+        ("What if I need to cancel?", "Please give a day's notice."),
+    ]
+    faq = "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in qa)
+    html = page(f"<h1>Questions</h1>{faq}", title="FAQ | Lark Counseling")
+    assert facet(html, "payment", "https://lark.example/faq") == {"self_pay"}
+    guide = [
+        ("What does therapy cost?", "Many therapists charge $150 per session."),
+        ("Is video therapy as good?", "Studies find it works just as well."),
+        ("Will insurance pay?", "Most plans cover some therapy."),
+        ("Who should I call?", "We asked ten counsellors how they set fees."),
+        ("Are there reduced fees?", "Some clinicians keep a few low-fee spots."),
+        ("When do clients pay?", "Usually clients pay for their sessions at the time of service."),
+    ]
+    body = "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in guide)
+    article = page(f"<h1>Paying for therapy</h1>{body}", title="Paying for therapy | Mind Weekly")
+    assert extract(article, "https://mindweekly.example/paying-for-therapy", "text/html") == []
+
+
+def test_an_out_of_network_practices_insurance_talk_is_no_acceptance():
+    """RECORD §2: "out of network only" is no private_insurance; the heading and talk of what a
+    PPO pays on such a practice's fee page accept nothing, while a practice in network with
+    some carriers and out of it for the rest keeps its own acceptance."""
+    fees = page(
+        "<h1>Fees</h1><p>I am an out-of-network provider for most plans.</p>"
+        "<h2>PPO Insurance</h2><p>Check your out-of-network benefits before we meet.</p>"
+        "<p>My fee is $160 per session.</p>",
+        "Fees | Wren Therapy",
+    )
+    assert facet(fees, "payment", "https://wren.example/fees") == {"self_pay"}
+    mixed = page(
+        "<p>We are in-network with Aetna and Cigna. For other plans we are an out-of-network "
+        "provider and give you a superbill.</p>",
+        "Insurance | Wren Therapy",
+    )
+    assert facet(mixed, "payment", "https://wren.example/insurance") == {"private_insurance"}
 
 
 def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():

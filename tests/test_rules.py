@@ -17,6 +17,12 @@ def reason(sentence: str, slug: str) -> str | None:
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
     ("Most patients pay the full fee out of pocket.", "self_pay", "generic"),
+    ("Many therapists charge $150 for 50 minutes of therapy.", "self_pay", "generic"),
+    # an out-of-network practice's counterfactual is no acceptance
+    ("If we were in-network, insurance would pay only for some diagnoses.",
+     "private_insurance", "hypothetical"),
+    ("In most practices, payment is due at the time of service.", "self_pay", "generic"),
+    ("Couples therapy sessions are usually held weekly.", "sessions", "definition"),
     ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
     ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
@@ -180,6 +186,13 @@ OFFERS = [
     ("The clinic accepts Medicare, MinnesotaCare and other insurance.", "private_insurance"),
     ("We accept most of the major health insurances.", "private_insurance"),
     ("Our services may be covered by your health insurance.", "private_insurance"),
+    # a practice's fee for a timed session, and the client paying at each visit, are self-pay
+    ("My fee is $180 for 50 minutes of couples counselling.", "self_pay"),
+    ("The fee for a 45-minute session is $130.", "self_pay"),
+    ("Chat counselling (30 min): 45 USD", "self_pay"),
+    ("Payment is due at the time of each session.", "self_pay"),
+    ("Clients pay for their sessions at the time of service.", "self_pay"),
+    ("Sessions are held weekly in our office.", "sessions"),
 ]  # fmt: skip
 
 

@@ -317,11 +317,12 @@ def _basis(page: Page, i: int, voice: re.Pattern | None) -> str:
 
 
 def stated_payment(facet: str, sentence: str) -> bool:
-    """Payment said to be taken here ("Self-pay rates are available", "Medicaid is accepted")
-    or priced ("$75 per session"): a FAQ answer that says so needs no "we" (general talk of
-    costs and coverage is the sentence rules' to reject)."""
-    return facet in ("payment", "insurers") and bool(
-        cue("offer_predicate").search(sentence) or cue("price").search(sentence)
+    """Payment said to be taken here ("Self-pay rates are available", "Medicaid is accepted"),
+    priced ("$75 per session") or paid by the client ("clients pay for services at the time of
+    their session"): a FAQ answer that says so needs no "we" (general talk of costs and coverage
+    is the sentence rules' to reject)."""
+    return facet in ("payment", "insurers") and any(
+        cue(name).search(sentence) for name in ("offer_predicate", "price", "client_pays")
     )
 
 

@@ -547,14 +547,17 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
         return None, "recruits participants for a research study"
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
-    if claims_mod.explainer_page(page) and not own:  # a provider's FAQ or post still speaks for it
-        return None, "an article or guide that offers nothing in its own voice"
     # a price, a menu, or a house's own curfew hour is this place's, never care in general
     specific = [
         c
         for c in claims
         if c.kind == "nav" or _payment_offer(c) or (c.facet, c.slug) == rules.HOUSE_RULES
     ]
+    # a provider's FAQ or post still speaks for it: in its voice, or where it prices its own
+    # sessions or says how its clients pay ("The sliding scale price is $75 per session")
+    paid_here = any(c.facet == "payment" for c in specific) and _speaks_for_itself(page)
+    if claims_mod.explainer_page(page) and not (own or paid_here):
+        return None, "an article or guide that offers nothing in its own voice"
     if offers and not (
         orgs or locations or specific or _menu(page) or _service_page(page)
         or _speaks_for_itself(page)
@@ -566,6 +569,25 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     if orgs or locations or offers:
         return "provider", "names a location, an organisation or an offer"
     return None, "no offer, location or organisation"
+
+
+def _out_of_network(page: Page, found: list[Claim], rejected: list[Claim]) -> list[Claim]:
+    """A practice that says it is out of network ("I am an out-of-network provider", "we choose
+    to work out of network") takes no insurance (RECORD §2): its "PPO Insurance" heading and its
+    talk of what plans pay are no acceptance; only a line in its own voice ("we accept Cigna")
+    still is."""
+    if not any(rules.cue("out_of_network").search(s) for s in _sentences(page)):
+        return found
+    talk = [
+        c for c in found if c.slug == "private_insurance" and not claims_mod.speaks_for_itself(c)
+    ]
+    rejected += [
+        Claim(
+            c.facet, c.slug, c.quote, c.kind, c.block, "an out-of-network practice's insurance talk"
+        )
+        for c in talk
+    ]
+    return [c for c in found if c not in talk]
 
 
 # Work per page is bounded: a facility page's text fits many times over in these; what lies
@@ -588,7 +610,7 @@ def page_facts(
         page.blocks = page.blocks[:MAX_BLOCKS]
         notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
     rejected: list[Claim] = []
-    found = claims_mod.claims(page, rejected)
+    found = _out_of_network(page, claims_mod.claims(page, rejected), rejected)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
