@@ -368,9 +368,8 @@ def _sentences(page: Page):
                 yield sentence
 
 
-def _speaks_for_itself(page: Page) -> bool:
+def _speaks_for_itself(page: Page, voice: re.Pattern | None) -> bool:
     """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
-    voice = claims_mod.company_voice(page)
     return any(
         rules.own_voice(sentence, voice)
         or DEFINITE_PROGRAM.search(sentence)
@@ -382,12 +381,11 @@ def _speaks_for_itself(page: Page) -> bool:
 CARE_FACETS = ("levels_of_care", "services", "approaches")
 
 
-def _speaks_as_another_role(page: Page) -> str | None:
+def _speaks_as_another_role(page: Page, voice: re.Pattern | None) -> str | None:
     """The page's own voice is a funder's, trainer's, prevention coalition's, health plan's or
     study's ("our Focus Area offers technical assistance", "additional benefits we offer", "we
     are not offering any scholarships") and never names care it gives: the care it mentions in
     the third person is the field's, not its own (RECORD §1)."""
-    voice = claims_mod.company_voice(page)
     own = [sentence for sentence in _sentences(page) if rules.own_voice(sentence, voice)]
     if any(find(s, CARE_FACETS) or rules.cue("session_care").search(s) for s in own):
         return None
@@ -516,6 +514,7 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     """The page's kind and why: provider, referral_service, not_provider (the site says it
     provides no care: a directory, a publication) or None (a page about no provider)."""
     kinds = ("para", "item", "heading", "title", "footer", "cell")
+    voice = claims_mod.company_voice(page)  # once: the rules below all ask who speaks
     said = {}  # "not_provider" / "referral_service" → the first sentence that says so
     for block in (b for b in page.blocks if b.kind in kinds):
         for _, sentence in rules.sentences(block.text):
@@ -555,15 +554,15 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | No
     ]
     # a provider's FAQ or post still speaks for it: in its voice, or where it prices its own
     # sessions or says how its clients pay ("The sliding scale price is $75 per session")
-    paid_here = any(c.facet == "payment" for c in specific) and _speaks_for_itself(page)
+    paid_here = any(c.facet == "payment" for c in specific) and _speaks_for_itself(page, voice)
     if claims_mod.explainer_page(page) and not (own or paid_here):
         return None, "an article or guide that offers nothing in its own voice"
     if offers and not (
         orgs or locations or specific or _menu(page) or _service_page(page)
-        or _speaks_for_itself(page)
+        or _speaks_for_itself(page, voice)
     ):  # fmt: skip
         return None, "speaks of care in general: no own voice, place, menu or payment"
-    role = None if (orgs or locations or specific) else _speaks_as_another_role(page)
+    role = None if (orgs or locations or specific) else _speaks_as_another_role(page, voice)
     if offers and role:
         return None, f"its own voice is not a place of care's, and names none: {role!r}"
     if orgs or locations or offers:
