@@ -189,12 +189,14 @@ def _symptoms(block: Block, m: Mention) -> bool:
     )
 
 
-def claims(page: Page, rejected: list[Claim] | None = None) -> list[Claim]:
-    """Every claim the page makes, in page order (one per block, slug and sentence). Mentions
-    that are no offer go to ``rejected``, each with the reason (``carefinder extract --explain``)."""
+def claims(
+    page: Page, voice: re.Pattern | None, rejected: list[Claim] | None = None
+) -> list[Claim]:
+    """Every claim the page makes, in page order (one per block, slug and sentence). ``voice`` is
+    the page's ``company_voice``, built once by the caller. Mentions that are no offer go to
+    ``rejected``, each with the reason (``carefinder extract --explain``)."""
     out: list[Claim] = []
     article = explainer_page(page)
-    voice = company_voice(page)
     for i, block in enumerate(page.blocks):
         mentions = _logo_terms(block.text) if block.kind == "alt" else _terms(page, i)
         if mentions := mentions or _grid_name(page, i):

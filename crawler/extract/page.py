@@ -510,11 +510,11 @@ def _health_plans_own(page: Page) -> bool:
     return named and any(rules.cue("plan_member").search(b.text) for b in page.blocks)
 
 
-def _verdict(page: Page, claims: list[Claim], locations, orgs) -> tuple[str | None, str]:
+def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
-    provides no care: a directory, a publication) or None (a page about no provider)."""
+    provides no care: a directory, a publication) or None (a page about no provider). ``voice``
+    is the page's ``company_voice``: the rules below all ask who speaks."""
     kinds = ("para", "item", "heading", "title", "footer", "cell")
-    voice = claims_mod.company_voice(page)  # once: the rules below all ask who speaks
     said = {}  # "not_provider" / "referral_service" → the first sentence that says so
     for block in (b for b in page.blocks if b.kind in kinds):
         for _, sentence in rules.sentences(block.text):
@@ -609,7 +609,8 @@ def page_facts(
         page.blocks = page.blocks[:MAX_BLOCKS]
         notes.append(f"only the first {MAX_BLOCKS} blocks of text read")
     rejected: list[Claim] = []
-    found = _out_of_network(page, claims_mod.claims(page, rejected), rejected)
+    voice = claims_mod.company_voice(page)  # once: the claims and the verdict both ask who speaks
+    found = _out_of_network(page, claims_mod.claims(page, voice, rejected), rejected)
     indexed = [(claim.block, claim) for claim in found]
     ranges = _section_ranges(page)
     locations, phones, emails = [], [], []
@@ -646,7 +647,7 @@ def page_facts(
                    for t in structured.telephones(org) if (p := contact.tel_link(t))]  # fmt: skip
     if not locations:  # an address stated only in the page's schema.org markup
         locations = _markup_locations(orgs, len(page.blocks))
-    verdict, reason = _verdict(page, found, locations, orgs)
+    verdict, reason = _verdict(page, found, locations, orgs, voice)
     if others := _speaks_for_others(page, orgs, locations):
         # A listing speaks for others: none of its offers, places or numbers are the site's.
         # The page alone decides nothing for the site (a provider may list resources).
