@@ -127,6 +127,10 @@ def test_a_location_under_a_generic_heading_is_named_by_its_city():
         ("Silver Spring MD 20910", "", "Silver Spring", "20910"),
         ("Call (260) 481-2700 today.\n2605 East State Boulevard · Fort Wayne, IN 46805",
          "2605 East State Boulevard", "Fort Wayne", "46805"),
+        ("Birchwood House\nCALM SOBER LIVING\nPortland, ME 04101", "", "Portland", "04101"),
+        ("Teen Day Programs &\nOutpatient Services\nDover, DE 19901", "", "Dover", "19901"),
+        ("Carretera Rio Km 4.1 Bo Sabana\nGuaynabo, PR 00969", "Carretera Rio Km 4.1 Bo Sabana",
+         "Guaynabo", "00969"),
     ],
 )  # fmt: skip
 def test_addresses_from_their_city_state_and_zip(text, street, city, zip_code):
