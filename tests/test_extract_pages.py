@@ -475,16 +475,14 @@ def test_one_place_written_two_ways_is_one_location():
     """A street spelt "Rd" in one part and "Road" in another, or written once without its suite,
     is one place: one record, from the part that gives its number, with the fullest address;
     two suites at one street stay two units."""
-    html = page(
-        "<p>Top bar: 450 Birch Rd, Macon, GA 31201</p>"
-        "<h2>Food pantry</h2><h3>Macon Campus</h3><p>450 Birch Rd, Macon, GA 31201</p>"
-        "<h2>See a counselor</h2><h3>Macon Campus</h3><p>450 Birch Road, Suite 3</p>"
-        "<p>Macon, GA 31201</p><p>478-555-0160</p><p>We offer outpatient counseling.</p>"
-        "<h3>Warner Robins Campus</h3><p>90 Pine Ave, Suite 1, Warner Robins, GA 31088</p>"
-        "<p>478-555-0170</p><h3>Warner Robins Annex</h3>"
-        "<p>90 Pine Avenue, Suite 2, Warner Robins, GA 31088</p><p>478-555-0180</p>",
-        "Elm College Counseling",
-    ).replace(FOOTER, "")
+    body = """<p>Top bar: 450 Birch Rd, Macon, GA 31201</p>
+    <h2>Food pantry</h2><h3>Macon Campus</h3><p>450 Birch Rd, Macon, GA 31201</p>
+    <h2>See a counselor</h2><h3>Macon Campus</h3><p>450 Birch Road, Suite 3</p>
+    <p>Macon, GA 31201</p><p>478-555-0160</p><p>We offer outpatient counseling.</p>
+    <h3>Warner Robins Campus</h3><p>90 Pine Ave, Suite 1, Warner Robins, GA 31088</p>
+    <p>478-555-0170</p><h3>Warner Robins Annex</h3>
+    <p>90 Pine Avenue, Suite 2, Warner Robins, GA 31088</p><p>478-555-0180</p>"""
+    html = page(body, "Elm College Counseling").replace(FOOTER, "")
     records = extract(html, "https://elm.example/wellness", "text/html")
     got = sorted((r["address"]["street"], [p["e164"] for p in r["phones"]]) for r in records)
     assert got == [
