@@ -433,6 +433,16 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"outpatient"}),
         ("<p>We are a counselling practice.</p><h3>How often do we meet?</h3>"
          "<p>Sessions are held weekly at the office.</p>", {"outpatient"}),
+        # a health centre's location names its counselling as a service (RECORD.md §2)
+        ("<h1>Oak Street Health Center</h1><p>12 Oak St, Springfield, IL 62701</p>"
+         "<h2>Services at this site</h2><p>Family medicine</p><p>Dental care</p>"
+         "<p>Behavioral health counseling</p><p>Substance use counseling</p>", {"outpatient"}),
+        ("<h1>Addiction Counseling</h1><p>Our counselors meet with you one to one.</p>",
+         {"outpatient"}),
+        ("<p>Our residential program includes daily substance abuse counseling.</p>",
+         {"residential"}),  # counselling inside a stay is part of that level
+        ("<p>Our mental health counseling courses prepare students for licensure.</p>",
+         set()),  # teaching the trade is no care given
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):

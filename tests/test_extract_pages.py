@@ -127,6 +127,10 @@ def test_a_location_under_a_generic_heading_is_named_by_its_city():
         ("Silver Spring MD 20910", "", "Silver Spring", "20910"),
         ("Call (260) 481-2700 today.\n2605 East State Boulevard · Fort Wayne, IN 46805",
          "2605 East State Boulevard", "Fort Wayne", "46805"),
+        ("Birchwood House\nCALM SOBER LIVING\nPortland, ME 04101", "", "Portland", "04101"),
+        ("Teen Day Programs &\nOutpatient Services\nDover, DE 19901", "", "Dover", "19901"),
+        ("Carretera Rio Km 4.1 Bo Sabana\nGuaynabo, PR 00969", "Carretera Rio Km 4.1 Bo Sabana",
+         "Guaynabo", "00969"),
     ],
 )  # fmt: skip
 def test_addresses_from_their_city_state_and_zip(text, street, city, zip_code):
@@ -465,6 +469,27 @@ def test_a_units_own_number_is_not_given_to_the_units_that_have_none():
         "80120": ["+18005550100"],
         "80010": ["+13035550133"],
     }
+
+
+def test_one_place_written_two_ways_is_one_location():
+    """A street spelt "Rd" in one part and "Road" in another, or written once without its suite,
+    is one place: one record, from the part that gives its number, with the fullest address;
+    two suites at one street stay two units."""
+    body = """<p>Top bar: 450 Birch Rd, Macon, GA 31201</p>
+    <h2>Food pantry</h2><h3>Macon Campus</h3><p>450 Birch Rd, Macon, GA 31201</p>
+    <h2>See a counselor</h2><h3>Macon Campus</h3><p>450 Birch Road, Suite 3</p>
+    <p>Macon, GA 31201</p><p>478-555-0160</p><p>We offer outpatient counseling.</p>
+    <h3>Warner Robins Campus</h3><p>90 Pine Ave, Suite 1, Warner Robins, GA 31088</p>
+    <p>478-555-0170</p><h3>Warner Robins Annex</h3>
+    <p>90 Pine Avenue, Suite 2, Warner Robins, GA 31088</p><p>478-555-0180</p>"""
+    html = page(body, "Elm College Counseling").replace(FOOTER, "")
+    records = extract(html, "https://elm.example/wellness", "text/html")
+    got = sorted((r["address"]["street"], [p["e164"] for p in r["phones"]]) for r in records)
+    assert got == [
+        ("450 Birch Road, Suite 3", ["+14785550160"]),
+        ("90 Pine Ave, Suite 1", ["+14785550170"]),
+        ("90 Pine Avenue, Suite 2", ["+14785550180"]),
+    ]
 
 
 def test_an_address_element_in_the_nav_bar_is_the_sites_address_not_a_menu_item():

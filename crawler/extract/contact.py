@@ -64,6 +64,7 @@ PHONE_LABELS = (
     ("admissions", re.compile(r"\b(admissions?|intake|helpline|hotline|24/7|call now)\b", re.I)),
     ("office", re.compile(r"\b(office|main|phone|tel)\b|\b(?:P|Ph|T)\s*[:.]", re.I)),
 )
+DIGIT = re.compile(r"\d")
 TEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){9}")
 # A toll-free number spelt in letters ("1-800-HOPE-NOW", "(888) RECOVERY"): the matcher reads
 # digits only. Spaces may not part its letters ("our 800 NEW BEDS" is no number); letters past
@@ -143,7 +144,10 @@ def _street(text: str, city_start: int) -> str:
 
 def _street_in(segment: str, whole: bool) -> str:
     """The street in a segment: from its first house number, else a short segment naming a
-    street type ("West Church Street, Star Plaza"), else nothing."""
+    street type ("West Church Street, Star Plaza"), else a line of its own above the city that
+    carries a number ("Carretera 2 Km 14.5"). A line of words alone above the city is the
+    place's name or tagline ("QUALITY SOBER HOUSING", "Residential & Detox Facilities"), never
+    its street."""
     numbers = list(HOUSE_NUMBER.finditer(segment))
     typed = [n for n in numbers if STREET_TYPE.search(segment[n.end() :])]
     if number := (typed or numbers or [None])[-1 if typed else 0]:
@@ -152,7 +156,9 @@ def _street_in(segment: str, whole: bool) -> str:
     if (
         words
         and len(words) <= 8
-        and (STREET_TYPE.search(segment) or whole and words[0][0].isupper())
+        and (
+            STREET_TYPE.search(segment) or whole and words[0][0].isupper() and DIGIT.search(segment)
+        )
     ):
         return _tidy(segment)
     return ""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from carefinder import hours, vocabulary
+from carefinder.merge import street_key
 from carefinder.record import make, stable_id
-from crawler.extract import structured
+from crawler.extract import contact, structured
 from crawler.extract.page import Location, PageFacts
 from crawler.extract.rules import cue
 from crawler.urls import origin
@@ -18,6 +20,7 @@ MAX_QUOTES = 3  # evidence entries kept per value
 # A location's own section overrides the site's levels; other facts are the organisation's.
 LOCATION_FACETS = ("levels_of_care",)
 SKIP_PHONE_LABELS = {"fax", "billing"}
+UNIT_PART = re.compile(r" (?:ste|fl|bldg)\b.*$")  # the unit words of merge.street_key's spelling
 
 
 def structured_names(pages: list[PageFacts]) -> tuple[list[str], list[str]]:
@@ -127,14 +130,16 @@ def _fill(record: dict, values: dict) -> None:
                 )
 
 
-def _phones(pages: list[PageFacts], location: Location | None, page_of_location) -> list[dict]:
+def _phones(
+    pages: list[PageFacts], location: Location | None, page_of_location, place
+) -> list[dict]:
     chosen: list[tuple[str, str | None, str | None]] = []
     if location is not None:
         chosen = [(e, label, ext) for e, label, _, b, ext in page_of_location.phones
                   if _in(location, b) and label not in SKIP_PHONE_LABELS]  # fmt: skip
     if not chosen:  # the site's numbers, but never one written in a sibling unit's part
         every = [(e, label, ext) for p in pages for e, label, _, b, ext in p.phones
-                 if not _siblings(p, location, b)]  # fmt: skip
+                 if not _siblings(p, location, b, place)]  # fmt: skip
         counts = Counter(e for e, label, _ in every if label not in SKIP_PHONE_LABELS)
         labels = {e: label for e, label, _ in every if label}
         chosen = [(e, labels.get(e), _extension(e, every)) for e, _ in counts.most_common(2)]
@@ -146,11 +151,14 @@ def _phones(pages: list[PageFacts], location: Location | None, page_of_location)
     return out
 
 
-def _siblings(page: PageFacts, location: Location | None, block: int) -> bool:
+def _siblings(page: PageFacts, location: Location | None, block: int, place) -> bool:
     """The block stands in the part of the page of another unit than this one (a footer's
-    address is the organisation's, so its number stays everyone's)."""
+    address is the organisation's, so its number stays everyone's; the same place written
+    again is no other unit)."""
     return location is not None and any(
-        _in(loc, block) for loc in page.locations if loc != location and not loc.in_footer
+        _in(loc, block)
+        for loc in page.locations
+        if place(loc) != place(location) and not loc.in_footer
     )
 
 
@@ -206,21 +214,47 @@ def _hours(
                 )
 
 
-def _placed_locations(pages: list[PageFacts]) -> list[tuple[Location, PageFacts]]:
-    """Each distinct location once, from the page where it has a section of its own (under its
+def _places(pages: list[PageFacts]):
+    """Which place a location is: its street in one spelling (``merge.street_key``: "Road"/"Rd",
+    "Avenue"/"Ave", "Suite"/"#") and its ZIP. A street written once without the suite it has
+    elsewhere on the site is that place too ("68487 E Palm Canyon Dr" in the header, "…, STE 44"
+    under Location); two suites at one street stay two units."""
+    forms: dict[tuple[str, str], set[str]] = {}
+    for loc in (loc for p in pages for loc in p.locations):
+        key = street_key({"address": {"street": loc.address.street}})
+        forms.setdefault((UNIT_PART.sub("", key), loc.address.postal_code), set()).add(key)
+
+    def place(location: Location | None) -> tuple[str, str] | None:
+        if location is None:
+            return None
+        key = street_key({"address": {"street": location.address.street}})
+        found = forms.get((key, location.address.postal_code), set()) - {key}
+        return (found.pop() if len(found) == 1 else key, location.address.postal_code)
+
+    return place
+
+
+def _placed_locations(pages: list[PageFacts], place) -> list[tuple[Location, PageFacts]]:
+    """Each distinct place once, from the page where it has a section of its own (under its
     own name, not a footer or contact block listing every location together), preferring one
-    that says which levels of care it offers, then the tightest."""
+    that says which levels of care it offers, then one that gives its number, then the
+    tightest; its address is the fullest the site writes for it (with the suite)."""
     placed: dict[tuple[str, str], tuple[Location, PageFacts, tuple]] = {}
+    fullest: dict[tuple[str, str], contact.Address] = {}
     for p in pages:
         for loc in p.locations:
-            key = (loc.address.street.lower(), loc.address.postal_code)
+            known = fullest.setdefault(place(loc), loc.address)
+            if len(loc.address.street) > len(known.street):
+                fullest[place(loc)] = loc.address
             own = sum(q.block_range == loc.block_range for q in p.locations) == 1
             levels = any(c.facet == "levels_of_care" and _in(loc, b) for b, c in p.claims)
             named = bool(loc.heading) and not _generic_heading(loc.heading)
-            score = (own, named, not loc.in_footer, levels, loc.block_range[0] - loc.block_range[1])
-            if key not in placed or score > placed[key][2]:
-                placed[key] = (loc, p, score)
-    return [(loc, p) for loc, p, _ in placed.values()]
+            phoned = any(_in(loc, b) for _, _, _, b, _ in p.phones)
+            score = (own, named, not loc.in_footer, levels, phoned,
+                     loc.block_range[0] - loc.block_range[1])  # fmt: skip
+            if place(loc) not in placed or score > placed[place(loc)][2]:
+                placed[place(loc)] = (loc, p, score)
+    return [(replace(loc, address=fullest[key]), p) for key, (loc, p, _) in placed.items()]
 
 
 def _generic_heading(heading: str) -> bool:
@@ -272,7 +306,8 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         return []
     site = origin(pages[0].url)
     org = organisation_name(pages)
-    placed = _placed_locations(pages)
+    place = _places(pages)
+    placed = _placed_locations(pages, place)
     in_location = {(p.url, b) for loc, p in placed for b in range(*loc.block_range)}
     site_wide = _values(
         (p.url, c)
@@ -296,7 +331,7 @@ def site_records(pages: list[PageFacts]) -> list[dict]:
         if kind == "provider":
             _levels_in_other_words(values)
         _fill(record, values)
-        record["phones"] = _phones(pages, location, loc_page)
+        record["phones"] = _phones(pages, location, loc_page, place)
         record["email"] = next((e for p in pages for e in p.emails), None)
         record["accepting_new_patients"] = _accepting(pages)
         _hours(record, pages, location, loc_page, len(targets) > 1)
