@@ -808,6 +808,21 @@ def test_carrier_acronyms_in_lower_case_file_names_are_read():
     assert facet(html, "insurers") == {"bcbs", "unitedhealthcare", "geha"}
 
 
+def test_a_placeholder_or_copied_alt_gives_way_to_the_logos_file_name():
+    """A builder's placeholder alt ("Logo", "insurance logo") or one alt pasted onto every logo
+    of a grid names no carrier of its own: the file names do (a bundler's hash aside)."""
+    files = ("humana.3fa9c21b.png", "magellan.png", "cigna-logo.webp")
+    placeholder = "".join(f'<img src="/media/{f}" alt="Logo">' for f in files)
+    copied = "".join(f'<img src="/media/{f}" alt="Humana insurance">' for f in files)
+    for grid in (placeholder, copied):
+        html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we take</h2>{grid}")
+        assert facet(html, "insurers") == {"humana", "magellan", "cigna"}
+    # an alt used once still names its own image, whatever the file is called
+    one = '<img src="/media/photo-1.jpg" alt="Humana"><img src="/media/aetna.png" alt="Cigna">'
+    html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we take</h2>{one}")
+    assert facet(html, "insurers") == {"humana", "cigna"}
+
+
 def test_a_carriers_short_brand_counts_only_among_carriers_logos():
     """ "Beacon" or "Horizon" alone as a logo's text or a tile names the carrier beside other
     carriers' logos or tiles; the same word as the only logo, or in a sentence, is a
@@ -1044,3 +1059,15 @@ def test_a_hospitals_page_for_its_programme_speaks_of_it_as_the_programme():
     assert (
         extract(html, "https://lakeside.example/blog/partial-hospitalization/", "text/html") == []
     )
+
+
+def test_a_length_of_stay_in_a_heading_or_a_link_is_no_day_program():
+    # "90 Day program" over a residential stay, "60-day programs" as a link: how long a stay
+    # lasts, not partial hospitalization; a heading "Day Program" still names one
+    stay = (
+        "<h2>Residential Care</h2><h3>90 Day program</h3><p>Birch Hollow recommends a full "
+        "stay.</p><a href='/stays/sixty'>60-day programs</a>"
+    )
+    assert levels(page(stay, "Birch Hollow")) == {"residential"}
+    day = "<p>Birch Hollow offers these programs.</p><h2>Residential Care</h2><h3>Day Program</h3>"
+    assert levels(page(day, "Birch Hollow")) == {"residential", "php"}
