@@ -1085,3 +1085,13 @@ def test_the_sites_footer_stands_under_none_of_the_pages_headings():
         assert levels(page(faq + footer, "Cedar Ridge")) == {"outpatient", "detox", "php"}
     card = "<div class='card'><div class='card-footer'><a href='/detox/'>Detox</a></div></div>"
     assert levels(page(faq + card, "Cedar Ridge")) == {"outpatient"}
+
+
+def test_a_line_break_in_a_heading_or_a_link_is_a_space():
+    # builders break long headings and tiles with <br>: read whole, "Intensive<br>Outpatient"
+    # glued into one word and the level was lost
+    body = (
+        "<p>Fern Hill offers these programs.</p><h2>Intensive<br>Outpatient Program</h2>"
+        "<a href='/php/'>Partial<br/>Hospitalization</a>"
+    )
+    assert levels(page(body, "Fern Hill")) == {"iop", "php"}

@@ -346,6 +346,8 @@ def parse_html(html: str, url: str) -> Page:
         parent = comment.getparent()
         if parent is not None:
             comment.drop_tree() if hasattr(comment, "drop_tree") else parent.remove(comment)
+    for br in root.iter("br"):  # a line break is a space where a heading or link is read whole
+        br.tail = " " + (br.tail or "")  # ("Intensive<br>Outpatient" is not "IntensiveOutpatient")
     title = _clean(" ".join(root.xpath("//title//text()")))
     walker = _Walker(url, copied_alts(root))
     body = root.find("body") if root.find("body") is not None else root
