@@ -140,8 +140,11 @@ def _unlabelled_logo(el) -> str:
     return label if label and not _clean(el.text_content()) else ""
 
 
-# separators, sizes ("300x120") and a bundler's content hash ("aetna.4f1c2b9d.png")
-FILE_NAME_NOISE = re.compile(r"[-_+.@]+|\b\d+(?:x\d*)?\b|\b(?=[a-f]*\d)[0-9a-f]{6,}\b")
+# separators, sizes ("300x120") and a bundler's content hash ("aetna.4f1c2b9d.png",
+# "beacon.XV7ESHWZ.webp")
+FILE_NAME_NOISE = re.compile(
+    r"[-_+.@]+|\b\d+(?:x\d*)?\b|\b(?=[a-f]*\d)[0-9a-f]{6,}\b|\b(?=[A-Z]*\d)[A-Z0-9]{8}\b"
+)
 
 
 def _toggle(el) -> bool:
