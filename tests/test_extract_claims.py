@@ -808,21 +808,6 @@ def test_carrier_acronyms_in_lower_case_file_names_are_read():
     assert facet(html, "insurers") == {"bcbs", "unitedhealthcare", "geha"}
 
 
-def test_a_placeholder_or_copied_alt_gives_way_to_the_logos_file_name():
-    """A builder's placeholder alt ("Logo", "insurance logo") or one alt pasted onto every logo
-    of a grid names no carrier of its own: the file names do (a bundler's hash aside)."""
-    files = ("humana.3fa9c21b.png", "magellan.png", "cigna-logo.webp", "beacon.XV7ESHWZ.webp")
-    placeholder = "".join(f'<img src="/media/{f}" alt="Logo">' for f in files)
-    copied = "".join(f'<img src="/media/{f}" alt="Humana insurance">' for f in files)
-    for grid in (placeholder, copied):
-        html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we take</h2>{grid}")
-        assert facet(html, "insurers") == {"humana", "magellan", "cigna", "carelon"}
-    # an alt used once still names its own image, whatever the file is called
-    one = '<img src="/media/photo-1.jpg" alt="Humana"><img src="/media/aetna.png" alt="Cigna">'
-    html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we take</h2>{one}")
-    assert facet(html, "insurers") == {"humana", "cigna"}
-
-
 def test_a_carriers_short_brand_counts_only_among_carriers_logos():
     """ "Beacon" or "Horizon" alone as a logo's text or a tile names the carrier beside other
     carriers' logos or tiles; the same word as the only logo, or in a sentence, is a

@@ -61,34 +61,12 @@ def _hint(el) -> str:
     return f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
 
 
-def image_text(el, copied: frozenset[str] = frozenset()) -> str:
+def image_text(el) -> str:
     """What an image says: its alt, title or label, else the words of its file name
     ("/logos/blue-cross-blue-shield.png", Next.js's "/_next/image?url=…"): logo grids and
     carousels of carriers often name them nowhere else. Read as logo text (insurers, payers
-    and quality marks only). A label that names no one image (a placeholder, or one alt
-    ``copied`` onto many images) gives way to the file name."""
-    label = _label(el)
-    if label and label not in copied and not PLACEHOLDER_ALT.fullmatch(label):
-        return label
-    return file_name_text(_image_url(el)) or label
-
-
-# An alt a builder or theme fills in for every image: "Logo", "insurance logo", "image 3".
-PLACEHOLDER_ALT = re.compile(
-    r"(?:(?:insurance|carrier|partner|company|brand|client)\s+)?"
-    r"(?:logos?|images?|img|icons?|photos?|pictures?|graphics?|insurances?)(?:\s*\d+)?",
-    re.I,
-)
-
-
-def copied_alts(root) -> frozenset[str]:
-    """Alts shared by three or more images with different files: a grid whose every logo is
-    "Aetna Insurance" (the alt pasted from the first) names its carriers only in file names."""
-    files: dict[str, set[str]] = {}
-    for img in root.iter("img"):
-        if (label := _label(img)) and (src := _image_url(img)):
-            files.setdefault(label, set()).add(src)
-    return frozenset(label for label, srcs in files.items() if len(srcs) >= 3)
+    and quality marks only)."""
+    return _label(el) or file_name_text(_image_url(el))
 
 
 def _label(el) -> str:
@@ -140,11 +118,7 @@ def _unlabelled_logo(el) -> str:
     return label if label and not _clean(el.text_content()) else ""
 
 
-# separators, sizes ("300x120") and a bundler's content hash ("aetna.4f1c2b9d.png",
-# "beacon.XV7ESHWZ.webp")
-FILE_NAME_NOISE = re.compile(
-    r"[-_+.@]+|\b\d+(?:x\d*)?\b|\b(?=[a-f]*\d)[0-9a-f]{6,}\b|\b(?=[A-Z]*\d)[A-Z0-9]{8}\b"
-)
+FILE_NAME_NOISE = re.compile(r"[-_+.@]+|\b\d+(?:x\d*)?\b")
 
 
 def _toggle(el) -> bool:
@@ -199,9 +173,8 @@ def _same_site(url: str, base: str) -> bool:
 
 
 class _Walker:
-    def __init__(self, url: str, copied: frozenset[str] = frozenset()):
+    def __init__(self, url: str):
         self.url = url
-        self.copied = copied  # alts that name no one image (copied_alts)
         self.blocks: list[Block] = []
         self.links: list[tuple[str, str]] = []
         self.tels: list[str] = []
@@ -249,7 +222,7 @@ class _Walker:
             ctx["testimonial"] = True
         if tag in BLOCK:
             self.flush(kind, ctx)
-        if alt := image_text(el, self.copied) if tag in ("img", "source") else _unlabelled_logo(el):
+        if alt := image_text(el) if tag in ("img", "source") else _unlabelled_logo(el):
             self.blocks.append(Block(alt, "alt", self.section))
         if tag == "a" and any(isinstance(c.tag, str) and c.tag in CARD_CHILDREN for c in el):
             self._card(el, ctx, kind)
@@ -334,7 +307,7 @@ class _Walker:
             self.flush("para", ctx)
         else:
             for child in el:
-                if child.tag == "img" and (alt := image_text(child, self.copied)):
+                if isinstance(child.tag, str) and child.tag == "img" and (alt := image_text(child)):
                     self.blocks.append(Block(alt, "alt", self.section))
             self.buffer.append(text)
 
@@ -352,7 +325,7 @@ def parse_html(html: str, url: str) -> Page:
     for br in root.iter("br"):  # a line break is a space where a heading or link is read whole
         br.tail = " " + (br.tail or "")  # ("Intensive<br>Outpatient" is not "IntensiveOutpatient")
     title = _clean(" ".join(root.xpath("//title//text()")))
-    walker = _Walker(url, copied_alts(root))
+    walker = _Walker(url)
     body = root.find("body") if root.find("body") is not None else root
     walker.walk(body, {"nav": False, "footer": False, "testimonial": False})
     walker.flush("para", {"nav": False, "footer": False, "testimonial": False})
