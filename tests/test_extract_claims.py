@@ -1054,3 +1054,39 @@ def test_a_hospitals_page_for_its_programme_speaks_of_it_as_the_programme():
     assert (
         extract(html, "https://lakeside.example/blog/partial-hospitalization/", "text/html") == []
     )
+
+
+def test_a_length_of_stay_in_a_heading_or_a_link_is_no_day_program():
+    # "90 Day program" over a residential stay, "60-day programs" as a link: how long a stay
+    # lasts, not partial hospitalization; a heading "Day Program" still names one
+    stay = (
+        "<h2>Residential Care</h2><h3>90 Day program</h3><p>Birch Hollow recommends a full "
+        "stay.</p><a href='/stays/sixty'>60-day programs</a>"
+    )
+    assert levels(page(stay, "Birch Hollow")) == {"residential"}
+    day = "<p>Birch Hollow offers these programs.</p><h2>Residential Care</h2><h3>Day Program</h3>"
+    assert levels(page(day, "Birch Hollow")) == {"residential", "php"}
+
+
+def test_the_sites_footer_stands_under_none_of_the_pages_headings():
+    # a FAQ (or "Types of …" glossary) that ends the page does not reach into the site footer:
+    # its program links are still the site's menu, and a card's footer keeps its heading
+    faq = (
+        "<p>Cedar Ridge offers outpatient counseling.</p><h2>Frequently asked questions</h2>"
+        "<details><summary>How long is treatment?</summary><p>It depends.</p></details>"
+    )
+    links = "<h3>Programs</h3><a href='/detox/'>Detox</a> <a href='/php/'>Day Treatment</a>"
+    for footer in (f"<footer>{links}</footer>", f"<div id='footer'>{links}</div>"):
+        assert levels(page(faq + footer, "Cedar Ridge")) == {"outpatient", "detox", "php"}
+    card = "<div class='card'><div class='card-footer'><a href='/detox/'>Detox</a></div></div>"
+    assert levels(page(faq + card, "Cedar Ridge")) == {"outpatient"}
+
+
+def test_a_line_break_in_a_heading_or_a_link_is_a_space():
+    # builders break long headings and tiles with <br>: read whole, "Intensive<br>Outpatient"
+    # glued into one word and the level was lost
+    body = (
+        "<p>Fern Hill offers these programs.</p><h2>Intensive<br>Outpatient Program</h2>"
+        "<a href='/php/'>Partial<br/>Hospitalization</a>"
+    )
+    assert levels(page(body, "Fern Hill")) == {"iop", "php"}

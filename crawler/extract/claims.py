@@ -351,7 +351,11 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
     ):
         return []
     why = "the site's navigation" if block.kind == "nav" else "a link to the site's own page"
-    return [Claim(m.facet, m.slug, block.text, block.kind, i, why) for m in mentions]
+    return [
+        Claim(m.facet, m.slug, block.text, block.kind, i, why)
+        for m in mentions
+        if not rules.length_of_stay(block.text, m)
+    ]
 
 
 def _heading_claim(text: str, topic: bool) -> bool:
@@ -409,7 +413,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             return []
         kept = _link_claims(i, block, mentions)
         for c in every if not kept else ():
-            _reject(rejected, c, "a long, negated, compared or off-site link")
+            _reject(rejected, c, "a long, negated, compared, off-site or length-of-stay link")
         return kept
     if kind == "alt":
         # a carrier grid under "Insurance we accept" is the site's own, even in a blog post
@@ -441,7 +445,9 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             return []
         out = []
         for m, c in zip(mentions, every, strict=True):
-            if _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, mentions)):
+            if rules.length_of_stay(block.text, m):
+                _reject(rejected, c, "duration")
+            elif _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, mentions)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
             else:
                 out.append(Claim(m.facet, m.slug, block.text, kind, i, _basis(page, i, voice)))

@@ -21,6 +21,8 @@ BLOCK = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", 
          "button"}  # fmt: skip
 NAV_HINT = re.compile(r"(^|[-_ ])(nav|menu|navbar|submenu|dropdown|breadcrumbs?)($|[-_ ])", re.I)
 FOOTER_HINT = re.compile(r"(^|[-_ ])footer", re.I)
+# The site's own footer, not a card's or a quote's ("card-footer", <blockquote><footer>)
+SITE_FOOTER_HINT = re.compile(r"(?:^|\s)(?:(?:site|main|page|global)[-_])?footer(?:\s|$)", re.I)
 TESTIMONIAL_HINT = re.compile(r"testimonial|review|quote", re.I)
 SPACE = re.compile(r"\s+")
 BULLET = re.compile(r"^[•·▪◦●■►✓✔]\s*")
@@ -159,6 +161,12 @@ def _tile_pieces(el) -> list[str]:
     return pieces if (glued or long_) and len(pieces[0].split()) <= LINK_WORDS else []
 
 
+def _site_footer(el, tag: str) -> bool:
+    if tag == "footer":
+        return not any(a.tag in ("article", "blockquote", "figure") for a in el.iterancestors())
+    return bool(SITE_FOOTER_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
 def _same_site(url: str, base: str) -> bool:
     """A link to the page's own website: its host or the www twin (crawler/urls.py)."""
     return urlsplit(url).scheme in WEB_SCHEMES and same_host(host(url), host(base))
@@ -207,6 +215,8 @@ class _Walker:
         if tag == "address":  # HTML's own mark for the site's contact details, even in a nav bar
             ctx["nav"] = False
         if tag == "footer" or FOOTER_HINT.search(hint):
+            if not ctx["footer"] and _site_footer(el, tag):
+                return self._footer(el, ctx, kind)
             ctx["footer"] = True
         if TESTIMONIAL_HINT.search(hint):
             ctx["testimonial"] = True
@@ -244,6 +254,13 @@ class _Walker:
                 self.flush(child_kind, ctx)
         if el.tail:
             self.buffer.append(el.tail)
+
+    def _footer(self, el, ctx: dict, kind: str) -> None:
+        """The site's footer stands under none of the page's headings: its program links and
+        address are the site's, not part of the FAQ or glossary that happens to end the page."""
+        open_headings, self.headings = self.headings, []
+        self.walk(el, {**ctx, "footer": True}, kind)
+        self.headings = open_headings
 
     def _disclosure(self, el, ctx: dict, kind: str) -> None:
         """A FAQ item as <details>: its <summary> question heads the answer inside it, and
@@ -305,6 +322,8 @@ def parse_html(html: str, url: str) -> Page:
         parent = comment.getparent()
         if parent is not None:
             comment.drop_tree() if hasattr(comment, "drop_tree") else parent.remove(comment)
+    for br in root.iter("br"):  # a line break is a space where a heading or link is read whole
+        br.tail = " " + (br.tail or "")  # ("Intensive<br>Outpatient" is not "IntensiveOutpatient")
     title = _clean(" ".join(root.xpath("//title//text()")))
     walker = _Walker(url)
     body = root.find("body") if root.find("body") is not None else root

@@ -346,10 +346,15 @@ FACILITY_DEFINITION = re.compile(
 
 
 # (reason, test): the first test that holds says the mention is not an offer, and why.
+def length_of_stay(text: str, mention: Mention) -> bool:
+    """ "30 Day Program", "90 day programs": a length of stay, not a day program, wherever it
+    stands (a sentence, a heading, a link)."""
+    before = text[: mention.start]
+    return mention.text.lower().startswith("day") and bool(re.search(r"\d\s*-?\s*$", before))
+
+
 def _duration(ctx: Context) -> bool:
-    """ "30 Day Program" is a length of stay, not a day program."""
-    before = ctx.sentence[: ctx.mention.start]
-    return ctx.mention.text.lower().startswith("day") and bool(re.search(r"\d\s*-?\s*$", before))
+    return length_of_stay(ctx.sentence, ctx.mention)
 
 
 def _compound(ctx: Context) -> bool:
