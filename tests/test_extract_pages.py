@@ -407,6 +407,49 @@ def test_a_study_recruiting_participants_is_no_provider():
     assert record["levels_of_care"] == ["iop"]
 
 
+OTHER_TRADES = {
+    "drug-testing company": (
+        "Court and Workplace Testing\n\n"
+        "We run urine and hair tests for employers, probation offices and families at 9 Mill "
+        "St, Dayton, OH 45402. Every sample is sealed under chain of custody and a medical "
+        "review officer reviews each positive result.\n\n"
+        "Our 10-panel test screens for methadone, buprenorphine, cocaine and opiates. Self-pay "
+        "donors pay at check-in.\n"
+    ),
+    "detox spa": (
+        "Spring Cleanse Weekend\n\n"
+        "Our guests begin with a juice fast on Friday and a colonic on Saturday morning at the "
+        "Willow Day Spa, 9 Mill St, Dayton, OH 45402. We end each day with yoga and meditation, "
+        "and ask guests to avoid alcohol and coffee for the whole detox weekend.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("trade", sorted(OTHER_TRADES))
+def test_a_trade_that_tests_specimens_or_cleanses_bodies_is_no_provider(trade):
+    """A drug-testing business names drugs, methadone and self-pay donors; a spa calls its juice
+    fast a detox: its own voice speaks of its trade at its own address, and names no care. The
+    same page whose voice also gives care is that care's provider (a clinic collecting urine
+    under chain of custody, a rehab offering yoga)."""
+    text = OTHER_TRADES[trade]
+    url = "https://millstreet.example/services"
+    assert text_page(url, text) == []
+    clinic = text + "\nWe also run an outpatient opioid treatment program with daily dosing.\n"
+    (record,) = text_page(url, clinic)
+    assert "outpatient" in record["levels_of_care"]
+
+
+def test_one_mark_of_testing_or_of_a_cleanse_leaves_a_provider_its_record():
+    """A rehab's page that mentions its own urine specimens, or a fasting guest, once is the
+    rehab's page: one mark of another trade in passing decides nothing."""
+    text = (
+        "Lakeview House\n\nLakeview House is a 20-bed residential program at 9 Mill St, Dayton, "
+        "OH 45402. Specimens are collected weekly.\n"
+    )
+    (record,) = text_page("https://lakeview.example/residential", text)
+    assert record["levels_of_care"] == ["residential"]
+
+
 @pytest.mark.parametrize(
     "title",
     ["Night Shift Technician", "Member Benefits Handbook"],

@@ -474,6 +474,31 @@ def _recruits_for_a_study(page: Page) -> bool:
     return len(found) >= 2
 
 
+# Trades that look like care and are not: a drug-testing business (chain of custody, collection
+# sites, a medical review officer) and a spa or retreat whose "detox" is a body cleanse (juice
+# fasts, colonics). Two different marks of one trade, not one word in passing.
+OTHER_TRADES = {"specimen_testing": "tests specimens", "body_cleanse": "cleanses bodies"}
+
+
+def _mark(text: str) -> str:
+    """One mark however it is inflected: "juice cleansing" and "juice cleanse" are one."""
+    return " ".join(re.sub(r"(?:ing|es|e|s)$", "", w) for w in text.lower().split())
+
+
+def _other_trade(page: Page, own: list[Claim]) -> str | None:
+    """The page's own trade is not care: it tests specimens (its panel of drugs names
+    substances, its "methadone" a test) or cleanses bodies (its "detox" is a diet), and its own
+    voice names no care but in the breath of its trade ("our 10-panel test screens for
+    methadone"). A clinic that collects urine under chain of custody beside the care it gives
+    stays a clinic (RECORD §1, who speaks of what)."""
+    for name, trade in OTHER_TRADES.items():
+        marks = {_mark(m[0]) for s in _sentences(page) for m in rules.cue(name).finditer(s)}
+        care = [c for c in own if c.facet in CARE and not rules.cue(name).search(c.quote)]
+        if len(marks) >= 2 and not care:
+            return f"its trade {trade}, and its own voice names no care: {sorted(marks)}"
+    return None
+
+
 def _fellowship(offers: list[Claim]) -> bool:
     """An AA or NA group's page: the twelve steps (and whom its meetings are for) are all it
     offers. Peers meeting to stay sober give no care (RECORD §1); a provider's 12-step groups
@@ -544,6 +569,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
         return None, "a helpline: its own voice offers no care, and its menu is topics"
     if _recruits_for_a_study(page):
         return None, "recruits participants for a research study"
+    if trade := _other_trade(page, own):
+        return None, trade
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     # a price, a menu, or a house's own curfew hour is this place's, never care in general
