@@ -441,6 +441,23 @@ def test_outpatient_in_other_words(body, expected):
     assert levels(page(body, "Maple Clinic")) == expected
 
 
+def test_a_programmes_exclusion_criteria_name_what_it_does_not_take():
+    """RECORD.md §2: a programme's admission criteria are whom it treats; its exclusion
+    criteria ("will not admit", a higher level of care needed) name what it does not offer."""
+    html = page(
+        "<p>Our crisis unit offers short stays for adults in a mental health crisis.</p>"
+        "<h2>Who we serve</h2><ul><li>Adults with depression or bipolar disorder</li></ul>"
+        "<h2>Exclusion criteria</h2><p>We cannot admit a person who:</p>"
+        "<ul><li>Needs detox from alcohol</li><li>Has active psychosis needing inpatient "
+        "psychiatric care</li></ul>",
+        "Crisis Unit | Larch Behavioral Health",
+    )
+    (record,) = extract(html, "https://larch.example/crisis-unit", "text/html")
+    assert {"depression", "bipolar"} <= set(record["conditions"])
+    assert not {"alcohol", "psychosis"} & set(record["conditions"])
+    assert not {"detox", "inpatient"} & set(record["levels_of_care"])
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
