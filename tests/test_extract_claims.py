@@ -451,6 +451,55 @@ def test_outpatient_in_other_words(body, expected):
     assert levels(page(body, "Maple Clinic")) == expected
 
 
+def test_a_programmes_exclusion_criteria_name_what_it_does_not_take():
+    """RECORD.md §2: a programme's admission criteria are whom it treats; its exclusion
+    criteria ("will not admit", a higher level of care needed) name what it does not offer."""
+    html = page(
+        "<p>Our crisis unit offers short stays for adults in a mental health crisis.</p>"
+        "<h2>Who we serve</h2><ul><li>Adults with depression or bipolar disorder</li></ul>"
+        "<h2>Exclusion criteria</h2><p>We cannot admit a person who:</p>"
+        "<ul><li>Needs detox from alcohol</li><li>Has active psychosis needing inpatient "
+        "psychiatric care</li></ul>",
+        "Crisis Unit | Larch Behavioral Health",
+    )
+    (record,) = extract(html, "https://larch.example/crisis-unit", "text/html")
+    assert {"depression", "bipolar"} <= set(record["conditions"])
+    assert not {"alcohol", "psychosis"} & set(record["conditions"])
+    assert not {"detox", "inpatient"} & set(record["levels_of_care"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>We give ketamine infusions to adults whose depression has not lifted with "
+         "medication.</p>", {"outpatient"}),
+        ("<p>Our clinic offers TMS therapy on weekday mornings.</p>", {"outpatient"}),
+        ("<p>We begin with six infusions over three weeks, then maintenance infusions.</p>",
+         {"outpatient"}),
+        ("<p>Spravato (esketamine) is given in our office, with two hours of rest after each "
+         "dose.</p>", {"outpatient"}),
+        ("<p>We offer residential treatment; ketamine therapy is available during the stay.</p>",
+         {"residential"}),  # a level named: the procedure is part of it
+        ("<p>We welcome you. A typical infusion session lasts about an hour.</p>",
+         set()),  # how such sessions go in general: no offer
+    ],
+)  # fmt: skip
+def test_a_clinics_procedures_are_outpatient_in_other_words(body, expected):
+    """RECORD.md §2 outpatient: a ketamine, esketamine or TMS clinic names no level and no
+    session, yet each treatment is care a person comes in for and goes home from."""
+    assert levels(page(body, "Treatments | Birch Mind Clinic")) == expected
+
+
+def test_an_article_about_ketamine_and_tms_offers_no_care():
+    # the other side: a guide to the same treatments speaks for no clinic
+    guide = page(
+        "<h1>Is ketamine right for you?</h1><p>Ketamine infusions and TMS therapy are newer "
+        "options for depression.</p><p>Many clinics give esketamine twice a week at first.</p>",
+        "Is ketamine right for you? | Mind Guide",
+    )
+    assert extract(guide, "https://guide.example/blog/ketamine", "text/html") == []
+
+
 def test_a_sober_houses_own_curfew_hour_makes_its_rules_page_a_sober_house():
     """RECORD.md §2 sober_living: a house's rules page in the third person ("Residents must…")
     names no level, but a curfew at a stated hour is the house's own rule; a guide to sober

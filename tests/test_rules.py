@@ -83,6 +83,21 @@ NOT_OFFERS = [
      "comparison"),
     ("Staff work to move each patient on to outpatient care close to home.", "outpatient",
      "comparison"),
+    # the care that fell short before a programme, and the care after it, are not its own
+    ("The program is for adults not succeeding in an ordinary outpatient setting.",
+     "outpatient", "negated"),
+    ("Our team plans each child's smooth transition to outpatient care nearby.", "outpatient",
+     "comparison"),
+    # a day programme placed between two other levels names neither as its own
+    ("A day program falls between an IOP and a hospital stay in intensity.", "iop",
+     "comparison"),
+    ("Day treatment bridges the gap between inpatient treatment and weekly therapy.",
+     "residential", "comparison"),
+    # a term defining itself, or how its definition grew, names no condition treated
+    ("A gambling disorder occurs when betting keeps going despite the harm.", "gambling",
+     "definition"),
+    ("Over time the definition of addiction was widened to cover gambling and gaming.",
+     "gambling", "definition"),
     # a condition named as a consequence of use or as a passing state is no condition treated
     ("Years of drinking alcohol may result in liver disease, depression and memory loss.",
      "depression", "symptom"),
@@ -175,6 +190,7 @@ OFFERS = [
     ("We treat depression and bi-polar disorder.", "bipolar"),  # split prefix
     ("We offer an inpatient drug rehab program for adults.", "residential"),  # a rehab's stay
     ("On discharge to our IOP, adults keep the same therapist.", "iop"),  # its own next step
+    ("Teens who finish the PHP can transition to our IOP.", "iop"),  # its own next step
     # a public clinic's payment in its own words: the client pays a fee set by what they can
     # afford, the clinic takes insurance in general (round five, clinics)
     ("You will be expected to pay part of the cost of each visit.", "self_pay"),

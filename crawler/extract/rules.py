@@ -121,7 +121,9 @@ PAYMENT_CUES = (
 )
 # Care a person comes in for, said in other words ("Counseling appointments are 45 minutes
 # long", cue session_care): no slug of the record's own; it is the level the vocabulary says it
-# is (``offered_as``: outpatient) where the provider names no level at all.
+# is (``offered_as``: outpatient) where the provider names no level at all. So is a clinic's
+# procedure a person comes in for and goes home from the same day (cue clinic_procedure:
+# ketamine infusions, Spravato, TMS): such clinics name no level and no session.
 SESSIONS = ("care", "sessions")
 # A sober house's own rules set a curfew at a stated hour ("Curfew is 11 pm on weeknights",
 # cue house_curfew): a guide to sober living says "there is usually a curfew" and names no
@@ -138,7 +140,12 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
     if "levels_of_care" in facets:
         found = _hospital_stays(text, found)
     said = [("payment", slug, name) for slug, name in PAYMENT_CUES]
-    for facet, slug, name in [*said, (*SESSIONS, "session_care"), (*HOUSE_RULES, "house_curfew")]:
+    in_words = [
+        (*SESSIONS, "session_care"),
+        (*SESSIONS, "clinic_procedure"),
+        (*HOUSE_RULES, "house_curfew"),
+    ]
+    for facet, slug, name in [*said, *in_words]:
         if facet in facets:
             found += [
                 Mention(facet, slug, m.start(), m.end(), m[0]) for m in cue(name).finditer(text)
