@@ -218,6 +218,8 @@ OFFERS = [
     ("Clients who don't need detox can start in our PHP.", "php"),
     ("Cedar House is a not-for-profit residential treatment center.", "residential"),
     ("We promote healing in our residential program.", "residential"),
+    ("We promote recovery and offer IOP for adults.", "iop"),  # the offer verb's object
+    ("We promote wellness through detox and residential care.", "detox"),
 ]  # fmt: skip
 
 

@@ -259,17 +259,25 @@ def _near_no(text: str, n: re.Match, at: int) -> bool:
     return n.end() <= at and len(text[n.end() : at].split()) <= NEAR and not inside
 
 
+OWN_OBJECT = re.compile(
+    rf"\b(?:through|in|with|at|by|via|during|within)\b|{cue('offer_verb').pattern}", re.I
+)
+
+
 def _object_of(name: str):
     """The term is what the cue acts on: named a word or two after it in its clause, other
-    terms and "and"/"or" between ("do not require detox or a residential program")."""
+    terms and "and"/"or" between ("do not require detox or a residential program"), and no
+    verb or preposition of its own ("promote recovery and offer IOP", "promote wellness
+    through detox")."""
 
     def test(ctx: Context) -> bool:
         for other in _occurrences(ctx):
             text = clause(ctx.sentence, other)
             at = other.start - ctx.sentence.find(text)
             for c in cue(name).finditer(text):
-                between = _without_terms(text[c.end() : at]).replace(",", " ").split()
-                if c.end() <= at and len([w for w in between if w not in ("or", "and")]) <= NEAR:
+                between = _without_terms(text[c.end() : at]) if c.end() <= at else ""
+                words = [w for w in between.replace(",", " ").split() if w not in ("or", "and")]
+                if c.end() <= at and len(words) <= NEAR and not OWN_OBJECT.search(between):
                     return True
         return False
 
