@@ -729,6 +729,29 @@ def test_vendors_and_call_routing_lines_are_no_providers(said):
     assert all(r["kind"] != "provider" for r in extract(html, "https://x.example/", "text/html"))
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The Ridgeline Association is a nonprofit membership association of day programs. Our"
+        " member programs include partial hospitalization and intensive outpatient programs.",
+        "Our mission is to promote residential treatment and detox in every county. We provide"
+        " education, advocacy and support for intensive outpatient programs.",
+    ],
+)
+def test_an_association_that_promotes_care_gives_none(said):
+    """A trade association speaks in its own voice of the levels its members give or it
+    promotes (round six, guide pages): no record; a provider naming its membership stays one."""
+    html = page(f"<p>{said}</p>", "About | Ridgeline")
+    assert all(r["kind"] != "provider" for r in extract(html, "https://x.example/", "text/html"))
+    member = page(
+        "<p>We are a member of the state association of treatment programs.</p>"
+        "<p>We promote recovery in our evening IOP.</p>",
+        "About | Alder Clinic",
+    )
+    (record,) = extract(member, "https://alder.example/", "text/html")
+    assert record["levels_of_care"] == ["iop"]
+
+
 def test_a_health_plans_own_page_to_its_members_is_no_provider():
     """A carrier's site (its host spells the carrier) telling members what their plan covers
     gives no record; the same words on a clinic's site, and Kaiser's own site, still do."""

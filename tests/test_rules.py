@@ -127,6 +127,23 @@ NOT_OFFERS = [
     ("Most sober homes expect rent to be paid weekly.", "self_pay", "generic"),
     ("Most houses set a curfew at 11 pm on weeknights.", "house_rules", "generic"),
     ("Rent at sober homes is typically due each week, $150 to $300.", "self_pay", "generic"),
+    # a guide's definition names its term twice before the verb (round six, guide pages)
+    ("A day treatment program, or PHP, is a structured schedule of groups on weekdays.", "php",
+     "definition"),
+    ("An intensive outpatient program (IOP), sometimes called IOT, involves nine hours a week.",
+     "iop", "definition"),
+    ("A partial hospitalization program or day hospital is a full day of therapy.", "php",
+     "definition"),
+    # a level the person does not need is no offer, in any wording of the need
+    ("Group therapy suits problems that do not require detoxification.", "detox", "not_needed"),
+    ("It is meant for adults who may not need detox or a residential program.", "residential",
+     "not_needed"),
+    ("Clients who don't need detox can start with counselling.", "detox", "not_needed"),
+    # an association's voice promotes its members' care, it gives none
+    ("Our mission is to promote residential treatment for teenagers.", "residential",
+     "advocacy"),
+    ("We provide advocacy and support for intensive outpatient programs.", "iop", "advocacy"),
+    ("Our member programs include day treatment and detox centers.", "detox", "advocacy"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -209,6 +226,16 @@ OFFERS = [
     ("Payment is due at the time of each session.", "self_pay"),
     ("Clients pay for their sessions at the time of service.", "self_pay"),
     ("Sessions are held weekly in our office.", "sessions"),
+    # round six, guide pages: "the" programme is the page's own; an alias with an offer verb;
+    # a need named far from the level; "not-for-profit" negates nothing
+    ("The IOP is a ten-week evening programme at the Elm Street office.", "iop"),
+    ("An IOP or a PHP is available at each of our clinics.", "php"),
+    ("We do not require a doctor's referral to join our IOP.", "iop"),
+    ("Clients who don't need detox can start in our PHP.", "php"),
+    ("Cedar House is a not-for-profit residential treatment center.", "residential"),
+    ("We promote healing in our residential program.", "residential"),
+    ("We promote recovery and offer IOP for adults.", "iop"),  # the offer verb's object
+    ("We promote wellness through detox and residential care.", "detox"),
 ]  # fmt: skip
 
 

@@ -266,6 +266,31 @@ def _near_no(text: str, n: re.Match, at: int) -> bool:
     return n.end() <= at and len(text[n.end() : at].split()) <= NEAR and not inside
 
 
+OWN_OBJECT = re.compile(
+    rf"\b(?:through|in|with|at|by|via|during|within)\b|{cue('offer_verb').pattern}", re.I
+)
+
+
+def _object_of(name: str):
+    """The term is what the cue acts on: named a word or two after it in its clause, other
+    terms and "and"/"or" between ("do not require detox or a residential program"), and no
+    verb or preposition of its own ("promote recovery and offer IOP", "promote wellness
+    through detox")."""
+
+    def test(ctx: Context) -> bool:
+        for other in _occurrences(ctx):
+            text = clause(ctx.sentence, other)
+            at = other.start - ctx.sentence.find(text)
+            for c in cue(name).finditer(text):
+                between = _without_terms(text[c.end() : at]) if c.end() <= at else ""
+                words = [w for w in between.replace(",", " ").split() if w not in ("or", "and")]
+                if c.end() <= at and len(words) <= NEAR and not OWN_OBJECT.search(between):
+                    return True
+        return False
+
+    return test
+
+
 def _level_elsewhere(ctx: Context) -> bool:
     return ctx.mention.facet == "levels_of_care" and _in_clause("elsewhere_level")(ctx)
 
@@ -289,15 +314,40 @@ def _self_definition(ctx: Context) -> bool:
 
 
 def _defines(text: str, start: int, end: int) -> bool:
-    """Whether the term at text[start:end] opens the text and a defining verb follows it."""
-    head = re.match(r"\s*(?:an?|the)?\s*", text).end()
+    """Whether the term at text[start:end] opens the text, or names the opening term again (its
+    alias in "A partial hospitalization program, or PHP, is…", or what it is said to be in
+    "…, is a very structured day program"), and a defining verb follows the subject."""
+    # "A PHP is…" defines the kind; "The IOP is…" describes the page's own programme
+    head = re.match(r"\s*(?:[Aa]n?|the)?\s*", text).end()
     if start > head + 1:
-        return False
-    rest = text[end:]
-    rest = re.sub(r"^\s*(?:\([^)]*\)|program|programs|treatment|care|services?)\s*", " ", rest)
+        terms = find(text)
+        opening = [m for m in terms if m.start <= head + 1]
+        slug = {m.slug for m in terms if m.start == start}
+        if not opening or slug != {opening[0].slug}:
+            return False
+        end = opening[0].end
+    rest = " " + text[_subject_end(text, end) :]
     if re.match(rf"\s*(?:is|are)\s+(?:\w+\s+)?{cue('offer_predicate').pattern}", rest, re.I):
         return False
     return bool(re.match(rf"\s*{cue('self_definition_verb').pattern}", rest, re.I))
+
+
+SUBJECT_WORD = re.compile(r"\s*(?:\([^)]*\)|program|programs|treatment|care|services?)", re.I)
+# a guide names the term it defines twice: "…, or day hospital,", "(IOP), also known as an
+# intensive outpatient treatment (IOT) program," before the verb
+ALIAS = (
+    r"\s*,?\s*(?:or|also (?:known as|called)"
+    r"|(?:sometimes |often |also )*(?:called|referred to as))"
+)
+
+
+def _subject_end(text: str, end: int) -> int:
+    """Where the subject the term at ``end`` opens ends: its programme word and its alias."""
+    word = SUBJECT_WORD.match(text, end)
+    end = word.end() if word else end
+    verb = cue("self_definition_verb").pattern
+    alias = re.compile(rf"{ALIAS}\s+[^,.;:]{{1,60}}?,?(?=\s+{verb})", re.I).match(text, end)
+    return alias.end() if alias else end
 
 
 def _generic(ctx: Context) -> bool:
@@ -497,6 +547,8 @@ SENTENCE_RULES = (
     ("symptom", _symptom_of_something_else),
     ("question", lambda ctx: "?" in ctx.sentence),
     ("duration", _duration),
+    # "disorders that do not require detoxification": a level a person does not need
+    ("not_needed", _object_of("negated_need")),
     ("negated", _negated),
     ("not_yet", _sentence_cue("not_yet")),
     ("comparison", _not_own(_in_clause("comparison"))),
@@ -504,6 +556,9 @@ SENTENCE_RULES = (
     ("elsewhere", _not_own(_in_clause("elsewhere"))),
     ("elsewhere", _not_own(_level_elsewhere)),
     ("help_applying", _not_own(_in_clause("help_applying"))),
+    # "our mission is to promote PHP", "our member programs include detox": an association's
+    # voice names the care it promotes or its members give, never its own
+    ("advocacy", _not_own(_object_of("advocacy"))),
     ("hypothetical", _in_clause("hypothetical")),
     ("definition", _sentence_cue("definition")),
     ("definition", _self_definition),
