@@ -112,6 +112,10 @@ NOT_OFFERS = [
     ("Most sober homes expect rent to be paid weekly.", "self_pay", "generic"),
     ("Most houses set a curfew at 11 pm on weeknights.", "house_rules", "generic"),
     ("Rent at sober homes is typically due each week, $150 to $300.", "self_pay", "generic"),
+    # an insured client's share of the bill is no paying for care oneself (round six, cost6)
+    ("We are in network with most plans, so you keep a low out-of-pocket cost.", "self_pay",
+     "compound"),
+    ("Your plan sets an out-of-pocket maximum for each year.", "self_pay", "compound"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -193,6 +197,13 @@ OFFERS = [
     ("Payment is due at the time of each session.", "self_pay"),
     ("Clients pay for their sessions at the time of service.", "self_pay"),
     ("Sessions are held weekly in our office.", "sessions"),
+    # the facility dealing with the client's insurer in other verbs takes insurance (round six)
+    ("Once your benefits are confirmed, we will bill the carrier for each visit.",
+     "private_insurance"),
+    ("Our front office will bill the insurance company directly on your behalf.",
+     "private_insurance"),
+    ("We work with almost every insurance carrier in the region.", "private_insurance"),
+    ("Clients without coverage pay out-of-pocket at each visit.", "self_pay"),
 ]  # fmt: skip
 
 

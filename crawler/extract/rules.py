@@ -358,6 +358,9 @@ def _compound(ctx: Context) -> bool:
     after = re.match(r"-(?:\s+(?:and|or|&)\s+[\w-]+?-)?(\w+)", ctx.sentence[ctx.mention.end :][:40])
     if after and cue("compound_not_offer").fullmatch(after[1]):
         return True
+    # "a minimum out-of-pocket cost": the insured client's share of a bill, not paying oneself
+    if ctx.mention.slug == "self_pay" and _within(ctx.mention, cue("pocket_share"), ctx.sentence):
+        return True
     # "detox referrals": care elsewhere; a payer's "VA Community Care referrals" is still the VA
     rest = ctx.sentence[ctx.mention.end :]
     space = re.match(r"\s+", rest)
@@ -366,6 +369,10 @@ def _compound(ctx: Context) -> bool:
         and bool(space)
         and bool(cue("compound_noun").match(rest, space.end()))
     )
+
+
+def _within(m: Mention, pattern: re.Pattern, text: str) -> bool:
+    return any(s.start() <= m.start < s.end() for s in pattern.finditer(text))
 
 
 def _coverage_talk(ctx: Context) -> bool:
