@@ -1044,3 +1044,26 @@ def test_a_hospitals_page_for_its_programme_speaks_of_it_as_the_programme():
     assert (
         extract(html, "https://lakeside.example/blog/partial-hospitalization/", "text/html") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the network named in the sentence is the military's and the VA's
+        ("<p>We offer outpatient counseling. We are in-network with TRICARE and TriWest, and "
+         "cash payment is welcome.</p>", {"tricare", "va", "self_pay"}),
+        # no payer in its sentence: the paragraph names the network
+        ("<p>Our clinic has served veterans and military families for years through TRICARE. "
+         "As an in-network provider, we offer outpatient counseling close to the base.</p>",
+         {"tricare"}),
+        # a carrier named beside the public payer keeps the commercial network
+        ("<p>We offer outpatient counseling and are in-network with Medicare and Aetna.</p>",
+         {"medicare", "private_insurance"}),
+        ("<p>We offer outpatient counseling and are in network with most plans.</p>",
+         {"private_insurance"}),
+    ],
+)  # fmt: skip
+def test_in_network_with_a_public_payer_is_no_private_insurance(body, expected):
+    """ "In-network" is a commercial plan's network unless the only payers named beside it are
+    public ones (TRICARE, the VA, Medicaid, Medicare)."""
+    assert facet(page(body), "payment") == expected
