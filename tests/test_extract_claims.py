@@ -1067,3 +1067,16 @@ def test_in_network_with_a_public_payer_is_no_private_insurance(body, expected):
     """ "In-network" is a commercial plan's network unless the only payers named beside it are
     public ones (TRICARE, the VA, Medicaid, Medicare)."""
     assert facet(page(body), "payment") == expected
+
+
+def test_no_cost_under_an_employee_assistance_heading_is_the_employers_benefit():
+    """A practice's fee page explains an EAP under its own heading: "no cost to you" there is
+    what the employer pays, not free care; the same words under "Community clinic" are."""
+    body = (
+        "<p>We accept most major insurances for outpatient counseling.</p>"
+        "<h2>{}</h2><p>Your first six sessions are at no cost to you.</p>"
+    )
+    eap = page(body.format("EAP - Employee Assistance Program"))
+    assert facet(eap, "payment") == {"private_insurance"}
+    free = page(body.format("Community counseling days"))
+    assert facet(free, "payment") == {"private_insurance", "free"}

@@ -116,6 +116,8 @@ NOT_OFFERS = [
     ("We are in network with most plans, so you keep a low out-of-pocket cost.", "self_pay",
      "compound"),
     ("Your plan sets an out-of-pocket maximum for each year.", "self_pay", "compound"),
+    # an employer's assistance programme pays for those sessions: the care is not free
+    ("Sessions booked through your EAP come at no cost to you.", "free", "employer_paid"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -204,6 +206,7 @@ OFFERS = [
      "private_insurance"),
     ("We work with almost every insurance carrier in the region.", "private_insurance"),
     ("Clients without coverage pay out-of-pocket at each visit.", "self_pay"),
+    ("Our walk-in counseling is offered at no cost to you.", "free"),
 ]  # fmt: skip
 
 

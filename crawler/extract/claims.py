@@ -462,6 +462,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
                 if voice_only and not voiced
                 else "a symptom list" if _symptoms(block, m) and not own
                 else "a public payer's network" if _public_network(sentence, block.text, m)
+                else "an employer's assistance programme pays" if _employer_paid(block, m)
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip
             if reason == "question" and (quote := _yes_answer(page, i, sentence, rest)):
@@ -476,6 +477,13 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             why = OWN_VOICE if own else _basis(page, i, voice)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
+
+
+def _employer_paid(block: Block, m: Mention) -> bool:
+    """ "No cost to you" under an "EAP" heading: the employer's benefit pays, the care is not
+    free (the sentence form, "through your EAP", is rules' ``employer_paid``)."""
+    heads = _section_heads(block)
+    return m.slug == "free" and bool(heads) and bool(cue("employer_paid").search(heads[-1]))
 
 
 IN_NETWORK = re.compile(r"in[- ]network", re.I)

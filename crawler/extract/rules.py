@@ -389,6 +389,12 @@ def _ancillary_free(ctx: Context) -> bool:
     )
 
 
+def _paid_by_employer(ctx: Context) -> bool:
+    """ "EAP sessions are paid by your employer, at no cost to you": an employer's benefit
+    pays for those sessions; the care is not free."""
+    return ctx.mention.slug == "free" and _in_clause("employer_paid")(ctx)
+
+
 def _cost_estimate(ctx: Context) -> bool:
     """ "Residential rehab can cost anywhere from $10,000 per month": what care costs in
     general, not this facility's price, unless the facility says it of itself."""
@@ -509,6 +515,7 @@ SENTENCE_RULES = (
     ("client_claim", _client_claim),
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
+    ("employer_paid", _paid_by_employer),
 )
 
 
