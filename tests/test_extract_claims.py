@@ -1080,3 +1080,25 @@ def test_no_cost_under_an_employee_assistance_heading_is_the_employers_benefit()
     assert facet(eap, "payment") == {"private_insurance"}
     free = page(body.format("Community counseling days"))
     assert facet(free, "payment") == {"private_insurance", "free"}
+
+
+def test_a_county_programmes_faq_on_paying_asks_about_paying_there():
+    """ "Am I required to pay a deposit?", "Will Medicaid cover my treatment fees?", "What if I
+    don't have the money to pay?" ask about paying at the programme whose FAQ it is: its
+    third-person answers are its own (round six: a county substance-use programme's FAQ)."""
+    faq = "".join(
+        f"<h3>{q}</h3><p>{a}</p>"
+        for q, a in [
+            ("Am I required to pay a deposit before treatment?",
+             "Clients with Medicaid are admitted without a deposit."),
+            ("Will Medicaid cover my treatment fees?",
+             "Medicaid pays for outpatient counseling at the Harbor County clinic."),
+            ("What if I don't have the money to pay?",
+             "The clinic offers a sliding fee scale based on income."),
+        ]
+    )  # fmt: skip
+    html = page(f"<h1>Payment information</h1>{faq}", title="Payment | Harbor County Recovery")
+    assert facet(html, "payment", "https://harbor.example/payment.htm") == {
+        "medicaid",
+        "sliding_scale",
+    }
