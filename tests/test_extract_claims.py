@@ -1056,6 +1056,9 @@ def test_a_hospitals_page_for_its_programme_speaks_of_it_as_the_programme():
         ("<p>Our clinic has served veterans and military families for years through TRICARE. "
          "As an in-network provider, we offer outpatient counseling close to the base.</p>",
          {"tricare"}),
+        # the VA's community care programme under its own names, in a sentence of insurance
+        ("<p>We offer outpatient counseling. We are in-network with VA Choice insurance and "
+         "take VACCN referrals.</p>", {"va"}),
         # a carrier named beside the public payer keeps the commercial network
         ("<p>We offer outpatient counseling and are in-network with Medicare and Aetna.</p>",
          {"medicare", "private_insurance"}),

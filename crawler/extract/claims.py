@@ -495,19 +495,19 @@ def _public_network(sentence: str, text: str, m: Mention) -> bool:
     TriCare and TriWest"; "partners with TRICARE … As an in-network provider"): the network is
     that payer's, no commercial plan's. The sentence decides when it names a payer, else its
     paragraph; a carrier or commercial plans named there keep the private insurance."""
-    if m.slug != "private_insurance" or not IN_NETWORK.fullmatch(m.text):
-        return False
+    if m.slug != "private_insurance" or not IN_NETWORK.search(m.text):
+        return False  # the bare word, or a cue's "we are in-network with … insurance"
     return _public_only(_payers(sentence)) if _payers(sentence) else _public_only(_payers(text))
 
 
 def _payers(text: str) -> list[Mention]:
     """Insurers named in the text, public or commercial (a network is an insurer's; cash and
-    fees are not), the bare word "in-network" aside."""
+    fees are not), what says "in-network" aside."""
     return [
         t
         for t in rules.terms(text)
         if (t.facet == "insurers" or t.slug in PUBLIC_PAYERS or t.slug == "private_insurance")
-        and not IN_NETWORK.fullmatch(t.text)
+        and not IN_NETWORK.search(t.text)
     ]
 
 
