@@ -207,6 +207,9 @@ OFFERS = [
     ("We work with almost every insurance carrier in the region.", "private_insurance"),
     ("Clients without coverage pay out-of-pocket at each visit.", "self_pay"),
     ("Our walk-in counseling is offered at no cost to you.", "free"),
+    # payment due at the session in other words (round six, cost6's check pages)
+    ("Fees for services are payable at the time services are provided.", "self_pay"),
+    ("It is our policy for us to be paid at the time of each visit.", "self_pay"),
 ]  # fmt: skip
 
 
@@ -310,3 +313,9 @@ def test_a_stay_in_a_hospitals_words_is_hospital_inpatient(sentence, level):
     assert {m.slug for m in rules.terms(sentence) if m.facet == "levels_of_care"} == {level}
     (said,) = [m for m in rules.terms(sentence) if m.slug == level]
     assert rules.rejected(sentence, said) is None
+
+
+def test_a_copay_due_at_the_visit_is_no_paying_for_care_oneself():
+    """The insured client's copay is due at each visit too: it names no self-pay."""
+    sentence = "Copays must be paid at the time of service."
+    assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []
