@@ -317,5 +317,8 @@ def test_a_stay_in_a_hospitals_words_is_hospital_inpatient(sentence, level):
 
 def test_a_copay_due_at_the_visit_is_no_paying_for_care_oneself():
     """The insured client's copay is due at each visit too: it names no self-pay."""
-    sentence = "Copays must be paid at the time of service."
-    assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []
+    for sentence in (
+        "Copays must be paid at the time of service.",
+        "Payments for copays, deductibles and other fees are due at the time the service is provided.",
+    ):
+        assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []
