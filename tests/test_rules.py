@@ -320,5 +320,6 @@ def test_a_copay_due_at_the_visit_is_no_paying_for_care_oneself():
     for sentence in (
         "Copays must be paid at the time of service.",
         "Payments for copays, deductibles and other fees are due at the time the service is provided.",
+        "We file the claim, and you pay your portion of the payment at the time of service.",
     ):
         assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []
