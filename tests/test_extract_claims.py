@@ -1162,3 +1162,64 @@ def test_a_line_break_in_a_heading_or_a_link_is_a_space():
         "<a href='/php/'>Partial<br/>Hospitalization</a>"
     )
     assert levels(page(body, "Fern Hill")) == {"iop", "php"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the network named in the sentence is the military's and the VA's
+        ("<p>We offer outpatient counseling. We are in-network with TRICARE and TriWest, and "
+         "cash payment is welcome.</p>", {"tricare", "va", "self_pay"}),
+        # no payer in its sentence: the paragraph names the network
+        ("<p>Our clinic has served veterans and military families for years through TRICARE. "
+         "As an in-network provider, we offer outpatient counseling close to the base.</p>",
+         {"tricare"}),
+        # the VA's community care programme under its own names, in a sentence of insurance
+        ("<p>We offer outpatient counseling. We are in-network with VA Choice insurance and "
+         "take VACCN referrals.</p>", {"va"}),
+        # a carrier named beside the public payer keeps the commercial network
+        ("<p>We offer outpatient counseling and are in-network with Medicare and Aetna.</p>",
+         {"medicare", "private_insurance"}),
+        ("<p>We offer outpatient counseling and are in network with most plans.</p>",
+         {"private_insurance"}),
+    ],
+)  # fmt: skip
+def test_in_network_with_a_public_payer_is_no_private_insurance(body, expected):
+    """ "In-network" is a commercial plan's network unless the only payers named beside it are
+    public ones (TRICARE, the VA, Medicaid, Medicare)."""
+    assert facet(page(body), "payment") == expected
+
+
+def test_no_cost_under_an_employee_assistance_heading_is_the_employers_benefit():
+    """A practice's fee page explains an EAP under its own heading: "no cost to you" there is
+    what the employer pays, not free care; the same words under "Community clinic" are."""
+    body = (
+        "<p>We accept most major insurances for outpatient counseling.</p>"
+        "<h2>{}</h2><p>Your first six sessions are at no cost to you.</p>"
+    )
+    eap = page(body.format("EAP - Employee Assistance Program"))
+    assert facet(eap, "payment") == {"private_insurance"}
+    free = page(body.format("Community counseling days"))
+    assert facet(free, "payment") == {"private_insurance", "free"}
+
+
+def test_a_county_programmes_faq_on_paying_asks_about_paying_there():
+    """ "Am I required to pay a deposit?", "Will Medicaid cover my treatment fees?", "What if I
+    don't have the money to pay?" ask about paying at the programme whose FAQ it is: its
+    third-person answers are its own (round six: a county substance-use programme's FAQ)."""
+    faq = "".join(
+        f"<h3>{q}</h3><p>{a}</p>"
+        for q, a in [
+            ("Am I required to pay a deposit before treatment?",
+             "Clients with Medicaid are admitted without a deposit."),
+            ("Will Medicaid cover my treatment fees?",
+             "Medicaid pays for outpatient counseling at the Harbor County clinic."),
+            ("What if I don't have the money to pay?",
+             "The clinic offers a sliding fee scale based on income."),
+        ]
+    )  # fmt: skip
+    html = page(f"<h1>Payment information</h1>{faq}", title="Payment | Harbor County Recovery")
+    assert facet(html, "payment", "https://harbor.example/payment.htm") == {
+        "medicaid",
+        "sliding_scale",
+    }

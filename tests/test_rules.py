@@ -144,6 +144,12 @@ NOT_OFFERS = [
      "advocacy"),
     ("We provide advocacy and support for intensive outpatient programs.", "iop", "advocacy"),
     ("Our member programs include day treatment and detox centers.", "detox", "advocacy"),
+    # an insured client's share of the bill is no paying for care oneself (round six, cost6)
+    ("We are in network with most plans, so you keep a low out-of-pocket cost.", "self_pay",
+     "compound"),
+    ("Your plan sets an out-of-pocket maximum for each year.", "self_pay", "compound"),
+    # an employer's assistance programme pays for those sessions: the care is not free
+    ("Sessions booked through your EAP come at no cost to you.", "free", "employer_paid"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -236,6 +242,17 @@ OFFERS = [
     ("We promote healing in our residential program.", "residential"),
     ("We promote recovery and offer IOP for adults.", "iop"),  # the offer verb's object
     ("We promote wellness through detox and residential care.", "detox"),
+    # the facility dealing with the client's insurer in other verbs takes insurance (round six)
+    ("Once your benefits are confirmed, we will bill the carrier for each visit.",
+     "private_insurance"),
+    ("Our front office will bill the insurance company directly on your behalf.",
+     "private_insurance"),
+    ("We work with almost every insurance carrier in the region.", "private_insurance"),
+    ("Clients without coverage pay out-of-pocket at each visit.", "self_pay"),
+    ("Our walk-in counseling is offered at no cost to you.", "free"),
+    # payment due at the session in other words (round six, cost6's check pages)
+    ("Fees for services are payable at the time services are provided.", "self_pay"),
+    ("It is our policy for us to be paid at the time of each visit.", "self_pay"),
 ]  # fmt: skip
 
 
@@ -339,3 +356,13 @@ def test_a_stay_in_a_hospitals_words_is_hospital_inpatient(sentence, level):
     assert {m.slug for m in rules.terms(sentence) if m.facet == "levels_of_care"} == {level}
     (said,) = [m for m in rules.terms(sentence) if m.slug == level]
     assert rules.rejected(sentence, said) is None
+
+
+def test_a_copay_due_at_the_visit_is_no_paying_for_care_oneself():
+    """The insured client's copay is due at each visit too: it names no self-pay."""
+    for sentence in (
+        "Copays must be paid at the time of service.",
+        "Payments for copays, deductibles and other fees are due at the time the service is provided.",
+        "We file the claim, and you pay your portion of the payment at the time of service.",
+    ):
+        assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []

@@ -469,6 +469,8 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
                 "not in the facility's own voice, in an article or FAQ"
                 if voice_only and not voiced
                 else "a symptom list" if _symptoms(block, m) and not own
+                else "a public payer's network" if _public_network(sentence, block.text, m)
+                else "an employer's assistance programme pays" if _employer_paid(block, m)
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip
             if reason == "question" and (quote := _yes_answer(page, i, sentence, rest)):
@@ -483,6 +485,42 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             why = OWN_VOICE if own else _basis(page, i, voice)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
+
+
+def _employer_paid(block: Block, m: Mention) -> bool:
+    """ "No cost to you" under an "EAP" heading: the employer's benefit pays, the care is not
+    free (the sentence form, "through your EAP", is rules' ``employer_paid``)."""
+    heads = _section_heads(block)
+    return m.slug == "free" and bool(heads) and bool(cue("employer_paid").search(heads[-1]))
+
+
+IN_NETWORK = re.compile(r"in[- ]network", re.I)
+PUBLIC_PAYERS = frozenset({"tricare", "va", "medicaid", "medicare", "ihs"})
+
+
+def _public_network(sentence: str, text: str, m: Mention) -> bool:
+    """ "In-network" where the only payers named beside it are public ones ("in-network with
+    TriCare and TriWest"; "partners with TRICARE … As an in-network provider"): the network is
+    that payer's, no commercial plan's. The sentence decides when it names a payer, else its
+    paragraph; a carrier or commercial plans named there keep the private insurance."""
+    if m.slug != "private_insurance" or not IN_NETWORK.search(m.text):
+        return False  # the bare word, or a cue's "we are in-network with … insurance"
+    return _public_only(_payers(sentence)) if _payers(sentence) else _public_only(_payers(text))
+
+
+def _payers(text: str) -> list[Mention]:
+    """Insurers named in the text, public or commercial (a network is an insurer's; cash and
+    fees are not), what says "in-network" aside."""
+    return [
+        t
+        for t in rules.terms(text)
+        if (t.facet == "insurers" or t.slug in PUBLIC_PAYERS or t.slug == "private_insurance")
+        and not IN_NETWORK.search(t.text)
+    ]
+
+
+def _public_only(payers: list[Mention]) -> bool:
+    return bool(payers) and all(t.slug in PUBLIC_PAYERS for t in payers)
 
 
 def _row_says_no(page: Page, i: int) -> bool:

@@ -420,6 +420,9 @@ def _compound(ctx: Context) -> bool:
     after = re.match(r"-(?:\s+(?:and|or|&)\s+[\w-]+?-)?(\w+)", ctx.sentence[ctx.mention.end :][:40])
     if after and cue("compound_not_offer").fullmatch(after[1]):
         return True
+    # "a minimum out-of-pocket cost": the insured client's share of a bill, not paying oneself
+    if ctx.mention.slug == "self_pay" and _within(ctx.mention, cue("pocket_share"), ctx.sentence):
+        return True
     # "detox referrals": care elsewhere; a payer's "VA Community Care referrals" is still the VA
     rest = ctx.sentence[ctx.mention.end :]
     space = re.match(r"\s+", rest)
@@ -428,6 +431,10 @@ def _compound(ctx: Context) -> bool:
         and bool(space)
         and bool(cue("compound_noun").match(rest, space.end()))
     )
+
+
+def _within(m: Mention, pattern: re.Pattern, text: str) -> bool:
+    return any(s.start() <= m.start < s.end() for s in pattern.finditer(text))
 
 
 def _coverage_talk(ctx: Context) -> bool:
@@ -442,6 +449,12 @@ def _ancillary_free(ctx: Context) -> bool:
     return ctx.mention.slug == "free" and any(
         cue("ancillary").search(c) for c in _clauses_of_slug(ctx)
     )
+
+
+def _paid_by_employer(ctx: Context) -> bool:
+    """ "EAP sessions are paid by your employer, at no cost to you": an employer's benefit
+    pays for those sessions; the care is not free."""
+    return ctx.mention.slug == "free" and _in_clause("employer_paid")(ctx)
 
 
 def _cost_estimate(ctx: Context) -> bool:
@@ -569,6 +582,7 @@ SENTENCE_RULES = (
     ("client_claim", _client_claim),
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
+    ("employer_paid", _paid_by_employer),
 )
 
 
