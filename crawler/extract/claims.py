@@ -505,7 +505,7 @@ def _public_network(sentence: str, text: str, m: Mention) -> bool:
     paragraph; a carrier or commercial plans named there keep the private insurance."""
     if m.slug != "private_insurance" or not IN_NETWORK.search(m.text):
         return False  # the bare word, or a cue's "we are in-network with … insurance"
-    return _public_only(_payers(sentence)) if _payers(sentence) else _public_only(_payers(text))
+    return _public_only(_payers(sentence) or _payers(text))
 
 
 def _payers(text: str) -> list[Mention]:

@@ -130,6 +130,12 @@ SESSIONS = ("care", "sessions")
 # hour. Like sessions, it is the level the vocabulary says (sober_living) where none is named.
 HOUSE_RULES = ("care", "house_rules")
 CARE_IN_WORDS = (SESSIONS, HOUSE_RULES)
+# (facet, slug, cue): the cues that say care in other words, one row each
+CARE_IN_WORDS_CUES = (
+    (*SESSIONS, "session_care"),
+    (*SESSIONS, "clinic_procedure"),
+    (*HOUSE_RULES, "house_curfew"),
+)
 
 
 @lru_cache(maxsize=50_000)  # every rule asks again for the terms of the sentence it judges
@@ -140,12 +146,7 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
     if "levels_of_care" in facets:
         found = _hospital_stays(text, found)
     said = [("payment", slug, name) for slug, name in PAYMENT_CUES]
-    in_words = [
-        (*SESSIONS, "session_care"),
-        (*SESSIONS, "clinic_procedure"),
-        (*HOUSE_RULES, "house_curfew"),
-    ]
-    for facet, slug, name in [*said, *in_words]:
+    for facet, slug, name in [*said, *CARE_IN_WORDS_CUES]:
         if facet in facets:
             found += [
                 Mention(facet, slug, m.start(), m.end(), m[0]) for m in cue(name).finditer(text)
@@ -402,7 +403,6 @@ FACILITY_DEFINITION = re.compile(
 )
 
 
-# (reason, test): the first test that holds says the mention is not an offer, and why.
 def length_of_stay(text: str, mention: Mention) -> bool:
     """ "30 Day Program", "90 day programs": a length of stay, not a day program, wherever it
     stands (a sentence, a heading, a link)."""
