@@ -1223,3 +1223,22 @@ def test_a_county_programmes_faq_on_paying_asks_about_paying_there():
         "medicaid",
         "sliding_scale",
     }
+
+
+def test_a_post_that_names_its_own_sites_owner_speaks_for_it():
+    """A provider's blog post titled for its topic names itself only in the text ("Cedar Haven
+    Recovery accepts…"): the name spells the site's host, so the sentence is the owner's. A
+    news site writing the same sentence about the provider has a host of its own."""
+    body = (
+        "<h1>How to pay for rehab</h1><p>Many people wonder how treatment is paid for. Plans "
+        "differ, and costs vary by state.</p><p>Cedar Haven Recovery accepts most insurance "
+        "plans and offers private pay options.</p>"
+    )
+    html = page(body, title="How to pay for rehab")
+    own = "https://www.cedarhavenrecovery.example/2024/03/02/how-to-pay-for-rehab/"
+    assert facet(html, "payment", own) == {"private_insurance", "self_pay"}
+    news = "https://www.valleygazette.example/2024/03/02/how-to-pay-for-rehab/"
+    assert extract(html, news, "text/html") == []
+    # another organisation named on the owner's post speaks for itself, not for the site
+    other = body.replace("Cedar Haven Recovery", "Oak Ridge Center")
+    assert extract(page(other, title="How to pay for rehab"), own, "text/html") == []

@@ -65,6 +65,7 @@ def company_voice(page: Page) -> re.Pattern | None:
         and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
+    names |= _host_names(page)
     programmes = set() if explainer_page(page) else _programme_names(page)
     if not names and not programmes:
         return None
@@ -73,6 +74,37 @@ def company_voice(page: Page) -> re.Pattern | None:
     return re.compile(
         rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)", re.I
     )
+
+
+# A name as a page writes it: two to six capitalised words, "of", "by the", "and" between
+NAME_RUN = re.compile(
+    r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|by|the|and|&|at|on)\s+){0,2}[A-Z][\w'’&-]*){1,5}"
+)
+HOST_NAME_MIN = 8  # letters, and half the host's: "New Life" is no name of newlifeclinicsusa
+
+
+def _host_names(page: Page) -> set[str]:
+    """The names in the page that spell its own site's host ("Hotel California by the Sea" on
+    hotelcaliforniabythesea.com, "Cedar Haven Recovery" on cedarhavenrecovery.org): the site's
+    owner writing of itself by name, where the page's title does not carry it (a blog post, a
+    page titled for its topic). A news site or a directory writing of a provider has a host of
+    its own, so its sentences about the provider stay someone else's."""
+    labels = (urlsplit(page.url).hostname or "").split(".")
+    label = max(labels[:-1] or labels, key=len).replace("-", "")
+    shortest = max(HOST_NAME_MIN, len(label) // 2)
+    runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
+    return {name for words in runs if (name := _spelt_host(words, label, shortest))}
+
+
+def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
+    """The longest span of two or more words whose letters start the host's label (the name
+    may stand inside a run: "Call Cedar Haven Recovery Today")."""
+    spans = [(i, j) for i in range(len(words)) for j in range(len(words), i + 1, -1)]
+    for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
+        letters = re.sub(r"[^a-z0-9]", "", "".join(words[i:j]).lower())
+        if words[i].lower() != "the" and len(letters) >= shortest and label.startswith(letters):
+            return " ".join(words[i:j])
+    return None
 
 
 def _programme_names(page: Page) -> set[str]:
