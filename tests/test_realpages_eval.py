@@ -14,7 +14,7 @@ from crawler.extract.site import extract
 # set → (levels, conditions, payment, insurers F1 floors; most false / missed provider pages)
 FLOORS = {
     "realpages": (0.98, 0.95, 0.94, 0.98, 0, 0),
-    "realpages2": (0.94, 0.95, 0.85, 0.95, 2, 2),
+    "realpages2": (0.95, 0.95, 0.85, 0.95, 2, 2),
     "realpages4": (0.98, 0.97, 0.96, 0.98, 0, 0),
     "seeds": (0.75, 0.85, 0.98, 0.98, 0, 0),
 }
