@@ -17,6 +17,11 @@ def page(body: str, title: str = "Programs | Maple Clinic") -> str:
     return f"<html><head><title>{title}</title></head><body><main>{body}</main></body></html>"
 
 
+def faq_html(pairs) -> str:
+    """A FAQ as headed questions, each answered by the paragraph under it."""
+    return "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in pairs)
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -980,9 +985,8 @@ def test_a_providers_faq_in_the_passive_voice_is_its_own():
     """ "What forms of payment are accepted?" is put to the facility as much as "Do you…?";
     an answer that says payment is taken here or prices it needs no "we"; general talk of
     coverage in the same FAQ is still nobody's offer."""
-    questions = "".join(
-        f"<h3>{q}</h3><p>{a}</p>"
-        for q, a in [
+    questions = faq_html(
+        [
             ("What forms of payment are accepted?", "Medicaid and cash are accepted."),
             ("What if I have no insurance?", "A sliding fee scale is available."),
             ("Does insurance cover rehab?", "Most plans cover some outpatient care."),
@@ -1000,9 +1004,8 @@ def test_a_clinics_faq_asked_in_the_readers_words_is_put_to_the_clinic():
     """ "Do I have to pay?", "What if I don't have insurance?" on a clinic's FAQ ask about paying
     there, as "How do I pay?" does: the answers are the clinic's own. The same questions in a
     guide answered about a kind of clinic ("Community clinics charge …") are nobody's offer."""
-    faq = "".join(
-        f"<h3>{q}</h3><p>{a}</p>"
-        for q, a in [
+    faq = faq_html(
+        [
             ("Do I have to pay for counseling?", "Clients pay a fee set by household income."),
             ("What if I don't have insurance?", "You will be expected to pay part of the cost."),
             ("How is my fee determined?", "Payment is based on what you can afford."),
@@ -1010,9 +1013,8 @@ def test_a_clinics_faq_asked_in_the_readers_words_is_put_to_the_clinic():
     )
     html = page(f"<h1>Paying for care</h1>{faq}", title="Fees | Maple Clinic")
     assert facet(html, "payment", "https://maple.example/fees/") == {"self_pay", "sliding_scale"}
-    guide = "".join(
-        f"<h3>{q}</h3><p>{a}</p>"
-        for q, a in [
+    guide = faq_html(
+        [
             ("Do I have to pay for counseling?", "Community clinics charge fees based on income."),
             ("What if I don't have insurance?", "Most clinics expect you to pay part of the cost."),
         ]
@@ -1034,7 +1036,7 @@ def test_a_practices_faq_that_prices_its_sessions_is_its_own():
         ("When do I pay?", "Clients pay for their sessions at the time of service."),
         ("What if I need to cancel?", "Please give a day's notice."),
     ]
-    faq = "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in qa)
+    faq = faq_html(qa)
     html = page(f"<h1>Questions</h1>{faq}", title="FAQ | Lark Counseling")
     assert facet(html, "payment", "https://lark.example/faq") == {"self_pay"}
     guide = [
@@ -1045,7 +1047,7 @@ def test_a_practices_faq_that_prices_its_sessions_is_its_own():
         ("Are there reduced fees?", "Some clinicians keep a few low-fee spots."),
         ("When do clients pay?", "Usually clients pay for their sessions at the time of service."),
     ]
-    body = "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in guide)
+    body = faq_html(guide)
     article = page(f"<h1>Paying for therapy</h1>{body}", title="Paying for therapy | Mind Weekly")
     assert extract(article, "https://mindweekly.example/paying-for-therapy", "text/html") == []
 
@@ -1207,17 +1209,14 @@ def test_a_county_programmes_faq_on_paying_asks_about_paying_there():
     """ "Am I required to pay a deposit?", "Will Medicaid cover my treatment fees?", "What if I
     don't have the money to pay?" ask about paying at the programme whose FAQ it is: its
     third-person answers are its own (round six: a county substance-use programme's FAQ)."""
-    faq = "".join(
-        f"<h3>{q}</h3><p>{a}</p>"
-        for q, a in [
-            ("Am I required to pay a deposit before treatment?",
-             "Clients with Medicaid are admitted without a deposit."),
-            ("Will Medicaid cover my treatment fees?",
-             "Medicaid pays for outpatient counseling at the Harbor County clinic."),
-            ("What if I don't have the money to pay?",
-             "The clinic offers a sliding fee scale based on income."),
-        ]
-    )  # fmt: skip
+    faq = faq_html([
+        ("Am I required to pay a deposit before treatment?",
+         "Clients with Medicaid are admitted without a deposit."),
+        ("Will Medicaid cover my treatment fees?",
+         "Medicaid pays for outpatient counseling at the Harbor County clinic."),
+        ("What if I don't have the money to pay?",
+         "The clinic offers a sliding fee scale based on income."),
+    ])  # fmt: skip
     html = page(f"<h1>Payment information</h1>{faq}", title="Payment | Harbor County Recovery")
     assert facet(html, "payment", "https://harbor.example/payment.htm") == {
         "medicaid",

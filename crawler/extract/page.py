@@ -491,8 +491,9 @@ def _other_trade(page: Page, own: list[Claim]) -> str | None:
     voice names no care but in the breath of its trade ("our 10-panel test screens for
     methadone"). A clinic that collects urine under chain of custody beside the care it gives
     stays a clinic (RECORD §1, who speaks of what)."""
+    sentences = list(_sentences(page))  # split once for both trades
     for name, trade in OTHER_TRADES.items():
-        marks = {_mark(m[0]) for s in _sentences(page) for m in rules.cue(name).finditer(s)}
+        marks = {_mark(m[0]) for s in sentences for m in rules.cue(name).finditer(s)}
         care = [c for c in own if c.facet in CARE and not rules.cue(name).search(c.quote)]
         if len(marks) >= 2 and not care:
             return f"its trade {trade}, and its own voice names no care: {sorted(marks)}"
