@@ -620,13 +620,20 @@ def test_an_address_only_in_markup_places_the_record():
 @pytest.mark.parametrize(
     ("written", "state"),
     [("Indio, Ca. 92201", "CA"), ("Salem, Ore. 97301", "OR"), ("Albany, N.Y. 12207", "NY"),
-     ("Charleston, W. Va. 25301", "WV"), ("Austin, Tex. 78701", "TX")],
+     ("Charleston, W. Va. 25301", "WV"), ("Austin, Tex. 78701", "TX"), ("Tulsa, Ok 74105", "OK")],
 )  # fmt: skip
 def test_a_state_code_in_mixed_case_with_a_dot(written, state):
     """A code in mixed case, or a newspaper abbreviation ("Ore.", "N.Y."), ends an address."""
     html = page(f"<p>We offer outpatient counseling.</p><p>12 Palm Dr, {written}</p>")
     (record,) = extract(html, "https://maple.example/", "text/html")
     assert (record["address"]["state"], record["address"]["postal_code"]) == (state, written[-5:])
+
+
+def test_a_mixed_case_word_that_is_no_state_ends_no_address():
+    """Without its dot, a mixed-case code counts only after a comma and only if it is a state."""
+    html = page("<p>We offer outpatient counseling.</p><p>Since 1990, Be 12345 strong.</p>")
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["address"] is None
 
 
 def test_bullets_typed_into_paragraphs_are_a_list():
