@@ -105,6 +105,29 @@ def test_location_cards_without_headings_get_their_own_levels_and_names():
     assert by_zip["64850"] == ("Maple Clinic – Lafayette House", {"outpatient"})
 
 
+def test_places_listed_in_the_footer_share_what_the_page_body_offers():
+    """The body's sentence above a footer of addresses is the organisation's, not the first
+    place's: no place takes it as its name or keeps it for itself."""
+    html = (
+        "<html><head><title>Maple Clinic</title></head><body>"
+        "<main><p>We offer intensive outpatient treatment for adults.</p></main>"
+        "<footer><p>12 Oak St, Tulsa, Ok 74105</p><p>40 Elm Ave., Norman, Okla. 73069</p></footer>"
+        "</body></html>"
+    )
+    records = extract(html, "https://maple.example/", "text/html")
+    assert {(r["name"], tuple(r["levels_of_care"])) for r in records} == {
+        ("Maple Clinic – Tulsa", ("iop",)), ("Maple Clinic – Norman", ("iop",))}  # fmt: skip
+
+
+def test_a_sentence_above_a_card_is_not_its_name():
+    html = page(
+        "<h2>Where we are</h2><p>Both offices offer outpatient counseling.</p>"
+        "<p>12 Oak St, Springfield, IL 62701</p><p>Maple North</p><p>400 Elm Ave, Peoria, IL 61602</p>"
+    )
+    names = {r["name"] for r in extract(html, "https://maple.example/contact", "text/html")}
+    assert names == {"Maple Clinic – Springfield", "Maple Clinic – Maple North"}
+
+
 def test_a_location_under_a_generic_heading_is_named_by_its_city():
     html = page("<h2>Contact Us</h2><p>12 Oak St</p><p>Springfield, IL 62701</p>"
                 "<h2>Get in Touch</h2><p>400 Elm Ave, Peoria, IL 61602</p>"

@@ -99,11 +99,11 @@ def _split_shared(page: Page, found: list[tuple[Location, int]], end: int) -> li
     others = {block for _, block in found}  # a part never reaches back into a sibling's address
     for loc, block in found:
         first = block - 1 if loc.address.street and block > 0 else block
-        if first in others:
+        if first in others or _leaves_footer(page, block, first):
             first = block
         while first > loc.block_range[0] and not _is_name_line(page.blocks[first]):
             first -= 1
-            if block - first > 3 or first in others:
+            if block - first > 3 or first in others or _leaves_footer(page, block, first):
                 first = block
                 break
         starts.append(first)
@@ -121,6 +121,11 @@ def _split_shared(page: Page, found: list[tuple[Location, int]], end: int) -> li
             Location(loc.address, (starts[k], max(stop, starts[k] + 1)), name, loc.in_footer)
         )
     return out
+
+
+def _leaves_footer(page: Page, block: int, first: int) -> bool:
+    """A place listed in the footer never takes the page's body above it as its own part."""
+    return page.blocks[block].kind == "footer" and page.blocks[first].kind != "footer"
 
 
 def _part_end(page: Page, block: int, end: int, reach: int) -> int:
@@ -141,8 +146,13 @@ def _inline_name(text: str, address: contact.Address) -> str:
 
 
 def _is_name_line(block) -> bool:
-    """A short line with no digits: a location's name above its address."""
-    return len(block.text.split()) <= 12 and not re.search(r"\d", block.text)
+    """A short line with no digits that is no sentence: a location's name above its address."""
+    text = block.text
+    return len(text.split()) <= 12 and not re.search(r"\d", text) and not SENTENCE_END.search(text)
+
+
+# A sentence ends in a lower-case word and its stop; a name may end in "Inc." or "St."
+SENTENCE_END = re.compile(r"\b[a-z]{2,}[.!?]\s*$")
 
 
 def _location_scopes(page: Page, locations: list[Location]) -> list[Location]:
