@@ -150,6 +150,9 @@ NOT_OFFERS = [
     ("Your plan sets an out-of-pocket maximum for each year.", "self_pay", "compound"),
     # an employer's assistance programme pays for those sessions: the care is not free
     ("Sessions booked through your EAP come at no cost to you.", "free", "employer_paid"),
+    # the same words said of a kind of place are general talk (round seven, admissions guides)
+    ("In many programs, clients are required to make payment before admission.", "self_pay",
+     "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -253,6 +256,14 @@ OFFERS = [
     # payment due at the session in other words (round six, cost6's check pages)
     ("Fees for services are payable at the time services are provided.", "self_pay"),
     ("It is our policy for us to be paid at the time of each visit.", "self_pay"),
+    # round seven, admissions pages: the client's duty to pay said in other words
+    ("Residents are asked to make a payment each Friday for the coming week.", "self_pay"),
+    ("The clinic only requires payment monthly, not for the whole stay at once.", "self_pay"),
+    ("Signing the financial agreement obliges you to pay for the care you receive.",
+     "self_pay"),
+    ("It is your responsibility to pay your monthly program fees.", "self_pay"),
+    ("Dosing fees are due every Friday.", "self_pay"),
+    ("Participants will be asked to pay the per-week program fee at check-in.", "self_pay"),
 ]  # fmt: skip
 
 
@@ -364,5 +375,7 @@ def test_a_copay_due_at_the_visit_is_no_paying_for_care_oneself():
         "Copays must be paid at the time of service.",
         "Payments for copays, deductibles and other fees are due at the time the service is provided.",
         "We file the claim, and you pay your portion of the payment at the time of service.",
+        "You will pay the copay fee at each visit.",
+        "It is your responsibility to pay your copay.",
     ):
         assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []
