@@ -150,6 +150,10 @@ NOT_OFFERS = [
     ("Your plan sets an out-of-pocket maximum for each year.", "self_pay", "compound"),
     # an employer's assistance programme pays for those sessions: the care is not free
     ("Sessions booked through your EAP come at no cost to you.", "free", "employer_paid"),
+    # the same words said of a kind of place are general talk (round seven, admissions guides)
+    ("Most clinics will bill insurance for therapy.", "private_insurance", "generic"),
+    ("In many programs, clients are required to make payment before admission.", "self_pay",
+     "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -253,6 +257,17 @@ OFFERS = [
     # payment due at the session in other words (round six, cost6's check pages)
     ("Fees for services are payable at the time services are provided.", "self_pay"),
     ("It is our policy for us to be paid at the time of each visit.", "self_pay"),
+    # round seven, admissions pages: the client's duty to pay said in other words, and the
+    # facility, by its name, taking or billing insurance
+    ("Residents are asked to make a payment each Friday for the coming week.", "self_pay"),
+    ("The clinic only requires payment monthly, not for the whole stay at once.", "self_pay"),
+    ("Signing the financial agreement obliges you to pay for the care you receive.",
+     "self_pay"),
+    ("It is your responsibility to pay your monthly program fees.", "self_pay"),
+    ("Dosing fees are due every Friday.", "self_pay"),
+    ("Participants will be asked to pay the per-week program fee at check-in.", "self_pay"),
+    ("Lakeview Recovery accepts insurance from a wide range of carriers.", "private_insurance"),
+    ("Cedar Clinic will bill your insurance for each visit.", "private_insurance"),
 ]  # fmt: skip
 
 
@@ -364,5 +379,17 @@ def test_a_copay_due_at_the_visit_is_no_paying_for_care_oneself():
         "Copays must be paid at the time of service.",
         "Payments for copays, deductibles and other fees are due at the time the service is provided.",
         "We file the claim, and you pay your portion of the payment at the time of service.",
+        "You will pay the copay fee at each visit.",
+        "It is your responsibility to pay your copay.",
     ):
         assert [m for m in rules.terms(sentence) if m.slug == "self_pay"] == []
+
+
+def test_a_place_that_takes_insurance_is_a_kind_not_the_facility():
+    """The facility's name before "accepts insurance" is its own statement; "a rehab that
+    accepts insurance" describes a kind of place and names no payer."""
+    for sentence in (
+        "A rehab that accepts insurance can still bill you for the deductible.",
+        "Look for a program which takes insurance from your employer.",
+    ):
+        assert [m for m in rules.terms(sentence) if m.slug == "private_insurance"] == []
