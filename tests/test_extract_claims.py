@@ -1248,3 +1248,27 @@ def test_a_post_that_names_its_own_sites_owner_speaks_for_it():
     # another organisation named on the owner's post speaks for itself, not for the site
     other = body.replace("Cedar Haven Recovery", "Oak Ridge Center")
     assert extract(page(other, title="How to pay for rehab"), own, "text/html") == []
+
+
+@pytest.mark.parametrize(
+    ("host", "owner"),
+    [
+        ("chrtampa", True),
+        ("chrt", True),
+        ("cedarhavenrecoveryoftampa", True),
+        ("chrtx", False),
+        ("hrtampa", False),
+        ("ch", False),
+    ],
+)
+def test_a_host_made_of_the_names_initials_is_the_owners(host, owner):
+    """ "Cedar Haven Recovery of Tampa" on chrtampa.com: each word by its initial or in full,
+    "of" left out, spells the whole host, so the name is the site's own. A host that only
+    starts with the initials ("chr", the town left off) or adds a letter is someone else's."""
+    body = (
+        "<h1>How to pay for rehab</h1><p>Plans differ, and costs vary by state.</p>"
+        "<p>Cedar Haven Recovery of Tampa accepts most insurance plans.</p>"
+    )
+    html = page(body, title="How to pay for rehab")
+    got = extract(html, f"https://{host}.example/blog/how-to-pay/", "text/html")
+    assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)

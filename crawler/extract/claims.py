@@ -98,13 +98,45 @@ def _host_names(page: Page) -> set[str]:
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
     """The longest span of two or more words whose letters start the host's label (the name
-    may stand inside a run: "Call Cedar Haven Recovery Today")."""
+    may stand inside a run: "Call Cedar Haven Recovery Today"), or that the label abbreviates
+    whole ("Riverside Recovery of Tampa" on rrtampa.com)."""
     spans = [(i, j) for i in range(len(words)) for j in range(len(words), i + 1, -1)]
     for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
-        letters = re.sub(r"[^a-z0-9]", "", "".join(words[i:j]).lower())
-        if words[i].lower() != "the" and len(letters) >= shortest and label.startswith(letters):
+        letters = _letters(" ".join(words[i:j]))
+        if words[i].lower() in NAME_JOINERS:
+            continue
+        if (len(letters) >= shortest and label.startswith(letters)) or _abbreviates(
+            words[i:j], label
+        ):
             return " ".join(words[i:j])
     return None
+
+
+NAME_JOINERS = {"of", "by", "the", "and", "&", "at", "on"}
+SHORTEST_ABBREVIATION = 3  # letters: "bhs" yes, but two letters stand for too many names
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _abbreviates(words: list[str], label: str) -> bool:
+    """Each word by its initial or in full, the small joining words perhaps left out, spells
+    the whole label: what a host made of a name's initials is as much the name as the name."""
+    if len(label) < SHORTEST_ABBREVIATION:
+        return False
+    return _spells(words, label)
+
+
+def _spells(words: list[str], rest: str) -> bool:
+    if not words:
+        return not rest
+    word, others = _letters(words[0]), words[1:]
+    return bool(word) and (
+        (rest.startswith(word) and _spells(others, rest[len(word) :]))
+        or (rest[:1] == word[0] and _spells(others, rest[1:]))
+        or (word in NAME_JOINERS and _spells(others, rest))
+    )
 
 
 def _programme_names(page: Page) -> set[str]:
