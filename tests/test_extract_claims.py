@@ -1272,3 +1272,54 @@ def test_a_host_made_of_the_names_initials_is_the_owners(host, owner):
     html = page(body, title="How to pay for rehab")
     got = extract(html, f"https://{host}.example/blog/how-to-pay/", "text/html")
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+
+
+# A telehealth practice often writes its session rules to the client in the second person
+# ("your clinician", "log in"): its own terms of service are said by no one else.
+SESSION_RULES = (
+    "Joining a session\n\nUpload your intake forms through the patient portal a day ahead. "
+    "Video sessions last 50 minutes. Missing a visit without a day's notice carries a $30 "
+    "cancellation fee.\n"
+)
+GUIDE_TO_PORTALS = (
+    "Joining a session\n\nMany practices typically ask new clients to upload forms through a "
+    "patient portal. Video sessions often last 50 minutes.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SESSION_RULES, {"outpatient", "telehealth"}),
+        (GUIDE_TO_PORTALS, None),  # how practices usually work: nobody's terms, no record
+    ],
+)
+def test_a_practices_terms_to_its_clients_speak_for_it(text, expected):
+    records = extract(text, "https://quietcreek.example/sessions", "text/plain")
+    got = {v for r in records for v in r["levels_of_care"] + r["services"]}
+    assert (got if records else None) == expected
+
+
+def test_a_solo_clinicians_office_and_clients_are_the_practice_speaking():
+    """A counsellor writing "I" of the clients she sees and "my … office" is the practice; a
+    patient's "my office job" is not."""
+    body = (
+        "<h1>Offerings</h1><p>I do not take insurance.</p>"
+        "<p>Video counseling over a secure video call, or sessions in my small, quiet office.</p>"
+    )
+    (record,) = extract(
+        page(body, "Offerings | Birch Counseling"), "https://birch.example/", "text/html"
+    )
+    assert (record["levels_of_care"], record["services"]) == (["outpatient"], ["telehealth"])
+    assert record["payment"] == []
+    story = "<p>After treatment I went back to my old office job and joined video calls.</p>"
+    html = page(story, "Stories | Birch Counseling")
+    assert extract(html, "https://birch.example/stories", "text/html") == []
+
+
+def test_the_writers_we_about_the_text_makes_no_provider():
+    text = (
+        "Telepsychiatry basics\n\nIn this article, we will cover how online psychiatry works. "
+        "Telehealth appointments can help people with depression.\n"
+    )
+    assert extract(text, "https://healthnotes.example/telepsychiatry", "text/plain") == []

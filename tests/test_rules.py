@@ -345,6 +345,15 @@ def test_negation_has_a_direction(sentence, slug, why):
         ('"Besides the ward, we also run a day program.', False),
         ('That left a gap between the ward and weekly visits," the director added.', False),
         ('We offer a "Family Weekend" every month.', True),  # a name in quotes, not a quotation
+        # a solo clinician seeing clients, in "my … office", is the practice; a patient is not
+        ("I use an encrypted video platform to meet with clients.", True),
+        ("Sessions take place in my small, bright office by the park.", True),
+        ("After treatment I went back to my old office job.", False),
+        # the writer's or the website's "we" about the text or the site is no facility's
+        ("In this article, we will cover how online psychiatry visits work.", False),
+        ("We will cover your copay if you qualify.", True),  # the practice paying, not a writer
+        ("Our testers tried each platform's messaging for a month.", False),
+        ("We apologize for any inconvenience while these pages are updated.", False),
     ],
 )
 def test_who_speaks(sentence, own):

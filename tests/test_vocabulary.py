@@ -120,3 +120,19 @@ def test_a_named_mental_condition_implies_mental_health_except_in_page_records()
 )
 def test_a_synonym_in_the_plural_is_found(text, slug):
     assert [m.slug for m in find(text, ("levels_of_care",))] == [slug]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Appointments take place by video conference.",
+        "Telepsychiatry for adults across the state",
+        "We offer tele-therapy on weekday evenings.",
+        "Doctor visits are held over secure video calls.",
+        "Sessions use HIPAA-compliant videoconferencing.",
+    ],
+)
+def test_telehealth_in_other_words(text):
+    """RECORD.md §2 `telehealth`: care given over video or as telepsychiatry, however it is
+    called."""
+    assert [m.slug for m in find(text, ("services",))] == ["telehealth"]

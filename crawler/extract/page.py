@@ -379,11 +379,15 @@ def _sentences(page: Page):
 
 
 def _speaks_for_itself(page: Page, voice: re.Pattern | None) -> bool:
-    """Some sentence is the organisation's own ("we", "our", its name) or names its program."""
+    """Some sentence is the organisation's own ("we", "our", its name), names its program, or
+    sets its terms to its own clients: a practice's "$25 cancellation fee", "the patient
+    portal", "the Informed Consent" (cue client_terms) are said by no one else, in whatever
+    person a telehealth practice writes its session rules ("your provider will meet you")."""
     return any(
         rules.own_voice(sentence, voice)
         or DEFINITE_PROGRAM.search(sentence)
         or DEFINITE_UNIT.search(sentence)
+        or (rules.cue("client_terms").search(sentence) and not rules.generic_talk(sentence))
         for sentence in _sentences(page)
     )
 
