@@ -473,6 +473,82 @@ def test_one_mark_of_testing_or_of_a_cleanse_leaves_a_provider_its_record():
     assert record["levels_of_care"] == ["residential"]
 
 
+OVERSEERS = {
+    "county board agreement": (
+        "Item 14: Agreement for Recovery Services\n\n"
+        "Approve and execute an agreement with Harbor Light Services, Inc. for the term July 1 "
+        "through June 30, in an amount not to exceed $1,200,000.\n\n"
+        "Harbor Light Services has run residential and outpatient programs for county adults "
+        "since 2004, at 12 Dock St, Salem, OR 97301. It shall continue to provide detox beds "
+        "under this agreement.\n"
+    ),
+    "regulator's order": (
+        "Notice of Conditional License\n\n"
+        "The Office is placing your license to provide residential treatment at Harbor Light, "
+        "12 Dock St, Salem, OR 97301, on conditional status. During a licensing review our "
+        "licensors found that the license holder failed to keep client records.\n"
+    ),
+    "foundation's award": (
+        "Grants This Year\n\n"
+        "The Harbor Foundation has awarded Salem General an operating grant for its intensive "
+        "outpatient program for eating disorders. Our start-up donation helped open its "
+        "residential house on Dock St.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("who", sorted(OVERSEERS))
+def test_a_page_that_pays_for_contracts_or_licenses_anothers_care_is_no_provider(who):
+    """A county board's agreement, a regulator's order to a licence holder and a foundation's
+    award all describe another organisation's care in the third person, at its address: the
+    care is the contractor's, licensee's or grantee's, not the page's. The same page whose own
+    voice also gives care is that care's provider."""
+    text = OVERSEERS[who]
+    url = "https://salem-county.example/board/item-14"
+    assert text_page(url, text) == []
+    (record,) = text_page(url, text + "\nWe also run a walk-in outpatient clinic for adults.\n")
+    assert "outpatient" in record["levels_of_care"]
+
+
+JOB_POSTING = """Recovery Counselor
+
+Job Summary
+
+We are seeking a counselor to lead relapse-prevention groups in our intensive outpatient
+program.
+
+Key Responsibilities
+
+Facilitate IOP and detox education groups.
+
+Minimum Qualifications
+
+Two years of experience with substance use disorders.
+"""
+
+
+def test_a_job_posting_is_no_provider_unless_its_employer_says_what_it_offers():
+    """A job posting's duties ("facilitate IOP groups") and the role it seeks are the job's,
+    not care the employer says it gives: no record. The employer's own line about its care
+    on the same page still counts."""
+    url = "https://harborlight.example/careers/recovery-counselor"
+    assert text_page(url, JOB_POSTING) == []
+    own = JOB_POSTING + "\nWe offer residential treatment for men at our Salem campus.\n"
+    (record,) = text_page(url, own)
+    assert "residential" in record["levels_of_care"]
+
+
+def test_one_mark_of_oversight_or_hiring_leaves_a_provider_its_record():
+    """A rehab's page asking once for a gift, or inviting people once to join its team, is
+    still the rehab's page: one mark of another trade decides nothing."""
+    text = (
+        "Residential Program\n\nResidential treatment for men is offered at 12 Dock St, Salem, "
+        "OR 97301. Your gift keeps a bed open; join our team of counselors.\n"
+    )
+    (record,) = text_page("https://harborlight.example/residential", text)
+    assert record["levels_of_care"] == ["residential"]
+
+
 @pytest.mark.parametrize(
     "title",
     ["Night Shift Technician", "Member Benefits Handbook"],

@@ -490,8 +490,16 @@ def _recruits_for_a_study(page: Page) -> bool:
 
 # Trades that look like care and are not: a drug-testing business (chain of custody, collection
 # sites, a medical review officer) and a spa or retreat whose "detox" is a body cleanse (juice
-# fasts, colonics). Two different marks of one trade, not one word in passing.
-OTHER_TRADES = {"specimen_testing": "tests specimens", "body_cleanse": "cleanses bodies"}
+# fasts, colonics); and pages written about someone else's care by those who pay for, contract
+# or license it (a county board's agreement, a regulator's order to a licence holder, a
+# foundation's award or appeal) or hire for it (a job posting: its duties are the job's, not
+# the employer's offer). Two different marks of one trade, not one word in passing.
+OTHER_TRADES = {
+    "specimen_testing": "tests specimens",
+    "body_cleanse": "cleanses bodies",
+    "oversight": "pays for, contracts or licenses another's care",
+    "job_posting": "posts a job",
+}
 
 
 def _mark(text: str) -> str:
@@ -501,11 +509,14 @@ def _mark(text: str) -> str:
 
 def _other_trade(page: Page, own: list[Claim]) -> str | None:
     """The page's own trade is not care: it tests specimens (its panel of drugs names
-    substances, its "methadone" a test) or cleanses bodies (its "detox" is a diet), and its own
-    voice names no care but in the breath of its trade ("our 10-panel test screens for
-    methadone"). A clinic that collects urine under chain of custody beside the care it gives
-    stays a clinic (RECORD §1, who speaks of what)."""
-    sentences = list(_sentences(page))  # split once for both trades
+    substances, its "methadone" a test), cleanses bodies (its "detox" is a diet), oversees or
+    hires for someone else's care (its "residential" is the contractor's, its "group therapy"
+    a duty of the job), and its own voice names no care but in the breath of its trade ("our
+    10-panel test screens for methadone"). A clinic that collects urine under chain of custody
+    beside the care it gives stays a clinic (RECORD §1, who speaks of what). A trade's marks
+    stand in its text and in its headings ("Job Summary", "Minimum Qualifications")."""
+    headings = (b.text for b in page.blocks if b.kind == "heading")
+    sentences = [*_sentences(page), *headings]  # split once for every trade
     for name, trade in OTHER_TRADES.items():
         marks = {_mark(m[0]) for s in sentences for m in rules.cue(name).finditer(s)}
         care = [c for c in own if c.facet in CARE and not rules.cue(name).search(c.quote)]
