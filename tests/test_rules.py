@@ -150,6 +150,10 @@ NOT_OFFERS = [
     ("Your plan sets an out-of-pocket maximum for each year.", "self_pay", "compound"),
     # an employer's assistance programme pays for those sessions: the care is not free
     ("Sessions booked through your EAP come at no cost to you.", "free", "employer_paid"),
+    # a clubhouse's members keep its rooms open: dues buy no care (round seven, peer7)
+    ("Club dues are $15 per month, payable to the treasurer.", "self_pay", "membership_dues"),
+    ("A $20 a month donation for family membership keeps the hall heated.", "self_pay",
+     "membership_dues"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -253,6 +257,10 @@ OFFERS = [
     # payment due at the session in other words (round six, cost6's check pages)
     ("Fees for services are payable at the time services are provided.", "self_pay"),
     ("It is our policy for us to be paid at the time of each visit.", "self_pay"),
+    # a live-in programme's one-off fee on entry is paying for the stay oneself (round seven)
+    ("We ask an entrance fee of $900 on the day a man moves in.", "self_pay"),
+    ("Intake Deposit: $750, applied to the first month of the program.", "self_pay"),
+    ("Program Fees: $18,000 for the whole year.", "self_pay"),
 ]  # fmt: skip
 
 
