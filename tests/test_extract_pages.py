@@ -366,20 +366,51 @@ def test_a_news_report_quoting_staff_in_straight_quotes_speaks_for_nobody():
     assert "php" in record["levels_of_care"]
 
 
-def test_a_mutual_help_groups_meetings_are_no_provider():
-    """An AA or NA group speaks in its own voice of its meetings and its Twelve Steps: peers
-    meeting give no care. A provider naming its 12-step groups beside its care stays one."""
-    text = (
+PEERS = {
+    # an AA or NA group speaks in its own voice of its meetings and its Twelve Steps
+    "fellowship": (
         "Meetings\n\n"
         "The Millbrook group of Narcotics Anonymous meets every Tuesday and Friday at 7 pm in "
         "the parish hall on Elm Street.\n\n"
         "Our meetings are open to anyone who wants to stop using. We share our experience and "
         "work the Twelve Steps together with newcomers, men and women alike.\n"
-    )
-    assert text_page("https://millbrook-na.example/meetings", text) == []
-    own = text + "\nWe also offer an intensive outpatient program three evenings a week.\n"
-    (record,) = text_page("https://millbrook-recovery.example/meetings", own)
+    ),
+    # a recovery café run by peers with lived experience: a group's name ("PTSD Support
+    # Group") is no condition treated (round seven, peer7)
+    "peer centre": (
+        "Harbor Light Recovery Cafe\n\n"
+        "Our drop-in community center is run by people with lived experience of addiction. Our "
+        "mission is to provide a welcoming place that strengthens recovery from addiction and "
+        "trauma.\n\nWeekly schedule\n  • 10:00am - Recovery Circle\n"
+        "  • 1:00pm - PTSD Support Group\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", PEERS)
+def test_peers_meeting_or_dropping_in_are_no_provider(kind):
+    """A mutual-help group's meetings, or a peer recovery centre's circles and drop-in hours:
+    peers supporting one another give no care. The same page naming its own care beside them
+    (an IOP) is that care's provider."""
+    url = "https://millbrook-recovery.example/meetings"
+    assert text_page(url, PEERS[kind]) == []
+    own = PEERS[kind] + "\nWe also offer an intensive outpatient program three evenings a week.\n"
+    (record,) = text_page(url, own)
     assert record["levels_of_care"] == ["iop"]
+
+
+def test_a_live_in_programme_that_is_not_a_medical_facility_is_still_a_provider():
+    """A faith-based programme says it is no medical facility to say its care is not medical;
+    it still houses and charges the men it takes in. A directory saying it is no treatment
+    provider stays no provider."""
+    faq = (
+        "Frequently Asked Questions\n\nThe program lasts twelve months. We are not {} and do "
+        "not bill insurance. There is an entrance fee of $1,000 at the time of entry.\n"
+    )
+    said = ("a medical facility", "a treatment provider")
+    got = {s: text_page("https://cedarridge-ministry.example/faq", faq.format(s)) for s in said}
+    assert [r["payment"] for r in got["a medical facility"]] == [["self_pay"]]
+    assert got["a treatment provider"] == []
 
 
 OTHER_ROLES = {

@@ -154,6 +154,10 @@ NOT_OFFERS = [
     ("Most clinics will bill insurance for therapy.", "private_insurance", "generic"),
     ("In many programs, clients are required to make payment before admission.", "self_pay",
      "generic"),
+    # a clubhouse's members keep its rooms open: dues buy no care (round seven, peer7)
+    ("Club dues are $15 per month, payable to the treasurer.", "self_pay", "membership_dues"),
+    ("A $20 a month donation for family membership keeps the hall heated.", "self_pay",
+     "membership_dues"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -268,6 +272,10 @@ OFFERS = [
     ("Participants will be asked to pay the per-week program fee at check-in.", "self_pay"),
     ("Lakeview Recovery accepts insurance from a wide range of carriers.", "private_insurance"),
     ("Cedar Clinic will bill your insurance for each visit.", "private_insurance"),
+    # a live-in programme's one-off fee on entry is paying for the stay oneself (round seven)
+    ("We ask an entrance fee of $900 on the day a man moves in.", "self_pay"),
+    ("Intake Deposit: $750, applied to the first month of the program.", "self_pay"),
+    ("Program Fees: $18,000 for the whole year.", "self_pay"),
 ]  # fmt: skip
 
 

@@ -533,6 +533,19 @@ def _fellowship(offers: list[Claim]) -> bool:
     return care == {("approaches", "twelve_step")}
 
 
+def _peer_support(page: Page, offers: list[Claim]) -> str | None:
+    """A peer recovery centre, recovery café or drop-in centre: people with lived experience
+    meet, coach one another and sit in recovery circles (two marks of it), and it offers no
+    level of care, no care in other words and no payment. Peers supporting recovery give no
+    care (RECORD §1), as a fellowship's meetings give none; a clinic with peer coaches beside
+    its IOP, or a house that charges rent, stays a provider."""
+    marks = {_mark(m[0]) for s in _sentences(page) for m in rules.cue("peer_support").finditer(s)}
+    care = [c for c in offers if c.facet in ("levels_of_care", "care", "payment")]
+    if len(marks) >= 2 and not care:
+        return f"peers support recovery here, and it offers no care or payment: {sorted(marks)}"
+    return None
+
+
 # What may follow a carrier's name in its own host: bluecrossmn, tuftshealthplan,
 # molinahealthcare, aetnabetterhealth, uhccommunityplan, or nothing (bcbsm, cigna)
 HOST_TAIL = re.compile(r"(?:[a-z]{2})?(?:better|community)?(?:health(?:care)?)?(?:plans?)?")
@@ -599,6 +612,8 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
         return None, trade
     if _fellowship(offers):
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
+    if peers := _peer_support(page, offers):
+        return None, peers
     # a price, a menu, or a house's own curfew hour is this place's, never care in general
     specific = [
         c

@@ -109,7 +109,9 @@ def says_it_offers(sentence: str) -> bool:
 # is free care; "fees are based on household income" is a sliding scale; the client paying the
 # fee or bill ("you will pay the fee for counseling", "the fee for uninsured patients") is
 # paying for care oneself; so is a sober house's rent ("rent is due each Friday", "first
-# week's rent $200"): the resident pays the house.
+# week's rent $200"): the resident pays the house; so does a live-in programme's entrance fee
+# or deposit ("an entrance fee of $1,100", "Intake Deposit: $1,500"). A club's dues are not
+# care paid for (rule membership_dues).
 PAYMENT_CUES = (
     ("state_funded", "public_funding"),
     ("self_pay", "price"),
@@ -457,6 +459,12 @@ def _paid_by_employer(ctx: Context) -> bool:
     return ctx.mention.slug == "free" and _in_clause("employer_paid")(ctx)
 
 
+def _membership_dues(ctx: Context) -> bool:
+    """ "Dues are $10 per month", "$12.50 a month donation for individual membership": a club's
+    members keep its rooms open; they pay for no care (a 12-step clubhouse gives none)."""
+    return ctx.mention.facet == "payment" and _in_clause("membership_dues")(ctx)
+
+
 def _cost_estimate(ctx: Context) -> bool:
     """ "Residential rehab can cost anywhere from $10,000 per month": what care costs in
     general, not this facility's price, unless the facility says it of itself."""
@@ -583,6 +591,7 @@ SENTENCE_RULES = (
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
     ("employer_paid", _paid_by_employer),
+    ("membership_dues", _membership_dues),
 )
 
 
