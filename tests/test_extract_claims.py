@@ -565,6 +565,32 @@ def test_a_spanish_menu_names_its_levels_of_care():
     assert facet(intensive, "levels_of_care") == {"iop"}
 
 
+def test_a_spanish_verb_carries_its_subject():
+    # "Tratamos …" is the facility's "we treat …": the conditions are its offer, and a page of
+    # answers in its own voice is its page (round seven, spanish7)
+    html = page(
+        "<h2>¿Qué atienden?</h2><p>Tratamos la depresión y el trastorno bipolar en adultos.</p>"
+        "<h2>¿Tienen terapia de grupo?</h2><p>Sí, ofrecemos terapia grupal dos veces por "
+        "semana.</p><h2>¿Aceptan seguro?</h2><p>No aceptamos seguros privados.</p>",
+        "Preguntas | Consultorio Olmo",
+    )
+    (record,) = extract(html, "https://olmo.example/es/preguntas", "text/html")
+    assert {"depression", "bipolar"} <= set(record["conditions"])
+    assert "private_insurance" not in record["payment"]
+
+
+def test_a_spanish_guide_to_coverage_is_no_provider():
+    # the other side: a page telling readers what their plan pays for, in its own "we"
+    guide = page(
+        "<h1>Lo que paga su plan</h1><p>Medicaid cubre la consejería y el tratamiento "
+        "ambulatorio en muchos estados.</p><p>Los servicios de desintoxicación están cubiertos "
+        "por la mayoría de los planes.</p><p>Algunos programas residenciales piden un copago."
+        "</p><p>Actualizamos nuestras guías cada año.</p>",
+        "Lo que paga su plan | Guía de Salud",
+    )
+    assert extract(guide, "https://guia.example/cobertura", "text/html") == []
+
+
 def test_a_free_insurance_check_is_not_free_care():
     body = "<p>We offer outpatient counseling and a free insurance verification.</p>"
     assert "free" not in facet(page(body), "payment")
