@@ -579,6 +579,20 @@ def test_a_spanish_verb_carries_its_subject():
     assert "private_insurance" not in record["payment"]
 
 
+def test_a_page_written_in_spanish_offers_care_in_spanish():
+    # RECORD §2 languages: a provider writing to its clients in Spanish serves them in it,
+    # though no sentence says "se habla español"; a Spanish guide is still nobody's page
+    html = page("<p>Ofrecemos consejería ambulatoria y aceptamos Medicaid.</p>", "Clínica Roble")
+    spanish = html.replace("<html>", '<html lang="es-US">')
+    assert facet(spanish, "languages") == {"es"}
+    assert "es" not in facet(html, "languages")
+    guide = page("<p>La mayoría de los planes cubren la consejería.</p>", "Guía | Salud Hoy")
+    assert (
+        extract(guide.replace("<html>", '<html lang="es">'), "https://guia.example/", "text/html")
+        == []
+    )
+
+
 def test_a_spanish_guide_to_coverage_is_no_provider():
     # the other side: a page telling readers what their plan pays for, in its own "we"
     guide = page(
