@@ -448,6 +448,13 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"residential"}),  # counselling inside a stay is part of that level
         ("<p>Our mental health counseling courses prepare students for licensure.</p>",
          set()),  # teaching the trade is no care given
+        # the same in Spanish (round seven, spanish7): sessions of so many minutes, with whom
+        ("<p>Ofrecemos terapia a adultos y parejas. Cada sesión de terapia dura unos 45 minutos.</p>",
+         {"outpatient"}),
+        ("<p>Las sesiones individuales con nuestra psicóloga se agendan por teléfono.</p>",
+         {"outpatient"}),
+        ("<p>Nuestro programa residencial incluye sesiones semanales con un terapeuta.</p>",
+         {"residential"}),  # sessions inside a stay are part of that level
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
