@@ -448,6 +448,13 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"residential"}),  # counselling inside a stay is part of that level
         ("<p>Our mental health counseling courses prepare students for licensure.</p>",
          set()),  # teaching the trade is no care given
+        # the same in Spanish (round seven, spanish7): sessions of so many minutes, with whom
+        ("<p>Ofrecemos terapia a adultos y parejas. Cada sesión de terapia dura unos 45 minutos.</p>",
+         {"outpatient"}),
+        ("<p>Las sesiones individuales con nuestra psicóloga se agendan por teléfono.</p>",
+         {"outpatient"}),
+        ("<p>Nuestro programa residencial incluye sesiones semanales con un terapeuta.</p>",
+         {"residential"}),  # sessions inside a stay are part of that level
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
@@ -563,6 +570,46 @@ def test_a_spanish_menu_names_its_levels_of_care():
     assert record["levels_of_care"] == ["residential", "php", "outpatient"]
     intensive = page("<p>Ofrecemos un programa ambulatorio intensivo.</p>", "Centro Nogal")
     assert facet(intensive, "levels_of_care") == {"iop"}
+
+
+def test_a_spanish_verb_carries_its_subject():
+    # "Tratamos …" is the facility's "we treat …": the conditions are its offer, and a page of
+    # answers in its own voice is its page (round seven, spanish7)
+    html = page(
+        "<h2>¿Qué atienden?</h2><p>Tratamos la depresión y el trastorno bipolar en adultos.</p>"
+        "<h2>¿Tienen terapia de grupo?</h2><p>Sí, ofrecemos terapia grupal dos veces por "
+        "semana.</p><h2>¿Aceptan seguro?</h2><p>No aceptamos seguros privados.</p>",
+        "Preguntas | Consultorio Olmo",
+    )
+    (record,) = extract(html, "https://olmo.example/es/preguntas", "text/html")
+    assert {"depression", "bipolar"} <= set(record["conditions"])
+    assert "private_insurance" not in record["payment"]
+
+
+def test_a_page_written_in_spanish_offers_care_in_spanish():
+    # RECORD §2 languages: a provider writing to its clients in Spanish serves them in it,
+    # though no sentence says "se habla español"; a Spanish guide is still nobody's page
+    html = page("<p>Ofrecemos consejería ambulatoria y aceptamos Medicaid.</p>", "Clínica Roble")
+    spanish = html.replace("<html>", '<html lang="es-US">')
+    assert facet(spanish, "languages") == {"es"}
+    assert "es" not in facet(html, "languages")
+    guide = page("<p>La mayoría de los planes cubren la consejería.</p>", "Guía | Salud Hoy")
+    assert (
+        extract(guide.replace("<html>", '<html lang="es">'), "https://guia.example/", "text/html")
+        == []
+    )
+
+
+def test_a_spanish_guide_to_coverage_is_no_provider():
+    # the other side: a page telling readers what their plan pays for, in its own "we"
+    guide = page(
+        "<h1>Lo que paga su plan</h1><p>Medicaid cubre la consejería y el tratamiento "
+        "ambulatorio en muchos estados.</p><p>Los servicios de desintoxicación están cubiertos "
+        "por la mayoría de los planes.</p><p>Algunos programas residenciales piden un copago."
+        "</p><p>Actualizamos nuestras guías cada año.</p>",
+        "Lo que paga su plan | Guía de Salud",
+    )
+    assert extract(guide, "https://guia.example/cobertura", "text/html") == []
 
 
 def test_a_free_insurance_check_is_not_free_care():

@@ -158,6 +158,20 @@ NOT_OFFERS = [
     ("Club dues are $15 per month, payable to the treasurer.", "self_pay", "membership_dues"),
     ("A $20 a month donation for family membership keeps the hall heated.", "self_pay",
      "membership_dues"),
+    # Spanish pages say the same things in their own words (round seven, spanish7)
+    ("En nuestra clínica no aceptamos Medicaid ni planes estatales.", "medicaid", "negated"),
+    ("Por ahora no contamos con un programa de desintoxicación propio.", "detox", "negated"),
+    ("Ya no ofrecemos hospitalización parcial en esta sede.", "php", "negated"),
+    ("En su estado, Medicaid suele cubrir la terapia de grupo.", "medicaid",
+     "coverage_talk"),
+    ("Las consultas de salud mental están cubiertas por Medicare.", "medicare", "coverage_talk"),
+    ("Usted puede recibir consejería a través de su plan de Medi-Cal.", "medicaid",
+     "coverage_talk"),
+    ("La mayoría de los centros de desintoxicación piden una evaluación previa.", "detox",
+     "generic"),
+    ("Los centros residenciales cobran por día de estancia.", "residential", "generic"),
+    ("El término desintoxicación se refiere al manejo de la abstinencia.", "detox",
+     "definition"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -276,6 +290,11 @@ OFFERS = [
     ("We ask an entrance fee of $900 on the day a man moves in.", "self_pay"),
     ("Intake Deposit: $750, applied to the first month of the program.", "self_pay"),
     ("Program Fees: $18,000 for the whole year.", "self_pay"),
+    # the Spanish own voice still offers (round seven): the verb carries its subject
+    ("Aceptamos Medicaid y pacientes con o sin seguro.", "medicaid"),
+    ("Tratamos el alcoholismo con terapia de grupo semanal.", "alcohol"),
+    ("Nuestro equipo brinda terapia individual los sábados.", "individual_therapy"),
+    ("Preferimos los programas ambulatorios intensivos a la hospitalización.", "iop"),
 ]  # fmt: skip
 
 
@@ -336,6 +355,8 @@ def test_negation_has_a_direction(sentence, slug, why):
     ("sentence", "own"),
     [
         ("Addiction is a cycle that leaves us feeling helpless.", False),  # everyone's "us"
+        ("Tratamos la dependencia del alcohol en adultos.", True),  # Spanish: the verb speaks
+        ("Tratamos de responder cada mensaje en un día hábil.", False),  # "we try to"
         ("Many of us know someone who needs detox.", False),
         ("To end the epidemic, we must make treatment easier to reach.", False),  # a society's
         ("In this article, we'll explore how Aetna covers detox.", False),  # the writer's "we"

@@ -297,6 +297,21 @@ def _markup_claims(orgs: list[dict]) -> list[tuple[int, Claim]]:
     return out
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _language_claims(page: Page) -> list[tuple[int, Claim]]:
+    """A page the site wrote in Spanish (``<html lang="es">``) speaks Spanish to its clients:
+    the provider offers care in Spanish (RECORD §2 languages), whatever words it finds for it.
+    Markup, so it never makes a page a provider's by itself."""
+    root = page.root
+    lang = (root.get("lang") or root.get(XML_LANG) or "") if root is not None else ""
+    if lang.strip().lower().split("-")[0] != "es":
+        return []
+    quote = f'<html lang="{lang.strip()}">'
+    return [(-1, Claim("languages", "es", quote, "markup", -1, "the page is written in Spanish"))]
+
+
 # "The Partial Hospitalization Program provides…": a program the page names as one it runs
 # (definite, in capitals), where a general article says "a PHP", "PHPs", "PHP is" or, taking
 # up its own general term, "the program".
@@ -709,7 +724,7 @@ def page_facts(
     except RecursionError:  # pathologically nested markup costs its own facts, not the page's
         orgs = []
         notes.append("JSON-LD skipped (nested too deeply to read)")
-    indexed += _markup_claims(orgs)
+    indexed += _markup_claims(orgs) + _language_claims(page)
     for org in orgs:
         phones += [(p[0], None, f"schema.org telephone: {t}", -1, p[1])
                    for t in structured.telephones(org) if (p := contact.tel_link(t))]  # fmt: skip

@@ -92,10 +92,11 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
 
 def says_it_offers(sentence: str) -> bool:
     """The facility is the one offering: its "we"/"our …" then, within three words, an offer
-    verb ("we treat", "our clinic provides"); "we ensure you find resources, providing …" is not."""
+    verb ("we treat", "our clinic provides"); "we ensure you find resources, providing …" is not.
+    A Spanish verb carries its subject: "Tratamos la ansiedad" is its own "we treat"."""
     verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
     return any(
-        0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3
+        v == m.start() or (0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3)
         for m in cue("own_voice").finditer(sentence)
         for v in verbs
     )
