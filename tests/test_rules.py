@@ -160,6 +160,7 @@ OFFERS = [
     # the facility's own institution, named as such, or a heading opening with it
     ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
     ("Residential Treatment Center for young men, open since 2004.", "residential"),
+    ("Our Adolescent Residential Treatment Center has twelve beds.", "residential"),
     ("Most clients stay in our IOP for eight weeks.", "iop"),
     ("Maple provides five levels of care: Outpatient (Level I.1) and Residential (Level III.5).",
      "residential"),  # fmt: skip
