@@ -146,10 +146,15 @@ def _grid_names() -> dict[str, str]:
     }
 
 
+# What a logo's label adds to the brand, alone or stacked ("Beacon Logo", "Beacon Insurance
+# Logo", "Beacon Health Insurance Logo" — a site builder's alt pattern)
+LOGO_WORDS = re.compile(r"(?:\s+(?:logo|insurance|health insurance))+$", re.I)
+
+
 def grid_name(text: str) -> Mention | None:
     """The carrier a logo names by its short brand alone ("Beacon"): the caller reads it only
     in a grid of carriers' logos, since the word is in providers' names too."""
-    name = re.sub(r"\s+(?:logo|insurance|health insurance)$", "", text.strip(), flags=re.I)
+    name = LOGO_WORDS.sub("", text.strip())
     slug = _grid_names().get(name.lower())
     return Mention("insurers", slug, 0, len(name), name) if slug else None
 

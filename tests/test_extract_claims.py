@@ -1196,6 +1196,31 @@ def test_a_length_of_stay_in_a_heading_or_a_link_is_no_day_program():
     assert levels(page(day, "Birch Hollow")) == {"residential", "php"}
 
 
+def test_a_level_closing_the_organisations_name_is_no_programme():
+    # "Harbor Point Rehab Treatment Center" in the title, the logo link, a heading in capitals
+    # and "At …, we …" names the organisation; its programmes are what it says it runs
+    body = (
+        "<nav><a href='/'>Harbor Point Rehab Treatment Center</a> <a href='/php/'>Day "
+        "Program</a></nav><h2>HARBOR POINT REHAB TREATMENT CENTER OFFERS TWO PROGRAMS</h2>"
+        "<p>At Harbor Point Rehab Treatment Center, we run a partial hospitalization program "
+        "and an evening IOP.</p>"
+    )
+    title = "Programs | Harbor Point Rehab Treatment Center"
+    assert levels(page(body, title), "https://harborpoint.example/") == {"php", "iop"}
+    # its own residential centre, or a heading that opens with the level, still counts
+    own = "<h2>Residential Treatment Center</h2><p>Our Residential Treatment Center has 16 beds."
+    assert levels(page(own, "Harbor Point"), "https://harborpoint.example/") == {"residential"}
+
+
+def test_a_logo_label_may_stack_words_after_a_short_brand():
+    # a builder's alt pattern "<brand> Insurance Logo": the brand alone still names the carrier
+    # in a grid of carriers' logos
+    alts = ("Cigna Insurance Logo", "Beacon Insurance Logo", "Horizon Health Insurance Logo")
+    grid = "".join(f'<img src="/i/{n}.png" alt="{a}">' for n, a in enumerate(alts))
+    html = page(f"<p>We offer outpatient counseling.</p><h2>Plans we work with</h2>{grid}")
+    assert facet(html, "insurers") == {"cigna", "carelon", "bcbs"}
+
+
 def test_the_sites_footer_stands_under_none_of_the_pages_headings():
     # a FAQ (or "Types of …" glossary) that ends the page does not reach into the site footer:
     # its program links are still the site's menu, and a card's footer keeps its heading

@@ -24,6 +24,9 @@ NOT_OFFERS = [
     ("In most practices, payment is due at the time of service.", "self_pay", "generic"),
     ("Couples therapy sessions are usually held weekly.", "sessions", "definition"),
     ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
+    # the kind of institution closing an organisation's name is its name, not a programme
+    ("At Harbor Point Rehab Treatment Center, clients join day groups.", "residential",
+     "in_a_name"),
     ("Our program is MAT-friendly and welcomes everyone.", "mat", "compound"),
     ("Our campus is alcohol- and drug-free.", "alcohol", "compound"),
     ("We provide trauma-informed counseling.", "ptsd", "compound"),
@@ -176,6 +179,10 @@ NOT_OFFERS = [
 
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
+    # the facility's own institution, named as such, or a heading opening with it
+    ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
+    ("Residential Treatment Center for young men, open since 2004.", "residential"),
+    ("Our Adolescent Residential Treatment Center has twelve beds.", "residential"),
     ("Most clients stay in our IOP for eight weeks.", "iop"),
     ("Maple provides five levels of care: Outpatient (Level I.1) and Residential (Level III.5).",
      "residential"),  # fmt: skip

@@ -418,8 +418,14 @@ def _link_claims(i: int, block: Block, mentions: list[Mention]) -> list[Claim]:
     return [
         Claim(m.facet, m.slug, block.text, block.kind, i, why)
         for m in mentions
-        if not rules.length_of_stay(block.text, m)
+        if not _not_a_programme(block.text, m)
     ]
+
+
+def _not_a_programme(text: str, m: Mention) -> bool:
+    """A heading's or a link's level that names no programme: a length of stay ("90 Day
+    Program") or the kind of institution closing the organisation's name."""
+    return rules.length_of_stay(text, m) or rules.in_a_name(text, m)
 
 
 def _heading_claim(text: str, topic: bool) -> bool:
@@ -509,8 +515,8 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             return []
         out = []
         for m, c in zip(mentions, every, strict=True):
-            if rules.length_of_stay(block.text, m):
-                _reject(rejected, c, "duration")
+            if _not_a_programme(block.text, m):
+                _reject(rejected, c, "a length of stay or a level in a name")
             elif _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, mentions)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
             else:

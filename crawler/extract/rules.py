@@ -417,6 +417,36 @@ def _duration(ctx: Context) -> bool:
     return length_of_stay(ctx.sentence, ctx.mention)
 
 
+def in_a_name(text: str, mention: Mention) -> bool:
+    """ "Santa Monica Rehab Treatment Center", "Drug Rehab Treatment Centers": a level named as
+    the kind of institution that closes a name (capitalised words before it: a place, a
+    founder, a brand) is the organisation's name, wherever it stands (a title, a heading, a
+    logo link, "At Santa Monica Rehab Treatment Center, we offer IOP and PHP"). "Our
+    Residential Treatment Center", "Adult Residential Treatment Center" and a heading that
+    opens with the level name a programme."""
+    words = mention.text.split()
+    if mention.facet != "levels_of_care" or not cue("institution").fullmatch(words[-1]):
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False  # "our rehab treatment center" in a sentence is the facility's own
+    run = NAME_BEFORE.search(text[: mention.start])
+    return bool(run) and any(_name_word(w) for w in run[0].split())
+
+
+def _name_word(word: str) -> bool:
+    """A word of a proper name before a level: not an opener ("At", "Our") nor the people a
+    programme serves ("Adult Residential Treatment Center" is a programme, not a name)."""
+    return not cue("name_opener").fullmatch(word) and not find(word, ("populations",))
+
+
+# The capitalised words standing right before a term, on its line ("Santa Monica ", "At Drug ")
+NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’&.-]*[ \t]+)+$")
+
+
+def _level_in_name(ctx: Context) -> bool:
+    return in_a_name(ctx.sentence, ctx.mention)
+
+
 def _compound(ctx: Context) -> bool:
     """ "MAT-friendly", "alcohol-free", "detox referrals": the term modifies something else."""
     # "MAT-friendly", or a suspended hyphen: "alcohol- and drug-free"
@@ -563,6 +593,7 @@ def _sentence_cue(name: str):
 # (reason, test): the first test that holds says the mention is not an offer, and why.
 SENTENCE_RULES = (
     ("copyright", _level_in_copyright),
+    ("in_a_name", _level_in_name),
     ("compound", _compound),
     ("qualified_away", _qualified_away),
     ("other_body", _insurer_in_other_name),
