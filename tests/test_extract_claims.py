@@ -533,6 +533,38 @@ def test_a_sober_houses_own_curfew_hour_makes_its_rules_page_a_sober_house():
     assert extract(guide, "https://guide.example/sober-rules", "text/html") == []
 
 
+def test_a_youth_programmes_live_in_stay_told_by_where_its_residents_live_is_residential():
+    """RECORD.md §2 residential, in youth words: a ranch or campus programme that never says
+    "residential" still describes a stay when its residents sleep in its cottages and go to
+    school on its grounds, or when its family sessions are for "parents and residents". A guide
+    saying where residents usually live, or a sober house's residents, is no such stay."""
+    ranch = page(
+        "<h1>Life at Willow Creek</h1><p>Once residents arrive, each one sleeps in a cottage "
+        "shared with eight peers and two house parents.</p><p>Residents take classes on "
+        "campus every weekday.</p><p>Counselors see each young person twice a week.</p>",
+        "Life at Willow Creek | Willow Creek Youth Ranch",
+    )
+    assert levels(ranch) == {"residential"}
+    family = page(
+        "<h1>Family Weekends</h1><p>Every other Saturday we hold skills groups for parents "
+        "and residents, and each family meets its therapist weekly.</p>",
+        "Family Weekends | Cedar Ridge Teen Center",
+    )
+    assert levels(family) == {"residential"}
+    guide = page(
+        "<h1>What is a therapeutic ranch?</h1><p>At most ranches, residents typically live in "
+        "cottages and attend school on campus.</p>",
+        "Therapeutic ranches explained",
+    )
+    assert extract(guide, "https://guide.example/ranches", "text/html") == []
+    house = page(
+        "<h1>House Rules</h1><ul><li>Residents live in the house for at least 90 days.</li>"
+        "<li>Curfew is 11 pm on weeknights.</li></ul>",
+        "House Rules | Birchwood Residence",
+    )
+    assert levels(house) == {"sober_living"}
+
+
 def test_a_guide_to_therapy_fees_offers_no_sessions():
     # the other side: an article pricing therapy in general names the same things
     guide = page(

@@ -137,6 +137,13 @@ NOT_OFFERS = [
      "iop", "definition"),
     ("A partial hospitalization program or day hospital is a full day of therapy.", "php",
      "definition"),
+    # what a good programme does, or what a kind of care tends to suit, is a placement
+    # adviser's general talk, not an offer (round seven, teen programmes)
+    ("A good wilderness school will use group therapy and weekly family calls.", "group_therapy",
+     "generic"),
+    ("Any high-quality treatment center should offer family therapy to parents.",
+     "family_therapy", "generic"),
+    ("Day treatment tends to suit a teen who can still sleep at home.", "php", "generic"),
     # a level the person does not need is no offer, in any wording of the need
     ("Group therapy suits problems that do not require detoxification.", "detox", "not_needed"),
     ("It is meant for adults who may not need detox or a residential program.", "residential",
@@ -190,6 +197,7 @@ OFFERS = [
      "outpatient"),  # fmt: skip
     ("After residential care, clients step down to our sober living homes.", "sober_living"),
     ("Participation in our IOP is required for every resident.", "iop"),
+    ("We are a high-quality program offering family therapy every week.", "family_therapy"),
     ("Rent is due every Friday at the house meeting.", "self_pay"),
     ("Move-in costs are the first week's rent $175 and a deposit.", "self_pay"),
     ("Unlike other IOPs, ours meets three evenings a week.", "iop"),

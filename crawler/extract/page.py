@@ -408,6 +408,7 @@ def _speaks_for_itself(page: Page, voice: re.Pattern | None) -> bool:
 
 
 CARE_FACETS = ("levels_of_care", "services", "approaches")
+PLACE_OWN_CARE = (rules.HOUSE_RULES, rules.LIVE_IN)
 
 
 def _speaks_as_another_role(page: Page, voice: re.Pattern | None) -> str | None:
@@ -629,11 +630,12 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
         return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     if peers := _peer_support(page, offers):
         return None, peers
-    # a price, a menu, or a house's own curfew hour is this place's, never care in general
+    # a price, a menu, a house's own curfew hour or where its residents live and go to school is
+    # this place's, never care in general
     specific = [
         c
         for c in claims
-        if c.kind == "nav" or _payment_offer(c) or (c.facet, c.slug) == rules.HOUSE_RULES
+        if c.kind == "nav" or _payment_offer(c) or (c.facet, c.slug) in PLACE_OWN_CARE
     ]
     # a provider's FAQ or post still speaks for it: in its voice, or where it prices its own
     # sessions or says how its clients pay ("The sliding scale price is $75 per session")

@@ -132,12 +132,18 @@ SESSIONS = ("care", "sessions")
 # cue house_curfew): a guide to sober living says "there is usually a curfew" and names no
 # hour. Like sessions, it is the level the vocabulary says (sober_living) where none is named.
 HOUSE_RULES = ("care", "house_rules")
-CARE_IN_WORDS = (SESSIONS, HOUSE_RULES)
+# A youth programme's live-in stay told by where its residents live and learn ("each lives in
+# a cottage", "residents attend school on campus", "psychoeducation for parents and residents",
+# cue residents_live_in): a school, ranch or campus, not the word "residential". It is the level
+# the vocabulary says (residential) where none is named; a sober house's "home" is not a place.
+LIVE_IN = ("care", "live_in")
+CARE_IN_WORDS = (SESSIONS, HOUSE_RULES, LIVE_IN)
 # (facet, slug, cue): the cues that say care in other words, one row each
 CARE_IN_WORDS_CUES = (
     (*SESSIONS, "session_care"),
     (*SESSIONS, "clinic_procedure"),
     (*HOUSE_RULES, "house_curfew"),
+    (*LIVE_IN, "residents_live_in"),
 )
 
 
