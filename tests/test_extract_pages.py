@@ -105,6 +105,24 @@ def test_location_cards_without_headings_get_their_own_levels_and_names():
     assert by_zip["64850"] == ("Maple Clinic – Lafayette House", {"outpatient"})
 
 
+def test_the_owner_treating_a_condition_by_its_name_is_a_provider():
+    """A provider's news post whose one line of care names the owner, not "we" ("Cedar Haven
+    treats …"): the name spells the site's host, so the line is its offer. The same post on a
+    newspaper's site speaks of someone else."""
+    html = (
+        "<html><head><title>A walk for Recovery Month</title></head><body><main>"
+        "<h1>A walk for Recovery Month</h1><p>Staff walked five miles on Saturday.</p>"
+        "<p>Cedar Haven treats adults recovering from opioid use disorder at six clinics.</p>"
+        "</main></body></html>"
+    )
+    (record,) = extract(html, "https://cedarhaven.example/news/walk/", "text/html")
+    assert "opioids" in record["conditions"]
+    assert extract(html, "https://valleygazette.example/news/walk/", "text/html") == []
+    # where the name only qualifies another subject, that subject speaks, not the owner
+    meetings = html.replace("Cedar Haven treats", "Cedar Haven meetings offer help to")
+    assert extract(meetings, "https://cedarhaven.example/news/walk/", "text/html") == []
+
+
 def test_places_listed_in_the_footer_share_what_the_page_body_offers():
     """The body's sentence above a footer of addresses is the organisation's, not the first
     place's: no place takes it as its name or keeps it for itself."""

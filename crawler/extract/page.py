@@ -333,13 +333,13 @@ DEFINITE_UNIT = re.compile(
 SERVICE_FOLDER = re.compile(r"/(?:\w+-)*(?:services?|programs?)/[^/]", re.I)
 
 
-def _offer(claim: Claim) -> bool:
+def _offer(claim: Claim, voice: re.Pattern | None) -> bool:
     """Care is an offer; whom it treats only when the facility says it does ("we treat alcohol
-    and opioid addiction"), not when its voice names a condition in passing ("as addiction
-    experts, we can help you choose")."""
+    and opioid addiction", "New Dawn treats opioid use disorder" on its own site), not when its
+    voice names a condition in passing ("as addiction experts, we can help you choose")."""
     if claim.facet not in ("conditions", "populations"):
         return True
-    return claims_mod.speaks_for_itself(claim) and rules.says_it_offers(claim.quote)
+    return claims_mod.speaks_for_itself(claim) and rules.says_it_offers(claim.quote, voice)
 
 
 def _payment_offer(claim: Claim) -> bool:
@@ -615,7 +615,9 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
         return None, "a health plan's own page to its members: its coverage is no care it gives"
     # a logo is an offer only where a heading of the site's own says so ("Insurance we accept")
     offers = [
-        c for c in claims if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c)
+        c
+        for c in claims
+        if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c, voice)
     ]
     own = [c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)]
     # a line that answers callers, unless it stands at the provider's own street address

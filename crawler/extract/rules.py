@@ -90,16 +90,29 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
     return bool(voice and voice.match(sentence))
 
 
-def says_it_offers(sentence: str) -> bool:
-    """The facility is the one offering: its "we"/"our …" then, within three words, an offer
-    verb ("we treat", "our clinic provides"); "we ensure you find resources, providing …" is not.
+def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
+    """The facility is the one offering: its "we"/"our …" or its own name (``voice``, the
+    page's company_voice: "New Dawn treats …") then, within three words, an offer verb ("we
+    treat", "our clinic provides"); "we ensure you find resources, providing …" is not.
     A Spanish verb carries its subject: "Tratamos la ansiedad" is its own "we treat"."""
     verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
-    return any(
+    own = any(
         v == m.start() or (0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3)
         for m in cue("own_voice").finditer(sentence)
         for v in verbs
     )
+    # the name itself is the subject: "New Season (also) treats", not "SMART Recovery meetings
+    # offer" (its meetings speak, not the owner)
+    named = voice is not None and any(
+        NAME_VERB_GAP.fullmatch(sentence[m.end() : v])
+        for m in voice.finditer(sentence)
+        for v in verbs
+        if v >= m.end()
+    )
+    return own or named
+
+
+NAME_VERB_GAP = re.compile(r"\s*(?:(?:also|now|still|\w+ly)\s+)?", re.I)
 
 
 # Payment said in words no synonym can list: public funding ("funded in part by the Ohio
