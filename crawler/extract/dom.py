@@ -51,6 +51,7 @@ class Page:
     tel_links: list[str]
     html: str | None = None
     root: object = None  # the parsed document, for readers of markup (schema.org, meta tags)
+    sentences: list[str] | None = None  # the text's sentences, split by their first reader
 
 
 def _clean(text: str) -> str:

@@ -385,12 +385,17 @@ def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:
     return out
 
 
-def _sentences(page: Page):
-    """The sentences of the page's text (not its menus, headings or testimonials)."""
-    for block in page.blocks:
-        if block.kind in ("para", "item", "cell") and not block.testimonial:
-            for _, sentence in rules.sentences(block.text):
-                yield sentence
+def _sentences(page: Page) -> list[str]:
+    """The sentences of the page's text (not its menus, headings or testimonials), split once
+    for every page rule that reads them (voice, trades, peers, out of network)."""
+    if page.sentences is None:
+        page.sentences = [
+            sentence
+            for block in page.blocks
+            if block.kind in ("para", "item", "cell") and not block.testimonial
+            for _, sentence in rules.sentences(block.text)
+        ]
+    return page.sentences
 
 
 def _speaks_for_itself(page: Page, voice: re.Pattern | None) -> bool:
@@ -532,7 +537,7 @@ def _other_trade(page: Page, own: list[Claim]) -> str | None:
     beside the care it gives stays a clinic (RECORD §1, who speaks of what). A trade's marks
     stand in its text and in its headings ("Job Summary", "Minimum Qualifications")."""
     headings = (b.text for b in page.blocks if b.kind == "heading")
-    sentences = [*_sentences(page), *headings]  # split once for every trade
+    sentences = [*_sentences(page), *headings]
     for name, trade in OTHER_TRADES.items():
         marks = {_mark(m[0]) for s in sentences for m in rules.cue(name).finditer(s)}
         care = [c for c in own if c.facet in CARE and not rules.cue(name).search(c.quote)]
