@@ -715,6 +715,14 @@ def test_a_mixed_case_word_that_is_no_state_ends_no_address():
     assert record["address"] is None
 
 
+@pytest.mark.parametrize("citation", ["42 USC 12101", "42 U.S.C. 12101"])
+def test_a_law_cited_by_title_and_section_is_no_address(citation):
+    """"USC 12101" is no city "U" in South Carolina: a city and its state stand apart."""
+    html = page(f"<p>We offer outpatient counseling.</p><p>Your rights under {citation}.</p>")
+    (record,) = extract(html, "https://maple.example/", "text/html")
+    assert record["address"] is None
+
+
 def test_bullets_typed_into_paragraphs_are_a_list():
     html = page(
         "<p>What is IOP? Who is it for? How long? What does it cost? Where? When?</p>"

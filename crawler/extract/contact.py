@@ -49,8 +49,10 @@ CITY_WORD = r"(?:[A-Z][\w.'’-]*|du|de|la|del|of|on|upon)"
 # The reliable end of a US address: "City, ST 12345" (the comma optional, the state a name or code).
 # A code in mixed case needs its dot ("Ca.") or, without one, the comma before it ("Tulsa, Ok"):
 # alone, a capitalised two-letter word before five digits is too often something else.
+# The city and the state stand apart (a comma or a space): glued, "USC 12101" is a law's title
+# and section, not "U, SC".
 TAIL = re.compile(
-    rf"(?P<city>[A-Z][\w.'’-]*(?:[ \t]+{CITY_WORD}){{0,4}})[ \t]*,?[ \t]*"
+    rf"(?P<city>[A-Z][\w.'’-]*(?:[ \t]+{CITY_WORD}){{0,4}})(?:[ \t]*,[ \t]*|[ \t]+)"
     rf"(?P<state>{STATE_NAME_ALT}|(?:{STATE_ABBR_ALT})(?=\.)|{STATE_ALT}|[A-Z][a-z](?=\.)"
     rf"|(?<=,[ \t])[A-Z][a-z](?=[ \t]))\.?,?[ \t]+"
     rf"(?P<zip>\d{{5}})(?:-\d{{4}})?\b"
