@@ -595,10 +595,56 @@ def _health_plans_own(page: Page) -> bool:
     return named and any(rules.cue("plan_member").search(b.text) for b in page.blocks)
 
 
+@dataclass
+class _Evidence:
+    """What the verdict rules read of one page: its claims sorted by who makes them."""
+
+    page: Page
+    voice: object  # the page's company_voice
+    orgs: list
+    locations: list
+    offers: list[Claim]  # offers of care or payment ("alt" ones only under the site's heading)
+    own: list[Claim]  # claims in the page's own voice, menus and links aside
+    specific: list[Claim]  # a menu, a price, a place's own curfew: this place's, never general
+
+
 def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
-    provides no care: a directory, a publication) or None (a page about no provider). ``voice``
-    is the page's ``company_voice``: the rules below all ask who speaks."""
+    provides no care: a directory, a publication) or None (a page about no provider). What the
+    page says of itself decides first; then the first of NO_PROVIDER_RULES that holds; else a
+    page naming a place, an organisation or an offer is a provider's."""
+    if said := _says_what_it_is(page):
+        return said
+    evidence = _Evidence(
+        page,
+        voice,
+        orgs,
+        locations,
+        # a logo is an offer only where a heading of the site's own says so ("Insurance we accept")
+        offers=[
+            c
+            for c in claims
+            if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c, voice)
+        ],
+        own=[
+            c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)
+        ],
+        specific=[
+            c
+            for c in claims
+            if c.kind == "nav" or _payment_offer(c) or (c.facet, c.slug) in PLACE_OWN_CARE
+        ],
+    )
+    for rule in NO_PROVIDER_RULES:
+        if reason := rule(evidence):
+            return None, reason
+    if orgs or locations or evidence.offers:
+        return "provider", "names a location, an organisation or an offer"
+    return None, "no offer, location or organisation"
+
+
+def _says_what_it_is(page: Page) -> tuple[str, str] | None:
+    """A page that says it is no provider, or finds people one, is taken at its word."""
     kinds = ("para", "item", "heading", "title", "footer", "cell")
     said = {}  # "not_provider" / "referral_service" → the first sentence that says so
     for block in (b for b in page.blocks if b.kind in kinds):
@@ -616,50 +662,73 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
     for kind in ("referral_service", "not_provider"):  # "we are no provider; we find you one"
         if kind in said:
             return kind, said[kind]
-    if _health_plans_own(page):
-        return None, "a health plan's own page to its members: its coverage is no care it gives"
-    # a logo is an offer only where a heading of the site's own says so ("Insurance we accept")
-    offers = [
-        c
-        for c in claims
-        if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c, voice)
-    ]
-    own = [c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)]
-    # a line that answers callers, unless it stands at the provider's own street address
-    helpline = _calls_itself_a_helpline(page) and not locations
-    if helpline and not [c for c in own if c.facet in CARE]:
-        return None, "a helpline: its own voice offers no care, and its menu is topics"
-    if _recruits_for_a_study(page):
-        return None, "recruits participants for a research study"
-    if trade := _other_trade(page, own):
-        return None, trade
-    if _fellowship(offers):
-        return None, "a mutual-help fellowship: its meetings and twelve steps are all it offers"
-    if peers := _peer_support(page, offers):
-        return None, peers
-    # a price, a menu, a house's own curfew hour or where its residents live and go to school is
-    # this place's, never care in general
-    specific = [
-        c
-        for c in claims
-        if c.kind == "nav" or _payment_offer(c) or (c.facet, c.slug) in PLACE_OWN_CARE
-    ]
-    # a provider's FAQ or post still speaks for it: in its voice, or where it prices its own
-    # sessions or says how its clients pay ("The sliding scale price is $75 per session")
-    paid_here = any(c.facet == "payment" for c in specific) and _speaks_for_itself(page, voice)
-    if claims_mod.explainer_page(page) and not (own or paid_here):
-        return None, "an article or guide that offers nothing in its own voice"
-    if offers and not (
-        orgs or locations or specific or _menu(page) or _service_page(page)
-        or _speaks_for_itself(page, voice)
+    return None
+
+
+def _health_plan(e: _Evidence) -> str | None:
+    if _health_plans_own(e.page):
+        return "a health plan's own page to its members: its coverage is no care it gives"
+    return None
+
+
+def _helpline(e: _Evidence) -> str | None:
+    """A line that answers callers, unless it stands at the provider's own street address."""
+    care = [c for c in e.own if c.facet in CARE]
+    if _calls_itself_a_helpline(e.page) and not e.locations and not care:
+        return "a helpline: its own voice offers no care, and its menu is topics"
+    return None
+
+
+def _study(e: _Evidence) -> str | None:
+    return "recruits participants for a research study" if _recruits_for_a_study(e.page) else None
+
+
+def _fellowship_only(e: _Evidence) -> str | None:
+    if _fellowship(e.offers):
+        return "a mutual-help fellowship: its meetings and twelve steps are all it offers"
+    return None
+
+
+def _explainer(e: _Evidence) -> str | None:
+    """A provider's FAQ or post still speaks for it: in its voice, or where it prices its own
+    sessions or says how its clients pay ("The sliding scale price is $75 per session")."""
+    paid_here = any(c.facet == "payment" for c in e.specific) and _speaks_for_itself(
+        e.page, e.voice
+    )
+    if claims_mod.explainer_page(e.page) and not (e.own or paid_here):
+        return "an article or guide that offers nothing in its own voice"
+    return None
+
+
+def _care_in_general(e: _Evidence) -> str | None:
+    if e.offers and not (
+        e.orgs or e.locations or e.specific or _menu(e.page) or _service_page(e.page)
+        or _speaks_for_itself(e.page, e.voice)
     ):  # fmt: skip
-        return None, "speaks of care in general: no own voice, place, menu or payment"
-    role = None if (orgs or locations or specific) else _speaks_as_another_role(page, voice)
-    if offers and role:
-        return None, f"its own voice is not a place of care's, and names none: {role!r}"
-    if orgs or locations or offers:
-        return "provider", "names a location, an organisation or an offer"
-    return None, "no offer, location or organisation"
+        return "speaks of care in general: no own voice, place, menu or payment"
+    return None
+
+
+def _another_role(e: _Evidence) -> str | None:
+    if e.offers and not (e.orgs or e.locations or e.specific):
+        role = _speaks_as_another_role(e.page, e.voice)
+        return role and f"its own voice is not a place of care's, and names none: {role!r}"
+    return None
+
+
+# Why a page that offers or names something is still no provider's, in order: the first
+# reason given decides.
+NO_PROVIDER_RULES = (
+    _health_plan,
+    _helpline,
+    _study,
+    lambda e: _other_trade(e.page, e.own),
+    _fellowship_only,
+    lambda e: _peer_support(e.page, e.offers),
+    _explainer,
+    _care_in_general,
+    _another_role,
+)
 
 
 def _out_of_network(page: Page, found: list[Claim], rejected: list[Claim]) -> list[Claim]:
