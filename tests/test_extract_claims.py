@@ -717,7 +717,7 @@ def test_a_mixed_case_word_that_is_no_state_ends_no_address():
 
 @pytest.mark.parametrize("citation", ["42 USC 12101", "42 U.S.C. 12101"])
 def test_a_law_cited_by_title_and_section_is_no_address(citation):
-    """"USC 12101" is no city "U" in South Carolina: a city and its state stand apart."""
+    """A law's "USC 12101" is no city "U" in South Carolina: a city and state stand apart."""
     html = page(f"<p>We offer outpatient counseling.</p><p>Your rights under {citation}.</p>")
     (record,) = extract(html, "https://maple.example/", "text/html")
     assert record["address"] is None

@@ -182,6 +182,11 @@ NOT_OFFERS = [
     ("Los centros residenciales cobran por día de estancia.", "residential", "generic"),
     ("El término desintoxicación se refiere al manejo de la abstinencia.", "detox",
      "definition"),
+    # a level one must have had before coming is had elsewhere
+    ("Finishing a medical detox is mandatory before arrival at the farm.", "detox",
+     "prerequisite"),
+    ("Guests must complete a residential stay prior to moving in.", "residential",
+     "prerequisite"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -310,6 +315,10 @@ OFFERS = [
     ("Tratamos el alcoholismo con terapia de grupo semanal.", "alcohol"),
     ("Nuestro equipo brinda terapia individual los sábados.", "individual_therapy"),
     ("Preferimos los programas ambulatorios intensivos a la hospitalización.", "iop"),
+    # the entry a prerequisite precedes is the place's own; its own detox first is offered
+    ("Guests must finish detox elsewhere before admission to our sober living house.",
+     "sober_living"),
+    ("We provide detox prior to admission to residential care.", "detox"),
 ]  # fmt: skip
 
 

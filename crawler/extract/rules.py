@@ -314,6 +314,21 @@ def _object_of(name: str):
     return test
 
 
+def _prerequisite(ctx: Context) -> bool:
+    """A level a person must have had before coming ("Medical detox is required prior to
+    entry", "clients must complete detox before admission to our sober homes"): named before
+    the entry it must precede, in a clause that requires it, it is care had elsewhere."""
+    if ctx.mention.facet != "levels_of_care":
+        return False
+    for other in _occurrences(ctx):
+        text = clause(ctx.sentence, other)
+        end = other.end - ctx.sentence.find(text)
+        for entry in cue("before_entry").finditer(text):
+            if entry.start() >= end and cue("requirement").search(text[: entry.start()]):
+                return True
+    return False
+
+
 def _level_elsewhere(ctx: Context) -> bool:
     return ctx.mention.facet == "levels_of_care" and _in_clause("elsewhere_level")(ctx)
 
@@ -627,6 +642,7 @@ SENTENCE_RULES = (
     ("comparison", _not_own(_after_cue("compared_to"))),
     ("elsewhere", _not_own(_in_clause("elsewhere"))),
     ("elsewhere", _not_own(_level_elsewhere)),
+    ("prerequisite", _not_own(_prerequisite)),
     ("help_applying", _not_own(_in_clause("help_applying"))),
     # "our mission is to promote PHP", "our member programs include detox": an association's
     # voice names the care it promotes or its members give, never its own
