@@ -40,6 +40,7 @@ NOT_OFFERS = [
     ("There is no inpatient unit, but our IOP meets nightly.", "inpatient", "negated"),
     ("Weekend IOP is coming soon.", "iop", "not_yet"),
     ("Blue Cross plans will soon be accepted; join our waitlist.", "bcbs", "not_yet"),
+    ("Detox is one of the future services of our new campus.", "detox", "not_yet"),
     ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
     ("Patients may be stepped down from residential treatment to our day program.",
      "residential", "comparison"),
@@ -315,6 +316,9 @@ OFFERS = [
     ("Tratamos el alcoholismo con terapia de grupo semanal.", "alcohol"),
     ("Nuestro equipo brinda terapia individual los sábados.", "individual_therapy"),
     ("Preferimos los programas ambulatorios intensivos a la hospitalización.", "iop"),
+    # a client's future is no plan of the facility's
+    ("Our IOP teaches skills that guard against relapse in the future.", "iop"),
+    ("We treat alcohol use disorder so clients can build a sober future.", "alcohol"),
     # the entry a prerequisite precedes is the place's own; its own detox first is offered
     ("Guests must finish detox elsewhere before admission to our sober living house.",
      "sober_living"),
