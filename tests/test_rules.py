@@ -182,6 +182,19 @@ NOT_OFFERS = [
     ("Los centros residenciales cobran por día de estancia.", "residential", "generic"),
     ("El término desintoxicación se refiere al manejo de la abstinencia.", "detox",
      "definition"),
+    # round eight (se8): a state or the country is the subject that offers, a kind described
+    # with the other levels it names, and impersonal people ("one", "the addict")
+    ("The state offers many choices, from live-in rehab programs to weekly outpatient groups.",
+     "outpatient", "a_place_offers"),
+    ("Kentucky is home to hundreds of clinics, halfway houses and detox units.", "sober_living",
+     "a_place_offers"),
+    ("Georgia's public system provides detox in every region.", "detox", "a_place_offers"),
+    ("A partial hospitalization program can serve as a step after residential treatment ends.",
+     "residential", "definition"),
+    ("With staff on hand all night, residential care can give one the calm one needs.",
+     "residential", "generic"),
+    ("For the addict with a job to keep, residential rehab may be out of reach.", "residential",
+     "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -310,6 +323,12 @@ OFFERS = [
     ("Tratamos el alcoholismo con terapia de grupo semanal.", "alcohol"),
     ("Nuestro equipo brinda terapia individual los sábados.", "individual_therapy"),
     ("Preferimos los programas ambulatorios intensivos a la hospitalización.", "iop"),
+    # a facility named after its state, a "state of the art" unit and a city: not a place
+    # offering (round eight, se8); and a kind's description leaves the page's own level alone
+    ("Florida Coastal Recovery offers medical detox on site.", "detox"),
+    ("The state of the art residential unit opened this spring.", "residential"),
+    ("Tennessee Valley Counseling provides outpatient therapy.", "outpatient"),
+    ("The IOP meets on weekday evenings after residential treatment at our ranch.", "residential"),
 ]  # fmt: skip
 
 
