@@ -188,6 +188,19 @@ NOT_OFFERS = [
      "prerequisite"),
     ("Guests must complete a residential stay prior to moving in.", "residential",
      "prerequisite"),
+    # round eight (se8): a state or the country is the subject that offers, a kind described
+    # with the other levels it names, and impersonal people ("one", "the addict")
+    ("The state offers many choices, from live-in rehab programs to weekly outpatient groups.",
+     "outpatient", "a_place_offers"),
+    ("Kentucky is home to hundreds of clinics, halfway houses and detox units.", "sober_living",
+     "a_place_offers"),
+    ("Georgia's public system provides detox in every region.", "detox", "a_place_offers"),
+    ("A partial hospitalization program can serve as a step after residential treatment ends.",
+     "residential", "definition"),
+    ("With staff on hand all night, residential care can give one the calm one needs.",
+     "residential", "generic"),
+    ("For the addict with a job to keep, residential rehab may be out of reach.", "residential",
+     "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -323,6 +336,12 @@ OFFERS = [
     ("Guests must finish detox elsewhere before admission to our sober living house.",
      "sober_living"),
     ("We provide detox prior to admission to residential care.", "detox"),
+    # a facility named after its state, a "state of the art" unit and a city: not a place
+    # offering (round eight, se8); and a kind's description leaves the page's own level alone
+    ("Florida Coastal Recovery offers medical detox on site.", "detox"),
+    ("The state of the art residential unit opened this spring.", "residential"),
+    ("Tennessee Valley Counseling provides outpatient therapy.", "outpatient"),
+    ("The IOP meets on weekday evenings after residential treatment at our ranch.", "residential"),
 ]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from carefinder.mentions import TEXT_FACETS, Mention, find
+from carefinder.placenames import STATES
 
 
 @cache
@@ -351,6 +352,25 @@ def _self_definition(ctx: Context) -> bool:
     return _defines(text, ctx.mention.start - offset, ctx.mention.end - offset)
 
 
+def _in_a_kinds_definition(ctx: Context) -> bool:
+    """ "An intensive outpatient program is versatile and can be used as continuing care after
+    inpatient treatment": a sentence whose subject is a level as a kind (an indefinite article
+    before it) describes that kind, and the other levels it names belong to the description."""
+    if ctx.mention.facet != "levels_of_care" or own_voice(ctx.sentence, ctx.voice):
+        return False
+    article = INDEFINITE.match(ctx.sentence)
+    levels = [m for m in find(ctx.sentence) if m.facet == "levels_of_care"]
+    return bool(
+        article
+        and levels
+        and levels[0].start == article.end()
+        and _defines(ctx.sentence, levels[0].start, levels[0].end)
+    )
+
+
+INDEFINITE = re.compile(r"\W*an?\s+", re.I)
+
+
 def _defines(text: str, start: int, end: int) -> bool:
     """Whether the term at text[start:end] opens the text, or names the opening term again (its
     alias in "A partial hospitalization program, or PHP, is…", or what it is said to be in
@@ -615,6 +635,25 @@ OTHER_BEFORE = re.compile(
 )
 
 
+def _a_place_offers(ctx: Context) -> bool:
+    """ "The state offers numerous options, from inpatient programs to outpatient services",
+    "Florida is home to treatment centers, halfway houses and 12-step programs": the sentence's
+    subject is a state, a region or the country, so what it names is on offer somewhere there,
+    not at the facility whose page it is. Cities and counties are left out: they run clinics of
+    their own ("the county offers walk-in counselling")."""
+    return not own_voice(ctx.sentence, ctx.voice) and bool(_place_offers().match(ctx.sentence))
+
+
+@cache
+def _place_offers() -> re.Pattern:
+    """A sentence opening with a place as its subject ("Tennessee", "the state of Florida",
+    "Alabama's behavioral health system") and an offer verb right after it."""
+    states = "|".join(n.replace(" ", r"\s+") for n in sorted(STATES, key=len, reverse=True))
+    place = rf"{cue('place_subject').pattern}|(?:the\s+state\s+of\s+)?(?:{states})\b"
+    verb = rf"{cue('offer_verb').pattern}|{cue('place_has').pattern}"
+    return re.compile(rf"^\W*(?:{place})(?:['’]s?(?:\s+[\w-]+){{1,4}}?)?\s+(?:{verb})", re.I)
+
+
 def _not_own(test):
     """The rule, unless the level is the facility's own by possession or by comparison."""
     return lambda ctx: not (_possessed(ctx) or _one_of_the_others(ctx)) and test(ctx)
@@ -647,9 +686,11 @@ SENTENCE_RULES = (
     # "our mission is to promote PHP", "our member programs include detox": an association's
     # voice names the care it promotes or its members give, never its own
     ("advocacy", _not_own(_object_of("advocacy"))),
+    ("a_place_offers", _a_place_offers),
     ("hypothetical", _in_clause("hypothetical")),
     ("definition", _sentence_cue("definition")),
     ("definition", _self_definition),
+    ("definition", _in_a_kinds_definition),
     ("other_experiencer", _other_experiencer),
     ("biography", _biography),
     ("coverage_talk", _coverage_talk),
