@@ -182,10 +182,17 @@ NOT_OFFERS = [
     ("Los centros residenciales cobran por día de estancia.", "residential", "generic"),
     ("El término desintoxicación se refiere al manejo de la abstinencia.", "detox",
      "definition"),
+    # round eight: the admission process is no care given — who may not enter, and the
+    # assessment that places a person
+    ("A man still in need of detox would be ineligible for entry until he is medically stable.",
+     "detox", "negated"),
+    ("After a full medical and psychiatric evaluation, the team writes a plan for each resident.",
+     "medication_management", "intake_step"),
 ]  # fmt: skip
 
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
+    ("We offer psychiatric evaluations and medication management.", "medication_management"),
     # the facility's own institution, named as such, or a heading opening with it
     ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
     ("Residential Treatment Center for young men, open since 2004.", "residential"),

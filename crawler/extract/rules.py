@@ -503,6 +503,14 @@ def _ancillary_free(ctx: Context) -> bool:
     )
 
 
+def _intake_step(ctx: Context) -> bool:
+    """ "After a medical and psychiatric evaluation, the team designs a plan": the assessment
+    that admits a person is a step of admission, not psychiatric care given (round eight)."""
+    return ctx.mention.facet == "services" and _within(
+        ctx.mention, cue("intake_step"), ctx.sentence
+    )
+
+
 def _paid_by_employer(ctx: Context) -> bool:
     """ "EAP sessions are paid by your employer, at no cost to you": an employer's benefit
     pays for those sessions; the care is not free."""
@@ -641,6 +649,7 @@ SENTENCE_RULES = (
     ("client_claim", _client_claim),
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
+    ("intake_step", _intake_step),
     ("employer_paid", _paid_by_employer),
     ("membership_dues", _membership_dues),
 )
