@@ -405,6 +405,10 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("We will cover your copay if you qualify.", True),  # the practice paying, not a writer
         ("Our testers tried each platform's messaging for a month.", False),
         ("We apologize for any inconvenience while these pages are updated.", False),
+        # round eight: the country in capitals is not "us"; a shouted button still is
+        ("Overdoses have risen in every region of the US since 2019.", False),
+        ("Nearly all US counties report methamphetamine seizures.", False),
+        ("TEXT US ANYTIME for a same-day intake appointment.", True),
     ],
 )
 def test_who_speaks(sentence, own):

@@ -85,9 +85,19 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
     not the facility: it is taken out first, so an insurer article that speaks of nobody's care
     is no offer however its writer addresses the reader. So are the words it quotes."""
     sentence = cue("authorial").sub(" ", unquoted(sentence))
-    if cue("own_voice").search(cue("generic_our").sub(" ", sentence)):
+    if cue("own_voice").search(cue("generic_our").sub(" ", without_country(sentence))):
         return True
     return bool(voice and voice.match(sentence))
+
+
+# "the US", "all US states": the country in capitals, not "us" (round eight: two directories'
+# statistics spoke in a facility's voice). A capital before it is a shout ("CALL US"), kept.
+COUNTRY = re.compile(r"(?<![A-Z] )(?<![\w-])US(?![\w-])")
+
+
+def without_country(sentence: str) -> str:
+    """The sentence with the country's "US" blanked, its offsets unchanged."""
+    return COUNTRY.sub("  ", sentence)
 
 
 def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
@@ -98,7 +108,7 @@ def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
     verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
     own = any(
         v == m.start() or (0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3)
-        for m in cue("own_voice").finditer(sentence)
+        for m in cue("own_voice").finditer(without_country(sentence))
         for v in verbs
     )
     # the name itself is the subject: "New Season (also) treats", not "SMART Recovery meetings
@@ -408,7 +418,7 @@ def _biography(ctx: Context) -> bool:
     ("Maple Wellness is a boutique outpatient center … with experience in addiction")."""
     return (
         bool(cue("biography").search(ctx.sentence))
-        and not cue("own_voice").search(ctx.sentence)
+        and not cue("own_voice").search(without_country(ctx.sentence))
         and not _defines_a_facility(ctx.sentence)
     )
 
