@@ -721,3 +721,16 @@ def test_a_numbers_label_is_the_one_just_before_it_not_its_neighbours():
     )
     (record,) = extract(html, "https://maple.example/", "text/html")
     assert sorted(p["e164"] for p in record["phones"]) == ["+12175550142", "+12175550150"]
+
+
+def test_a_state_guide_writing_of_the_us_and_counting_centres_is_no_provider():
+    """Round eight: "the US" read as "us" gave a directory's state page a voice of its own, and
+    its count of centres ("6 of them provide medical detox") became the offer of a provider."""
+    guide = (
+        "<html><head><title>Nevada Rehab Guide</title></head><body><main>"
+        "<h1>Addiction treatment in Nevada</h1>"
+        "<p>Opioid deaths keep rising across the US and in Nevada too.</p>"
+        "<p>The state licenses 41 programs. Of these, 6 centers provide medical detox and 9 "
+        "offer residential care.</p></main></body></html>"
+    )
+    assert extract(guide, "https://rehabguide.example/nevada/", "text/html") == []

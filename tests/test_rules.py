@@ -201,10 +201,17 @@ NOT_OFFERS = [
      "residential", "generic"),
     ("For the addict with a job to keep, residential rehab may be out of reach.", "residential",
      "generic"),
+    # round eight: the admission process is no care given — who may not enter, and the
+    # assessment that places a person
+    ("A man still in need of detox would be ineligible for entry until he is medically stable.",
+     "detox", "negated"),
+    ("After a full medical and psychiatric evaluation, the team writes a plan for each resident.",
+     "medication_management", "intake_step"),
 ]  # fmt: skip
 
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
+    ("We offer psychiatric evaluations and medication management.", "medication_management"),
     # the facility's own institution, named as such, or a heading opening with it
     ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
     ("Residential Treatment Center for young men, open since 2004.", "residential"),
@@ -430,6 +437,10 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("We will cover your copay if you qualify.", True),  # the practice paying, not a writer
         ("Our testers tried each platform's messaging for a month.", False),
         ("We apologize for any inconvenience while these pages are updated.", False),
+        # round eight: the country in capitals is not "us"; a shouted button still is
+        ("Overdoses have risen in every region of the US since 2019.", False),
+        ("Nearly all US counties report methamphetamine seizures.", False),
+        ("TEXT US ANYTIME for a same-day intake appointment.", True),
     ],
 )
 def test_who_speaks(sentence, own):

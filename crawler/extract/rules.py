@@ -86,9 +86,19 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
     not the facility: it is taken out first, so an insurer article that speaks of nobody's care
     is no offer however its writer addresses the reader. So are the words it quotes."""
     sentence = cue("authorial").sub(" ", unquoted(sentence))
-    if cue("own_voice").search(cue("generic_our").sub(" ", sentence)):
+    if cue("own_voice").search(cue("generic_our").sub(" ", without_country(sentence))):
         return True
     return bool(voice and voice.match(sentence))
+
+
+# "the US", "all US states": the country in capitals, not "us" (round eight: two directories'
+# statistics spoke in a facility's voice). A capital before it is a shout ("CALL US"), kept.
+COUNTRY = re.compile(r"(?<![A-Z] )(?<![\w-])US(?![\w-])")
+
+
+def without_country(sentence: str) -> str:
+    """The sentence with the country's "US" blanked, its offsets unchanged."""
+    return COUNTRY.sub("  ", sentence)
 
 
 def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
@@ -99,7 +109,7 @@ def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
     verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
     own = any(
         v == m.start() or (0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3)
-        for m in cue("own_voice").finditer(sentence)
+        for m in cue("own_voice").finditer(without_country(sentence))
         for v in verbs
     )
     # the name itself is the subject: "New Season (also) treats", not "SMART Recovery meetings
@@ -443,7 +453,7 @@ def _biography(ctx: Context) -> bool:
     ("Maple Wellness is a boutique outpatient center … with experience in addiction")."""
     return (
         bool(cue("biography").search(ctx.sentence))
-        and not cue("own_voice").search(ctx.sentence)
+        and not cue("own_voice").search(without_country(ctx.sentence))
         and not _defines_a_facility(ctx.sentence)
     )
 
@@ -535,6 +545,14 @@ def _ancillary_free(ctx: Context) -> bool:
     """ "Drug testing is free of charge": a free extra, not free treatment."""
     return ctx.mention.slug == "free" and any(
         cue("ancillary").search(c) for c in _clauses_of_slug(ctx)
+    )
+
+
+def _intake_step(ctx: Context) -> bool:
+    """ "After a medical and psychiatric evaluation, the team designs a plan": the assessment
+    that admits a person is a step of admission, not psychiatric care given (round eight)."""
+    return ctx.mention.facet == "services" and _within(
+        ctx.mention, cue("intake_step"), ctx.sentence
     )
 
 
@@ -698,6 +716,7 @@ SENTENCE_RULES = (
     ("client_claim", _client_claim),
     ("generic", _generic),
     ("ancillary_free", _ancillary_free),
+    ("intake_step", _intake_step),
     ("employer_paid", _paid_by_employer),
     ("membership_dues", _membership_dues),
 )
