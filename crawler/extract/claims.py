@@ -88,12 +88,12 @@ def _title_name(part: str) -> str | None:
     words = part.split()
     if len(words) < 2 or not part[0].isupper():
         return None
-    if not (words[1][0].isupper() or words[1].lower() in TITLE_JOINERS):
+    if not (words[1][0].isupper() or words[1][0].isdigit() or words[1].lower() in TITLE_JOINERS):
         return None
-    place = next((n for n in (2, 1) if _a_place(" ".join(words[:n]))), 0)  # "New York", "Ohio"
+    place = next((n for n in (3, 2, 1) if _a_place(" ".join(words[:n]))), 0)  # "New York"
     if place < 2:
         return " ".join(words[:2])
-    return " ".join(words[:3]) if len(words) > 2 else None
+    return " ".join(words[: place + 1]) if len(words) > place else None
 
 
 def _a_place(text: str) -> bool:
