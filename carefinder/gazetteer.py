@@ -14,8 +14,8 @@ from pathlib import Path
 from carefinder import placenames
 from carefinder.placenames import key, state_code
 
-__all__ = ["Place", "by_city", "by_zip", "key", "largest", "locate", "named", "similar", "starting",
-           "state_code"]  # fmt: skip
+__all__ = ["Place", "by_city", "by_zip", "cities", "key", "largest", "locate", "named", "similar",
+           "starting", "state_code"]  # fmt: skip
 
 PLACES_CSV = Path(__file__).with_name("places.csv")
 ZIPS_CSV = Path(__file__).with_name("zips.csv")
@@ -100,6 +100,19 @@ def _geonames_by_name() -> dict[str, list[Place]]:
     for (name, _), line in _geonames()[0].items():
         out.setdefault(name, []).append(_place(line))
     return {name: _largest_first(places) for name, places in out.items()}
+
+
+@cache
+def cities(population: int) -> frozenset[str]:
+    """The name keys of the places of at least ``population`` people: the cities a page may be
+    written about ("Los Angeles Rehab Options"). Read from the lines, not parsed Places: every
+    page's title asks, and parsing 20,000 places would cost half a second."""
+    return frozenset(
+        name
+        for table in _geonames()  # "New York" is GeoNames' other name of New York City
+        for (name, _), line in table.items()
+        if int(line.rsplit(",", 2)[-2] or 0) >= population
+    )
 
 
 @cache

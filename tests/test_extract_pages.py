@@ -30,6 +30,23 @@ def test_a_directory_that_says_so_is_no_provider_whatever_it_lists():
     assert extract(listing, "https://dir.example/", "text/html") == []
 
 
+@pytest.mark.parametrize(
+    "says",
+    [
+        "We keep the most complete list of rehab centers in the state.",
+        "Our national directory lists detox and residential programs near you.",
+    ],
+)
+def test_a_site_that_calls_itself_a_list_of_centres_is_no_provider(says):
+    """A call centre or directory says what it is in words of its own: a list or a national
+    directory of other places is no care it gives. A provider's own list of programmes is not."""
+    listing = page(f"<p>{says}</p><p>Residential treatment and medical detox.</p>", "Rehab Finder")
+    found, why = kind(("https://finder.example/", listing))
+    assert found is None and why.endswith(says)
+    own = page("<p>Here is our list of treatment programs: residential and detox.</p>")
+    assert kind(("https://maple.example/", own))[0] == "provider"
+
+
 def test_a_publication_with_the_organisations_footer_gives_no_record():
     post = page("<h1>What to know about detox</h1><p>Detox is the first step for many.</p>")
     home = page("<p>An independent publication about recovery. We do not provide care.</p>")
@@ -610,6 +627,24 @@ def test_a_title_naming_a_job_or_a_document_is_not_the_organisation(title):
     assert text_page("https://lakeview.example/careers/night-technician", text) == []
     own = text.replace(title, "Lakeview Harbor")
     (record,) = text_page("https://lakeview.example/about", own)
+    assert record["levels_of_care"] == ["residential", "detox"]
+
+
+@pytest.mark.parametrize(
+    ("title", "opening"),
+    [
+        ("San Diego Recovery Choices", "San Diego has dozens of"),  # a large city's guide
+        ("Getting sober safely", "Getting sober is easier at"),  # a topic, in sentence case
+    ],
+)
+def test_a_title_naming_a_city_or_a_topic_is_not_the_organisation(title, opening):
+    """A page titled for the place or the topic it is about gives no voice to sentences that
+    open with that place or topic: they describe the city's clinics or the field, not the site's
+    own care. A name that starts with a city ("San Diego Harbor Clinic") still speaks for itself."""
+    text = f"{title}\n\n{opening} clinics offering residential treatment and detox.\n"
+    assert text_page("https://cityguide.example/san-diego", text) == []
+    own = "San Diego Harbor Clinic\n\nSan Diego Harbor Clinic offers residential treatment and detox.\n"
+    (record,) = text_page("https://harborclinic.example/about", own)
     assert record["levels_of_care"] == ["residential", "detox"]
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from carefinder import gazetteer, placenames
 from carefinder.mentions import Mention, find, grid_name
 from crawler.extract import rules
 from crawler.extract.dom import LINK_WORDS, Block, Page
@@ -57,10 +58,9 @@ def company_voice(page: Page) -> re.Pattern | None:
     programme: a hospital writes "The partial hospitalization program treats …" where a rehab
     writes "our PHP"."""
     names = {
-        " ".join(part.split()[:2])
+        name
         for part in TITLE_SPLIT.split(page.title)
-        if len(part.split()) >= 2
-        and part[0].isupper()
+        if (name := _title_name(part))
         and not cue("generic_subject").search(part)
         and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
@@ -74,6 +74,30 @@ def company_voice(page: Page) -> re.Pattern | None:
     return re.compile(
         rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)", re.I
     )
+
+
+LARGE_CITY = 100_000  # people: a city pages are written about, not a town a clinic is named for
+
+
+def _title_name(part: str) -> str | None:
+    """How sentences of the organisation named by this title part open: its first two words
+    ("New Dawn" of "New Dawn Treatment Centers"). A part in sentence case is a topic ("Drug
+    withdrawal symptoms"); a state's or a large city's name is the place the page is about
+    ("Los Angeles Rehab Options": "Los Angeles houses hundreds of facilities" is no one's
+    voice), so the name runs one word past it, and a part that is only the place names no one."""
+    words = part.split()
+    if len(words) < 2 or not part[0].isupper():
+        return None
+    if not (words[1][0].isupper() or words[1][0].isdigit() or words[1].lower() in TITLE_JOINERS):
+        return None
+    place = next((n for n in (3, 2, 1) if _a_place(" ".join(words[:n]))), 0)  # "New York"
+    if place < 2:
+        return " ".join(words[:2])
+    return " ".join(words[: place + 1]) if len(words) > place else None
+
+
+def _a_place(text: str) -> bool:
+    return bool(placenames.state_code(text)) or placenames.key(text) in gazetteer.cities(LARGE_CITY)
 
 
 # A name as a page writes it: two to six capitalised words, "of", "by the", "and" between
@@ -113,6 +137,7 @@ def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
 
 
 NAME_JOINERS = {"of", "by", "the", "and", "&", "at", "on"}
+TITLE_JOINERS = NAME_JOINERS | {"for", "to", "in", "de", "del", "la", "el", "y"}  # "Gateway to"
 SHORTEST_ABBREVIATION = 3  # letters: "bhs" yes, but two letters stand for too many names
 
 
