@@ -262,6 +262,31 @@ def test_the_same_article_keeps_what_the_facility_says_of_itself():
     assert record["insurers"] == ["aetna"] and record["levels_of_care"] == ["detox"]
 
 
+WRITERS_WE = """Paying for Rehab in Vermont
+
+If you are weighing treatment, cost is often the first worry. We also cover what a deductible
+means and how appeals work.
+
+Plans sold on the exchange must cover addiction care. This includes outpatient counseling,
+intensive outpatient programs and residential stays when needed.
+
+We're talking about a benefit that many families never use. Browse our listings of clinics
+near you.
+"""
+
+
+def test_a_page_whose_only_we_is_the_writers_gives_no_record():
+    """The writer's, editor's or listing's "we" ("we also cover what…", "our listings") is no
+    facility speaking: a guide whose only "we" is that names no care of its own (RECORD §1)."""
+    assert text_page("https://maple-guide.example/vermont-rehab-costs", WRITERS_WE) == []
+
+
+def test_the_writers_we_leaves_the_facilitys_own_line_standing():
+    text = WRITERS_WE + "\nAt Maple Hall, we offer intensive outpatient care in Burlington.\n"
+    (record,) = text_page("https://maplehall.example/vermont-rehab-costs", text)
+    assert "iop" in record["levels_of_care"]
+
+
 def test_an_faq_answer_saying_what_the_facility_treats_gives_its_record():
     """Conditions the facility says it treats are an offer, even under "What is …?"."""
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(5))

@@ -398,6 +398,13 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("We will cover your copay if you qualify.", True),  # the practice paying, not a writer
         ("Our testers tried each platform's messaging for a month.", False),
         ("We apologize for any inconvenience while these pages are updated.", False),
+        # the writer, the editor or the listing's publisher about the text (round eight)
+        ("We also cover what a sliding fee means and how to ask for one.", False),
+        ("We've gathered a short list of hotlines and meeting finders for families.", False),
+        ("Browse our listings of clinics across the state.", False),
+        ("We're talking about a problem that touches every town.", False),
+        ("We cover the cost of the first week when a plan will not.", True),
+        ("We have gathered a team of nurses and counselors for detox.", True),
     ],
 )
 def test_who_speaks(sentence, own):
