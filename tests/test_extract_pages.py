@@ -30,6 +30,25 @@ def test_a_directory_that_says_so_is_no_provider_whatever_it_lists():
     assert extract(listing, "https://dir.example/", "text/html") == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We keep the most comprehensive list of treatment centers in Rhode Island.",
+        "Scroll down to our listings of rehabs in Providence and Newport.",
+    ],
+)
+def test_a_site_offering_its_list_of_treatment_centres_is_a_directory(line):
+    """A site whose offer is a list of other places' care (round eight: a call line's "we offer
+    the most comprehensive list of treatment centers") treats nobody itself."""
+    listing = page(f"<p>{line}</p><p>Detox, residential and outpatient rehab for alcohol.</p>")
+    assert extract(listing, "https://ri-rehabs.example/", "text/html") == []
+
+
+def test_a_provider_with_a_comprehensive_list_of_services_stays_a_provider():
+    html = page("<p>We offer a comprehensive list of services, including detox and IOP.</p>")
+    assert kind(("https://maple.example/services", html))[0] == "provider"
+
+
 def test_a_publication_with_the_organisations_footer_gives_no_record():
     post = page("<h1>What to know about detox</h1><p>Detox is the first step for many.</p>")
     home = page("<p>An independent publication about recovery. We do not provide care.</p>")
