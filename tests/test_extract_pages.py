@@ -47,6 +47,25 @@ def test_a_site_that_calls_itself_a_list_of_centres_is_no_provider(says):
     assert kind(("https://maple.example/", own))[0] == "provider"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We keep the most comprehensive list of treatment centers in Rhode Island.",
+        "Scroll down to our listings of rehabs in Providence and Newport.",
+    ],
+)
+def test_a_site_offering_its_list_of_treatment_centres_is_a_directory(line):
+    """A site whose offer is a list of other places' care (round eight: a call line's "we offer
+    the most comprehensive list of treatment centers") treats nobody itself."""
+    listing = page(f"<p>{line}</p><p>Detox, residential and outpatient rehab for alcohol.</p>")
+    assert extract(listing, "https://ri-rehabs.example/", "text/html") == []
+
+
+def test_a_provider_with_a_comprehensive_list_of_services_stays_a_provider():
+    html = page("<p>We offer a comprehensive list of services, including detox and IOP.</p>")
+    assert kind(("https://maple.example/services", html))[0] == "provider"
+
+
 def test_a_publication_with_the_organisations_footer_gives_no_record():
     post = page("<h1>What to know about detox</h1><p>Detox is the first step for many.</p>")
     home = page("<p>An independent publication about recovery. We do not provide care.</p>")
@@ -277,6 +296,31 @@ def test_the_same_article_keeps_what_the_facility_says_of_itself():
     text = COVERAGE_ARTICLE + "\nAt Pine House, we are in network with Aetna and we offer detox.\n"
     (record,) = text_page("https://pine.example/blog/aetna-coverage", text)
     assert record["insurers"] == ["aetna"] and record["levels_of_care"] == ["detox"]
+
+
+WRITERS_WE = """Paying for Rehab in Vermont
+
+If you are weighing treatment, cost is often the first worry. We also cover what a deductible
+means and how appeals work.
+
+Plans sold on the exchange must cover addiction care. This includes outpatient counseling,
+intensive outpatient programs and residential stays when needed.
+
+We're talking about a benefit that many families never use. Browse our listings of clinics
+near you.
+"""
+
+
+def test_a_page_whose_only_we_is_the_writers_gives_no_record():
+    """The writer's, editor's or listing's "we" ("we also cover what…", "our listings") is no
+    facility speaking: a guide whose only "we" is that names no care of its own (RECORD §1)."""
+    assert text_page("https://maple-guide.example/vermont-rehab-costs", WRITERS_WE) == []
+
+
+def test_the_writers_we_leaves_the_facilitys_own_line_standing():
+    text = WRITERS_WE + "\nAt Maple Hall, we offer intensive outpatient care in Burlington.\n"
+    (record,) = text_page("https://maplehall.example/vermont-rehab-costs", text)
+    assert "iop" in record["levels_of_care"]
 
 
 def test_an_faq_answer_saying_what_the_facility_treats_gives_its_record():

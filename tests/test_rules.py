@@ -441,6 +441,13 @@ def test_negation_has_a_direction(sentence, slug, why):
         ("Overdoses have risen in every region of the US since 2019.", False),
         ("Nearly all US counties report methamphetamine seizures.", False),
         ("TEXT US ANYTIME for a same-day intake appointment.", True),
+        # the writer, the editor or the listing's publisher about the text (round eight)
+        ("We also cover what a sliding fee means and how to ask for one.", False),
+        ("We've gathered a short list of hotlines and meeting finders for families.", False),
+        ("Browse our listings of clinics across the state.", False),
+        ("We're talking about a problem that touches every town.", False),
+        ("We cover the cost of the first week when a plan will not.", True),
+        ("We have gathered a team of nurses and counselors for detox.", True),
     ],
 )
 def test_who_speaks(sentence, own):
