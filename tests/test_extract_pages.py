@@ -692,6 +692,25 @@ def test_a_title_naming_a_city_or_a_topic_is_not_the_organisation(title, opening
     assert record["levels_of_care"] == ["residential", "detox"]
 
 
+@pytest.mark.parametrize(
+    ("title", "subject", "levels"),
+    [
+        ("Mental Health", "Mental health clinics", []),
+        ("Mental Health Clinics of Ashford", "Mental Health Clinics of Ashford", [["php"]]),
+    ],
+)
+def test_a_title_before_a_lower_case_plural_names_a_kind_of_place(title, subject, levels):
+    """Under the title "Mental Health", "Mental health clinics offer …" speaks of clinics in
+    general (a patient guide, a payer's page), not of an organisation called Mental Health;
+    the capitalised "Mental Health Clinics of Ashford offer …" is still a name speaking."""
+    text = (
+        f"{title}\n\n{subject} offer counseling and day treatment for depression and "
+        "anxiety.\n\nCall your health plan before you choose one.\n"
+    )
+    records = text_page("https://ashford.example/mental-health", text)
+    assert [r["levels_of_care"] for r in records] == levels
+
+
 def test_a_doctor_writing_of_my_clinic_speaks_for_the_clinic():
     questions = "".join(f"\nQuestion {i}?\nAnswer {i}.\n" for i in range(6))
     text = f"Opioid use disorder\n{questions}\nPatients in my clinic start buprenorphine in the office.\n"

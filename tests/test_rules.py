@@ -57,6 +57,9 @@ NOT_OFFERS = [
     ("We're here to help you out with finding a rehab that takes Cigna.", "cigna", "elsewhere"),
     ("If detox is needed first, our team will arrange it.", "detox", "hypothetical"),
     ("Ask your provider whether they offer EMDR.", "emdr", "hypothetical"),
+    # a reader's condition in a whether-clause nobody answers for is still a supposition
+    ("Check whether you're dealing with panic disorder before booking.", "anxiety",
+     "hypothetical"),
     ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
     ("What is partial hospitalization, and who is it for.", "php", "definition"),
     ("Sober living offers a stable place to live with house rules.", "sober_living", "definition"),
@@ -212,6 +215,12 @@ NOT_OFFERS = [
 OFFERS = [
     ("We offer an evening intensive outpatient program.", "iop"),
     ("We offer psychiatric evaluations and medication management.", "medication_management"),
+    # "whether you're dealing with A, B or C, we …": no matter which, the facility treats it;
+    # the first item, in the whether-clause itself, as much as the rest
+    ("Whether you are coping with bulimia, OCD or grief, our clinicians can help.",
+     "eating_disorders"),
+    ("So whether you're struggling with psychosis or mania, we're ready to admit you.",
+     "psychosis"),
     # the facility's own institution, named as such, or a heading opening with it
     ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
     ("Residential Treatment Center for young men, open since 2004.", "residential"),

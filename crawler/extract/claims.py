@@ -71,8 +71,13 @@ def company_voice(page: Page) -> re.Pattern | None:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
     own = "|".join(sorted(programmes, key=len, reverse=True)) or "(?!)"
+    # "Behavioral health facilities offer …" under the title "Behavioral Health": the title's
+    # words before a lower-case plural name a kind of place, not this one
+    kind = cue("class_noun_plural").pattern
     return re.compile(
-        rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)", re.I
+        rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
+        rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        re.I,
     )
 
 

@@ -248,6 +248,15 @@ def _in_clause(name: str):
     return lambda ctx: any(cue(name).search(c) for c in _clauses_of_slug(ctx))
 
 
+def _hypothetical(ctx: Context) -> bool:
+    """Asking "whether they offer detox" is no offer; "whether you're dealing with OCD or
+    PTSD, we're here to help" is: a reader's condition in a whether-clause whose sentence the
+    facility speaks means "no matter which of these", so each one is treated here."""
+    if cue("whether_you_have").search(ctx.sentence) and own_voice(ctx.sentence, ctx.voice):
+        return False
+    return _in_clause("hypothetical")(ctx)
+
+
 def _after_cue(name: str):
     """The cue stands before the term in its clause: "IOP is an alternative to inpatient care"
     compares inpatient care with the IOP it describes, which stays offered."""
@@ -705,7 +714,7 @@ SENTENCE_RULES = (
     # voice names the care it promotes or its members give, never its own
     ("advocacy", _not_own(_object_of("advocacy"))),
     ("a_place_offers", _a_place_offers),
-    ("hypothetical", _in_clause("hypothetical")),
+    ("hypothetical", _hypothetical),
     ("definition", _sentence_cue("definition")),
     ("definition", _self_definition),
     ("definition", _in_a_kinds_definition),
