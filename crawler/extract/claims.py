@@ -72,8 +72,15 @@ def company_voice(page: Page) -> re.Pattern | None:
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
     own = "|".join(sorted(programmes, key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)", re.I
+        rf"^(?:{FRONTED}(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        re.I,
     )
+
+
+# A phrase set before the subject ("Over the past 55 years, Harbor House has become …", "As an
+# in-network provider with Medica, Harbor House guides …"): the name after it is still the
+# subject, so the sentence is still the owner's
+FRONTED = r"(?:[^,.;:!?]{1,60},\s+)?"
 
 
 # A name as a page writes it: two to six capitalised words, "of", "by the", "and" between
