@@ -71,16 +71,22 @@ def company_voice(page: Page) -> re.Pattern | None:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
     own = "|".join(sorted(programmes, key=len, reverse=True)) or "(?!)"
+    name = rf"(?:the\s+|at\s+)?(?:{alts})\b"
     return re.compile(
-        rf"^(?:{FRONTED}(?:the\s+|at\s+)?(?:{alts})\b|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        rf"^(?:{name}|{FRONTED}{name}{NAME_THEN_VERB}|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
     )
 
 
 # A phrase set before the subject ("Over the past 55 years, Harbor House has become …", "As an
 # in-network provider with Medica, Harbor House guides …"): the name after it is still the
-# subject, so the sentence is still the owner's
-FRONTED = r"(?:[^,.;:!?]{1,60},\s+)?"
+# subject, so the sentence is still the owner's, when a verb follows the name; "As part of the
+# celebration, Harbor House staff and alumni gathered …" is its staff speaking
+FRONTED = r"[^,.;:!?]{1,60},\s+"
+NAME_THEN_VERB = (
+    r"(?=(?:,?\s+(?:inc|llc|ltd)\.?,?)?\s+(?:[a-z]+ly\s+)?"
+    r"(?-i:(?:has|have|had|is|was|are|were|will|can|could|does|did|[a-z]+(?:s|ed)))\b)"
+)
 
 
 # A name as a page writes it: two to six capitalised words, "of", "by the", "and" between
