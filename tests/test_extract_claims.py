@@ -1362,6 +1362,32 @@ def test_a_post_that_names_its_own_sites_owner_speaks_for_it():
     assert extract(page(other, title="How to pay for rehab"), own, "text/html") == []
 
 
+def test_the_owners_name_after_a_phrase_set_before_it_still_speaks_for_it():
+    """The owner named as the subject after a phrase set before it ("As an in-network provider
+    with Medica, Cedar Haven Recovery helps …", "For thirty years, Cedar Haven Recovery has
+    been one of the most trusted providers of …"): "many" and "most" in its sentence are its
+    own words, not general talk. Another organisation after such a phrase is not the owner,
+    nor is the owner's name before another subject ("… Cedar Haven Recovery staff gathered")."""
+    body = (
+        "<h1>Using your plan</h1><p>Plans differ, and costs vary by state.</p>"
+        "<p>As an in-network provider with Medica, Cedar Haven Recovery helps many adults "
+        "use their benefits.</p><p>For thirty years, Cedar Haven Recovery has been one of the "
+        "most trusted providers of co-occurring disorder treatment in the region.</p>"
+    )
+    html = page(body, title="Using your plan")
+    own = "https://www.cedarhavenrecovery.example/blog/using-your-plan/"
+    (record,) = extract(html, own, "text/html")
+    assert record["payment"] == ["private_insurance"]
+    assert "co_occurring" in record["conditions"]
+    other = body.replace("Cedar Haven Recovery", "Oak Ridge Center")
+    assert extract(page(other, title="Using your plan"), own, "text/html") == []
+    staff = (
+        "<h1>A day in the park</h1><p>As part of Recovery Month, Cedar Haven Recovery staff and "
+        "alumni gathered for a picnic and an aftercare reunion.</p>"
+    )
+    assert extract(page(staff, title="A day in the park"), own, "text/html") == []
+
+
 @pytest.mark.parametrize(
     ("host", "owner"),
     [

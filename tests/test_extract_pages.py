@@ -540,6 +540,38 @@ def test_a_study_recruiting_participants_is_no_provider():
     assert record["levels_of_care"] == ["iop"]
 
 
+CITY_GUIDE = (
+    "Drug Rehab in Toledo, Ohio\n\n"
+    "In 2021, 12% of adults in the county reported binge drinking and 4% reported misusing "
+    "prescription painkillers.\n\n"
+    "We know how hard it is to choose a program for a loved one with a drug addiction. {lead} "
+    "Maumee Springs runs a residential program and an IOP for alcohol and opioid addiction.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "We also listed some of the best drug rehabs in Toledo below.",
+        "Here are a few treatment options in the Toledo area.",
+        "Find the best drug rehab and alcohol detox in Toledo, OH.",
+        "Select a city to find local treatment facilities in Ohio.",
+    ],
+)
+def test_a_guide_that_lists_other_places_rehabs_is_no_provider(lead):
+    """A city guide that lists or finds other places' rehabs: its statistics, its "we" that
+    names addiction and the listed centre's programmes are nobody's offer on the guide's own
+    site. A page with the same line that offers care in its own voice stays a provider."""
+    guide = CITY_GUIDE.format(lead=lead)
+    assert text_page("https://rehabguide-ohio.example/ohio/toledo/", guide) == []
+    own = (
+        "Drug Rehab in Toledo, Ohio\n\n"
+        f"{lead} We offer a residential program and an IOP for alcohol addiction.\n"
+    )
+    (record,) = text_page("https://maumeesprings.example/toledo/", own)
+    assert {"iop", "residential"} <= set(record["levels_of_care"])
+
+
 OTHER_TRADES = {
     "drug-testing company": (
         "Court and Workplace Testing\n\n"

@@ -74,9 +74,9 @@ def company_voice(page: Page) -> re.Pattern | None:
     # "Behavioral health facilities offer …" under the title "Behavioral Health": the title's
     # words before a lower-case plural name a kind of place, not this one
     kind = cue("class_noun_plural").pattern
+    name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
     return re.compile(
-        rf"^(?:(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
-        rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        rf"^(?:{name}|{FRONTED}{name}{NAME_THEN_VERB}|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
     )
 
@@ -103,6 +103,17 @@ def _title_name(part: str) -> str | None:
 
 def _a_place(text: str) -> bool:
     return bool(placenames.state_code(text)) or placenames.key(text) in gazetteer.cities(LARGE_CITY)
+
+
+# A phrase set before the subject ("Over the past 55 years, Harbor House has become …", "As an
+# in-network provider with Medica, Harbor House guides …"): the name after it is still the
+# subject, so the sentence is still the owner's, when a verb follows the name; "As part of the
+# celebration, Harbor House staff and alumni gathered …" is its staff speaking
+FRONTED = r"[^,.;:!?]{1,60},\s+"
+NAME_THEN_VERB = (
+    r"(?=(?:,?\s+(?:inc|llc|ltd)\.?,?)?\s+(?:[a-z]+ly\s+)?"
+    r"(?-i:(?:has|have|had|is|was|are|were|will|can|could|does|did|[a-z]+(?:s|ed)))\b)"
+)
 
 
 # A name as a page writes it: two to six capitalised words, "of", "by the", "and" between

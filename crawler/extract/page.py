@@ -584,6 +584,28 @@ def _carrier_spellings() -> tuple[str, ...]:
     )
 
 
+# What a page may say of its own care and still be a guide to other places'
+OWN_OFFER_FACETS = ("levels_of_care", "services", "approaches", "conditions", "payment", "insurers")
+
+
+def _guide_to_others(page: Page, own: list[Claim], voice) -> str | None:
+    """A city's or state's guide that lists or finds other places' rehabs ("we also listed some
+    of the best drug rehabs in Chicago", "Here are a few treatment options in the Ohio area",
+    "Select a city to find ... facilities"), with no place of its own and no care in its own
+    voice but in that line: its statistics and the listed centres' programmes are nobody's
+    offer here (RECORD §1, a directory speaks for others). A provider's own blog post of that
+    kind gives no record on that page only; its other pages still speak for it."""
+    lists = rules.cue("lists_others")
+    said = next((s for s in _sentences(page) if lists.search(s)), None)
+    if said is None:
+        return None
+    if any(
+        c.facet in OWN_OFFER_FACETS and _offer(c, voice) and not lists.search(c.quote) for c in own
+    ):
+        return None
+    return f"a guide that lists or finds other places' care, with none of its own: {said!r}"
+
+
 def _health_plans_own(page: Page) -> bool:
     """A carrier's own site speaking to its members (bcbsm.com, tuftshealthplan.com: "your
     plan", "members"): what the plan covers is no care it gives (RECORD §1, who speaks)."""
@@ -683,6 +705,10 @@ def _study(e: _Evidence) -> str | None:
     return "recruits participants for a research study" if _recruits_for_a_study(e.page) else None
 
 
+def _guide(e: _Evidence) -> str | None:
+    return None if (e.orgs or e.locations) else _guide_to_others(e.page, e.own, e.voice)
+
+
 def _fellowship_only(e: _Evidence) -> str | None:
     if _fellowship(e.offers):
         return "a mutual-help fellowship: its meetings and twelve steps are all it offers"
@@ -722,6 +748,7 @@ NO_PROVIDER_RULES = (
     _health_plan,
     _helpline,
     _study,
+    _guide,
     lambda e: _other_trade(e.page, e.own),
     _fellowship_only,
     lambda e: _peer_support(e.page, e.offers),
