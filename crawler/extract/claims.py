@@ -96,9 +96,9 @@ def _title_name(part: str) -> str | None:
     if not (words[1][0].isupper() or words[1][0].isdigit() or words[1].lower() in TITLE_JOINERS):
         return None
     place = next((n for n in (3, 2, 1) if _a_place(" ".join(words[:n]))), 0)  # "New York"
-    if place < 2:
-        return " ".join(words[:2])
-    return " ".join(words[: place + 1]) if len(words) > place else None
+    if len(words) <= place:  # the place alone
+        return None
+    return " ".join(words[: max(place, 1) + 1])
 
 
 def _a_place(text: str) -> bool:
