@@ -86,7 +86,7 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
     not the facility: it is taken out first, so an insurer article that speaks of nobody's care
     is no offer however its writer addresses the reader. So are the words it quotes."""
     sentence = cue("authorial").sub(" ", unquoted(sentence))
-    if cue("own_voice").search(cue("generic_our").sub(" ", without_country(sentence))):
+    if any(we_words(cue("generic_our").sub(" ", sentence))):
         return True
     return bool(voice and voice.match(sentence))
 
@@ -96,9 +96,10 @@ def own_voice(sentence: str, voice: re.Pattern | None = None) -> bool:
 COUNTRY = re.compile(r"(?<![A-Z] )(?<![\w-])US(?![\w-])")
 
 
-def without_country(sentence: str) -> str:
-    """The sentence with the country's "US" blanked, its offsets unchanged."""
-    return COUNTRY.sub("  ", sentence)
+def we_words(sentence: str):
+    """The facility's "we", "our", "us" in the sentence (cue ``own_voice``), the country's "US"
+    not among them: every reader of the own voice asks through here."""
+    return cue("own_voice").finditer(COUNTRY.sub("  ", sentence))
 
 
 def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
@@ -109,7 +110,7 @@ def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
     verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
     own = any(
         v == m.start() or (0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3)
-        for m in cue("own_voice").finditer(without_country(sentence))
+        for m in we_words(sentence)
         for v in verbs
     )
     # the name itself is the subject: "New Season (also) treats", not "SMART Recovery meetings
@@ -375,15 +376,15 @@ def _in_a_kinds_definition(ctx: Context) -> bool:
     """ "An intensive outpatient program is versatile and can be used as continuing care after
     inpatient treatment": a sentence whose subject is a level as a kind (an indefinite article
     before it) describes that kind, and the other levels it names belong to the description."""
-    if ctx.mention.facet != "levels_of_care" or own_voice(ctx.sentence, ctx.voice):
-        return False
     article = INDEFINITE.match(ctx.sentence)
+    if ctx.mention.facet != "levels_of_care" or not article:
+        return False
     levels = [m for m in find(ctx.sentence) if m.facet == "levels_of_care"]
     return bool(
-        article
-        and levels
+        levels
         and levels[0].start == article.end()
         and _defines(ctx.sentence, levels[0].start, levels[0].end)
+        and not own_voice(ctx.sentence, ctx.voice)
     )
 
 
@@ -462,7 +463,7 @@ def _biography(ctx: Context) -> bool:
     ("Maple Wellness is a boutique outpatient center … with experience in addiction")."""
     return (
         bool(cue("biography").search(ctx.sentence))
-        and not cue("own_voice").search(without_country(ctx.sentence))
+        and not any(we_words(ctx.sentence))
         and not _defines_a_facility(ctx.sentence)
     )
 
@@ -668,7 +669,7 @@ def _a_place_offers(ctx: Context) -> bool:
     subject is a state, a region or the country, so what it names is on offer somewhere there,
     not at the facility whose page it is. Cities and counties are left out: they run clinics of
     their own ("the county offers walk-in counselling")."""
-    return not own_voice(ctx.sentence, ctx.voice) and bool(_place_offers().match(ctx.sentence))
+    return bool(_place_offers().match(ctx.sentence)) and not own_voice(ctx.sentence, ctx.voice)
 
 
 @cache
