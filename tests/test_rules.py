@@ -358,6 +358,11 @@ OFFERS = [
     ("The state of the art residential unit opened this spring.", "residential"),
     ("Tennessee Valley Counseling provides outpatient therapy.", "outpatient"),
     ("The IOP meets on weekday evenings after residential treatment at our ranch.", "residential"),
+    # round nine (draw of the national directory): Medicaid by its title in the law (Title 19,
+    # XIX) and the VA in the singular are those payers (two organisations' own payment lists)
+    ("We accept Title XIX for our residential program.", "medicaid"),
+    ("Bring your Title 19 card to the first visit; our fee does not apply to you.", "medicaid"),
+    ("In-network: Aetna, Cigna and the Department of Veteran Affairs (VA).", "va"),
 ]  # fmt: skip
 
 
