@@ -23,6 +23,10 @@ NOT_OFFERS = [
      "private_insurance", "hypothetical"),
     ("In most practices, payment is due at the time of service.", "self_pay", "generic"),
     ("Couples therapy sessions are usually held weekly.", "sessions", "definition"),
+    ("An intensive outpatient program means three evenings of groups a week.", "iop",
+     "definition"),
+    ("Ask about a program's telehealth options before you choose it.", "telehealth",
+     "hypothetical"),
     ("© 2024 Lakeshore Detox and Recovery Center. All rights reserved.", "detox", "copyright"),
     # the kind of institution closing an organisation's name is its name, not a programme
     ("At Harbor Point Rehab Treatment Center, clients join day groups.", "residential",
@@ -358,8 +362,12 @@ OFFERS = [
     ("The state of the art residential unit opened this spring.", "residential"),
     ("Tennessee Valley Counseling provides outpatient therapy.", "outpatient"),
     ("The IOP meets on weekday evenings after residential treatment at our ranch.", "residential"),
-    # round nine (draw of the national directory): Medicaid by its title in the law (Title 19,
-    # XIX) and the VA in the singular are those payers (two organisations' own payment lists)
+    # round nine (draw of the national directory): a consequence the facility draws about its
+    # own care is no definition, an invitation to ask about its own option no advice, and a
+    # Medicaid by its title in the law (Title 19, XIX) and the VA in the singular are those payers
+    ("Our clinic offers whole-person care, which means we provide everything from classes to"
+     " an intensive outpatient program.", "iop"),
+    ("Ask about our telehealth visits when you call.", "telehealth"),
     ("We accept Title XIX for our residential program.", "medicaid"),
     ("Bring your Title 19 card to the first visit; our fee does not apply to you.", "medicaid"),
     ("In-network: Aetna, Cigna and the Department of Veteran Affairs (VA).", "va"),

@@ -715,6 +715,8 @@ SENTENCE_RULES = (
     # voice names the care it promotes or its members give, never its own
     ("advocacy", _not_own(_object_of("advocacy"))),
     ("a_place_offers", _a_place_offers),
+    # "ask about our telehealth visits", "…, which means we provide IOP": the facility's own offer,
+    # not advice to the reader nor a definition (their cues spare "ask about our", "means we")
     ("hypothetical", _hypothetical),
     ("definition", _sentence_cue("definition")),
     ("definition", _self_definition),
