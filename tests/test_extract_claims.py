@@ -1412,6 +1412,73 @@ def test_a_host_made_of_the_names_initials_is_the_owners(host, owner):
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
 
 
+@pytest.mark.parametrize(
+    ("host", "owner"),
+    [
+        ("chrrecovery", True),
+        ("chrtreatmentcenters", True),
+        ("chrdayton", True),
+        ("chrohio", True),
+        ("chrxyz", False),
+        ("chrtx", False),
+        ("valleygazette", False),
+    ],
+)
+@pytest.mark.parametrize("name", ["Cedar Haven Recovery", "CHR"])
+def test_a_host_of_the_names_initials_then_generic_words_or_its_town_is_the_owners(
+    host, owner, name
+):
+    """ "Cedar Haven Recovery", or "CHR" alone, on chrrecovery.com or chrdayton.com: the host
+    is the name's initials then generic words ("recovery", "treatment centers") or the town or
+    state it serves, so the name and its capitals are the owner's. Other letters after the
+    initials ("xyz", a state's two letters) are not, nor is a news site's host."""
+    body = (
+        "<h1>How to pay for rehab</h1><p>Plans differ, and costs vary by state.</p>"
+        f"<p>{name} accepts most insurance plans.</p>"
+    )
+    html = page(body, title="How to pay for rehab")
+    got = extract(html, f"https://{host}.example/blog/how-to-pay/", "text/html")
+    assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+
+
+def test_a_single_word_is_no_owners_name_unless_it_is_the_initials():
+    """ "Haven accepts …" on havenrecovery.com: a capitalised word alone before the host's
+    generic tail is too often a sentence's own subject ("American", "Recovery") to be taken
+    for the owner; only capitals that spell the initials are ("BHG" on bhgrecovery.com)."""
+    body = (
+        "<h1>How to pay for rehab</h1><p>Plans differ, and costs vary by state.</p>"
+        "<p>Haven accepts most insurance plans.</p>"
+    )
+    html = page(body, title="How to pay for rehab")
+    assert extract(html, "https://havenrecovery.example/blog/pay/", "text/html") == []
+
+
+@pytest.mark.parametrize(
+    ("named", "bracketed", "owner"),
+    [
+        ("Maplewood Recovery Centers", "Maplewood", True),
+        ("Maplewood Recovery Centers", "MRC", True),
+        ("Maplewood Recovery Centers", "Oakdale", False),
+        ("Ohio Maplewood Recovery Centers Line", "OMRCL", False),
+    ],
+)
+def test_a_short_name_given_in_brackets_after_the_owners_name_speaks_for_it(
+    named, bracketed, owner
+):
+    """A press release on the owner's site names it once in full with its short name in
+    brackets ("Maplewood Recovery Centers (Maplewood)", "(MRC)") and then by the short name
+    ("Today, Maplewood accepts …"): the short name is the owner's, as its first word or its
+    initials; a bracketed word that is neither names someone else, and so does the short name
+    of a longer name the owner's stands inside ("Ohio Maplewood Recovery Centers Line")."""
+    body = (
+        f"<h1>Ten years of care</h1><p>The {named} ({bracketed}) marks ten years this "
+        f"spring.</p><p>Today, {bracketed} accepts most insurance plans.</p>"
+    )
+    html = page(body, title="Ten years of care")
+    url = "https://www.maplewoodrecoverycenters.example/news/ten-years/"
+    assert facet(html, "payment", url) == ({"private_insurance"} if owner else set())
+
+
 # A telehealth practice often writes its session rules to the client in the second person
 # ("your clinician", "log in"): its own terms of service are said by no one else.
 SESSION_RULES = (

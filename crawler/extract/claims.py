@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from urllib.parse import urlsplit
 
 from carefinder import gazetteer, placenames
 from carefinder.mentions import Mention, find, grid_name
 from crawler.extract import rules
 from crawler.extract.dom import LINK_WORDS, Block, Page
-from crawler.extract.rules import cue, own_voice
+from crawler.extract.rules import cue, cue_run, own_voice
 
 ARTICLE_URL = re.compile(
     r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/",
@@ -66,6 +67,7 @@ def company_voice(page: Page) -> re.Pattern | None:
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
     names |= _host_names(page)
+    names |= _aliases(page, names)
     programmes = set() if explainer_page(page) else _programme_names(page)
     if not names and not programmes:
         return None
@@ -79,6 +81,32 @@ def company_voice(page: Page) -> re.Pattern | None:
         rf"^(?:{name}|{FRONTED}{name}{NAME_THEN_VERB}|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
     )
+
+
+def _aliases(page: Page, names: set[str]) -> set[str]:
+    """The short name a page gives its owner in brackets after the full one, as a press release
+    does ("Crossroads Treatment Centers (Crossroads) marks …", "Behavioral Health Group (BHG)"):
+    its initials or its first word, then the owner's subject for the rest of the page."""
+    if not names:
+        return set()
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    bracketed = re.compile(rf"\b((?:{alts})(?:\s+[A-Z][\w'’&-]*){{0,3}})\s+\(([A-Z][\w'’&-]*)\)")
+    out = set()
+    for text in [page.title] + [b.text for b in page.blocks]:
+        for m in bracketed.finditer(text):
+            (full, alias), letters = m.groups(), _letters(m[2])
+            if LONGER_NAME.search(text[: m.start()]):
+                continue  # "Massachusetts Behavioral Health Help Line (BHHL)": another's name
+            if len(letters) >= SHORTEST_ABBREVIATION and (
+                alias == full.split()[0] or _spells(full.split(), letters)
+            ):
+                out.add(alias)
+    return out
+
+
+# A capitalised word just before the owner's name makes the name part of a longer one ("The"
+# and sentence openers aside)
+LONGER_NAME = re.compile(r"(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w'’&-]*\s+$")
 
 
 LARGE_CITY = 100_000  # people: a city pages are written about, not a town a clinic is named for
@@ -116,9 +144,9 @@ NAME_THEN_VERB = (
 )
 
 
-# A name as a page writes it: two to six capitalised words, "of", "by the", "and" between
+# A name as a page writes it: one to six capitalised words, "of", "by the", "and" between
 NAME_RUN = re.compile(
-    r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|by|the|and|&|at|on)\s+){0,2}[A-Z][\w'’&-]*){1,5}"
+    r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|by|the|and|&|at|on)\s+){0,2}[A-Z][\w'’&-]*){0,5}"
 )
 HOST_NAME_MIN = 8  # letters, and half the host's: "New Life" is no name of newlifeclinicsusa
 
@@ -139,17 +167,50 @@ def _host_names(page: Page) -> set[str]:
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
     """The longest span of two or more words whose letters start the host's label (the name
     may stand inside a run: "Call Cedar Haven Recovery Today"), or that the label abbreviates
-    whole ("Riverside Recovery of Tampa" on rrtampa.com)."""
-    spans = [(i, j) for i in range(len(words)) for j in range(len(words), i + 1, -1)]
+    whole ("Riverside Recovery of Tampa" on rrtampa.com) or before a tail of generic words or
+    the town it serves ("Behavioral Health Group" and "BHG" on bhgrecovery.com)."""
+    spans = [(i, j) for i in range(len(words)) for j in range(len(words), i, -1)]
     for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
         letters = _letters(" ".join(words[i:j]))
         if words[i].lower() in NAME_JOINERS:
             continue
-        if (len(letters) >= shortest and label.startswith(letters)) or _abbreviates(
-            words[i:j], label
-        ):
+        whole = j - i > 1 and (
+            (len(letters) >= shortest and label.startswith(letters))
+            or _abbreviates(words[i:j], label)
+        )
+        if whole or _spelt_before_tail(words[i:j], label):
             return " ".join(words[i:j])
     return None
+
+
+def _spelt_before_tail(words: list[str], label: str) -> bool:
+    """The label is the name, by initials or in full, then generic words or the town it
+    serves: "Human Service Center" or "HSC" on hscpeoria, "Spectrum Health" on
+    spectrumhealthsystems. A single word stands for the name only as its initials in capitals
+    ("BHG"): a word alone ("American", "Recovery") is too often a sentence's own subject."""
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= SHORTEST_ABBREVIATION):
+        return False
+    return any(_spells(words, head) for head in _heads_before_tail(label))
+
+
+@cache
+def _heads_before_tail(label: str) -> tuple[str, ...]:
+    """The label's starts that generic words or a town follow: once per host, not per word."""
+    return tuple(
+        label[:cut]
+        for cut in range(SHORTEST_ABBREVIATION, len(label))
+        if cue_run("host_tail").fullmatch(label[cut:]) or _a_town(label[cut:])
+    )
+
+
+TOWN = 10_000  # people: a host may end in the town a clinic serves ("hscpeoria")
+SHORTEST_TOWN = 4  # letters: a state's two letters after initials are a name's own ("chrtx")
+
+
+def _a_town(text: str) -> bool:
+    return len(text) >= SHORTEST_TOWN and (
+        placenames.key(text) in gazetteer.cities(TOWN) or bool(placenames.state_code(text))
+    )
 
 
 NAME_JOINERS = {"of", "by", "the", "and", "&", "at", "on"}

@@ -20,11 +20,24 @@ from carefinder.placenames import STATES
 
 
 @cache
+def _cue_lists() -> dict[str, list[str]]:
+    return json.loads(resources.files(__package__).joinpath("cues.json").read_text("utf-8"))
+
+
+def _alternatives(name: str) -> str:
+    return "|".join(sorted(_cue_lists()[name], key=len, reverse=True))
+
+
+@cache
 def cue(name: str) -> re.Pattern:
     """The cue list ``name`` of cues.json as one case-insensitive, word-bounded pattern."""
-    raw = json.loads(resources.files(__package__).joinpath("cues.json").read_text("utf-8"))
-    alts = "|".join(sorted(raw[name], key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(name)})(?![\w])", re.I)
+
+
+@cache
+def cue_run(name: str) -> re.Pattern:
+    """The cue list's words run together, as a host writes them ("healthsystems")."""
+    return re.compile(rf"(?:{_alternatives(name)})+", re.I)
 
 
 CLAUSE = re.compile(
