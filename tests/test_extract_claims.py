@@ -1478,6 +1478,32 @@ def test_a_short_name_given_in_brackets_after_the_owners_name_speaks_for_it(
     url = "https://www.maplewoodrecoverycenters.example/news/ten-years/"
     assert facet(html, "payment", url) == ({"private_insurance"} if owner else set())
 
+# An organisation's own news page may call it by one word, the whole of its host: round nine's
+# draw lost every news and history page of such a provider (no page named it).
+LARKHAVEN_NEWS = (
+    "<h1>A busy spring</h1><p>Plans for the new wing were approved in March.</p>"
+    "<p>Larkhaven offers medically monitored detox for adults at its main campus.</p>"
+)
+WIRE_BYLINE = (
+    "<h1>A busy spring</h1><p>Wirenewsdesk — Oak Hollow Clinic offers medically monitored "
+    "detox for adults at its main campus, its director said.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "host", "expected"),
+    [
+        (LARKHAVEN_NEWS, "larkhaven", ["detox"]),
+        (LARKHAVEN_NEWS, "citygazette", None),  # a newspaper writing of Larkhaven
+        (WIRE_BYLINE, "wirenewsdesk", None),  # the wire's byline is no subject of a verb
+    ],
+)
+def test_a_one_word_name_that_is_the_whole_host_speaks_for_the_site(body, host, expected):
+    got = extract(
+        page(body, title="A busy spring"), f"https://{host}.example/news/spring/", "text/html"
+    )
+    assert (got[0]["levels_of_care"] if got else None) == expected
+
 
 # A telehealth practice often writes its session rules to the client in the second person
 # ("your clinician", "log in"): its own terms of service are said by no one else.

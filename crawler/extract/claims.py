@@ -161,7 +161,19 @@ def _host_names(page: Page) -> set[str]:
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
-    return {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    return {name for words in runs if (name := _spelt_host(words, label, shortest))} | {
+        word
+        for block in page.blocks
+        for word in ONE_WORD_NAME.findall(block.text)
+        if _letters(word) == label and len(label) >= HOST_NAME_MIN and not find(word)
+    }
+
+
+# A name of one word that is the whole host, written as the subject of a verb somewhere
+# ("Larkhaven offers detox" on larkhaven.org): the owner writing of itself in short, as its news
+# and history pages do (round nine). A word the vocabulary knows ("Addiction" on addiction.com)
+# is a topic, and a wire service's name before a dash opening its stories is a byline, no subject.
+ONE_WORD_NAME = re.compile(rf"\b(?:[A-Z][a-z]+|[A-Z]{{4,}})\b(?={NAME_THEN_VERB})")
 
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
