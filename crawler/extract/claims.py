@@ -133,7 +133,24 @@ def _host_names(page: Page) -> set[str]:
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
-    return {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    names = {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    return names | _one_word_names(page, label)
+
+
+# A name written as one word: run together in camel case ("BayCare", "RiverValley") or as its
+# initials in capitals ("RVBH", "NRVCS")
+ONE_WORD_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{3,})\b")
+CAMEL_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[^A-Z]+|[A-Z]")
+
+
+def _one_word_names(page: Page, label: str) -> set[str]:
+    """A one-word name that spells the site's whole host ("BayCare" on baycare.org, "RVBH" on
+    rvbh.com): the owner writing of itself the way its host does. An ordinary capitalised word
+    ("Nexus", "Banyan") is too often something else to be a name alone."""
+    if len(label) < SHORTEST_ABBREVIATION:
+        return set()
+    found = (m[0] for block in page.blocks for m in ONE_WORD_NAME.finditer(block.text))
+    return {word for word in found if _letters(word) == label}
 
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
@@ -166,7 +183,8 @@ def _abbreviates(words: list[str], label: str) -> bool:
     the whole label: what a host made of a name's initials is as much the name as the name."""
     if len(label) < SHORTEST_ABBREVIATION:
         return False
-    return _spells(words, label)
+    # a word run together in camel case gives each part's initial ("RiverValley" → "rv")
+    return _spells([part for word in words for part in CAMEL_PART.findall(word)], label)
 
 
 def _spells(words: list[str], rest: str) -> bool:
