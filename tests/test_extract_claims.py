@@ -1505,6 +1505,28 @@ def test_a_one_word_name_that_is_the_whole_host_speaks_for_the_site(body, host, 
     assert (got[0]["levels_of_care"] if got else None) == expected
 
 
+
+    ("sentence", "host", "owner"),
+    [
+        ("SunHaven accepts most insurance plans.", "sunhaven", True),  # camel case, whole host
+        ("SHRC accepts most insurance plans.", "shrc", True),  # its initials in capitals
+        ("SunHaven Recovery Center accepts most insurance plans.", "shrc", True),  # camel initials
+        ("SunHaven accepts most insurance plans.", "sunhavenrecovery", False),  # part of the host
+        ("SHRC accepts most insurance plans.", "shrcnews", False),
+        ("Sunhaven accepts most insurance plans.", "sunhaven", False),  # an ordinary word
+    ],
+)
+def test_a_one_word_name_that_spells_the_host_is_the_owners(sentence, host, owner):
+    """The owner writes its name as one word, run together in camel case or as capital
+    initials, the way its host spells it: on its own post that sentence is its own. The same
+    word on a host it does not spell whole, or a plain capitalised word, names no one."""
+    body = f"<h1>Paying for care</h1><p>Plans differ, and costs vary.</p><p>{sentence}</p>"
+    got = extract(
+        page(body, title="Paying for care"), f"https://{host}.example/blog/paying/", "text/html"
+    )
+    assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+
+
 # A telehealth practice often writes its session rules to the client in the second person
 # ("your clinician", "log in"): its own terms of service are said by no one else.
 SESSION_RULES = (

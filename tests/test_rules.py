@@ -214,6 +214,14 @@ NOT_OFFERS = [
      "detox", "negated"),
     ("After a full medical and psychiatric evaluation, the team writes a plan for each resident.",
      "medication_management", "intake_step"),
+    # round nine (sa9a): money that pays for a study, a building or other programmes is no
+    # funding of a person's care here
+    ("The mayor won state funding for road safety and new fire stations.", "state_funded",
+     "funding_elsewhere"),
+    ("Our clinic joined a research network funded by the state health department.",
+     "state_funded", "funding_elsewhere"),
+    ("The authority asks all grant-funded programs to file a yearly audit.", "state_funded",
+     "funding_elsewhere"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -371,6 +379,10 @@ OFFERS = [
     ("We accept Title XIX for our residential program.", "medicaid"),
     ("Bring your Title 19 card to the first visit; our fee does not apply to you.", "medicaid"),
     ("In-network: Aetna, Cigna and the Department of Veteran Affairs (VA).", "va"),
+
+    # the facility's own care paid by public money is still state funded (round nine)
+    ("Our detox beds are funded by the state for residents without insurance.", "state_funded"),
+    ("Treatment here is state-funded for adults who qualify.", "state_funded"),
 ]  # fmt: skip
 
 

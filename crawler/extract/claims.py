@@ -161,19 +161,32 @@ def _host_names(page: Page) -> set[str]:
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
-    return {name for words in runs if (name := _spelt_host(words, label, shortest))} | {
-        word
-        for block in page.blocks
-        for word in ONE_WORD_NAME.findall(block.text)
-        if _letters(word) == label and len(label) >= HOST_NAME_MIN and not find(word)
-    }
+    names = {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    return names | _one_word_names(page, label)
 
 
-# A name of one word that is the whole host, written as the subject of a verb somewhere
-# ("Larkhaven offers detox" on larkhaven.org): the owner writing of itself in short, as its news
-# and history pages do (round nine). A word the vocabulary knows ("Addiction" on addiction.com)
-# is a topic, and a wire service's name before a dash opening its stories is a byline, no subject.
-ONE_WORD_NAME = re.compile(rf"\b(?:[A-Z][a-z]+|[A-Z]{{4,}})\b(?={NAME_THEN_VERB})")
+# A word with capitals inside it: run together in camel case ("BayCare") or initials ("RVBH")
+MARKED_WORD = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+# A word whose capital shows it is a proper noun: inside a sentence ("a milestone for
+# Centerstone"), or the subject of a verb ("Larkhaven offers detox"), not just a sentence's start
+PROPER_NOUN = re.compile(rf"(?<=[a-z,—–] )[A-Z][a-z]+\b|\b[A-Z][a-z]+\b{NAME_THEN_VERB}")
+CAMEL_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[^A-Z]+|[A-Z]")
+
+
+def _one_word_names(page: Page, label: str) -> set[str]:
+    """A name of one word that is the whole host: the owner writing of itself in short, as its
+    news and history pages do. Capitals inside the word mark it as a name wherever it stands
+    ("BayCare" on baycare.org, "RVBH" on rvbh.com). A word capitalised only at its start
+    ("Rosecrance" on rosecrance.org) counts where it stands as a proper noun, when the host
+    is long enough not to be a common word ("Harbor" on harbor.org) and the vocabulary does
+    not know it ("Addiction" on addiction.com is a topic)."""
+    if len(label) < SHORTEST_ABBREVIATION:
+        return set()
+    texts = [block.text for block in page.blocks]
+    words = {m[0] for text in texts for m in MARKED_WORD.finditer(text)}
+    if len(label) >= HOST_NAME_MIN:
+        words |= {m[0] for text in texts for m in PROPER_NOUN.finditer(text) if not find(m[0])}
+    return {word for word in words if _letters(word) == label}
 
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
@@ -239,7 +252,8 @@ def _abbreviates(words: list[str], label: str) -> bool:
     the whole label: what a host made of a name's initials is as much the name as the name."""
     if len(label) < SHORTEST_ABBREVIATION:
         return False
-    return _spells(words, label)
+    # a word run together in camel case gives each part's initial ("RiverValley" → "rv")
+    return _spells([part for word in words for part in CAMEL_PART.findall(word)], label)
 
 
 def _spells(words: list[str], rest: str) -> bool:

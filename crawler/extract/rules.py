@@ -585,6 +585,15 @@ def _paid_by_employer(ctx: Context) -> bool:
     return ctx.mention.slug == "free" and _in_clause("employer_paid")(ctx)
 
 
+def _funding_elsewhere(ctx: Context) -> bool:
+    """ "secured state funding for public safety", "a research network funded by the National
+    Institute", "all grant-funded programs must report": the money pays for a study, a building
+    or other programs, not for a person's care here (round nine)."""
+    return ctx.mention.slug == "state_funded" and bool(
+        cue("funding_elsewhere").search(ctx.sentence)
+    )
+
+
 def _membership_dues(ctx: Context) -> bool:
     """ "Dues are $10 per month", "$12.50 a month donation for individual membership": a club's
     members keep its rooms open; they pay for no care (a 12-step clubhouse gives none)."""
@@ -744,6 +753,7 @@ SENTENCE_RULES = (
     ("intake_step", _intake_step),
     ("employer_paid", _paid_by_employer),
     ("membership_dues", _membership_dues),
+    ("funding_elsewhere", _funding_elsewhere),
 )
 
 
