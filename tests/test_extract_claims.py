@@ -1412,6 +1412,46 @@ def test_a_host_made_of_the_names_initials_is_the_owners(host, owner):
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("Lakemoorland opens an outpatient clinic for adults, its second.", "outpatient"),
+        (
+            "Millbrook, Ore. — Lakemoorland, a nonprofit serving four counties, has opened an "
+            "intensive outpatient program for teens.",
+            "iop",
+        ),
+    ],
+)
+def test_a_one_word_name_that_is_the_whole_host_is_the_owners(sentence, level):
+    """A press release on the provider's own site names it by one word ("Lakemoorland opens
+    …" on lakemoorland.org), perhaps after the place it was issued from ("Millbrook, Ore. —
+    Lakemoorland, a nonprofit …, has opened …"): the word is the whole host, so the sentence is
+    the owner's. A news site printing the release has a host of its own, and a short host that
+    is a common word ("Harbor" on harbor.example) names no one by one word."""
+    body = (
+        "<h1>A new service</h1><p>Plans for the building began two years ago, and staff came "
+        f"to Lakemoorland from three towns.</p><p>{sentence}</p>"
+    )
+    html = page(body, title="A new service")
+    assert facet(html, "levels_of_care", "https://lakemoorland.example/news/new/") == {level}
+    assert extract(html, "https://valleygazette.example/news/new/", "text/html") == []
+    short = page(body.replace("Lakemoorland", "Harbor"), title="A new service")
+    assert extract(short, "https://harbor.example/news/new/", "text/html") == []
+
+
+def test_a_words_capitals_are_initials_of_the_hosts_name():
+    """ "OHMSandhill Care" on ohmsc.example: the capitals of the first word are initials joined
+    to a word, so the host spells the name and the post speaks for its owner."""
+    body = (
+        "<h1>How to pay</h1><p>Plans differ, and costs vary by state.</p>"
+        "<p>OHMSandhill Care accepts most insurance plans.</p>"
+    )
+    html = page(body, title="How to pay")
+    assert facet(html, "payment", "https://ohmsc.example/blog/how-to-pay/") == {"private_insurance"}
+    assert extract(html, "https://ohmsx.example/blog/how-to-pay/", "text/html") == []
+
+
 # A telehealth practice often writes its session rules to the client in the second person
 # ("your clinician", "log in"): its own terms of service are said by no one else.
 SESSION_RULES = (

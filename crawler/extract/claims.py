@@ -76,9 +76,15 @@ def company_voice(page: Page) -> re.Pattern | None:
     kind = cue("class_noun_plural").pattern
     name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
     return re.compile(
-        rf"^(?:{name}|{FRONTED}{name}{NAME_THEN_VERB}|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}"
+        rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
     )
+
+
+# A press release's dateline ("Columbus, Ind. — Centerstone, the nation's largest provider of
+# …, today announced …", "WAKEFIELD – …"): the place it was issued from, then the issuer
+DATELINE = r"(?-i:[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?)\s+[—–]\s+"
 
 
 LARGE_CITY = 100_000  # people: a city pages are written about, not a town a clinic is named for
@@ -133,7 +139,23 @@ def _host_names(page: Page) -> set[str]:
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
-    return {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    names = {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    return names | _one_word_host_names(page, label)
+
+
+# A name of one word written inside a sentence ("a milestone for Centerstone") or after a
+# dateline's dash, where a capital is a proper noun's and not a sentence's first letter
+ONE_WORD_NAME = re.compile(r"(?<=[a-z,—–] )[A-Z][a-z]+(?=(?:['’]s)?\b)")
+
+
+def _one_word_host_names(page: Page, label: str) -> set[str]:
+    """A one-word name that is the whole host ("Centerstone" on centerstone.org): the owner
+    by its name as surely as a name of several words is. A shorter label is too often a common
+    word ("Harbor", "Recovery"), so only one of HOST_NAME_MIN letters or more counts."""
+    if len(label) < HOST_NAME_MIN:
+        return set()
+    words = {m[0] for block in page.blocks for m in ONE_WORD_NAME.finditer(block.text)}
+    return {word for word in words if word.lower() == label}
 
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
@@ -173,11 +195,23 @@ def _spells(words: list[str], rest: str) -> bool:
     if not words:
         return not rest
     word, others = _letters(words[0]), words[1:]
+    capitals = _capitals(words[0])
     return bool(word) and (
         (rest.startswith(word) and _spells(others, rest[len(word) :]))
         or (rest[:1] == word[0] and _spells(others, rest[1:]))
         or (word in NAME_JOINERS and _spells(others, rest))
+        or (
+            len(capitals) > 1
+            and rest.startswith(capitals)
+            and _spells(others, rest[len(capitals) :])
+        )
     )
+
+
+def _capitals(word: str) -> str:
+    """A word's capitals, which are initials when it has several: "RWJBarnabas" joins the
+    initials RWJ to Barnabas, so rwjbh.org spells "RWJBarnabas Health"."""
+    return "".join(c for c in word if c.isupper()).lower()
 
 
 def _programme_names(page: Page) -> set[str]:
