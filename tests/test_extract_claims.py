@@ -1440,16 +1440,26 @@ def test_a_one_word_name_that_is_the_whole_host_is_the_owners(sentence, level):
     assert extract(short, "https://harbor.example/news/new/", "text/html") == []
 
 
-def test_a_words_capitals_are_initials_of_the_hosts_name():
+@pytest.mark.parametrize(
+    ("name", "host", "owner"),
+    [
+        ("OHMSandhill Care", "ohmsc", True),  # a word's capitals are initials joined to a word
+        ("OHMSandhill Care", "ohmsx", False),
+        ("KLM Family Counseling", "www.klm", True),  # the host is the initials the name opens with
+        ("Family KLM Counseling", "www.klm", False),
+    ],
+)
+def test_a_host_of_initials_in_the_name_is_the_owners(name, host, owner):
     """ "OHMSandhill Care" on ohmsc.example: the capitals of the first word are initials joined
-    to a word, so the host spells the name and the post speaks for its owner."""
+    to a word. "KLM Family Counseling" on www.klm.example: a parent's initials in capitals open
+    the name. Either way the host spells the name and the post speaks for its owner; initials
+    standing elsewhere in the name, or another host, do not."""
     body = (
         "<h1>How to pay</h1><p>Plans differ, and costs vary by state.</p>"
-        "<p>OHMSandhill Care accepts most insurance plans.</p>"
+        f"<p>Since 1990, {name} has accepted most insurance plans.</p>"
     )
-    html = page(body, title="How to pay")
-    assert facet(html, "payment", "https://ohmsc.example/blog/how-to-pay/") == {"private_insurance"}
-    assert extract(html, "https://ohmsx.example/blog/how-to-pay/", "text/html") == []
+    got = extract(page(body, title="How to pay"), f"https://{host}.example/blog/pay/", "text/html")
+    assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
 
 
 # A telehealth practice often writes its session rules to the client in the second person

@@ -135,7 +135,8 @@ def _host_names(page: Page) -> set[str]:
     owner writing of itself by name, where the page's title does not carry it (a blog post, a
     page titled for its topic). A news site or a directory writing of a provider has a host of
     its own, so its sentences about the provider stay someone else's."""
-    labels = (urlsplit(page.url).hostname or "").split(".")
+    # "www" is no name, and as long as a host of initials it would stand for "bjc" of www.bjc.org
+    labels = [part for part in (urlsplit(page.url).hostname or "").split(".") if part != "www"]
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
@@ -160,15 +161,18 @@ def _one_word_host_names(page: Page, label: str) -> set[str]:
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
     """The longest span of two or more words whose letters start the host's label (the name
-    may stand inside a run: "Call Cedar Haven Recovery Today"), or that the label abbreviates
-    whole ("Riverside Recovery of Tampa" on rrtampa.com)."""
+    may stand inside a run: "Call Cedar Haven Recovery Today"), that the label abbreviates
+    whole ("Riverside Recovery of Tampa" on rrtampa.com), or that opens with the label in
+    capitals ("BJC Behavioral Health" on bjc.org: the parent's initials are the host)."""
     spans = [(i, j) for i in range(len(words)) for j in range(len(words), i + 1, -1)]
     for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
         letters = _letters(" ".join(words[i:j]))
         if words[i].lower() in NAME_JOINERS:
             continue
-        if (len(letters) >= shortest and label.startswith(letters)) or _abbreviates(
-            words[i:j], label
+        if (
+            (len(letters) >= shortest and label.startswith(letters))
+            or _abbreviates(words[i:j], label)
+            or (words[i].isupper() and _abbreviates(words[i : i + 1], label))
         ):
             return " ".join(words[i:j])
     return None
