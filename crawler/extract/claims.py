@@ -151,8 +151,9 @@ ONE_WORD_NAME = re.compile(r"(?<=[a-z,—–] )[A-Z][a-z]+(?=(?:['’]s)?\b)")
 
 def _one_word_host_names(page: Page, label: str) -> set[str]:
     """A one-word name that is the whole host ("Centerstone" on centerstone.org): the owner
-    by its name as surely as a name of several words is. A shorter label is too often a common
-    word ("Harbor", "Recovery"), so only one of HOST_NAME_MIN letters or more counts."""
+    by its name as surely as a name of several words is. A label shorter than HOST_NAME_MIN
+    is too often a common word ("Harbor" on harbor.org), and the word must stand capitalised
+    inside a sentence, as a proper noun does, not only at a sentence's start."""
     if len(label) < HOST_NAME_MIN:
         return set()
     words = {m[0] for block in page.blocks for m in ONE_WORD_NAME.finditer(block.text)}
