@@ -1478,6 +1478,7 @@ def test_a_short_name_given_in_brackets_after_the_owners_name_speaks_for_it(
     url = "https://www.maplewoodrecoverycenters.example/news/ten-years/"
     assert facet(html, "payment", url) == ({"private_insurance"} if owner else set())
 
+
 # An organisation's own news page may call it by one word, the whole of its host: round nine's
 # draw lost every news and history page of such a provider (no page named it).
 LARKHAVEN_NEWS = (
@@ -1505,7 +1506,7 @@ def test_a_one_word_name_that_is_the_whole_host_speaks_for_the_site(body, host, 
     assert (got[0]["levels_of_care"] if got else None) == expected
 
 
-
+@pytest.mark.parametrize(
     ("sentence", "host", "owner"),
     [
         ("SunHaven accepts most insurance plans.", "sunhaven", True),  # camel case, whole host
@@ -1513,17 +1514,68 @@ def test_a_one_word_name_that_is_the_whole_host_speaks_for_the_site(body, host, 
         ("SunHaven Recovery Center accepts most insurance plans.", "shrc", True),  # camel initials
         ("SunHaven accepts most insurance plans.", "sunhavenrecovery", False),  # part of the host
         ("SHRC accepts most insurance plans.", "shrcnews", False),
-        ("Sunhaven accepts most insurance plans.", "sunhaven", False),  # an ordinary word
+        ("Banyan accepts most insurance plans.", "banyan", False),  # a plain short word
     ],
 )
 def test_a_one_word_name_that_spells_the_host_is_the_owners(sentence, host, owner):
     """The owner writes its name as one word, run together in camel case or as capital
     initials, the way its host spells it: on its own post that sentence is its own. The same
-    word on a host it does not spell whole, or a plain capitalised word, names no one."""
+    word on a host it does not spell whole, or a plain capitalised word of a short host,
+    names no one."""
     body = f"<h1>Paying for care</h1><p>Plans differ, and costs vary.</p><p>{sentence}</p>"
     got = extract(
         page(body, title="Paying for care"), f"https://{host}.example/blog/paying/", "text/html"
     )
+    assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("Lakemoorland opens an outpatient clinic for adults, its second.", "outpatient"),
+        (
+            "Millbrook, Ore. — Lakemoorland, a nonprofit serving four counties, has opened an "
+            "intensive outpatient program for teens.",
+            "iop",
+        ),
+    ],
+)
+def test_a_one_word_name_that_is_the_whole_host_is_the_owners(sentence, level):
+    """A press release on the provider's own site names it by one word ("Lakemoorland opens
+    …" on lakemoorland.org), perhaps after the place it was issued from ("Millbrook, Ore. —
+    Lakemoorland, a nonprofit …, has opened …"): the word is the whole host, so the sentence is
+    the owner's. A news site printing the release has a host of its own, and a short host that
+    is a common word ("Harbor" on harbor.example) names no one by one word."""
+    body = (
+        "<h1>A new service</h1><p>Plans for the building began two years ago, and staff came "
+        f"to Lakemoorland from three towns.</p><p>{sentence}</p>"
+    )
+    html = page(body, title="A new service")
+    assert facet(html, "levels_of_care", "https://lakemoorland.example/news/new/") == {level}
+    assert extract(html, "https://valleygazette.example/news/new/", "text/html") == []
+    short = page(body.replace("Lakemoorland", "Harbor"), title="A new service")
+    assert extract(short, "https://harbor.example/news/new/", "text/html") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "owner"),
+    [
+        ("OHMSandhill Care", "ohmsc", True),  # a word's capitals are initials joined to a word
+        ("OHMSandhill Care", "ohmsx", False),
+        ("KLM Family Counseling", "www.klm", True),  # the host is the initials the name opens with
+        ("Family KLM Counseling", "www.klm", False),
+    ],
+)
+def test_a_host_of_initials_in_the_name_is_the_owners(name, host, owner):
+    """ "OHMSandhill Care" on ohmsc.example: the capitals of the first word are initials joined
+    to a word. "KLM Family Counseling" on www.klm.example: a parent's initials in capitals open
+    the name. Either way the host spells the name and the post speaks for its owner; initials
+    standing elsewhere in the name, or another host, do not."""
+    body = (
+        "<h1>How to pay</h1><p>Plans differ, and costs vary by state.</p>"
+        f"<p>Since 1990, {name} has accepted most insurance plans.</p>"
+    )
+    got = extract(page(body, title="How to pay"), f"https://{host}.example/blog/pay/", "text/html")
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
 
 

@@ -78,7 +78,8 @@ def company_voice(page: Page) -> re.Pattern | None:
     kind = cue("class_noun_plural").pattern
     name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
     return re.compile(
-        rf"^(?:{name}|{FRONTED}{name}{NAME_THEN_VERB}|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}"
+        rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
     )
 
@@ -107,6 +108,11 @@ def _aliases(page: Page, names: set[str]) -> set[str]:
 # A capitalised word just before the owner's name makes the name part of a longer one ("The"
 # and sentence openers aside)
 LONGER_NAME = re.compile(r"(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w'’&-]*\s+$")
+
+
+# A press release's dateline ("Columbus, Ind. — Centerstone, the nation's largest provider of
+# …, today announced …", "WAKEFIELD – …"): the place it was issued from, then the issuer
+DATELINE = r"(?-i:[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?)\s+[—–]\s+"
 
 
 LARGE_CITY = 100_000  # people: a city pages are written about, not a town a clinic is named for
@@ -157,7 +163,8 @@ def _host_names(page: Page) -> set[str]:
     owner writing of itself by name, where the page's title does not carry it (a blog post, a
     page titled for its topic). A news site or a directory writing of a provider has a host of
     its own, so its sentences about the provider stay someone else's."""
-    labels = (urlsplit(page.url).hostname or "").split(".")
+    # "www" is no name, and as long as a host of initials it would stand for "bjc" of www.bjc.org
+    labels = [part for part in (urlsplit(page.url).hostname or "").split(".") if part != "www"]
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
@@ -170,7 +177,6 @@ MARKED_WORD = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 # A word whose capital shows it is a proper noun: inside a sentence ("a milestone for
 # Centerstone"), or the subject of a verb ("Larkhaven offers detox"), not just a sentence's start
 PROPER_NOUN = re.compile(rf"(?<=[a-z,—–] )[A-Z][a-z]+\b|\b[A-Z][a-z]+\b{NAME_THEN_VERB}")
-CAMEL_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[^A-Z]+|[A-Z]")
 
 
 def _one_word_names(page: Page, label: str) -> set[str]:
@@ -191,9 +197,11 @@ def _one_word_names(page: Page, label: str) -> set[str]:
 
 def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
     """The longest span of two or more words whose letters start the host's label (the name
-    may stand inside a run: "Call Cedar Haven Recovery Today"), or that the label abbreviates
-    whole ("Riverside Recovery of Tampa" on rrtampa.com) or before a tail of generic words or
-    the town it serves ("Behavioral Health Group" and "BHG" on bhgrecovery.com)."""
+    may stand inside a run: "Call Cedar Haven Recovery Today"), that the label abbreviates
+    whole ("Riverside Recovery of Tampa" on rrtampa.com), that opens with the label in
+    capitals ("BJC Behavioral Health" on bjc.org: the parent's initials are the host), or
+    that the label spells before a tail of generic words or the town it serves ("Behavioral
+    Health Group" and "BHG" on bhgrecovery.com)."""
     spans = [(i, j) for i in range(len(words)) for j in range(len(words), i, -1)]
     for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
         letters = _letters(" ".join(words[i:j]))
@@ -202,6 +210,7 @@ def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
         whole = j - i > 1 and (
             (len(letters) >= shortest and label.startswith(letters))
             or _abbreviates(words[i:j], label)
+            or (words[i].isupper() and _abbreviates(words[i : i + 1], label))
         )
         if whole or _spelt_before_tail(words[i:j], label):
             return " ".join(words[i:j])
@@ -252,19 +261,30 @@ def _abbreviates(words: list[str], label: str) -> bool:
     the whole label: what a host made of a name's initials is as much the name as the name."""
     if len(label) < SHORTEST_ABBREVIATION:
         return False
-    # a word run together in camel case gives each part's initial ("RiverValley" → "rv")
-    return _spells([part for word in words for part in CAMEL_PART.findall(word)], label)
+    return _spells(words, label)
 
 
 def _spells(words: list[str], rest: str) -> bool:
     if not words:
         return not rest
     word, others = _letters(words[0]), words[1:]
+    capitals = _capitals(words[0])
     return bool(word) and (
         (rest.startswith(word) and _spells(others, rest[len(word) :]))
         or (rest[:1] == word[0] and _spells(others, rest[1:]))
         or (word in NAME_JOINERS and _spells(others, rest))
+        or (
+            len(capitals) > 1
+            and rest.startswith(capitals)
+            and _spells(others, rest[len(capitals) :])
+        )
     )
+
+
+def _capitals(word: str) -> str:
+    """A word's capitals, which are initials when it has several: "RWJBarnabas" joins the
+    initials RWJ to Barnabas, so rwjbh.org spells "RWJBarnabas Health"."""
+    return "".join(c for c in word if c.isupper()).lower()
 
 
 def _programme_names(page: Page) -> set[str]:
