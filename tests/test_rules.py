@@ -407,6 +407,24 @@ def test_negation_binds_to_its_clause_only():
     assert reason(sentence, "residential") is None
 
 
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        (
+            "People call them \u201csober houses.\u201d Hilltop runs two of them.",
+            "People call them \u201csober houses.\u201d",
+        ),
+        ('He called it "a second home." We run it still.', 'He called it "a second home."'),
+        ("Call us (we answer at night.) Our detox never closes.", "Call us (we answer at night.)"),
+        ("We offer detox. Our IOP meets at night.", "We offer detox."),
+    ],
+)
+def test_a_sentence_ends_after_the_quote_or_bracket_closing_on_its_stop(text, first):
+    """The next sentence, with its own speaker, must not be read as part of the quotation."""
+    split = [s for _, s in rules.sentences(text)]
+    assert split[0] == first and len(split) == 2
+
+
 def test_cue_lists_are_data_and_every_one_compiles():
     raw = json.loads(resources.files("crawler.extract").joinpath("cues.json").read_text())
     for name in (k for k in raw if not k.startswith("_")):

@@ -50,7 +50,9 @@ LEADING_CLAUSE = re.compile(
     r"once|until)\b[^,;:]*,",
     re.I,
 )
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(¿¡])")
+# A sentence ends at its stop, or just after a closing quote or bracket that follows the stop
+# (… “halfway houses.” We offer …).
+SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z0-9\"“(¿¡])")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
