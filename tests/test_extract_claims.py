@@ -1412,6 +1412,52 @@ def test_a_host_made_of_the_names_initials_is_the_owners(host, owner):
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
 
 
+# The owner names itself in full once, defines a short name in brackets, and then writes of
+# itself by the short name ("The Guidance/Care Center, Inc. (GCC) was founded …", "GCC offers";
+# round nine: a community mental-health centre's history page and a hospital's anniversary post)
+DEFINED_SHORT = (
+    "Our story\n\nThe Lake/Ridge Center, Inc. (LRC) opened its doors in 1982 beside the bay.\n\n"
+    "Today LRC offers detoxification and a residential program for adults recovering from "
+    "alcohol use disorders.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "expected"),
+    [
+        (DEFINED_SHORT, "lakeridgecenter", {"detox", "residential"}),  # the full name spells it
+        (DEFINED_SHORT, "lrcstories", {"detox", "residential"}),  # the short name starts the host
+        (DEFINED_SHORT, "baycountynews", None),  # a news site writing of the centre
+        # another body's short name on the owner's site stays that body's voice
+        (
+            DEFINED_SHORT.replace("The Lake/Ridge Center", "The Bay County Health Board").replace(
+                "LRC", "BCHB"
+            ),
+            "lakeridgecenter",
+            None,
+        ),
+    ],
+)
+def test_a_short_name_the_page_defines_for_its_owner_speaks_for_it(text, host, expected):
+    records = extract(text, f"https://www.{host}.example/about/history", "text/plain")
+    got = {v for r in records for v in r["levels_of_care"]}
+    assert (got if records else None) == expected
+
+
+def test_the_owners_own_short_name_is_no_carrier():
+    """ "Upland Hills Center (UHC)" on its own site: UHC is the hospital, not UnitedHealthcare;
+    on another provider's page that lists the plans it takes, UHC is still the carrier."""
+    own = (
+        "Fifty years of care\n\nThe story of Upland Hills Center (UHC) began in 1975. UHC "
+        "offers inpatient psychiatric care and an intensive outpatient program for adults.\n"
+    )
+    (record,) = extract(own, "https://uhcstories.example/fifty-years", "text/plain")
+    assert record["insurers"] == [] and set(record["levels_of_care"]) == {"inpatient", "iop"}
+    other = "Paying for care\n\nWe accept Aetna and UHC plans for our outpatient program.\n"
+    (record,) = extract(other, "https://maplecounseling.example/insurance", "text/plain")
+    assert record["insurers"] == ["aetna", "unitedhealthcare"]
+
+
 # A telehealth practice often writes its session rules to the client in the second person
 # ("your clinician", "log in"): its own terms of service are said by no one else.
 SESSION_RULES = (
