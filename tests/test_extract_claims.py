@@ -1414,7 +1414,7 @@ def test_a_host_made_of_the_names_initials_is_the_owners(host, owner):
 
 # The owner names itself in full once, defines a short name in brackets, and then writes of
 # itself by the short name ("The Guidance/Care Center, Inc. (GCC) was founded …", "GCC offers";
-# round nine: a community mental-health centre's history page and a hospital's anniversary post)
+# round nine: a community mental-health centre's history page and its parent's post about it)
 DEFINED_SHORT = (
     "Our story\n\nThe Lake/Ridge Center, Inc. (LRC) opened its doors in 1982 beside the bay.\n\n"
     "Today LRC offers detoxification and a residential program for adults recovering from "
@@ -1426,7 +1426,17 @@ DEFINED_SHORT = (
     ("text", "host", "expected"),
     [
         (DEFINED_SHORT, "lakeridgecenter", {"detox", "residential"}),  # the full name spells it
-        (DEFINED_SHORT, "lrcstories", {"detox", "residential"}),  # the short name starts the host
+        # a parent's post, the owner named in its title
+        (
+            "Lake/Ridge Center Receives a Grant\n\nThe county presented a check to the Lake/Ridge "
+            "Center (LRC) this spring. The LRC provides detoxification and a residential program "
+            "for adults.\n",
+            "harborcarenews",
+            {"detox", "residential"},
+        ),
+        # a short name that only starts the host is not enough (a fund or an agency defines
+        # its own that way): the owner must be known by its full name
+        (DEFINED_SHORT, "lrcstories", None),
         (DEFINED_SHORT, "baycountynews", None),  # a news site writing of the centre
         # another body's short name on the owner's site stays that body's voice
         (
@@ -1442,20 +1452,6 @@ def test_a_short_name_the_page_defines_for_its_owner_speaks_for_it(text, host, e
     records = extract(text, f"https://www.{host}.example/about/history", "text/plain")
     got = {v for r in records for v in r["levels_of_care"]}
     assert (got if records else None) == expected
-
-
-def test_the_owners_own_short_name_is_no_carrier():
-    """ "Upland Hills Center (UHC)" on its own site: UHC is the hospital, not UnitedHealthcare;
-    on another provider's page that lists the plans it takes, UHC is still the carrier."""
-    own = (
-        "Fifty years of care\n\nThe story of Upland Hills Center (UHC) began in 1975. UHC "
-        "offers inpatient psychiatric care and an intensive outpatient program for adults.\n"
-    )
-    (record,) = extract(own, "https://uhcstories.example/fifty-years", "text/plain")
-    assert record["insurers"] == [] and set(record["levels_of_care"]) == {"inpatient", "iop"}
-    other = "Paying for care\n\nWe accept Aetna and UHC plans for our outpatient program.\n"
-    (record,) = extract(other, "https://maplecounseling.example/insurance", "text/plain")
-    assert record["insurers"] == ["aetna", "unitedhealthcare"]
 
 
 # A telehealth practice often writes its session rules to the client in the second person

@@ -505,11 +505,6 @@ OTHER_ROLES = {
         "Your Benefits\n\nYou can find your covered benefits in our member handbook. Doctors in "
         "our network will see you outpatient for depression within a week of your call.\n"
     ),
-    # round nine: a foundation's own short name ("SCF provides financial aid") now speaks for it
-    "scholarship fund": (
-        "Our Scholarships\n\nWe provide financial aid, as a scholarship, to adults with alcohol "
-        "use disorders who cannot afford care. Treatment centers in the region run detox beds.\n"
-    ),
     "training centre": (
         "Peer Workforce\n\nOur centre offers training and technical assistance to peer-run "
         "programs. Recovery community centers hold groups and refer people to detox.\n"

@@ -130,16 +130,11 @@ def _host_names(page: Page) -> set[str]:
     owner writing of itself by name, where the page's title does not carry it (a blog post, a
     page titled for its topic). A news site or a directory writing of a provider has a host of
     its own, so its sentences about the provider stay someone else's."""
-    label = _host_label(page)
+    labels = (urlsplit(page.url).hostname or "").split(".")
+    label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
     return {name for words in runs if (name := _spelt_host(words, label, shortest))}
-
-
-def _host_label(page: Page) -> str:
-    """The longest label of the site's host, without hyphens ("guidancecarecenter")."""
-    labels = (urlsplit(page.url).hostname or "").split(".")
-    return max(labels[:-1] or labels, key=len).replace("-", "")
 
 
 # "The Guidance/Care Center, Inc. (GCC)": a name, then the short name the page will use for it
@@ -151,11 +146,11 @@ DEFINED_SHORT_NAME = re.compile(
 def _defined_short_names(page: Page, names: set[str]) -> set[str]:
     """The short name a page defines for its owner ("The Guidance/Care Center, Inc. (GCC) was
     founded …", then "GCC offers …") speaks for it as the full name does, when the full name
-    is one the owner is already known by (its title's, its host's) or the short name starts the
-    host ("United Hospital Center (UHC)" on uhchousecall.com). Another body's short name (a
-    state department's, a federal agency's) is neither, and stays someone else's voice."""
+    is one the owner is already known by (its title's, its host's). Another body's short name
+    (a state department's, a federal agency's) stays that body's. A short name that only starts
+    the host ("United Hospital Center (UHC)" on uhchousecall.com) is not enough: a foundation
+    or an agency defines its own that way, and its voice is no place of care's."""
     known = {_letters(n) for n in names}
-    label = _host_label(page)
     found = set()
     for block in page.blocks:
         for m in DEFINED_SHORT_NAME.finditer(block.text):
@@ -165,7 +160,7 @@ def _defined_short_names(page: Page, names: set[str]) -> set[str]:
                 if words[k].lower() in NAME_JOINERS:
                     continue
                 if _spells(re.split(r"[\s/]+", full), short.lower()):
-                    if _letters(full) in known or label.startswith(short.lower()):
+                    if _letters(full) in known:
                         found |= {full, short}
                     break
     return found
@@ -339,16 +334,9 @@ def claims(
     article = explainer_page(page)
     for i, block in enumerate(page.blocks):
         mentions = _logo_terms(block.text) if block.kind == "alt" else _terms(page, i)
-        mentions = [m for m in mentions or _grid_name(page, i) if not _the_owner(m, voice)]
-        if mentions:
+        if mentions := mentions or _grid_name(page, i):
             out += _block_claims(page, i, block, mentions, article, voice, rejected)
     return _hospital_page(_drop_generic_outpatient(page, out, rejected))
-
-
-def _the_owner(mention: Mention, voice: re.Pattern | None) -> bool:
-    """ "UHC" on United Hospital Center's own pages is the hospital, not the carrier: a carrier's
-    name that is the page's owner's own (short) name names no one who pays."""
-    return mention.facet == "insurers" and voice is not None and bool(voice.fullmatch(mention.text))
 
 
 def _terms(page: Page, i: int):
@@ -613,7 +601,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
     for at, sentence in rules.sentences(block.text):
         own = own_voice(sentence, voice)
         rest = block.text[at + len(sentence) :]
-        for m in (m for m in rules.terms(sentence) if not _the_owner(m, voice)):
+        for m in rules.terms(sentence):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
             voiced = (
                 own or stated_payment(m.facet, sentence) or (m.facet, m.slug) in rules.CARE_IN_WORDS

@@ -736,14 +736,7 @@ def _care_in_general(e: _Evidence) -> str | None:
 
 
 def _another_role(e: _Evidence) -> str | None:
-    """A funder's "SCF provides financial aid as scholarships" is its role, not a payment term
-    of care it gives: only terms other than such aid make the page a place of care's."""
-    specific = [
-        c
-        for c in e.specific
-        if not (c.slug == "payment_assistance" and rules.cue("other_role").search(c.quote))
-    ]
-    if e.offers and not (e.orgs or e.locations or specific):
+    if e.offers and not (e.orgs or e.locations or e.specific):
         role = _speaks_as_another_role(e.page, e.voice)
         return role and f"its own voice is not a place of care's, and names none: {role!r}"
     return None
