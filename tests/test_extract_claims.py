@@ -1579,6 +1579,48 @@ def test_a_host_of_initials_in_the_name_is_the_owners(name, host, owner):
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
 
 
+# The owner names itself in full once, defines a short name in brackets, and then writes of
+# itself by the short name ("The Guidance/Care Center, Inc. (GCC) was founded …", "GCC offers";
+# round nine: a community mental-health centre's history page and its parent's post about it)
+DEFINED_SHORT = (
+    "Our story\n\nThe Lake/Ridge Center, Inc. (LRC) opened its doors in 1982 beside the bay.\n\n"
+    "Today LRC offers detoxification and a residential program for adults recovering from "
+    "alcohol use disorders.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "expected"),
+    [
+        (DEFINED_SHORT, "lakeridgecenter", {"detox", "residential"}),  # the full name spells it
+        # a parent's post, the owner named in its title
+        (
+            "Lake/Ridge Center Receives a Grant\n\nThe county presented a check to the Lake/Ridge "
+            "Center (LRC) this spring. The LRC provides detoxification and a residential program "
+            "for adults.\n",
+            "harborcarenews",
+            {"detox", "residential"},
+        ),
+        # a short name that only starts the host is not enough (a fund or an agency defines
+        # its own that way): the owner must be known by its full name
+        (DEFINED_SHORT, "lrcstories", None),
+        (DEFINED_SHORT, "baycountynews", None),  # a news site writing of the centre
+        # another body's short name on the owner's site stays that body's voice
+        (
+            DEFINED_SHORT.replace("The Lake/Ridge Center", "The Bay County Health Board").replace(
+                "LRC", "BCHB"
+            ),
+            "lakeridgecenter",
+            None,
+        ),
+    ],
+)
+def test_a_short_name_the_page_defines_for_its_owner_speaks_for_it(text, host, expected):
+    records = extract(text, f"https://www.{host}.example/about/history", "text/plain")
+    got = {v for r in records for v in r["levels_of_care"]}
+    assert (got if records else None) == expected
+
+
 # A telehealth practice often writes its session rules to the client in the second person
 # ("your clinician", "log in"): its own terms of service are said by no one else.
 SESSION_RULES = (

@@ -86,12 +86,16 @@ def company_voice(page: Page) -> re.Pattern | None:
 
 def _aliases(page: Page, names: set[str]) -> set[str]:
     """The short name a page gives its owner in brackets after the full one, as a press release
-    does ("Crossroads Treatment Centers (Crossroads) marks …", "Behavioral Health Group (BHG)"):
-    its initials or its first word, then the owner's subject for the rest of the page."""
+    or a history page does ("Crossroads Treatment Centers (Crossroads) marks …", "The
+    Guidance/Care Center, Inc. (GCC) was founded …"): its initials or its first word, then the
+    owner's subject for the rest of the page. Another body's short name (a state department's)
+    stays that body's: the full name must be one the owner is known by (title or host)."""
     if not names:
         return set()
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    bracketed = re.compile(rf"\b((?:{alts})(?:\s+[A-Z][\w'’&-]*){{0,3}})\s+\(([A-Z][\w'’&-]*)\)")
+    bracketed = re.compile(
+        rf"\b((?:{alts})(?:\s+[A-Z][\w'’&-]*){{0,3}}){COMPANY_SUFFIX}\s+\(([A-Z][\w'’&-]*)\)"
+    )
     out = set()
     for text in [page.title] + [b.text for b in page.blocks]:
         for m in bracketed.finditer(text):
@@ -99,12 +103,13 @@ def _aliases(page: Page, names: set[str]) -> set[str]:
             if LONGER_NAME.search(text[: m.start()]):
                 continue  # "Massachusetts Behavioral Health Help Line (BHHL)": another's name
             if len(letters) >= SHORTEST_ABBREVIATION and (
-                alias == full.split()[0] or _spells(full.split(), letters)
+                alias == full.split()[0] or _spells(re.split(r"[\s/]+", full), letters)
             ):
                 out.add(alias)
     return out
 
 
+COMPANY_SUFFIX = r"(?:,?\s+(?i:inc|llc|ltd)\.?)?,?"  # "The Guidance/Care Center, Inc. (GCC)"
 # A capitalised word just before the owner's name makes the name part of a longer one ("The"
 # and sentence openers aside)
 LONGER_NAME = re.compile(r"(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w'’&-]*\s+$")
@@ -152,7 +157,7 @@ NAME_THEN_VERB = (
 
 # A name as a page writes it: one to six capitalised words, "of", "by the", "and" between
 NAME_RUN = re.compile(
-    r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|by|the|and|&|at|on)\s+){0,2}[A-Z][\w'’&-]*){0,5}"
+    r"\b[A-Z][\w'’&/-]*(?:\s+(?:(?:of|by|the|and|&|at|on)\s+){0,2}[A-Z][\w'’&/-]*){0,5}"
 )
 HOST_NAME_MIN = 8  # letters, and half the host's: "New Life" is no name of newlifeclinicsusa
 
