@@ -1491,15 +1491,49 @@ WIRE_BYLINE = (
 )
 
 
+# Round nine's second wave: a provider's own release or history names it in forms other than
+# the sentence's opening subject, and its pages gave no record; the same release printed by a
+# news site must still give none (the host decides whose site it is).
+APPOSITIVE_RELEASE = (
+    "<h1>A new clinic for the valley</h1><p>To meet the growing need for care in the river "
+    "counties of the north, Fernbrook Health Group (FHG), a nonprofit provider of outpatient "
+    "addiction counseling, today announced longer evening hours.</p>"
+)
+PASSIVE_RELEASE = (
+    "<h1>A new unit</h1><p>The youth unit is part of the psychiatric hospital for "
+    "teenagers operated by Fernbrook Health Group.</p>"
+)
+HEAD_NOUN_NEWS = (
+    "<h1>Moving to a bigger building</h1><p>Fernbrook Center has bought a building on Mill "
+    "Road.</p><p>The Center's residential program for women will move there in June.</p>"
+)
+AGENCY_HISTORY = (
+    "<h1>Our story</h1><p>Fernbrook Center was founded in 1961.</p><p>Started by two "
+    "nurses, the agency grew into what is now the county's largest outpatient clinic.</p>"
+)
+
+
 @pytest.mark.parametrize(
     ("body", "host", "expected"),
     [
         (LARKHAVEN_NEWS, "larkhaven", ["detox"]),
         (LARKHAVEN_NEWS, "citygazette", None),  # a newspaper writing of Larkhaven
         (WIRE_BYLINE, "wirenewsdesk", None),  # the wire's byline is no subject of a verb
+        (APPOSITIVE_RELEASE, "fernbrookhealthgroup", ["outpatient"]),
+        (APPOSITIVE_RELEASE, "valleygazette", None),  # a newspaper printing the release
+        (PASSIVE_RELEASE, "fernbrookhealthgroup", ["inpatient"]),
+        (PASSIVE_RELEASE, "valleygazette", None),
+        (HEAD_NOUN_NEWS, "fernbrookcenter", ["residential"]),
+        (HEAD_NOUN_NEWS, "valleygazette", None),
+        (AGENCY_HISTORY, "fernbrookcenter", ["outpatient"]),
+        (AGENCY_HISTORY, "valleygazette", None),
     ],
 )
-def test_a_one_word_name_that_is_the_whole_host_speaks_for_the_site(body, host, expected):
+def test_the_owner_named_in_short_or_in_a_release_speaks_on_its_own_host(body, host, expected):
+    """The owner's own news names it in short (one word, the whole host), or, in a release or
+    history, after a long opening phrase with an appositive ("X (XX), a provider of …, today
+    announced"), as the agent of a passive ("… operated by X"), or as "the Center" or "the
+    agency": on the owner's host each is the owner speaking; on a newspaper's, no one is."""
     got = extract(
         page(body, title="A busy spring"), f"https://{host}.example/news/spring/", "text/html"
     )
@@ -1670,3 +1704,14 @@ def test_the_writers_we_about_the_text_makes_no_provider():
         "Telehealth appointments can help people with depression.\n"
     )
     assert extract(text, "https://healthnotes.example/telepsychiatry", "text/plain") == []
+
+
+def test_the_center_of_another_name_is_not_the_owner():
+    """ "The Center for Disease Control": the head noun followed by more of a name is someone
+    else's name, and a site whose owner is no Center has no "the Center"."""
+    body = (
+        "<h1>Moving to a bigger building</h1><p>Fernbrook Center has bought a building.</p>"
+        "<p>The Center for Youth Studies runs a residential program for teenagers.</p>"
+    )
+    url = "https://fernbrookcenter.example/news/item/"
+    assert extract(page(body, title="News"), url, "text/html") == []

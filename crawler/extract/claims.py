@@ -66,7 +66,8 @@ def company_voice(page: Page) -> re.Pattern | None:
         and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
-    names |= _host_names(page)
+    host = _host_names(page)
+    names |= host
     names |= _aliases(page, names)
     programmes = set() if explainer_page(page) else _programme_names(page)
     if not names and not programmes:
@@ -79,9 +80,40 @@ def company_voice(page: Page) -> re.Pattern | None:
     name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
     return re.compile(
         rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}"
+        rf"|{_owner_forms(host | _aliases(page, host))}"
         rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
     )
+
+
+def _owner_forms(owner: set[str]) -> str:
+    """How a release or a history on the owner's own site names it other than as the opening
+    subject: after a phrase and with an appositive before its verb ("Responding to the crisis,
+    Harbor Group (HG), the region's largest network of clinics, today announced …"), as the
+    agent of a passive ("the unit operated by Harbor Group"), or by the head noun of its name
+    ("the Center" on the site of "Harbor Center", "the agency", "the nonprofit"). Only the
+    names its host spells: a news site printing the release has a host of its own, so there the
+    release stays the news site's."""
+    if not owner:
+        return "(?!)"
+    alts = "|".join(re.escape(n) for n in sorted(owner, key=len, reverse=True))
+    heads = {n.split()[-1] for n in owner if cue("owner_head").fullmatch(n.split()[-1])}
+    head = "|".join(sorted(heads)) or "(?!)"
+    return (
+        rf"{LONG_FRONTED}(?:{alts}){APPOSITIVE}{NAME_THEN_VERB}"
+        rf"|[^.!?]*?\b(?:operated|run|managed|owned)\s+by\s+(?:the\s+)?(?:{alts})\b"
+        rf"|(?:{FRONTED})?the\s+(?:(?-i:{head})|{cue('owner_noun').pattern})(?:['’]s)?\b"
+        r"(?!\s+(?:(?:for|of|on)\s+)?(?-i:[A-Z]))"  # "the Center for Youth Studies": a name
+    )
+
+
+# The phrase a release may set before its subject is longer than a sentence's ("Responding to
+# the continued public health crisis of opioid addiction in the US, X …"); an appositive the
+# subject carries: its bracketed short name, then "the/a/one of …" up to a comma and "today"
+LONG_FRONTED = r"[^,.;:!?]{1,120},\s+"
+APPOSITIVE = (
+    r"(?:\s+\([A-Z][\w&'’-]*\))?,\s+(?:the|a|an|one\s+of)\s+[^,;:!?()]{3,160},(?:\s+today)?"
+)
 
 
 def _aliases(page: Page, names: set[str]) -> set[str]:
