@@ -783,6 +783,27 @@ def test_inpatient_treatment_on_a_hospital_units_page_is_that_units_stay():
     assert levels(rehab) == {"residential"}
 
 
+def test_a_hospital_stay_is_read_with_its_paragraph():
+    # round nine (hosp9): "your inpatient stay" names the hospital's stay when the paragraph
+    # around it names the hospital or a psychiatrist, not only when its own sentence does
+    stay = (
+        "<p>At Alder Valley Hospital a psychiatrist sees you each morning. During your "
+        "inpatient stay, nurses hand out every medication.</p>"
+    )
+    assert levels(page(stay, "Your Stay | Alder Valley Hospital")) == {"inpatient"}
+    rehab = (
+        "<p>Maple Ranch offers a 30-day program on a quiet ranch. During your inpatient stay, "
+        "nurses hand out every medication.</p>"
+    )
+    assert "inpatient" not in levels(page(rehab, "Your Stay | Maple Ranch"))
+    # a referral source is where children come from, not a level the day programme offers
+    source = (
+        "<p>Alder Valley Hospital runs a day program for children with psychiatric needs. "
+        "Children may be referred from school, from inpatient services or from a counselor.</p>"
+    )
+    assert levels(page(source, "Day Program | Alder Valley Hospital")) == {"php"}
+
+
 def test_a_cards_heading_is_read_with_the_line_under_it():
     # a hospital's card grid: "Inpatient Care" over psychiatric care is its hospital stay; the
     # same heading over a ranch stay names no hospital (and "inpatient care" alone stays unread)

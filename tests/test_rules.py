@@ -520,6 +520,13 @@ def test_who_speaks(sentence, own):
             "inpatient",
         ),
         ("Our inpatient treatment lasts 30 to 90 days on a quiet ranch.", "residential"),
+        # round nine (hosp9): a unit's bed count, a behavioral medicine unit, an adjective
+        # between "inpatient" and "care"; a crisis or residential unit's beds stay no hospital
+        ("Teens in crisis stay on our Child Behavioral Medicine Unit.", "inpatient"),
+        ("We run a freestanding 60-bed psychiatric facility beside the clinic.", "inpatient"),
+        ("Older adults are cared for on a 24-bed geriatric unit.", "inpatient"),
+        ("We offer inpatient acute care to adults in crisis.", "inpatient"),
+        ("Our 16-bed residential facility has a garden.", "residential"),
     ],
 )
 def test_a_stay_in_a_hospitals_words_is_hospital_inpatient(sentence, level):

@@ -715,7 +715,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
     for at, sentence in rules.sentences(block.text):
         own = own_voice(sentence, voice)
         rest = block.text[at + len(sentence) :]
-        for m in rules.terms(sentence):
+        for m in rules.card_terms(sentence, block.text):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
             voiced = (
                 own or stated_payment(m.facet, sentence) or (m.facet, m.slug) in rules.CARE_IN_WORDS

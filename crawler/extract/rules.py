@@ -206,7 +206,9 @@ def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> t
 def card_terms(heading: str, card: str) -> tuple[Mention, ...]:
     """A card's heading read with its line: "Inpatient Care" over "Crisis stabilization and
     psychiatric care, 24 hours a day" names the hospital's stay, as the two would in one
-    sentence; over "a home-like ranch for 30 days" it stays a rehab's words."""
+    sentence; over "a home-like ranch for 30 days" it stays a rehab's words. A sentence is
+    read with its paragraph alike: "During your inpatient stay, nurses give your medication"
+    after "your psychiatrist sees you daily" is that hospital's stay."""
     found = list(terms(heading))
     if cue("hospital_context").search(heading) or not cue("hospital_context").search(card):
         return tuple(found)
