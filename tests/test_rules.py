@@ -222,6 +222,22 @@ NOT_OFFERS = [
      "state_funded", "funding_elsewhere"),
     ("The authority asks all grant-funded programs to file a yearly audit.", "state_funded",
      "funding_elsewhere"),
+    # round nine, payment on providers' own pages (pay9): an insured client's unpaid shares in
+    # the plural, a free interpreter, care "free" of a drug, and a medicine's price in general
+    ("Aid is open to patients whose out-of-pocket responsibilities stay high after insurance.",
+     "self_pay", "compound"),
+    ("Sign language interpreters are provided at no cost to you and your family.", "free",
+     "ancillary_free"),
+    ("Language assistance services are available to you free of charge.", "free",
+     "ancillary_free"),
+    ("Our staff help each family secure other sources of payment at no cost to them.", "free",
+     "ancillary_free"),
+    ("Financial counseling is available to every patient free of charge.", "free",
+     "ancillary_free"),
+    ("Many had already tried medication free treatment without success.", "free", "compound"),
+    ("Several of them had relapsed after opioid free treatment.", "free", "compound"),
+    ("Naltrexone shots are very expensive, costing about $1,000 a month.", "self_pay",
+     "cost_estimate"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -383,6 +399,10 @@ OFFERS = [
     # the facility's own care paid by public money is still state funded (round nine)
     ("Our detox beds are funded by the state for residents without insurance.", "state_funded"),
     ("Treatment here is state-funded for adults who qualify.", "state_funded"),
+    # round nine (pay9): the same words where the care itself is free or priced by the facility
+    ("Counseling is offered free of charge to every student.", "free"),
+    ("Our outpatient group costs $35 a session for clients who pay themselves.", "self_pay"),
+    ("We also see clients who pay out of pocket at each visit.", "self_pay"),
 ]  # fmt: skip
 
 

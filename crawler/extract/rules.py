@@ -547,6 +547,10 @@ def _compound(ctx: Context) -> bool:
     # "a minimum out-of-pocket cost": the insured client's share of a bill, not paying oneself
     if ctx.mention.slug == "self_pay" and _within(ctx.mention, cue("pocket_share"), ctx.sentence):
         return True
+    # "medication free treatment", "a drug-free program": care without the substance, not care
+    # without charge
+    if ctx.mention.slug == "free" and cue("free_of").search(ctx.sentence[: ctx.mention.start]):
+        return True
     # "detox referrals": care elsewhere; a payer's "VA Community Care referrals" is still the VA
     rest = ctx.sentence[ctx.mention.end :]
     space = re.match(r"\s+", rest)
