@@ -446,6 +446,11 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"outpatient"}),
         ("<p>Our residential program includes daily substance abuse counseling.</p>",
          {"residential"}),  # counselling inside a stay is part of that level
+        # a clinic's individual counselling is a session one comes in for (round nine, cmhc9)
+        ("<p>We see clients at three offices through individual counseling, group therapy and "
+         "psychiatry.</p>", {"outpatient"}),
+        ("<p>Our residential program offers individual counseling every week.</p>",
+         {"residential"}),
         ("<p>Our mental health counseling courses prepare students for licensure.</p>",
          set()),  # teaching the trade is no care given
         # the same in Spanish (round seven, spanish7): sessions of so many minutes, with whom

@@ -238,6 +238,12 @@ NOT_OFFERS = [
     ("Several of them had relapsed after opioid free treatment.", "free", "compound"),
     ("Naltrexone shots are very expensive, costing about $1,000 a month.", "self_pay",
      "cost_estimate"),
+    # round nine (cmhc9): some clinics elsewhere are still a kind, and people in general with
+    # both disorders are nobody's patients
+    ("Some of the clinics in the county offer medication management.", "medication_management",
+     "generic"),
+    ("Many people live with both an addiction and a serious mental illness.", "co_occurring",
+     "generic"),
 ]  # fmt: skip
 
 OFFERS = [
@@ -396,6 +402,14 @@ OFFERS = [
     ("Bring your Title 19 card to the first visit; our fee does not apply to you.", "medicaid"),
     ("In-network: Aetna, Cigna and the Department of Veteran Affairs (VA).", "va"),
 
+    # round nine (cmhc9): a partial list of the facility's own services is no general talk,
+    # and a person with both disorders is co-occurring, in whatever words
+    ("Some of the services include case management, therapy and medication management.",
+     "medication_management"),
+    ("For clients diagnosed with both a mental illness and a substance use disorder, we add a"
+     " dual-recovery group.", "co_occurring"),
+    ("Our counselors address the co-occurrence of psychiatric and substance use disorders.",
+     "co_occurring"),
     # the facility's own care paid by public money is still state funded (round nine)
     ("Our detox beds are funded by the state for residents without insurance.", "state_funded"),
     ("Treatment here is state-funded for adults who qualify.", "state_funded"),
@@ -575,3 +589,19 @@ def test_a_place_that_takes_insurance_is_a_kind_not_the_facility():
         "Look for a program which takes insurance from your employer.",
     ):
         assert [m for m in rules.terms(sentence) if m.slug == "private_insurance"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "both"),
+    [
+        ("Adults with a mental health condition and a substance use disorder may enrol.", True),
+        ("She has struggled with both alcoholism and a psychiatric illness.", True),
+        ("We treat mental health and substance use disorders in one clinic.", False),
+        ("Adults with a mental health condition or a substance use disorder may enrol.", False),
+        ("He was diagnosed with both asthma and diabetes.", False),
+    ],
+)
+def test_both_disorders_in_one_person_are_co_occurring(sentence, both):
+    """RECORD.md §2 co_occurring (dual diagnosis) said in words: one person with a mental
+    illness and a substance use disorder; two conditions treated side by side are not it."""
+    assert any(m.slug == "co_occurring" for m in rules.terms(sentence)) == both

@@ -162,6 +162,12 @@ PAYMENT_CUES = (
     ("self_pay", "client_pays"),
     ("self_pay", "rent_paid"),
 )
+# A condition said in words rather than by its name: one person with both a mental illness and
+# a substance use disorder ("for patients diagnosed with both mental illness and substance use
+# disorder", "the co-occurrence of mental health and substance abuse disorders") is
+# co-occurring (cue co_occurrence); "we treat mental health and substance use disorders" names
+# two conditions, not both in one person, and stays two.
+CONDITION_CUES = (("co_occurring", "co_occurrence"),)
 # Care a person comes in for, said in other words ("Counseling appointments are 45 minutes
 # long", cue session_care): no slug of the record's own; it is the level the vocabulary says it
 # is (``offered_as``: outpatient) where the provider names no level at all. So is a clinic's
@@ -189,12 +195,14 @@ CARE_IN_WORDS_CUES = (
 
 @lru_cache(maxsize=50_000)  # every rule asks again for the terms of the sentence it judges
 def terms(text: str, facets: tuple[str, ...] = (*TEXT_FACETS, SESSIONS[0])) -> tuple[Mention, ...]:
-    """The vocabulary's terms in ``text``, payment stated in the words of PAYMENT_CUES and
-    sessions a person comes in for; every rule judges them alike."""
+    """The vocabulary's terms in ``text``, payment and conditions stated in the words of
+    PAYMENT_CUES and CONDITION_CUES, and sessions a person comes in for; every rule judges
+    them alike."""
     found = find(text, tuple(f for f in facets if f != SESSIONS[0]))
     if "levels_of_care" in facets:
         found = _hospital_stays(text, found)
     said = [("payment", slug, name) for slug, name in PAYMENT_CUES]
+    said += [("conditions", slug, name) for slug, name in CONDITION_CUES]
     for facet, slug, name in [*said, *CARE_IN_WORDS_CUES]:
         if facet in facets:
             found += [
