@@ -141,7 +141,6 @@ def _aliases(page: Page, names: set[str]) -> set[str]:
     return out
 
 
-COMPANY_SUFFIX = r"(?:,?\s+(?i:inc|llc|ltd)\.?)?,?"  # "The Guidance/Care Center, Inc. (GCC)"
 # A capitalised word just before the owner's name makes the name part of a longer one ("The"
 # and sentence openers aside)
 LONGER_NAME = re.compile(r"(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w'’&-]*\s+$")
@@ -181,8 +180,9 @@ def _a_place(text: str) -> bool:
 # subject, so the sentence is still the owner's, when a verb follows the name; "As part of the
 # celebration, Harbor House staff and alumni gathered …" is its staff speaking
 FRONTED = r"[^,.;:!?]{1,60},\s+"
+COMPANY_SUFFIX = r"(?:,?\s+(?i:inc|llc|ltd)\.?,?)?"  # "The Guidance/Care Center, Inc. (GCC)"
 NAME_THEN_VERB = (
-    r"(?=(?:,?\s+(?:inc|llc|ltd)\.?,?)?\s+(?:[a-z]+ly\s+)?"
+    rf"(?={COMPANY_SUFFIX}\s+(?:[a-z]+ly\s+)?"
     r"(?-i:(?:has|have|had|is|was|are|were|will|can|could|does|did|[a-z]+(?:s|ed)))\b)"
 )
 

@@ -26,7 +26,7 @@ OFFICE_CONTEXT = re.compile(
     r"|assessments?)\b",
     re.I,
 )
-TITLE_SPLIT = re.compile(r"\s+[|–—:•·-]\s+")
+TITLE_SPLIT = claims_mod.TITLE_SPLIT  # the one reading of a title's parts
 
 
 @dataclass
