@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from carefinder import gazetteer, placenames
@@ -204,8 +204,9 @@ def _host_names(page: Page) -> set[str]:
     labels = [part for part in (urlsplit(page.url).hostname or "").split(".") if part != "www"]
     label = max(labels[:-1] or labels, key=len).replace("-", "")
     shortest = max(HOST_NAME_MIN, len(label) // 2)
-    runs = (run[0].split() for block in page.blocks for run in NAME_RUN.finditer(block.text))
-    names = {name for words in runs if (name := _spelt_host(words, label, shortest))}
+    # each run once: menus and footers repeat the same names on every block of a page
+    runs = {run[0] for block in page.blocks for run in NAME_RUN.finditer(block.text)}
+    names = {name for run in runs if (name := _spelt_host(run, label, shortest))}
     return names | _one_word_names(page, label)
 
 
@@ -232,13 +233,15 @@ def _one_word_names(page: Page, label: str) -> set[str]:
     return {word for word in words if _letters(word) == label}
 
 
-def _spelt_host(words: list[str], label: str, shortest: int) -> str | None:
+@lru_cache(maxsize=8192)  # a site's pages share their menus' and footers' names
+def _spelt_host(run: str, label: str, shortest: int) -> str | None:
     """The longest span of two or more words whose letters start the host's label (the name
     may stand inside a run: "Call Cedar Haven Recovery Today"), that the label abbreviates
     whole ("Riverside Recovery of Tampa" on rrtampa.com), that opens with the label in
     capitals ("BJC Behavioral Health" on bjc.org: the parent's initials are the host), or
     that the label spells before a tail of generic words or the town it serves ("Behavioral
     Health Group" and "BHG" on bhgrecovery.com)."""
+    words = run.split()
     spans = [(i, j) for i in range(len(words)) for j in range(len(words), i, -1)]
     for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
         letters = _letters(" ".join(words[i:j]))
