@@ -605,9 +605,7 @@ def _funding_elsewhere(ctx: Context) -> bool:
     """ "secured state funding for public safety", "a research network funded by the National
     Institute", "all grant-funded programs must report": the money pays for a study, a building
     or other programs, not for a person's care here (round nine)."""
-    return ctx.mention.slug == "state_funded" and bool(
-        cue("funding_elsewhere").search(ctx.sentence)
-    )
+    return ctx.mention.slug == "state_funded" and _sentence_cue("funding_elsewhere")(ctx)
 
 
 def _membership_dues(ctx: Context) -> bool:
