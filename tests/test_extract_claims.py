@@ -460,6 +460,18 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"outpatient"}),
         ("<p>Nuestro programa residencial incluye sesiones semanales con un terapeuta.</p>",
          {"residential"}),  # sessions inside a stay are part of that level
+        # round ten (lvl10): medication for addiction given with counselling, visits to the
+        # doctor, sessions of so many hours, sessions on the schedule (RECORD.md §2 outpatient)
+        ("<p>We treat opioid use disorder with medication-assisted treatment and counseling."
+         "</p>", {"outpatient"}),
+        ("<p>Our residential program offers medication-assisted treatment for opioid use.</p>",
+         {"residential"}),  # a level named: the medication is part of it
+        ("<p>We ask you to come on time to your group sessions and doctor visits.</p>",
+         {"outpatient"}),
+        ("<p>Our relapse prevention group meets one day a week in 2 hour sessions.</p>",
+         {"outpatient"}),
+        ("<p>We hold scheduled group and individual sessions on weekdays.</p>",
+         {"outpatient"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
