@@ -472,6 +472,20 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          {"outpatient"}),
         ("<p>We hold scheduled group and individual sessions on weekdays.</p>",
          {"outpatient"}),
+        # visits said by where they happen, the modes sharing one noun (round ten, home10):
+        # a clinic seeing people in person is care they come in for
+        ("<p>Our new office gives recovery care through a mix of video and in-person visit "
+         "options.</p>", {"outpatient"}),
+        ("<p>We still see our clients for face-to-face appointments at the clinic.</p>",
+         {"outpatient"}),
+        ("<p>We offer in-person or telehealth sessions with a counselor.</p>",
+         {"outpatient"}),
+        ("<p>Our residential program resumes in-person sessions after the holiday.</p>",
+         {"residential"}),  # a level named: the sessions are part of it
+        ("<p>Residents may have in-person visits with family on Sunday afternoons.</p>",
+         set()),  # a house's visiting hours are no care
+        ("<p>We welcome you. Face-to-face visits from loved ones resume next month.</p>",
+         set()),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
