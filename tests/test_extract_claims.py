@@ -1217,6 +1217,24 @@ def test_an_out_of_network_practices_insurance_talk_is_no_acceptance():
     assert facet(mixed, "payment", "https://wren.example/insurance") == {"private_insurance"}
 
 
+def test_insurance_paperwork_is_acceptance_unless_the_owner_is_out_of_network():
+    """Round ten (own10): a facility that checks a client's benefits, asks the plan to
+    authorise care or fills in the claim forms for the client takes insurance; the same
+    paperwork at a programme that calls itself out of network by its name ("Juniper Ridge is
+    an out-of-network provider") is help with reimbursement, not acceptance (RECORD §2)."""
+    body = (
+        "<h1>Admissions</h1><p>Juniper Ridge is a residential program for women.</p>"
+        "<p>Send us your card and our staff will verify your insurance benefits within a day.</p>"
+    )
+    inn = page(body, "Admissions | Juniper Ridge")
+    assert "private_insurance" in facet(inn, "payment", "https://juniperridge.example/admit")
+    out = page(
+        body + "<p>Juniper Ridge is an out-of-network provider for every plan.</p>",
+        "Admissions | Juniper Ridge",
+    )
+    assert "private_insurance" not in facet(out, "payment", "https://juniperridge.example/admit")
+
+
 def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():
     """ "Partial hospitalization provides …" on the site's own PHP page is its programme; the
     same sentence in an article, or about a level the page is not about, defines a term."""

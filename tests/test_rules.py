@@ -170,6 +170,9 @@ NOT_OFFERS = [
     ("Sessions booked through your EAP come at no cost to you.", "free", "employer_paid"),
     # the same words said of a kind of place are general talk (round seven, admissions guides)
     ("Most clinics will bill insurance for therapy.", "private_insurance", "generic"),
+    # round ten (own10): insurance paperwork said of rehabs in general is no one's acceptance
+    ("Many rehabs will verify your insurance benefits before admission.", "private_insurance",
+     "generic"),
     ("In many programs, clients are required to make payment before admission.", "self_pay",
      "generic"),
     # a clubhouse's members keep its rooms open: dues buy no care (round seven, peer7)
@@ -417,6 +420,14 @@ OFFERS = [
     ("Counseling is offered free of charge to every student.", "free"),
     ("Our outpatient group costs $35 a session for clients who pay themselves.", "self_pay"),
     ("We also see clients who pay out of pocket at each visit.", "self_pay"),
+    # round ten (own10): the facility doing the client's insurance paperwork takes insurance:
+    # it checks the benefits, asks the plan to authorise the stay, fills in the claim forms
+    ("Our admissions coordinators are glad to verify your insurance benefits before you arrive.",
+     "private_insurance"),
+    ("After you enroll, we then request prior authorization from your insurance company.",
+     "private_insurance"),
+    ("Please bring your card so that we can complete the right insurance claim forms for you.",
+     "private_insurance"),
 ]  # fmt: skip
 
 

@@ -760,13 +760,17 @@ NO_PROVIDER_RULES = (
 
 def _out_of_network(page: Page, found: list[Claim], rejected: list[Claim]) -> list[Claim]:
     """A practice that says it is out of network ("I am an out-of-network provider", "we choose
-    to work out of network") takes no insurance (RECORD §2): its "PPO Insurance" heading and its
-    talk of what plans pay are no acceptance; only a line in its own voice ("we accept Cigna")
-    still is."""
+    to work out of network", "Juniper Ridge is an out-of-network provider") takes no insurance
+    (RECORD §2): its "PPO Insurance" heading, its talk of what plans pay and its help with the
+    paperwork ("we verify your benefits") are no acceptance; only a line in its own voice that
+    accepts ("we accept Cigna") still is."""
     if not any(rules.cue("out_of_network").search(s) for s in _sentences(page)):
         return found
     talk = [
-        c for c in found if c.slug == "private_insurance" and not claims_mod.speaks_for_itself(c)
+        c
+        for c in found
+        if c.slug == "private_insurance"
+        and (not claims_mod.speaks_for_itself(c) or _paperwork_only(c.quote))
     ]
     rejected += [
         Claim(
@@ -775,6 +779,13 @@ def _out_of_network(page: Page, found: list[Claim], rejected: list[Claim]) -> li
         for c in talk
     ]
     return [c for c in found if c not in talk]
+
+
+def _paperwork_only(quote: str) -> bool:
+    """The insurance paperwork a facility does for a client, with no word that it accepts."""
+    return bool(rules.cue("insurance_paperwork").search(quote)) and not rules.cue(
+        "insurance_accepted"
+    ).search(quote)
 
 
 # Work per page is bounded: a facility page's text fits many times over in these; what lies

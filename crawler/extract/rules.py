@@ -152,11 +152,15 @@ NAME_VERB_GAP = re.compile(r"\s*(?:(?:also|now|still|\w+ly)\s+)?", re.I)
 # paying for care oneself; so is a sober house's rent ("rent is due each Friday", "first
 # week's rent $200"): the resident pays the house; so does a live-in programme's entrance fee
 # or deposit ("an entrance fee of $1,100", "Intake Deposit: $1,500"). A club's dues are not
-# care paid for (rule membership_dues).
+# care paid for (rule membership_dues). The facility doing the client's insurance paperwork
+# ("we will verify your benefits", "we then seek insurance authorization", "prepare the
+# insurance claim forms for you") takes insurance too, unless it says it is out of network
+# (page._out_of_network): then the paperwork is help with reimbursement.
 PAYMENT_CUES = (
     ("state_funded", "public_funding"),
     ("self_pay", "price"),
     ("private_insurance", "insurance_accepted"),
+    ("private_insurance", "insurance_paperwork"),
     ("free", "free_care"),
     ("sliding_scale", "income_fees"),
     ("self_pay", "client_pays"),
