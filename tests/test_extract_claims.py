@@ -1785,3 +1785,53 @@ def test_the_center_of_another_name_is_not_the_owner():
     )
     url = "https://fernbrookcenter.example/news/item/"
     assert extract(page(body, title="News"), url, "text/html") == []
+
+
+def test_the_owners_short_name_speaks_for_it_on_its_faq():
+    """Round ten (pay10): a FAQ answer names the owner by its host's head word ("Daybreak" on
+    daybreakyouthservices.org) as the subject of its payment, a word the page also writes as a
+    proper noun inside a sentence ("visit Juniper"); on a page of another host the same answer,
+    under no question put to the facility, stays someone else's. A word capitalised
+    only where it opens a sentence is no name (test_a_single_word_is_no_owners_name_…)."""
+    faq = page(
+        faq_html(
+            [
+                ("Is Juniper licensed?", "Yes, the state health department licenses it."),
+                ("Payment", "Juniper takes Medicaid and most private insurance plans."),
+                ("Visits", "Parents may visit Juniper on Sunday afternoons."),
+            ]
+        ),
+        "Questions",
+    )
+    assert facet(faq, "payment", "https://juniperyouthservices.org/faq") == {
+        "medicaid",
+        "private_insurance",
+    }
+    assert facet(faq, "payment", "https://teenhelpdirectory.org/faq") == set()
+
+
+def test_the_facility_filing_your_insurance_claim_takes_insurance():
+    """Round ten (pay10): "Juniper files your insurance claim", "so that Juniper can submit
+    the claim" after the client's insurance details: the facility bills the insurer. The client
+    filing it ("you submit the claim yourself") is no such statement."""
+    for body, expected in (
+        ("<p>Juniper files your insurance claim after each visit.</p>", {"private_insurance"}),
+        (
+            "<p>Please bring your insurance card so that Juniper can submit the claim.</p>",
+            {"private_insurance"},
+        ),
+        (
+            "<p>We give you a receipt; you submit the claim to your insurance company yourself."
+            "</p>",
+            set(),
+        ),
+    ):
+        body = f"<p>We offer outpatient counseling for adults.</p>{body}"
+        assert (
+            facet(
+                page(body, "Billing | Juniper Clinic"),
+                "payment",
+                "https://juniperclinic.org/billing",
+            )
+            == expected
+        )

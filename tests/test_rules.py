@@ -17,6 +17,7 @@ def reason(sentence: str, slug: str) -> str | None:
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
     ("Most patients pay the full fee out of pocket.", "self_pay", "generic"),
+    ("Many clients of most clinics pay privately.", "self_pay", "generic"),
     ("Many therapists charge $150 for 50 minutes of therapy.", "self_pay", "generic"),
     # an out-of-network practice's counterfactual is no acceptance
     ("If we were in-network, insurance would pay only for some diagnoses.",
@@ -428,6 +429,10 @@ OFFERS = [
      "private_insurance"),
     ("Please bring your card so that we can complete the right insurance claim forms for you.",
      "private_insurance"),
+    # round ten (pay10): a quantifier of a payer says how many plans, it is no general talk
+    ("Most private insurance plans are accepted, along with the state Medicaid plan.",
+     "private_insurance"),
+    ("Yes, Medicaid and most private insurance plans are accepted here.", "private_insurance"),
 ]  # fmt: skip
 
 

@@ -69,10 +69,18 @@ def company_voice(page: Page) -> re.Pattern | None:
     host = _host_names(page)
     names |= host
     names |= _aliases(page, names)
+    short = _short_names(page) - names
     programmes = set() if explainer_page(page) else _programme_names(page)
-    if not names and not programmes:
+    if not names and not short and not programmes:
         return None
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    alts = (
+        "|".join(
+            [re.escape(n) for n in sorted(names, key=len, reverse=True)]
+            # its short name, not the first word of another name ("Mercy Foundation" is another)
+            + [rf"{re.escape(n)}(?!\s+(?-i:[A-Z]))" for n in sorted(short, key=len, reverse=True)]
+        )
+        or "(?!)"
+    )
     own = "|".join(sorted(programmes, key=len, reverse=True)) or "(?!)"
     # "Behavioral health facilities offer …" under the title "Behavioral Health": the title's
     # words before a lower-case plural name a kind of place, not this one
@@ -200,14 +208,50 @@ def _host_names(page: Page) -> set[str]:
     owner writing of itself by name, where the page's title does not carry it (a blog post, a
     page titled for its topic). A news site or a directory writing of a provider has a host of
     its own, so its sentences about the provider stay someone else's."""
-    # "www" is no name, and as long as a host of initials it would stand for "bjc" of www.bjc.org
-    labels = [part for part in (urlsplit(page.url).hostname or "").split(".") if part != "www"]
-    label = max(labels[:-1] or labels, key=len).replace("-", "")
+    label = _host_label(page)
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     # each run once: menus and footers repeat the same names on every block of a page
     runs = {run[0] for block in page.blocks for run in NAME_RUN.finditer(block.text)}
     names = {name for run in runs if (name := _spelt_host(run, label, shortest))}
     return names | _one_word_names(page, label)
+
+
+def _host_label(page: Page) -> str:
+    """The host's longest label, its name ("cedarhavenrecovery" of www.cedarhavenrecovery.org):
+    "www" is no name, and as long as a host of initials it would stand for "bjc" of www.bjc.org."""
+    labels = [part for part in (urlsplit(page.url).hostname or "").split(".") if part != "www"]
+    return max(labels[:-1] or labels, key=len).replace("-", "")
+
+
+def _short_names(page: Page) -> set[str]:
+    """The owner's name in short, its host's head word before generic words or its town
+    ("Daybreak" on daybreakyouthservices.org, "Mercy" on mercydesmoines.org, "Synergy" on
+    synergyrecovery.org), where the page makes that word a subject: "Daybreak accepts Medicaid
+    …", "Synergy uses several medications". Its FAQ answers and fee pages speak of the owner in
+    the third person so. A head the vocabulary knows ("Recovery") or a word only seen inside
+    other names ("American" of "American Society of …") is no short name."""
+    heads = {
+        head for head in _heads_before_tail(_host_label(page)) if len(head) >= SHORTEST_SHORT_NAME
+    }
+    if not heads:
+        return set()
+    texts = [block.text for block in page.blocks]
+    subjects = {m[0] for text in texts for m in SUBJECT_WORD.finditer(text)}
+    inside = {m[0] for text in texts for m in INSIDE_WORD.finditer(text)}
+    return {
+        word
+        for word in subjects & inside
+        if _letters(word) in heads and not find(word) and not cue("host_tail").fullmatch(word)
+    }
+
+
+SHORTEST_SHORT_NAME = 4  # letters: "Aegis", "Mercy"; shorter heads are initials ("BHG")
+# A capitalised word as a sentence's subject: a verb follows ("Daybreak accepts", "Mercy will
+# bill"), not another capitalised word ("American Society of Addiction Medicine") ...
+SUBJECT_WORD = re.compile(rf"\b[A-Z][a-z]+\b(?!\s+[A-Z]){NAME_THEN_VERB}")
+# ... and a proper noun inside a sentence too ("payments directly to Mercy", "does Daybreak
+# use"): a common word opening sentences ("Haven", "Hope is …") is capitalised only there
+INSIDE_WORD = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b(?!\s+[A-Z])")
 
 
 # A word with capitals inside it: run together in camel case ("BayCare") or initials ("RVBH")

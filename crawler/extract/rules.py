@@ -465,8 +465,27 @@ def _generic(ctx: Context) -> bool:
 
 def generic_talk(text: str) -> bool:
     """General talk ("most programs", "typically"), the vocabulary's own terms aside: "most
-    major insurance" is a term, not a generic subject."""
-    return bool(cue("generic_subject").search(_without_terms(text)))
+    major insurance" is a term, not a generic subject, and so is a quantifier of a payer
+    ("accepts Medicaid and most private insurance", "Most private insurance plans are
+    accepted"): it says how many plans, not that it speaks of programs in general."""
+    return bool(cue("generic_subject").search(_without_terms(_payers_quantified(text))))
+
+
+def _payers_quantified(text: str) -> str:
+    """The text without the quantifiers that stand right before a payment term or an insurer
+    ("most", "many of the", "nearly all major"): "most people pay privately" keeps its "most"."""
+    for m in sorted(find(text, ("payment", "insurers")), key=lambda m: m.start, reverse=True):
+        before = PAYER_QUANTIFIER.search(text[: m.start])
+        if before:
+            text = text[: before.start()] + " " * (m.start - before.start()) + text[m.start :]
+    return text
+
+
+PAYER_QUANTIFIER = re.compile(
+    r"\b(?:most|many|all|nearly all|almost all|virtually all|the majority)(?:\s+of)?(?:\s+(?:the|our))?"
+    r"(?:\s+(?:forms|types|kinds)\s+of)?(?:\s+(?:major|other|private|commercial))*\s+$",
+    re.I,
+)
 
 
 def _without_terms(text: str) -> str:
