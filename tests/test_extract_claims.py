@@ -1233,6 +1233,22 @@ def test_insurance_paperwork_is_acceptance_unless_the_owner_is_out_of_network():
         "Admissions | Juniper Ridge",
     )
     assert "private_insurance" not in facet(out, "payment", "https://juniperridge.example/admit")
+    # filing the claim for the client is paperwork of the same kind (pay10's wording)
+    filed = page(
+        "<h1>Fees</h1><p>Juniper Ridge is a residential program for women.</p>"
+        "<p>We will file your insurance claim for you after each month.</p>",
+        "Fees | Juniper Ridge",
+    )
+    assert "private_insurance" in facet(filed, "payment", "https://juniperridge.example/fees")
+    filed_out = page(
+        "<h1>Fees</h1><p>Juniper Ridge is a residential program for women.</p>"
+        "<p>Juniper Ridge is an out-of-network provider. We will file your insurance claim "
+        "for you after each month.</p>",
+        "Fees | Juniper Ridge",
+    )
+    assert "private_insurance" not in facet(
+        filed_out, "payment", "https://juniperridge.example/fees"
+    )
 
 
 def test_the_providers_page_for_a_programme_describes_it_rather_than_defining_it():
