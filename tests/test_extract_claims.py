@@ -1851,3 +1851,35 @@ def test_the_facility_filing_your_insurance_claim_takes_insurance():
             )
             == expected
         )
+@pytest.mark.parametrize(
+    ("question", "expected_payment", "expected_conditions"),
+    [
+        # the question is put to the facility by name: its answer lists whom it admits and who pays
+        (
+            "Who is eligible for admission to Juniper Grove?",
+            {"medicaid", "medicare"},
+            {"psychosis", "bipolar"},
+        ),
+        # a guide's question about admission in general names no one's facility
+        ("What are typical admission criteria for a group home?", set(), set()),
+    ],
+)
+def test_an_answer_listing_whom_the_facility_admits_names_its_care_and_payers(
+    question, expected_payment, expected_conditions
+):
+    """A FAQ of questions (so only the facility's voice counts): the list after "admission to
+    <its name>?" is what it treats and how it is paid; an assessor named in it is no insurer."""
+    html = page(
+        "<p>Juniper Grove offers day treatment for adults in three towns.</p>"
+        "<h2>How long do members stay?</h2><p>Most stay a year or longer.</p>"
+        "<h2>Can family visit?</h2><p>Visits are welcome every weekend.</p>"
+        f"<h2>Who can apply?</h2><p>{question} An applicant should:</p><ul>"
+        "<li>Live in the county</li><li>Carry a diagnosis of schizophrenia or bipolar disorder"
+        "</li><li>Complete an Optum behavioral assessment first</li>"
+        "<li>Be covered by Medicaid or Medicare</li></ul>",
+        "Admissions | Juniper Grove",
+    )
+    (record,) = extract(html, "https://junipergrove.example/admissions", "text/html")
+    assert set(record["payment"]) == expected_payment
+    assert set(record["conditions"]) == expected_conditions
+    assert record["insurers"] == []

@@ -226,6 +226,11 @@ NOT_OFFERS = [
      "state_funded", "funding_elsewhere"),
     ("The authority asks all grant-funded programs to file a yearly audit.", "state_funded",
      "funding_elsewhere"),
+    # round ten (faq10): a history's dated one-time grant is no funding of today's care
+    ("In 1972 the county board obtained a grant from the state mental health office to hire "
+     "its first nurse.", "state_funded", "funding_elsewhere"),
+    ("1985 The Riverside Alcohol Council received a state grant for a new van.", "state_funded",
+     "funding_elsewhere"),
     # round nine, payment on providers' own pages (pay9): an insured client's unpaid shares in
     # the plural, a free interpreter, care "free" of a drug, and a medicine's price in general
     ("Aid is open to patients whose out-of-pocket responsibilities stay high after insurance.",
@@ -417,6 +422,8 @@ OFFERS = [
     # the facility's own care paid by public money is still state funded (round nine)
     ("Our detox beds are funded by the state for residents without insurance.", "state_funded"),
     ("Treatment here is state-funded for adults who qualify.", "state_funded"),
+    ("Since 2012 our outpatient clinic has been state funded for adults without insurance.",
+     "state_funded"),  # a year, but funding that goes on (faq10's dated-grant cue spares it)
     # round nine (pay9): the same words where the care itself is free or priced by the facility
     ("Counseling is offered free of charge to every student.", "free"),
     ("Our outpatient group costs $35 a session for clients who pay themselves.", "self_pay"),

@@ -445,6 +445,43 @@ def _after_own_lead_in(page: Page, i: int, voice: re.Pattern | None) -> bool:
     return opens and any(own_voice(s, voice) and cue("offer_verb").search(s) for s in said[-2:])
 
 
+# Whom a facility admits and who pays for them: the answer to "What criteria is needed for
+# admission to Juniper Grove?" or a lead-in "To be admitted to our program, a client must:" lists
+# the conditions it treats and the coverage it is paid by, in words that are no offer ("Have a
+# diagnosis of bipolar disorder", "Have Medicaid or Medicare benefits"). Only those facets: the
+# same list names assessors and referrers ("an Optum assessment", "inpatient units").
+ADMISSION_FACETS = frozenset({"conditions", "payment", "populations"})
+
+
+def _after_admission_lead_in(page: Page, i: int, voice: re.Pattern | None) -> bool:
+    """A list item after a lead-in (or a question just above it) about admission to, or
+    eligibility for, the facility itself: it names the facility ("admission to Juniper Grove?")
+    or speaks as it ("we admit", "our program"). A guide's "Admission criteria usually
+    include:" names no one's facility."""
+    lead = _lead_in(page, i)
+    if lead is None or not lead.text.rstrip().endswith((":", "?")):
+        return False
+    j = next(k for k in range(i - 1, -1, -1) if page.blocks[k] is lead)
+    above = page.blocks[j - 1] if j > 0 and page.blocks[j - 1].kind in ("para", "heading") else None
+    texts = [lead.text] + (
+        [above.text] if above is not None and above.text.rstrip().endswith("?") else []
+    )
+    return any(
+        cue("admission_lead_in").search(said)
+        and (own_voice(said, voice) or _names_owner(said, voice))
+        for t in texts
+        for _, said in rules.sentences(t)
+    )
+
+
+def _names_owner(sentence: str, voice: re.Pattern | None) -> bool:
+    """The owner is named anywhere in the sentence ("… for admission to Juniper Grove?"), not
+    only as its opening subject."""
+    return voice is not None and any(
+        voice.match(sentence[w.start() :]) for w in re.finditer(r"\b\w", sentence)
+    )
+
+
 def _list_line(block: Block) -> bool:
     """A list item, or a short line standing as one (pages written one paragraph a line)."""
     words = block.text.split()
@@ -583,6 +620,7 @@ ANSWERED_YES = "a question put to the facility, answered yes"
 # "Partial hospitalization provides …" on the provider's own page titled for its PHP (not an
 # article): the page describes its programme, it does not define a term for the reader
 OWN_PROGRAMME = "the provider's page for this programme describes it"
+ADMITS = "a list of whom the facility admits and who pays"
 
 
 def _yes_answer(page: Page, i: int, question: str, after: str) -> str:
@@ -626,7 +664,9 @@ def stated_payment(facet: str, sentence: str) -> bool:
 
 def speaks_for_itself(claim: Claim) -> bool:
     """The claim is the facility's own statement: its voice, or a heading of its own above."""
-    return claim.why in (OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN, ANSWER, ANSWERED_YES)
+    return claim.why in (
+        OWN_VOICE, UNDER_OWN_HEADING, AFTER_OWN_LEAD_IN, ANSWER, ANSWERED_YES, ADMITS
+    )  # fmt: skip
 
 
 def _reject(rejected: list[Claim] | None, claim: Claim, why: str) -> None:
@@ -739,15 +779,20 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         topic = kind == "title" or block.level == 1
         if quote := _yes_answer(page, i, block.text, ""):
             return [Claim(c.facet, c.slug, quote, kind, i, ANSWERED_YES) for c in every]
-        if voice_only or not _heading_claim(block.text, topic):
+        if (voice_only and not _after_admission_lead_in(page, i, voice)) or not _heading_claim(
+            block.text, topic
+        ):
             for c in every:
                 _reject(
                     rejected, c, "a heading of an article, or a question, definition or comparison"
                 )
             return []
+        admits = voice_only and _after_admission_lead_in(page, i, voice)
         out = []
         for m, c in zip(mentions, every, strict=True):
-            if _not_a_programme(block.text, m):
+            if admits and m.facet in ADMISSION_FACETS and not _not_a_programme(block.text, m):
+                out.append(Claim(m.facet, m.slug, block.text, kind, i, ADMITS))
+            elif _not_a_programme(block.text, m):
                 _reject(rejected, c, "a length of stay or a level in a name")
             elif _symptoms(block, m) or (m.facet == "insurers" and not _name_card(block, mentions)):
                 _reject(rejected, c, "a symptom list, or an insurer in a heading")
@@ -758,14 +803,19 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         for c in every:
             _reject(rejected, c, "its table row answers no")
         return []
+    admits = voice_only and _after_admission_lead_in(page, i, voice)
     found = []
     for at, sentence in rules.sentences(block.text):
         own = own_voice(sentence, voice)
         rest = block.text[at + len(sentence) :]
         for m in rules.card_terms(sentence, block.text):
             c = Claim(m.facet, m.slug, _trim(sentence, m), kind, i)
+            listed = admits and m.facet in ADMISSION_FACETS
             voiced = (
-                own or stated_payment(m.facet, sentence) or (m.facet, m.slug) in rules.CARE_IN_WORDS
+                own
+                or listed
+                or stated_payment(m.facet, sentence)
+                or (m.facet, m.slug) in rules.CARE_IN_WORDS
             )
             reason = (
                 "not in the facility's own voice, in an article or FAQ"
@@ -775,6 +825,8 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
                 else "an employer's assistance programme pays" if _employer_paid(block, m)
                 else rules.rejected(sentence, m, voice)
             )  # fmt: skip
+            if listed and reason == "coverage_talk":
+                reason = None  # "Be covered by Medicaid" in the list: the client's coverage pays
             if reason == "question" and (quote := _yes_answer(page, i, sentence, rest)):
                 found.append(Claim(c.facet, c.slug, quote, kind, i, ANSWERED_YES))
                 continue
@@ -784,7 +836,7 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
             if reason:
                 _reject(rejected, c, reason)
                 continue
-            why = OWN_VOICE if own else _basis(page, i, voice)
+            why = OWN_VOICE if own else ADMITS if listed else _basis(page, i, voice)
             found.append(Claim(c.facet, c.slug, c.quote, kind, i, why))
     return found
 
