@@ -1851,6 +1851,8 @@ def test_the_facility_filing_your_insurance_claim_takes_insurance():
             )
             == expected
         )
+
+
 @pytest.mark.parametrize(
     ("question", "expected_payment", "expected_conditions"),
     [
