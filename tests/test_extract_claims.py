@@ -914,33 +914,6 @@ def test_a_provider_helping_you_choose_among_its_own_programs_stays_one(body, ti
     assert levels(page(body, title), url) == expected
 
 
-def test_a_helpline_named_by_its_host_is_no_provider():
-    """A text excerpt has no title; its host names the helpline (round ten)."""
-    text = (
-        "Steps to finding an in-network counselor\n\nPhone the number on your insurance card"
-        " and ask for in-network counselors near you who are accepting new patients.\n\n"
-        "Within a few days they should mail you a list of in-network counselors taking new"
-        " patients."
-    )
-    recs = extract(text, "https://helplineanswers.example/article/12", "text/plain")
-    assert all(r["kind"] != "provider" for r in recs)
-
-
-@pytest.mark.parametrize(
-    ("said", "provider"),
-    [
-        ("Calls to any sponsored hotline (unaffiliated) will be answered by a partner.", False),
-        ("Calls to our admissions hotline are answered by our nurses.", True),
-    ],
-)
-def test_calls_to_any_sponsored_line_answered_by_others_is_call_routing(said, provider):
-    """Round ten: "calls to any sponsored hotline (unaffiliated) will be answered by …" is the
-    site's disclosure that others answer; "answered by our nurses" is a provider's own line."""
-    html = page(f"<p>{said}</p><p>We offer detox and IOP.</p>", "Admissions | Alder Clinic")
-    kinds = {r["kind"] for r in extract(html, "https://alder.example/", "text/html")}
-    assert ("provider" in kinds) is provider
-
-
 @pytest.mark.parametrize(
     "said",
     [

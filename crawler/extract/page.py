@@ -485,20 +485,14 @@ CARE = ("levels_of_care", "services")
 
 
 def _calls_itself_a_helpline(page: Page) -> bool:
-    """ "Our helpline is free and confidential", or a helpline in the site's name, title or
-    host (helplinefaqs.…, a text page with no title: round ten): a line that answers callers,
-    and whose "we" refers them on unless it says it treats."""
+    """ "Our helpline is free and confidential", or a helpline in the site's name or title: a
+    line that answers callers, and whose "we" refers them on unless it says it treats."""
     names = [*TITLE_SPLIT.split(page.title), _site_name(page.root) or ""]
-    host = urlsplit(page.url).hostname or ""
-    return (
-        any(rules.cue("helpline_name").search(n) for n in names)
-        or bool(rules.cue_run("helpline_name").search(host))
-        or any(
-            rules.cue("own_helpline").search(sentence)
-            for block in page.blocks
-            if block.kind in ("para", "item", "heading", "cell")
-            for _, sentence in rules.sentences(block.text)
-        )
+    return any(rules.cue("helpline_name").search(n) for n in names) or any(
+        rules.cue("own_helpline").search(sentence)
+        for block in page.blocks
+        if block.kind in ("para", "item", "heading", "cell")
+        for _, sentence in rules.sentences(block.text)
     )
 
 
