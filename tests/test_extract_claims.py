@@ -881,6 +881,66 @@ def test_vendors_and_call_routing_lines_are_no_providers(said):
 
 
 @pytest.mark.parametrize(
+    ("said", "url"),
+    [
+        (
+            "Looking for a clinic nearby? Search for one with our rehab finder. To learn how"
+            " Detox Compass works, write to us.",
+            "https://www.detoxcompass.example/outpatient/",
+        ),
+        (
+            "We are a friendly online space devoted to helping families navigate the crowded"
+            " world of treatment programs.",
+            "https://steadypath.example/choosing",
+        ),
+        (
+            "Unsure where to go? We can help you figure out which detox programs are right for"
+            " you.",
+            "https://calmharbor.example/detox-guide",
+        ),
+        (
+            "Try our free search tool to see which nearby treatment centers take your plan.",
+            "https://planmatch.example/insurance/",
+        ),
+    ],
+)
+def test_a_finders_own_voice_helps_the_reader_choose_elsewhere(said, url):
+    """Round ten: a site whose "we" helps the reader find or choose among other places (a
+    finder tool, navigating the field's options, deciding which programmes suit) and offers no
+    care of its own is no provider, even when its name holds a level ("Detox Compass")."""
+    body = (
+        f"<p>{said}</p><ul><li>Detox: a few days of withdrawal care.</li>"
+        "<li>Residential: a live-in stay of a month or more.</li>"
+        "<li>Intensive outpatient: groups on weekday evenings.</li></ul>"
+    )
+    html = page(body, "Treatment Options")
+    assert all(r["kind"] != "provider" for r in extract(html, url, "text/html"))
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "url", "expected"),
+    [
+        (
+            "<p>Our admissions team will help you figure out which of our programs is right for"
+            " you.</p><p>We offer detox and an evening IOP.</p>",
+            "Admissions | Alder Clinic",
+            "https://alderclinic.example/admissions",
+            {"detox", "iop"},
+        ),
+        (  # the finder line aside, the provider names its own care in its own voice
+            "<p>Compare the options with our detox locator. Birch Detox offers medically"
+            " supervised detox in a quiet house.</p>",
+            "Birch Detox",
+            "https://birchdetox.example/",
+            {"detox"},
+        ),
+    ],
+)
+def test_a_provider_helping_you_choose_among_its_own_programs_stays_one(body, title, url, expected):
+    assert levels(page(body, title), url) == expected
+
+
+@pytest.mark.parametrize(
     "said",
     [
         "The Ridgeline Association is a nonprofit membership association of day programs. Our"

@@ -593,17 +593,50 @@ def _guide_to_others(page: Page, own: list[Claim], voice) -> str | None:
     of the best drug rehabs in Chicago", "Here are a few treatment options in the Ohio area",
     "Select a city to find ... facilities"), with no place of its own and no care in its own
     voice but in that line: its statistics and the listed centres' programmes are nobody's
-    offer here (RECORD §1, a directory speaks for others). A provider's own blog post of that
-    kind gives no record on that page only; its other pages still speak for it."""
-    lists = rules.cue("lists_others")
-    said = next((s for s in _sentences(page) if lists.search(s)), None)
+    offer here (RECORD §1, a directory speaks for others). So is a finder whose own "we" serves
+    the reader's search among others (cue finds_for_reader, round ten: "find a detox center
+    using our detox locator", "helping you navigate the landscape of rehab centres", "we can
+    help you determine which detox programs are best for you"). A provider's own blog post of
+    that kind gives no record on that page only; its other pages still speak for it."""
+    lists, finds = rules.cue("lists_others"), rules.cue("finds_for_reader")
+    said = next(
+        (
+            s
+            for s in _sentences(page)
+            if lists.search(s) or (finds.search(s) and rules.own_voice(s, voice))
+        ),
+        None,
+    )
     if said is None:
         return None
+    names = _own_names(page)
     if any(
-        c.facet in OWN_OFFER_FACETS and _offer(c, voice) and not lists.search(c.quote) for c in own
+        c.facet in OWN_OFFER_FACETS
+        and _offer(c, voice)
+        and not (lists.search(c.quote) or finds.search(c.quote))
+        and _said_outside(c, names)
+        for c in own
     ):
         return None
     return f"a guide that lists or finds other places' care, with none of its own: {said!r}"
+
+
+def _own_names(page: Page) -> re.Pattern | None:
+    """The site's own name as its pages spell it ("Detox Local" on detoxlocal.com)."""
+    names = claims_mod._host_names(page)
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.I)
+
+
+def _said_outside(claim: Claim, names: re.Pattern | None) -> bool:
+    """The claim's term stands outside the site's own name: a finder named "Detox Local" writing
+    "to learn how Detox Local operates, contact us" offers no detox (round ten); "Harbor offers
+    detox" does."""
+    if names is None or not names.search(claim.quote):
+        return True
+    rest = names.sub(" ", claim.quote)
+    return any(m.facet == claim.facet and m.slug == claim.slug for m in find(rest))
 
 
 def _health_plans_own(page: Page) -> bool:
