@@ -1945,3 +1945,43 @@ def test_an_answer_listing_whom_the_facility_admits_names_its_care_and_payers(
     assert set(record["payment"]) == expected_payment
     assert set(record["conditions"]) == expected_conditions
     assert record["insurers"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a phrase put in front and an "also" before the verb: the name is still the subject
+        (
+            "For this reason, Birch Hollow Recovery also provides detox for alcohol.",
+            {"detox"},
+        ),
+        # the organisation's own staff speak for it
+        (
+            "The caring physicians at Birch Hollow Recovery run a detox unit for alcohol.",
+            {"detox"},
+        ),
+        (
+            "The counselors and nurses at Birch Hollow Recovery supervise detox for alcohol.",
+            {"detox"},
+        ),
+        # another organisation's staff, or a writer's general claim, do not
+        ("Doctors at county hospitals often supervise detox for alcohol.", set()),
+        ("For most people, detox for alcohol takes about a week.", set()),
+    ],
+)
+def test_the_organisations_name_speaks_for_it_after_a_fronted_phrase_or_its_staff(
+    sentence, expected
+):
+    """Round ten (rehab10): on an article page of its own site an organisation names itself as
+    the subject of a sentence that does not open with its name: after a fronted phrase with
+    an adverb before the verb ("Therefore, X also provides outpatient services"), or through
+    its staff ("The experts at X design ..."). Both are its own voice; another body's staff
+    and general statements stay nobody's offer."""
+    html = page(
+        "<h1>What to know about withdrawal</h1>"
+        "<p>Many people wonder how long withdrawal lasts. Symptoms vary from person to person.</p>"
+        f"<p>{sentence}</p>",
+        title="What to know about withdrawal | Birch Hollow Recovery",
+    )
+    url = "https://birchhollowrecovery.example/blog/what-to-know-about-withdrawal/"
+    assert facet(html, "levels_of_care", url) == expected

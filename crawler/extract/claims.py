@@ -86,8 +86,10 @@ def company_voice(page: Page) -> re.Pattern | None:
     # words before a lower-case plural name a kind of place, not this one
     kind = cue("class_noun_plural").pattern
     name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
+    # its own staff speak for it: "The experts at X design …" (round ten, rehab10)
+    staff = rf"the\s+(?:[\w-]+,?\s+(?:and\s+)?){{0,4}}?{cue('owner_staff').pattern}\s+at\s+"
     return re.compile(
-        rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}"
+        rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}|{staff}{name}"
         rf"|{_owner_forms(host | _aliases(page, host))}"
         rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
@@ -190,7 +192,7 @@ def _a_place(text: str) -> bool:
 FRONTED = r"[^,.;:!?]{1,60},\s+"
 COMPANY_SUFFIX = r"(?:,?\s+(?i:inc|llc|ltd)\.?,?)?"  # "The Guidance/Care Center, Inc. (GCC)"
 NAME_THEN_VERB = (
-    rf"(?={COMPANY_SUFFIX}\s+(?:[a-z]+ly\s+)?"
+    rf"(?={COMPANY_SUFFIX}\s+(?:(?:[a-z]+ly|also|now|still|even|already|always)\s+)?"
     r"(?-i:(?:has|have|had|is|was|are|were|will|can|could|does|did|[a-z]+(?:s|ed)))\b)"
 )
 
