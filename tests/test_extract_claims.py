@@ -1616,7 +1616,7 @@ def test_the_owner_named_in_short_or_in_a_release_speaks_on_its_own_host(body, h
         ("SunHaven accepts most insurance plans.", "sunhaven", True),  # camel case, whole host
         ("SHRC accepts most insurance plans.", "shrc", True),  # its initials in capitals
         ("SunHaven Recovery Center accepts most insurance plans.", "shrc", True),  # camel initials
-        ("SunHaven accepts most insurance plans.", "sunhavenrecovery", False),  # part of the host
+        ("SunHaven accepts most insurance plans.", "sunhavenhills", False),  # part of the host
         ("SHRC accepts most insurance plans.", "shrcnews", False),
         ("Banyan accepts most insurance plans.", "banyan", False),  # a plain short word
     ],
@@ -1631,6 +1631,32 @@ def test_a_one_word_name_that_spells_the_host_is_the_owners(sentence, host, owne
         page(body, title="Paying for care"), f"https://{host}.example/blog/paying/", "text/html"
     )
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+
+
+@pytest.mark.parametrize(
+    ("host", "owner"),
+    [
+        ("brackenfieldchildren", True),  # the name, then generic words
+        ("brackenfieldtreatment", True),
+        ("mybrackenfield", True),  # a generic word, then the name
+        ("brackenfieldhills", False),  # the rest of the host is no generic word
+        ("citygazette", False),
+    ],
+)
+def test_a_one_word_name_with_generic_words_around_it_in_the_host_is_the_owners(host, owner):
+    """Round ten (ed10): a residential home for children called by one word, on a host that
+    adds generic words to it ("…children", "my…"), wrote its mission and its programme in its
+    name and gave no record; earlier rounds left the same shape ("…treatment"). The word must
+    stand inside a sentence as a proper noun, and the rest of the host must be generic words:
+    another word makes it a different name, and a newspaper's host names no one."""
+    body = (
+        "<h1>Who we are</h1><p>Families across the state send their sons and daughters to "
+        "Brackenfield when nothing else has helped.</p><p>As the region's oldest home for "
+        "children, Brackenfield runs a residential treatment program for girls aged 12 to 17."
+        "</p>"
+    )
+    got = extract(page(body, title="Who we are"), f"https://{host}.example/about/", "text/html")
+    assert (got[0]["levels_of_care"] if got else None) == (["residential"] if owner else None)
 
 
 @pytest.mark.parametrize(

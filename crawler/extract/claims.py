@@ -230,7 +230,27 @@ def _one_word_names(page: Page, label: str) -> set[str]:
     words = {m[0] for text in texts for m in MARKED_WORD.finditer(text)}
     if len(label) >= HOST_NAME_MIN:
         words |= {m[0] for text in texts for m in PROPER_NOUN.finditer(text) if not find(m[0])}
-    return {word for word in words if _letters(word) == label}
+    named = {word for word in words if _letters(word) == label}
+    # inside a sentence, capitalised: a proper noun, not a sentence's opening word
+    inside = {m[0] for text in texts for m in IN_SENTENCE.finditer(text) if not find(m[0])}
+    return named | {word for word in words | inside if _with_generic_affix(_letters(word), label)}
+
+
+# A capitalised word inside a sentence, after a lower-case word or a comma
+IN_SENTENCE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b|\b[A-Z][a-z]*[A-Z][A-Za-z]*\b")
+AFFIXED_NAME_MIN = 6  # letters: "Canopy" on mycanopy, not "Hope" on hopetreatment
+
+
+def _with_generic_affix(word: str, label: str) -> bool:
+    """The host is the one-word name with generic words after it or a generic word before it
+    ("Marygrove" on marygrovechildren.org, "Canopy" on mycanopy.org, "WhiteSands" on
+    whitesandstreatment.com): the owner's name as much as a host that is the word alone. The
+    word must be a name, not itself one of the generic words ("Recovery" on recoverycenter)."""
+    if len(word) < AFFIXED_NAME_MIN or word == label or cue_run("host_tail").fullmatch(word):
+        return False
+    return (
+        label.startswith(word) and bool(cue_run("host_tail").fullmatch(label[len(word) :]))
+    ) or (label.endswith(word) and bool(cue("host_head").fullmatch(label[: -len(word)])))
 
 
 @lru_cache(maxsize=8192)  # a site's pages share their menus' and footers' names
