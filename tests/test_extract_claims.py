@@ -1811,3 +1811,28 @@ def test_the_center_of_another_name_is_not_the_owner():
     )
     url = "https://fernbrookcenter.example/news/item/"
     assert extract(page(body, title="News"), url, "text/html") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "levels"),
+    [
+        (
+            "Our services include day hospitals, residential, outpatient and special education.",
+            {"php", "residential", "outpatient"},
+        ),
+        (
+            "We care for families across the county.</p><p>Other programs: Day Treatment | "
+            "Telehealth Outpatient | Home Visits",
+            {"php", "outpatient"},
+        ),
+        ("Our PHP, an outpatient program for adults, meets five days a week.", {"php"}),
+        ("Our day program is an outpatient program that meets daily.", {"php"}),
+    ],
+)
+def test_outpatient_as_an_item_of_its_own_beside_a_day_programme(line, levels):
+    """Round ten (ed10): a children's campus's menu ("Day Treatment | Virtual Outpatient | …")
+    and a hospital's list of its services ("inpatient units, day hospitals, residential,
+    outpatient, and …") name outpatient as a service of its own; read as words describing the
+    day programme, it was dropped on two organisations. An outpatient programme said of the
+    PHP itself ("Our PHP, an outpatient program") still describes it."""
+    assert facet(page(f"<h1>Our services</h1><p>{line}</p>"), "levels_of_care") == levels

@@ -540,15 +540,37 @@ INPATIENT = re.compile(r"in-?patient\b(?!\s+rehab)", re.I)
 
 
 def _listed_apart(text: str, found: list[Mention]) -> bool:
-    """ "IOP and Outpatient Therapy": outpatient named as an item of its own beside an IOP/PHP."""
+    """ "IOP and Outpatient Therapy": outpatient named as an item of its own beside an IOP/PHP,
+    perhaps with other levels listed between them ("day hospitals, residential, outpatient")
+    or a word of its own before it ("Day Treatment | Virtual Outpatient")."""
     intensive = [m for m in found if m.slug in ("iop", "php")]
     plain = [m for m in found if m.slug == "outpatient"]
     return any(
-        LIST_JOIN.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])
+        _only_list_between(text, found, a, b)
         for a in intensive
         for b in plain
         if a.end <= b.start or b.end <= a.start
     )
+
+
+def _only_list_between(text: str, found: list[Mention], a: Mention, b: Mention) -> bool:
+    start, end = min(a.end, b.end), max(a.start, b.start)
+    gap = text[start:end]
+    for m in sorted(found, key=lambda m: m.start, reverse=True):  # other levels listed between
+        if start <= m.start and m.end <= end:
+            gap = gap[: m.start - start] + " " + gap[m.end - start :]
+    if b.start > a.end:  # a word of outpatient's own item before it
+        gap = LIST_ITEM_WORD.sub("", gap)
+    return bool(LIST_JOINS.fullmatch(gap))
+
+
+LIST_JOINS = re.compile(rf"(?:{LIST_JOIN.pattern})+", re.I)
+# "| Virtual Outpatient": one word before outpatient in its own item, not an article or a
+# relative word ("PHP, an outpatient programme" describes the PHP)
+LIST_ITEM_WORD = re.compile(
+    r"(?<=[,|&/]\s)(?!(?:a|an|the|which|that|is|as|our|both|all|each|also|other|more|less|then)\s)[A-Za-z-]+\s+$",
+    re.I,
+)
 
 
 OWN_VOICE = "the facility's own voice"
