@@ -1692,7 +1692,7 @@ def test_the_owner_named_in_short_or_in_a_release_speaks_on_its_own_host(body, h
         ("SunHaven accepts most insurance plans.", "sunhaven", True),  # camel case, whole host
         ("SHRC accepts most insurance plans.", "shrc", True),  # its initials in capitals
         ("SunHaven Recovery Center accepts most insurance plans.", "shrc", True),  # camel initials
-        ("SunHaven accepts most insurance plans.", "sunhavenrecovery", False),  # part of the host
+        ("SunHaven accepts most insurance plans.", "sunhavenhills", False),  # part of the host
         ("SHRC accepts most insurance plans.", "shrcnews", False),
         ("Banyan accepts most insurance plans.", "banyan", False),  # a plain short word
     ],
@@ -1707,6 +1707,32 @@ def test_a_one_word_name_that_spells_the_host_is_the_owners(sentence, host, owne
         page(body, title="Paying for care"), f"https://{host}.example/blog/paying/", "text/html"
     )
     assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+
+
+@pytest.mark.parametrize(
+    ("host", "owner"),
+    [
+        ("brackenfieldchildren", True),  # the name, then generic words
+        ("brackenfieldtreatment", True),
+        ("mybrackenfield", True),  # a generic word, then the name
+        ("brackenfieldhills", False),  # the rest of the host is no generic word
+        ("citygazette", False),
+    ],
+)
+def test_a_one_word_name_with_generic_words_around_it_in_the_host_is_the_owners(host, owner):
+    """Round ten (ed10): a residential home for children called by one word, on a host that
+    adds generic words to it ("…children", "my…"), wrote its mission and its programme in its
+    name and gave no record; earlier rounds left the same shape ("…treatment"). The word must
+    stand inside a sentence as a proper noun, and the rest of the host must be generic words:
+    another word makes it a different name, and a newspaper's host names no one."""
+    body = (
+        "<h1>Who we are</h1><p>Families across the state send their sons and daughters to "
+        "Brackenfield when nothing else has helped.</p><p>As the region's oldest home for "
+        "children, Brackenfield runs a residential treatment program for girls aged 12 to 17."
+        "</p>"
+    )
+    got = extract(page(body, title="Who we are"), f"https://{host}.example/about/", "text/html")
+    assert (got[0]["levels_of_care"] if got else None) == (["residential"] if owner else None)
 
 
 @pytest.mark.parametrize(
@@ -1985,3 +2011,28 @@ def test_the_organisations_name_speaks_for_it_after_a_fronted_phrase_or_its_staf
     )
     url = "https://birchhollowrecovery.example/blog/what-to-know-about-withdrawal/"
     assert facet(html, "levels_of_care", url) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "levels"),
+    [
+        (
+            "Our services include day hospitals, residential, outpatient and special education.",
+            {"php", "residential", "outpatient"},
+        ),
+        (
+            "We care for families across the county.</p><p>Other programs: Day Treatment | "
+            "Telehealth Outpatient | Home Visits",
+            {"php", "outpatient"},
+        ),
+        ("Our PHP, an outpatient program for adults, meets five days a week.", {"php"}),
+        ("Our day program is an outpatient program that meets daily.", {"php"}),
+    ],
+)
+def test_outpatient_as_an_item_of_its_own_beside_a_day_programme(line, levels):
+    """Round ten (ed10): a children's campus's menu ("Day Treatment | Virtual Outpatient | …")
+    and a hospital's list of its services ("inpatient units, day hospitals, residential,
+    outpatient, and …") name outpatient as a service of its own; read as words describing the
+    day programme, it was dropped on two organisations. An outpatient programme said of the
+    PHP itself ("Our PHP, an outpatient program") still describes it."""
+    assert facet(page(f"<h1>Our services</h1><p>{line}</p>"), "levels_of_care") == levels

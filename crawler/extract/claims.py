@@ -276,7 +276,27 @@ def _one_word_names(page: Page, label: str) -> set[str]:
     words = {m[0] for text in texts for m in MARKED_WORD.finditer(text)}
     if len(label) >= HOST_NAME_MIN:
         words |= {m[0] for text in texts for m in PROPER_NOUN.finditer(text) if not find(m[0])}
-    return {word for word in words if _letters(word) == label}
+    named = {word for word in words if _letters(word) == label}
+    # inside a sentence, capitalised: a proper noun, not a sentence's opening word
+    inside = {m[0] for text in texts for m in IN_SENTENCE.finditer(text) if not find(m[0])}
+    return named | {word for word in words | inside if _with_generic_affix(_letters(word), label)}
+
+
+# A capitalised word inside a sentence, after a lower-case word or a comma
+IN_SENTENCE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b|\b[A-Z][a-z]*[A-Z][A-Za-z]*\b")
+AFFIXED_NAME_MIN = 6  # letters: "Canopy" on mycanopy, not "Hope" on hopetreatment
+
+
+def _with_generic_affix(word: str, label: str) -> bool:
+    """The host is the one-word name with generic words after it or a generic word before it
+    ("Marygrove" on marygrovechildren.org, "Canopy" on mycanopy.org, "WhiteSands" on
+    whitesandstreatment.com): the owner's name as much as a host that is the word alone. The
+    word must be a name, not itself one of the generic words ("Recovery" on recoverycenter)."""
+    if len(word) < AFFIXED_NAME_MIN or word == label or cue_run("host_tail").fullmatch(word):
+        return False
+    return (
+        label.startswith(word) and bool(cue_run("host_tail").fullmatch(label[len(word) :]))
+    ) or (label.endswith(word) and bool(cue("host_head").fullmatch(label[: -len(word)])))
 
 
 @lru_cache(maxsize=8192)  # a site's pages share their menus' and footers' names
@@ -603,15 +623,37 @@ INPATIENT = re.compile(r"in-?patient\b(?!\s+rehab)", re.I)
 
 
 def _listed_apart(text: str, found: list[Mention]) -> bool:
-    """ "IOP and Outpatient Therapy": outpatient named as an item of its own beside an IOP/PHP."""
+    """ "IOP and Outpatient Therapy": outpatient named as an item of its own beside an IOP/PHP,
+    perhaps with other levels listed between them ("day hospitals, residential, outpatient")
+    or a word of its own before it ("Day Treatment | Virtual Outpatient")."""
     intensive = [m for m in found if m.slug in ("iop", "php")]
     plain = [m for m in found if m.slug == "outpatient"]
     return any(
-        LIST_JOIN.fullmatch(text[min(a.end, b.end) : max(a.start, b.start)])
+        _only_list_between(text, found, a, b)
         for a in intensive
         for b in plain
         if a.end <= b.start or b.end <= a.start
     )
+
+
+def _only_list_between(text: str, found: list[Mention], a: Mention, b: Mention) -> bool:
+    start, end = min(a.end, b.end), max(a.start, b.start)
+    gap = text[start:end]
+    for m in sorted(found, key=lambda m: m.start, reverse=True):  # other levels listed between
+        if start <= m.start and m.end <= end:
+            gap = gap[: m.start - start] + " " + gap[m.end - start :]
+    if b.start > a.end:  # a word of outpatient's own item before it
+        gap = LIST_ITEM_WORD.sub("", gap)
+    return bool(LIST_JOINS.fullmatch(gap))
+
+
+LIST_JOINS = re.compile(rf"(?:{LIST_JOIN.pattern})+", re.I)
+# "| Virtual Outpatient": one word before outpatient in its own item, not an article or a
+# relative word ("PHP, an outpatient programme" describes the PHP)
+LIST_ITEM_WORD = re.compile(
+    r"(?<=[,|&/]\s)(?!(?:a|an|the|which|that|is|as|our|both|all|each|also|other|more|less|then)\s)[A-Za-z-]+\s+$",
+    re.I,
+)
 
 
 OWN_VOICE = "the facility's own voice"
