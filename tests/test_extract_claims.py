@@ -1910,6 +1910,18 @@ def test_the_owners_short_name_speaks_for_it_on_its_faq():
         "private_insurance",
     }
     assert facet(faq, "payment", "https://teenhelpdirectory.org/faq") == set()
+    # the same name with a generic word before it in the host (`_name_in_host`, one
+    # definition with round ten's ed10 rule): "Aspen" on myaspen.org
+    short = page(
+        faq_html(
+            [
+                ("Payment", "Aspen takes Medicaid and most private insurance plans."),
+                ("Visits", "Parents may visit Aspen on Sunday afternoons."),
+            ]
+        ),
+        "Questions",
+    )
+    assert "medicaid" in facet(short, "payment", "https://myaspen.org/faq")
 
 
 def test_the_facility_filing_your_insurance_claim_takes_insurance():

@@ -232,9 +232,7 @@ def _short_names(page: Page) -> set[str]:
     …", "Synergy uses several medications". Its FAQ answers and fee pages speak of the owner in
     the third person so. A head the vocabulary knows ("Recovery") or a word only seen inside
     other names ("American" of "American Society of …") is no short name."""
-    heads = {
-        head for head in _heads_before_tail(_host_label(page)) if len(head) >= SHORTEST_SHORT_NAME
-    }
+    heads = {head for head in _name_in_host(_host_label(page)) if len(head) >= SHORTEST_SHORT_NAME}
     if not heads:
         return set()
     texts = [block.text for block in page.blocks]
@@ -288,15 +286,27 @@ AFFIXED_NAME_MIN = 6  # letters: "Canopy" on mycanopy, not "Hope" on hopetreatme
 
 
 def _with_generic_affix(word: str, label: str) -> bool:
-    """The host is the one-word name with generic words after it or a generic word before it
-    ("Marygrove" on marygrovechildren.org, "Canopy" on mycanopy.org, "WhiteSands" on
-    whitesandstreatment.com): the owner's name as much as a host that is the word alone. The
-    word must be a name, not itself one of the generic words ("Recovery" on recoverycenter)."""
-    if len(word) < AFFIXED_NAME_MIN or word == label or cue_run("host_tail").fullmatch(word):
-        return False
+    """The host is the one-word name with generic words or its town around it ("Marygrove" on
+    marygrovechildren.org, "Canopy" on mycanopy.org, "WhiteSands" on whitesandstreatment.com):
+    the owner's name as much as a host that is the word alone. The word must be a name, not
+    itself one of the generic words ("Recovery" on recoverycenter)."""
     return (
-        label.startswith(word) and bool(cue_run("host_tail").fullmatch(label[len(word) :]))
-    ) or (label.endswith(word) and bool(cue("host_head").fullmatch(label[: -len(word)])))
+        len(word) >= AFFIXED_NAME_MIN
+        and word in _name_in_host(label)
+        and not cue_run("host_tail").fullmatch(word)
+    )
+
+
+@cache
+def _name_in_host(label: str) -> frozenset[str]:
+    """What is left of the host when its generic words or its town are taken off: the starts
+    that generic words or a town follow ("daybreak" of daybreakyouthservices) and the ends
+    after a generic head ("canopy" of mycanopy). One definition for the two rules that read a
+    one-word name from it (`_short_names`, `_with_generic_affix`); once per host."""
+    after_head = {
+        label[cut:] for cut in range(1, len(label)) if cue("host_head").fullmatch(label[:cut])
+    }
+    return frozenset(after_head | set(_heads_before_tail(label)))
 
 
 @lru_cache(maxsize=8192)  # a site's pages share their menus' and footers' names
