@@ -486,6 +486,27 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          set()),  # a house's visiting hours are no care
         ("<p>We welcome you. Face-to-face visits from loved ones resume next month.</p>",
          set()),
+        # round ten, second wave (stay10): a stay said in other words is residential, and the
+        # sessions and medication inside it are part of it, never outpatient
+        ("<p>During their stay at our facility, each child meets their therapist for weekly "
+         "sessions.</p>", set()),
+        ("<p>Each evening our clients go to a house meeting. Every client has two one-hour "
+         "therapy sessions a week.</p>", set()),
+        ("<p>The average stay for a teen at our ranch is six weeks. Weekly family sessions "
+         "are part of it.</p>", set()),
+        ("<p>We offer around-the-clock nursing and medication management.</p>", set()),
+        ("<p>We care for the girls who reside with us and for their parents, with weekly "
+         "sessions for both.</p>", {"residential"}),
+        ("<p>Throughout your residence in our healing homes, you meet your counselor in "
+         "weekly sessions.</p>", {"residential"}),
+        ("<p>Ours is a live-in addiction treatment program in the hills.</p>",
+         {"residential"}),
+        ("<p>We help clients stay sober in weekly counseling sessions.</p>",
+         {"outpatient"}),  # "stay sober" is no stay at the place
+        ("<p>We see clients in weekly sessions and visit them during a hospital stay at the "
+         "medical center.</p>", {"outpatient"}),  # someone else's stay
+        ("<p>Throughout your residence in our transitional houses, you attend weekly "
+         "counseling sessions.</p>", {"outpatient"}),  # a transitional house is no programme
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):

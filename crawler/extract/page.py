@@ -675,11 +675,14 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
         voice,
         orgs,
         locations,
-        # a logo is an offer only where a heading of the site's own says so ("Insurance we accept")
+        # a logo is an offer only where a heading of the site's own says so ("Insurance we accept");
+        # a stay at the place (rules.STAY) only qualifies the care offered, it offers none
         offers=[
             c
             for c in claims
-            if (c.kind != "alt" or claims_mod.speaks_for_itself(c)) and _offer(c, voice)
+            if (c.kind != "alt" or claims_mod.speaks_for_itself(c))
+            and (c.facet, c.slug) != rules.STAY
+            and _offer(c, voice)
         ],
         own=[
             c for c in claims if c.kind not in ("nav", "link") and claims_mod.speaks_for_itself(c)

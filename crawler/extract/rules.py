@@ -187,13 +187,20 @@ HOUSE_RULES = ("care", "house_rules")
 # cue residents_live_in): a school, ranch or campus, not the word "residential". It is the level
 # the vocabulary says (residential) where none is named; a sober house's "home" is not a place.
 LIVE_IN = ("care", "live_in")
-CARE_IN_WORDS = (SESSIONS, HOUSE_RULES, LIVE_IN)
+# A stay at the facility said without its level: "during their stay at our facility", "the
+# average stay … is 30-45 days", a house meeting each evening, a psychiatrist on call around the
+# clock (cue stay_signs). No level of its own (a hospital, a rehab and a sober house all have
+# stays), but sessions and medication inside a stay are part of it, never outpatient
+# (``site._levels_in_other_words``).
+STAY = ("care", "stay")
+CARE_IN_WORDS = (SESSIONS, HOUSE_RULES, LIVE_IN, STAY)
 # (facet, slug, cue): the cues that say care in other words, one row each
 CARE_IN_WORDS_CUES = (
     (*SESSIONS, "session_care"),
     (*SESSIONS, "clinic_procedure"),
     (*HOUSE_RULES, "house_curfew"),
     (*LIVE_IN, "residents_live_in"),
+    (*STAY, "stay_signs"),
 )
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from carefinder import hours, vocabulary
 from carefinder.merge import street_key
 from carefinder.record import make, stable_id
-from crawler.extract import contact, structured
+from crawler.extract import contact, rules, structured
 from crawler.extract.page import Location, PageFacts
 from crawler.extract.rules import cue
 from crawler.urls import origin
@@ -111,10 +111,16 @@ def _record_base(
 
 def _levels_in_other_words(values: dict) -> None:
     """A provider that names no level but offers therapy sessions, medication visits or
-    dosing offers the level that care is (``offered_as`` in the vocabulary: outpatient)."""
+    dosing offers the level that care is (``offered_as`` in the vocabulary: outpatient).
+    Where it speaks of a stay with it (people who live there, a stay at its facility, house
+    meetings), the sessions and medication are part of that stay, never outpatient."""
     if values.get("levels_of_care"):
         return
+    care = values.get("care", {})
+    stay = any(care.get(slug) for _, slug in (rules.LIVE_IN, rules.STAY))
     for slug, term in vocabulary.terms()["levels_of_care"].items():
+        if stay and slug == "outpatient":
+            continue
         quotes = [q for f, s in term.offered_as for q in values.get(f, {}).get(s, [])]
         if quotes:
             values.setdefault("levels_of_care", {})[slug] = quotes[:MAX_QUOTES]
