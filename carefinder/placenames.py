@@ -79,5 +79,11 @@ def state_code(text: str | None) -> str | None:
     return _BY_NAME.get(squeezed)
 
 
+def state_name(code: str) -> str | None:
+    """The state's name for its USPS code in any case ("az" → "arizona"); None for no code."""
+    return _NAMES.get(code.upper())
+
+
 _CODES = set(STATES.values())
+_NAMES = {code: name for name, code in STATES.items()}
 _BY_NAME = {name.replace(" ", ""): code for name, code in STATES.items()} | OLD_ABBREVIATIONS

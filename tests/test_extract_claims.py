@@ -1598,14 +1598,72 @@ def test_a_host_of_the_names_initials_then_generic_words_or_its_town_is_the_owne
     """ "Cedar Haven Recovery", or "CHR" alone, on chrrecovery.com or chrdayton.com: the host
     is the name's initials then generic words ("recovery", "treatment centers") or the town or
     state it serves, so the name and its capitals are the owner's. Other letters after the
-    initials ("xyz", a state's two letters) are not, nor is a news site's host."""
-    body = (
-        "<h1>How to pay for rehab</h1><p>Plans differ, and costs vary by state.</p>"
-        f"<p>{name} accepts most insurance plans.</p>"
+    initials ("xyz", a state's two letters on a page that names no state) are not, nor is a
+    news site's host."""
+    assert _blog_payment(host, "Plans differ, and costs vary by state.", name) == (
+        ["private_insurance"] if owner else None
     )
+
+
+@pytest.mark.parametrize(
+    ("host", "place", "owner"),
+    [
+        ("chrtx", "Clinics across Texas report long waiting lists.", True),
+        ("chrtx", "Clinics around Waco report long waiting lists.", True),
+        ("chrtx", "Clinics across Ohio report long waiting lists.", False),
+        ("chrtx", "Clinics report long waiting lists.", False),
+        ("chrnorth", "Clinics in the Northland report long waiting lists.", True),
+        ("chrnorth", "Clinics in northern counties report long waiting lists.", False),
+        ("chrwest", "Clinics across the Western Slope report long waiting lists.", True),
+    ],
+)
+@pytest.mark.parametrize("name", ["Cedar Haven Recovery", "CHR"])
+def test_a_host_of_the_initials_then_the_place_the_page_serves_is_the_owners(
+    host, place, owner, name
+):
+    """A state's two letters or a compass word after the initials ("chrtx", "chrnorth") are
+    the place the owner serves when the page names that state, a town of it, or that region
+    ("the Northland"); on a page that never names it they stay other letters."""
+    assert _blog_payment(host, f"Plans differ, and costs vary by state. {place}", name) == (
+        ["private_insurance"] if owner else None
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "owner"),
+    [
+        ("Cedar Haven Institute", True),
+        ("Cedar Haven Center", True),
+        ("Cedar Grove Institute", False),
+    ],
+)
+def test_a_host_may_leave_off_the_names_generic_word_before_its_state(name, owner):
+    """ "Cedar Haven Institute" on cedarhavenoh.org, a page naming Ohio: the host spells the
+    name up to its generic last word, then the state it serves; another name with the same
+    generic word ("Cedar Grove Institute") is not the host's."""
+    assert _blog_payment("cedarhavenoh", "Plans differ across Ohio, and costs vary.", name) == (
+        ["private_insurance"] if owner else None
+    )
+
+
+def _blog_payment(host: str, lead: str, name: str) -> list | None:
+    """The payment of the record a blog post on ``host`` gives when ``name`` says it takes
+    insurance after a paragraph ``lead`` (None: no record)."""
+    body = f"<h1>How to pay for rehab</h1><p>{lead}</p><p>{name} accepts most insurance plans.</p>"
     html = page(body, title="How to pay for rehab")
     got = extract(html, f"https://{host}.example/blog/how-to-pay/", "text/html")
-    assert (got[0]["payment"] if got else None) == (["private_insurance"] if owner else None)
+    return got[0]["payment"] if got else None
+
+
+def test_a_name_of_care_before_the_hosts_generic_word_is_a_topic():
+    """ "Methadone Treatment" on a host of "methadone" then "centers": the words of a kind of
+    care that happen to start the host are the page's topic, not the owner's name."""
+    body = (
+        "<h1>What is a methadone clinic?</h1><p>Clinics across Ohio keep long hours.</p>"
+        "<p>Methadone Treatment is the daily use of methadone to treat opioid use disorder.</p>"
+    )
+    html = page(body, title="What is a methadone clinic?")
+    assert extract(html, "https://methadonecentersoh.example/methadone-clinic/", "text/html") == []
 
 
 def test_a_single_word_is_no_owners_name_unless_it_is_the_initials():

@@ -214,7 +214,8 @@ def _host_names(page: Page) -> set[str]:
     shortest = max(HOST_NAME_MIN, len(label) // 2)
     # each run once: menus and footers repeat the same names on every block of a page
     runs = {run[0] for block in page.blocks for run in NAME_RUN.finditer(block.text)}
-    names = {name for run in runs if (name := _spelt_host(run, label, shortest))}
+    served = _heads_before_served(page, label)
+    names = {name for run in runs if (name := _spelt_host(run, label, shortest, served))}
     return names | _one_word_names(page, label)
 
 
@@ -310,7 +311,7 @@ def _name_in_host(label: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)  # a site's pages share their menus' and footers' names
-def _spelt_host(run: str, label: str, shortest: int) -> str | None:
+def _spelt_host(run: str, label: str, shortest: int, served: tuple[str, ...] = ()) -> str | None:
     """The longest span of two or more words whose letters start the host's label (the name
     may stand inside a run: "Call Cedar Haven Recovery Today"), that the label abbreviates
     whole ("Riverside Recovery of Tampa" on rrtampa.com), that opens with the label in
@@ -321,26 +322,66 @@ def _spelt_host(run: str, label: str, shortest: int) -> str | None:
     spans = [(i, j) for i in range(len(words)) for j in range(len(words), i, -1)]
     for i, j in sorted(spans, key=lambda span: span[0] - span[1]):
         letters = _letters(" ".join(words[i:j]))
-        if words[i].lower() in NAME_JOINERS:
+        if words[i].lower() in NAME_JOINERS or words[j - 1].lower() in NAME_JOINERS:
             continue
         whole = j - i > 1 and (
             (len(letters) >= shortest and label.startswith(letters))
             or _abbreviates(words[i:j], label)
             or (words[i].isupper() and _abbreviates(words[i : i + 1], label))
         )
-        if whole or _spelt_before_tail(words[i:j], label):
+        if whole or _spelt_before_tail(words[i:j], label, served):
             return " ".join(words[i:j])
     return None
 
 
-def _spelt_before_tail(words: list[str], label: str) -> bool:
+def _spelt_before_tail(words: list[str], label: str, served: tuple[str, ...] = ()) -> bool:
     """The label is the name, by initials or in full, then generic words or the town it
     serves: "Human Service Center" or "HSC" on hscpeoria, "Spectrum Health" on
     spectrumhealthsystems. A single word stands for the name only as its initials in capitals
     ("BHG"): a word alone ("American", "Recovery") is too often a sentence's own subject."""
     if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= SHORTEST_ABBREVIATION):
         return False
-    return any(_spells(words, head) for head in _heads_before_tail(label))
+    if any(_spells(words, head) for head in _heads_before_tail(label) + served):
+        return True
+    # before the place it serves, the host may leave off the name's generic last word
+    # ("Discovery Institute" on discoverynj); a name of care ("Methadone Treatment") is a topic
+    cut = len(words)
+    while cut > 1 and cue("host_tail").fullmatch(words[cut - 1]):
+        cut -= 1
+    return (
+        cut < len(words)
+        and not find(" ".join(words))
+        and any(_spells(words[:cut], head) for head in served)
+    )
+
+
+def _heads_before_served(page: Page, label: str) -> tuple[str, ...]:
+    """The label's starts before the place the page says the owner serves, where that place is
+    too short or too common a word to tell by itself: a state's two letters ("hhwaz" on a page
+    naming Arizona or one of its towns, "pmsnm" on one naming New Mexico) or a compass word ("hdcnorth" on a page
+    about "the Northland" or "Northern Minnesota"). Without the page naming it the tail is
+    other letters ("chrtx" on a page that never says Texas)."""
+    text = " ".join([page.title] + [block.text for block in page.blocks])
+    runs = {run[0] for run in NAME_RUN.finditer(text)}  # "Casa Grande" names Arizona too
+    heads = []
+    for cut in range(SHORTEST_ABBREVIATION, len(label) - 1):
+        tail = label[cut:]
+        if len(tail) == 2 and (state := placenames.state_name(tail)):
+            named = re.search(r"\b" + r"\s+".join(state.split()) + r"\b", text, re.I) or any(
+                (place := gazetteer.by_city(run, tail)) and (place.population or 0) >= TOWN
+                for run in runs
+            )
+        elif REGION_TAIL.fullmatch(tail):
+            named = re.search(rf"\b(?-i:{tail.capitalize()})(?:ern|land)?\b", text)
+        else:
+            continue
+        if named:
+            heads.append(label[:cut])
+    return tuple(heads)
+
+
+# The compass words a host may end in for the part of a state its owner serves ("hdcnorth")
+REGION_TAIL = re.compile(r"(?:north|south)?(?:east|west)|north|south|central")
 
 
 @cache
