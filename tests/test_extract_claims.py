@@ -2127,3 +2127,94 @@ def test_outpatient_as_an_item_of_its_own_beside_a_day_programme(line, levels):
     day programme, it was dropped on two organisations. An outpatient programme said of the
     PHP itself ("Our PHP, an outpatient program") still describes it."""
     assert facet(page(f"<h1>Our services</h1><p>{line}</p>"), "levels_of_care") == levels
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "url"),
+    [
+        (  # a finance explainer: a state's benefits, no voice of its own
+            "<p>Medicaid pays for a core set of benefits in every state.</p><ul>"
+            "<li>Inpatient and Outpatient Hospital Services</li><li>Lab work</li></ul><p>The"
+            " details of this coverage can vary by state, given the leeway states have in"
+            " setting the benefits offered under their Medicaid programs.</p>",
+            "Is Rehab Paid For by Medicaid?",
+            "https://moneyplain.example/medicaid/rehab",
+        ),
+        (  # a helpline's how-to: the reader's plan's network, other people's openings
+            "<p>With a health plan you pay a premium each month, and in return you see"
+            " in-network health care providers at a lower cost when you need a check-up.</p>"
+            "<h2>Steps to finding a counselor in your network</h2><p>Phone your insurer and"
+            " ask for in-network counselors near you who are taking new patients.</p><p>Search"
+            " the plan's website for in-network therapists yourself.</p>",
+            "Steps to finding a counselor in your network",
+            "https://helpline.example.org/kb/534-no-counselor-in-my-network",
+        ),
+        (  # a payer's coverage, provided by the payer
+            "<p>Counseling coverage provided by Medicare includes group and individual"
+            " therapy for opioid use disorder.</p><p>Part B pays for outpatient visits.</p>",
+            "Medicare and Opioid Treatment",
+            "https://learnmat.example/education/medicare",
+        ),
+        (  # statistics of other programmes' payment
+            "<p>In 2017, 41 percent of outpatient treatment programs accepted Medicare and"
+            " offered buprenorphine.</p><p>Of those that accepted Medicaid, 55 percent also"
+            " accepted Medicare.</p>",
+            "Source",
+            "https://policyfacts.example/node/88",
+        ),
+        (  # a finder's paperwork for the places it finds
+            "<p>Sifting through rehab options? We are an online community that helps you"
+            " navigate the crowded landscape of rehab centers.</p><p>We can help you verify"
+            " your benefits.</p><ul><li>Detox</li><li>Residential treatment</li></ul>",
+            "",
+            "https://soberpaths.example/choosing-a-rehab",
+        ),
+        (  # the writer's "let us": an article on a rehab's site with no offer of its own
+            "<p>Many people pay for rehab with a health plan. So let us look more closely at"
+            " who Aetna is and what its plans offer.</p><p>Aetna plans often pay for part"
+            " of residential treatment.</p>",
+            "Aetna Rehab Coverage",
+            "https://pinecreekrecovery.example/insurance/aetna-rehab-coverage/",
+        ),
+    ],
+)
+def test_payment_talk_of_others_gives_no_provider(body, title, url):
+    """Round ten (art10): a payment sentence counts as the page's own statement only when it
+    is said of this place: a payer's benefits ("offered under its Medicaid program", "coverage
+    provided by Medicare"), other places' networks or acceptance ("in-network counselors who
+    are taking new patients", "41 percent of programs accepted Medicare"), a finder's help
+    with the benefits of the places it finds, and a writer's "let us look at …" are not."""
+    assert all(r["kind"] != "provider" for r in extract(page(body, title), url, "text/html"))
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "url", "name", "expected"),
+    [
+        (  # no "we": a FAQ answer that payment is taken here still speaks for the place
+            "<h3>Which insurance is accepted?</h3><p>Medicaid and most private plans are"
+            " accepted at the Elm Street office.</p>",
+            "FAQ | Elm Street Counseling",
+            "https://elmstreetcounseling.example/faq",
+            "payment",
+            {"medicaid", "private_insurance"},
+        ),
+        (  # its own network in its own voice
+            "<p>Our therapists are in-network providers for most plans. We offer an evening"
+            " IOP.</p>",
+            "Insurance | Larch Clinic",
+            "https://larchclinic.example/insurance",
+            "payment",
+            {"private_insurance"},
+        ),
+        (  # a provider's benefit check stays its own payment
+            "<p>We offer residential treatment for adults. We can help you verify your"
+            " benefits before you arrive.</p>",
+            "Admissions | Cedar House Recovery",
+            "https://cedarhouserecovery.example/admissions",
+            "payment",
+            {"private_insurance"},
+        ),
+    ],
+)
+def test_a_places_own_payment_stays_its_own(body, title, url, name, expected):
+    assert facet(page(body, title), name, url) == expected

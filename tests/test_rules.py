@@ -253,9 +253,20 @@ NOT_OFFERS = [
      "generic"),
     ("Many people live with both an addiction and a serious mental illness.", "co_occurring",
      "generic"),
+    # round ten (art10): the payment of other places or a payer's benefits, said by nobody here
+    ("Your insurer keeps a list of in-network counselors with openings near you.",
+     "private_insurance", "payment_of_others"),
+    ("Which extras a state pays for depends on the benefits offered under its Medicaid program.",
+     "medicaid", "payment_of_others"),
+    ("Only 31 percent of the clinics surveyed took Medicare in 2018.", "medicare",
+     "payment_of_others"),
+    ("Of the programs that accepted Medicaid, 40 percent also took Medicare.", "medicare",
+     "payment_of_others"),
 ]  # fmt: skip
 
 OFFERS = [
+    # the facility's own network, even in words that elsewhere speak of others (round ten)
+    ("Our counselors are in-network providers for Aetna and Cigna.", "private_insurance"),
     ("We offer an evening intensive outpatient program.", "iop"),
     ("We offer psychiatric evaluations and medication management.", "medication_management"),
     # "whether you're dealing with A, B or C, we …": no matter which, the facility treats it;

@@ -752,6 +752,8 @@ def stated_payment(facet: str, sentence: str) -> bool:
     priced ("$75 per session") or paid by the client ("clients pay for services at the time of
     their session"): a FAQ answer that says so needs no "we" (general talk of costs and coverage
     is the sentence rules' to reject)."""
+    if cue("payment_of_others").search(sentence):  # others' networks, a payer's benefits
+        return False
     return facet in ("payment", "insurers") and any(
         cue(name).search(sentence) for name in ("offer_predicate", "price", "client_pays")
     )

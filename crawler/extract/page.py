@@ -614,6 +614,7 @@ def _guide_to_others(page: Page, own: list[Claim], voice) -> str | None:
         c.facet in OWN_OFFER_FACETS
         and _offer(c, voice)
         and not (lists.search(c.quote) or finds.search(c.quote))
+        and not _paperwork_only(c.quote)  # a finder verifies benefits for the places it finds
         and _said_outside(c, names)
         for c in own
     ):

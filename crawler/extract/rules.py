@@ -610,6 +610,18 @@ def _coverage_talk(ctx: Context) -> bool:
     )
 
 
+def _payment_of_others(ctx: Context) -> bool:
+    """ "Ask your plan for in-network providers who take new patients", "the benefits offered
+    under their Medicaid programs", "programs that accepted Medicaid": the payment of other
+    places or a payer's own benefits, never this place's (round ten, art10); in the facility's
+    own voice ("our in-network providers") it is its own."""
+    return (
+        ctx.mention.facet in ("payment", "insurers")
+        and bool(cue("payment_of_others").search(ctx.sentence))
+        and not own_voice(ctx.sentence, ctx.voice)
+    )
+
+
 def _ancillary_free(ctx: Context) -> bool:
     """ "Drug testing is free of charge": a free extra, not free treatment."""
     return ctx.mention.slug == "free" and any(
@@ -790,6 +802,7 @@ SENTENCE_RULES = (
     ("other_experiencer", _other_experiencer),
     ("biography", _biography),
     ("coverage_talk", _coverage_talk),
+    ("payment_of_others", _payment_of_others),
     ("cost_estimate", _cost_estimate),
     ("client_claim", _client_claim),
     ("generic", _generic),
