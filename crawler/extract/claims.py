@@ -358,9 +358,9 @@ def _spelt_before_tail(words: list[str], label: str, served: tuple[str, ...] = (
 def _heads_before_served(page: Page, label: str) -> tuple[str, ...]:
     """The label's starts before the place the page says the owner serves, where that place is
     too short or too common a word to tell by itself: a state's two letters ("hhwaz" on a page
-    naming Arizona or one of its towns, "pmsnm" on one naming New Mexico) or a compass word ("hdcnorth" on a page
-    about "the Northland" or "Northern Minnesota"). Without the page naming it the tail is
-    other letters ("chrtx" on a page that never says Texas)."""
+    naming Arizona or one of its towns, "pmsnm" on one naming New Mexico) or a compass word
+    ("hdcnorth" on a page about "the Northland" or "Northern Minnesota"). Without the page
+    naming it the tail is other letters ("chrtx" on a page that never says Texas)."""
     text = " ".join([page.title] + [block.text for block in page.blocks])
     runs = {run[0] for run in NAME_RUN.finditer(text)}  # "Casa Grande" names Arizona too
     heads = []
