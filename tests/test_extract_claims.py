@@ -1080,6 +1080,26 @@ def test_a_walk_in_intake_window_is_when_the_facility_is_open_to_start_care():
     assert (record["opening_hours"], record["program_schedules"]) == ("Tu 09:00-11:00", [])
 
 
+@pytest.mark.parametrize(
+    "visits",
+    [
+        "<h2>Family Visitation</h2><p>Parents may visit in person on Tuesdays from 3:00 to"
+        " 4:00 pm.</p>",
+        "<p>Visiting hours at the Elm Street house: 9-11 a.m. on Saturdays.</p>",
+        "<h3>Visitors</h3><p>Visitor hours are Sundays 1-3 pm.</p>",
+    ],
+)
+def test_hours_for_family_visits_are_no_opening_hours(visits):
+    """Round ten (lvl10, pay10): a live-in place's visiting hours say when families may come,
+    not when it is open to start care; its office hours on the same page still count."""
+    body = f"<p>We offer residential treatment for teens.</p>{visits}"
+    (record,) = extract(page(body, "Maple Ranch"), "https://mapleranch.example/", "text/html")
+    assert (record["opening_hours"], record["program_schedules"]) == (None, [])
+    office = f"{body}<h2>Office</h2><p>Office hours: Monday-Friday 8 am - 5 pm</p>"
+    (record,) = extract(page(office, "Maple Ranch"), "https://mapleranch.example/", "text/html")
+    assert record["opening_hours"] == "Mo-Fr 08:00-17:00"
+
+
 def test_markup_with_a_blank_name_is_no_listing_and_no_crash():
     ld = '{"@context":"https://schema.org","@type":"MedicalClinic","name":" ","telephone":"+19375550100"}'
     html = page(f'<p>We offer IOP.</p><script type="application/ld+json">[{ld},{ld}]</script>')

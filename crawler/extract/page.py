@@ -248,6 +248,10 @@ def _hours(page: Page, ranges) -> tuple[list, list[Schedule]]:
             if not parsed:
                 continue
             context = f"{heading} {_label_before(page, run[0], start)} {text}"
+            # a live-in place's hours for family visits are neither its office's nor a
+            # programme's ("Visitation is on Tuesdays from 3 to 4 pm"; round ten)
+            if rules.cue("visiting_hours").search(context):
+                continue
             levels = [m.slug for m in find(context, ("levels_of_care",))]
             quote = text if len(text) <= 300 else text[:300] + "…"
             if PROGRAM_CONTEXT.search(text) or (levels and not OFFICE_CONTEXT.search(text)):
