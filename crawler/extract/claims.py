@@ -251,8 +251,11 @@ SHORTEST_SHORT_NAME = 4  # letters: "Aegis", "Mercy"; shorter heads are initials
 # bill"), not another capitalised word ("American Society of Addiction Medicine") ...
 SUBJECT_WORD = re.compile(rf"\b[A-Z][a-z]+\b(?!\s+[A-Z]){NAME_THEN_VERB}")
 # ... and a proper noun inside a sentence too ("payments directly to Mercy", "does Daybreak
-# use"): a common word opening sentences ("Haven", "Hope is …") is capitalised only there
-INSIDE_WORD = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b(?!\s+[A-Z])")
+# use"): a common word opening sentences ("Haven", "Hope is …") is capitalised only there.
+# IN_SENTENCE: a capitalised word after a lower-case word or a comma; INSIDE_WORD: one that
+# stands alone, not the first word of a longer name.
+IN_SENTENCE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
+INSIDE_WORD = re.compile(rf"{IN_SENTENCE.pattern}(?!\s+[A-Z])")
 
 
 # A word with capitals inside it: run together in camel case ("BayCare") or initials ("RVBH")
@@ -272,17 +275,25 @@ def _one_word_names(page: Page, label: str) -> set[str]:
     if len(label) < SHORTEST_ABBREVIATION:
         return set()
     texts = [block.text for block in page.blocks]
-    words = {m[0] for text in texts for m in MARKED_WORD.finditer(text)}
+    marked = {m[0] for text in texts for m in MARKED_WORD.finditer(text)}
+    proper = set()
     if len(label) >= HOST_NAME_MIN:
-        words |= {m[0] for text in texts for m in PROPER_NOUN.finditer(text) if not find(m[0])}
-    named = {word for word in words if _letters(word) == label}
+        proper = {m[0] for text in texts for m in PROPER_NOUN.finditer(text)}
     # inside a sentence, capitalised: a proper noun, not a sentence's opening word
-    inside = {m[0] for text in texts for m in IN_SENTENCE.finditer(text) if not find(m[0])}
-    return named | {word for word in words | inside if _with_generic_affix(_letters(word), label)}
+    inside = {m[0] for text in texts for m in IN_SENTENCE.finditer(text)}
+
+    def a_name(word: str) -> bool:  # the vocabulary lookup last: it is the dear test
+        return word in marked or not find(word)
+
+    named = {word for word in marked | proper if _letters(word) == label and a_name(word)}
+    affixed = {
+        word
+        for word in marked | proper | inside
+        if _with_generic_affix(_letters(word), label) and a_name(word)
+    }
+    return named | affixed
 
 
-# A capitalised word inside a sentence, after a lower-case word or a comma
-IN_SENTENCE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b|\b[A-Z][a-z]*[A-Z][A-Za-z]*\b")
 AFFIXED_NAME_MIN = 6  # letters: "Canopy" on mycanopy, not "Hope" on hopetreatment
 
 

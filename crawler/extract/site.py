@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from carefinder import hours, vocabulary
 from carefinder.merge import street_key
 from carefinder.record import make, stable_id
-from crawler.extract import contact, rules, structured
+from crawler.extract import contact, structured
 from crawler.extract.page import Location, PageFacts
-from crawler.extract.rules import cue
+from crawler.extract.rules import LIVE_IN, STAY, cue
 from crawler.urls import origin
 
 MAX_QUOTES = 3  # evidence entries kept per value
@@ -117,7 +117,7 @@ def _levels_in_other_words(values: dict) -> None:
     if values.get("levels_of_care"):
         return
     care = values.get("care", {})
-    stay = any(care.get(slug) for _, slug in (rules.LIVE_IN, rules.STAY))
+    stay = any(care.get(slug) for _, slug in (LIVE_IN, STAY))
     for slug, term in vocabulary.terms()["levels_of_care"].items():
         if stay and slug == "outpatient":
             continue
