@@ -2238,3 +2238,87 @@ def test_payment_talk_of_others_gives_no_provider(body, title, url):
 )
 def test_a_places_own_payment_stays_its_own(body, title, url, name, expected):
     assert facet(page(body, title), name, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a contract or partnership with insurers, said of the owner in the third person
+        (
+            faq_html(
+                [
+                    (
+                        "How do I pay for care at Birchwood Lodge?",
+                        "Birchwood Lodge is contracted with more than twenty insurance companies.",
+                    )
+                ]
+            ),
+            {"private_insurance"},
+        ),
+        (
+            faq_html(
+                [
+                    (
+                        "What insurance does Birchwood Lodge take?",
+                        "Birchwood Lodge works in partnership with the leading health insurers "
+                        "in the state.",
+                    )
+                ]
+            ),
+            {"private_insurance"},
+        ),
+        # the owner dealing with the client's insurer for them
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>Birchwood Lodge is glad to work directly with your insurance company on "
+            "coverage.</p>",
+            {"private_insurance"},
+        ),
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>Once you call, our intake team will contact your insurer to learn what your "
+            "plan pays for.</p>",
+            {"private_insurance"},
+        ),
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>Our staff handle the utilization reviews and any peer-to-peer calls with your "
+            "insurance company.</p>",
+            {"private_insurance"},
+        ),
+        # the reader told to call the insurer, a guide's general talk: no acceptance
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>Please call your insurance company to learn what your plan pays for.</p>",
+            set(),
+        ),
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>You should contact your insurer before you choose a program.</p>",
+            set(),
+        ),
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>Many rehab centers are contracted with insurance companies.</p>",
+            set(),
+        ),
+        # out of network, the same dealing with the insurer is help with reimbursement
+        (
+            "<p>Birchwood Lodge offers residential treatment for men.</p>"
+            "<p>We are an out-of-network provider; our billing team will contact your insurance "
+            "company for reimbursement.</p>",
+            set(),
+        ),
+    ],
+)
+def test_an_owner_contracted_with_insurers_or_dealing_with_your_insurer_takes_insurance(
+    body, expected
+):
+    """Round eleven (third11): insurance said as a contract or partnership of the owner in the
+    third person ("Cumberland Heights is contracted with over 30 insurance providers",
+    "… works in partnership with most of the leading insurance providers") or as the owner's
+    staff dealing with the client's insurer ("happy to work directly with your insurance
+    company", clinical reviews and calls "with the insurance company") is private insurance;
+    out of network, the dealing is help with reimbursement (RECORD §2)."""
+    html = page(body, "Insurance | Birchwood Lodge")
+    assert facet(html, "payment", "https://birchwoodlodge.org/insurance") == expected
