@@ -507,6 +507,24 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          "medical center.</p>", {"outpatient"}),  # someone else's stay
         ("<p>Throughout your residence in our transitional houses, you attend weekly "
          "counseling sessions.</p>", {"outpatient"}),  # a transitional house is no programme
+        # round eleven (prog11): the people it treats called its residents, the treatment
+        # theirs, is a live-in stay (RECORD.md §2 residential) where no level is named
+        ("<p>On arrival each resident receives a psychiatric evaluation and a plan of "
+         "care.</p>", {"residential"}),
+        ("<p>Our residents benefit from an intensive program built on skills training.</p>",
+         {"residential"}),
+        ("<p>We pair family therapy with resident-centered programming all week.</p>",
+         {"residential"}),
+        ("<p>Every resident takes part in daily therapeutic groups and chores.</p>",
+         {"residential"}),
+        ("<p>We see county residents at two offices for weekly counseling sessions.</p>",
+         {"outpatient"}),  # a county's residents are the public, not a stay
+        ("<p>Each resident receives a house key and a chore list on arrival.</p>",
+         set()),  # a house's residents, no treatment
+        ("<p>Each resident must take part in outside treatment while living here.</p>",
+         set()),  # treatment elsewhere, the house's residents
+        ("<p>Each resident receives treatment at a local clinic while living here.</p>",
+         set()),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
