@@ -2340,3 +2340,70 @@ def test_an_owner_contracted_with_insurers_or_dealing_with_your_insurer_takes_in
     out of network, the dealing is help with reimbursement (RECORD §2)."""
     html = page(body, "Insurance | Birchwood Lodge")
     assert facet(html, "payment", "https://birchwoodlodge.org/insurance") == expected
+
+
+# Round eleven (about11): an about page's or a release's owner says what it provides later in
+# its clause ("… is now the region's largest clinic, providing …", "…'s mission is to … by
+# providing …", "… is actively serving …"); only the conditions it names are offered, so
+# before this the page gave no record at all.
+WILLOWMERE_ABOUT = (
+    "<h1>Who we are</h1><p>Willowmere was founded in 1952 by a group of parents.</p>"
+    "<p>{sentence}</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "host", "expected"),
+    [
+        (
+            "Willowmere is now the valley's biggest community clinic, providing counseling "
+            "and addiction services to families in four counties.",
+            "willowmere",
+            ["substance_use"],
+        ),
+        (
+            "Willowmere's mission is to build hope and resilience by providing trusted mental "
+            "health and addiction services.",
+            "willowmere",
+            ["substance_use"],
+        ),
+        (
+            "Willowmere is actively serving its current patients and is able to welcome new "
+            "patients with opioid addiction.",
+            "willowmere",
+            ["opioids", "substance_use"],
+        ),
+        (
+            "We are proud that our mission, after seventy years, is providing care for "
+            "people with alcohol addiction.",
+            "willowmere",
+            ["alcohol", "substance_use"],
+        ),
+        # a newspaper writing the same of Willowmere: the owner is not its host
+        (
+            "Willowmere is now the valley's biggest community clinic, providing counseling "
+            "and addiction services to families in four counties.",
+            "valleygazette",
+            None,
+        ),
+        # the clause is taken over by someone else before the verb
+        (
+            "We help you find the programs near you providing care for opioid addiction.",
+            "willowmere",
+            None,
+        ),
+        (
+            "We believe every family deserves a clinic providing care for opioid addiction.",
+            "willowmere",
+            None,
+        ),
+    ],
+)
+def test_the_owner_providing_care_later_in_its_own_clause_offers_it(sentence, host, expected):
+    """A sentence that opens with the owner (its name on its own host, "we", "our mission")
+    and says later in the same clause that it provides or serves ("…, providing …", "by
+    providing", "is actively serving") offers the conditions it names; a clause someone else
+    takes over ("we help you find programs providing …", "every family deserves …") does not."""
+    body = WILLOWMERE_ABOUT.format(sentence=sentence)
+    got = extract(page(body, title="About"), f"https://{host}.example/about-us/", "text/html")
+    assert (sorted(got[0]["conditions"]) if got else None) == expected

@@ -136,10 +136,37 @@ def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
         for v in verbs
         if v >= m.end()
     )
-    return own or named
+    return own or named or _owner_clause_offers(sentence, verbs, voice)
 
 
 NAME_VERB_GAP = re.compile(r"\s*(?:(?:also|now|still|\w+ly)\s+)?", re.I)
+
+
+def _owner_clause_offers(sentence: str, verbs: list[int], voice: re.Pattern | None) -> bool:
+    """An about page's or a release's sentence that opens with the owner ("we", "our …", its
+    name) and, later in the same clause, says what it provides: "HDC is now the largest
+    community mental health center in the region, providing … addiction services", "HDC's
+    mission is to foster recovery by providing …", "ALTR is actively serving its patients"
+    (round eleven). No one else may take the clause over on the way ("we help you find
+    programs providing …": the reader's, "our partners, who provide …": the partners')."""
+    opener = OWNER_OPENS.match(sentence) or (voice is not None and voice.match(sentence))
+    if not opener:
+        return False
+    return any(
+        v >= opener.end()
+        and len(sentence[opener.end() : v].split()) <= OWNER_CLAUSE_WORDS
+        and not cue("clause_taken_over").search(gap := sentence[opener.end() : v])
+        and not CLAUSE.search(gap)
+        for v in verbs
+    )
+
+
+OWNER_OPENS = re.compile(
+    r"\W*(?:we|our\s+(?:[\w-]+\s+){0,2}?(?:mission|facility|agency|cent(?:er|re)|clinic|staff"
+    r"|team|programs?|services))\b",
+    re.I,
+)
+OWNER_CLAUSE_WORDS = 15  # words between the owner and its verb: one clause, not a paragraph
 
 
 # Payment said in words no synonym can list: public funding ("funded in part by the Ohio
