@@ -2269,6 +2269,10 @@ SIX_QUESTIONS = (
         # no one's voice: a guide to rehab in general
         ("What to expect\n\nMost rehabs hold visiting hours on weekends. Ask the facility about"
          " its admission process before you go.\n", "https://rehabguide.example/expect", False),
+        # a closing call to an admissions line is anyone's: an explainer's or a finder's too
+        ("Starting over\n\nChange takes time and the support of people around you. By calling"
+         " our admissions team today, we will make sure you find the right level of care.\n",
+         "https://recoveryexplained.example/starting-over", False),
         # a writer's "we" on a blog: the article speaks of a hospital, not its own
         (SIX_QUESTIONS.format("In this post we explain what happens once you are admitted to the"
                               " hospital."),

@@ -714,16 +714,17 @@ def _admits_its_own(page: Page, voice: re.Pattern | None) -> str | None:
     (cue admits_own: "our admissions coordinators", "our visiting hours", "once you have been
     admitted to the facility", "the average stay for teens at our …", "our patients"; or visits
     in its own voice: "we want to be flexible with visiting hours") on a page that speaks for
-    itself. Not a question, not general talk ("the admission process at most rehabs"),
-    not an article (a blog's "once you are admitted to the hospital" is the field's); round
-    eleven."""
+    itself. Not a question, not general talk ("the admission process at most rehabs"), not a
+    call to its admissions line (cue calls_admissions: "call our admissions team today" closes
+    explainers and finders too), not an article (a blog's "once you are admitted to the
+    hospital" is the field's); round eleven."""
     if claims_mod.article_page(page.url) or not _speaks_for_itself(page, voice):
         return None
     said = (
         s
         for s in _sentences(page)
         if (
-            rules.cue("admits_own").search(s)
+            (rules.cue("admits_own").search(s) and not rules.cue("calls_admissions").search(s))
             or (rules.cue("visiting_hours").search(s) and rules.own_voice(s, voice))
         )
         and not s.rstrip().endswith("?")
