@@ -2407,3 +2407,52 @@ def test_the_owner_providing_care_later_in_its_own_clause_offers_it(sentence, ho
     body = WILLOWMERE_ABOUT.format(sentence=sentence)
     got = extract(page(body, title="About"), f"https://{host}.example/about-us/", "text/html")
     assert (sorted(got[0]["conditions"]) if got else None) == expected
+
+
+SIX_QUESTIONS = (
+    "Can I bring my phone?\n\nNo, phones stay in a locker.\n\nCan I smoke?\n\nOnly outside.\n\n"
+    "Will I see a doctor?\n\nA nurse sees you first.\n\nCan my family call?\n\nYes, at night.\n\n"
+    "Is there a gym?\n\nThere is a yard.\n\nCan I leave?\n\n{}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "provider"),
+    [
+        ("Visitors\n\nOur visiting hours run from noon until seven in the evening.\n\n"
+         "Parking is free in the north lot.\n", "https://lakeview.example/visitors", True),
+        (SIX_QUESTIONS.format("Once you have been admitted to the facility, you stay until the"
+                              " team discharges you. We keep snacks on the unit."),
+         "https://pinecrestcare.example/faq", True),
+        ("Getting started\n\nOur admissions coordinators call every family back within a day to"
+         " set up a first talk.\n", "https://willowhouse.example/admissions", True),
+        ("Your rights\n\nWhen you are admitted to the hospital, a nurse goes over your rights"
+         " with you. We ask that valuables stay at home.\n",
+         "https://stmarkhospital.example/patients", True),
+        ("For families\n\nLetters and calls from home mean a great deal to our residents.\n",
+         "https://oakhollow.example/families", True),
+        ("Visitors\n\nWe keep visiting hours flexible so that families can sit with those they love."
+         " Please check in at the front desk.\n", "https://rivermead.example/visitors", True),
+        ("Visiting\n\nHospitals set visiting hours so that patients can rest.\n",
+         "https://carenotes.example/visiting", False),
+        # no one's voice: a guide to rehab in general
+        ("What to expect\n\nMost rehabs hold visiting hours on weekends. Ask the facility about"
+         " its admission process before you go.\n", "https://rehabguide.example/expect", False),
+        # a closing call to an admissions line is anyone's: an explainer's or a finder's too
+        ("Starting over\n\nChange takes time and the support of people around you. By calling"
+         " our admissions team today, we will make sure you find the right level of care.\n",
+         "https://recoveryexplained.example/starting-over", False),
+        # a writer's "we" on a blog: the article speaks of a hospital, not its own
+        (SIX_QUESTIONS.format("In this post we explain what happens once you are admitted to the"
+                              " hospital."),
+         "https://healthnotes.example/blog/admission-day", False),
+    ],
+)  # fmt: skip
+def test_a_page_admitting_its_own_patients_in_its_own_voice_is_a_providers(text, url, provider):
+    """Round eleven: a provider's FAQ, admissions, visitor or "what to expect" page that names
+    no care in the vocabulary's words still speaks for it when it admits or keeps its own
+    patients in its own voice ("our admissions coordinators", "our visiting hours", "once you
+    have been admitted to the facility", "our residents", visits in its "we"): a provider page,
+    with whatever it states."""
+    records = extract(text, url, "text/plain")
+    assert any(r["kind"] == "provider" for r in records) == provider

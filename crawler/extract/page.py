@@ -703,7 +703,34 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
             return None, reason
     if orgs or locations or evidence.offers:
         return "provider", "names a location, an organisation or an offer"
+    if admits := _admits_its_own(page, voice):
+        return "provider", f"admits its own patients in its own voice: {admits!r}"
     return None, "no offer, location or organisation"
+
+
+def _admits_its_own(page: Page, voice: re.Pattern | None) -> str | None:
+    """A provider's FAQ, admissions, visitor or "what to expect" page that names no care in
+    the vocabulary's words still speaks for it where it admits or keeps its own patients
+    (cue admits_own: "our admissions coordinators", "our visiting hours", "once you have been
+    admitted to the facility", "the average stay for teens at our …", "our patients"; or visits
+    in its own voice: "we want to be flexible with visiting hours") on a page that speaks for
+    itself. Not a question, not general talk ("the admission process at most rehabs"), not a
+    call to its admissions line (cue calls_admissions: "call our admissions team today" closes
+    explainers and finders too), not an article (a blog's "once you are admitted to the
+    hospital" is the field's); round eleven."""
+    if claims_mod.article_page(page.url) or not _speaks_for_itself(page, voice):
+        return None
+    said = (
+        s
+        for s in _sentences(page)
+        if (
+            (rules.cue("admits_own").search(s) and not rules.cue("calls_admissions").search(s))
+            or (rules.cue("visiting_hours").search(s) and rules.own_voice(s, voice))
+        )
+        and not s.rstrip().endswith("?")
+        and not rules.generic_talk(s)
+    )
+    return next(said, None)
 
 
 def _says_what_it_is(page: Page) -> tuple[str, str] | None:
@@ -758,11 +785,14 @@ def _fellowship_only(e: _Evidence) -> str | None:
 
 def _explainer(e: _Evidence) -> str | None:
     """A provider's FAQ or post still speaks for it: in its voice, or where it prices its own
-    sessions or says how its clients pay ("The sliding scale price is $75 per session")."""
+    sessions or says how its clients pay ("The sliding scale price is $75 per session"), or
+    admits its own patients (a FAQ page, not an article: `_admits_its_own`)."""
     paid_here = any(c.facet == "payment" for c in e.specific) and _speaks_for_itself(
         e.page, e.voice
     )
-    if claims_mod.explainer_page(e.page) and not (e.own or paid_here):
+    if claims_mod.explainer_page(e.page) and not (
+        e.own or paid_here or _admits_its_own(e.page, e.voice)
+    ):
         return "an article or guide that offers nothing in its own voice"
     return None
 
