@@ -534,12 +534,15 @@ def _recruits_for_a_study(page: Page) -> bool:
 # fasts, colonics); and pages written about someone else's care by those who pay for, contract
 # or license it (a county board's agreement, a regulator's order to a licence holder, a
 # foundation's award or appeal) or hire for it (a job posting: its duties are the job's, not
-# the employer's offer). Two different marks of one trade, not one word in passing.
+# the employer's offer); and a research body (a centre's research areas, a report's front
+# matter: its topics are what it studies, round eleven). Two different marks of one trade, not
+# one word in passing.
 OTHER_TRADES = {
     "specimen_testing": "tests specimens",
     "body_cleanse": "cleanses bodies",
     "oversight": "pays for, contracts or licenses another's care",
     "job_posting": "posts a job",
+    "research_report": "studies or reports on care",
 }
 
 
