@@ -2456,3 +2456,41 @@ def test_a_page_admitting_its_own_patients_in_its_own_voice_is_a_providers(text,
     with whatever it states."""
     records = extract(text, url, "text/plain")
     assert any(r["kind"] == "provider" for r in records) == provider
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "url"),
+    [
+        (  # a federal payer's own "we": it pays the programmes, it runs none
+            "<h2>Methadone Clinics</h2><p>Methadone clinics give medication for opioid use"
+            " disorder.</p><p>We reimburse these clinics with a weekly bundled rate for the"
+            " Medicare patients they treat.</p><p>Under this benefit, Medicare pays for:</p>"
+            "<ul><li>Methadone dosing</li><li>Group counseling</li><li>Intensive outpatient"
+            " program services</li></ul>",
+            "Methadone Clinics",
+            "https://paymentagency.example.gov/fee-schedules/otp",
+        ),
+        (  # a health plan writing to its network's doctors about its members
+            "<h2>Helping members with alcohol use disorder</h2><p>Please screen your patients"
+            " for alcohol use at every visit.</p><p>Detox and residential treatment are"
+            " covered benefits.</p><p>Together we can keep our plan members healthy.</p>",
+            "Network News",
+            "https://doctors.bigplan.example/news/alcohol",
+        ),
+    ],
+)
+def test_a_payer_speaking_as_itself_is_no_provider(body, title, url):
+    """Round eleven: a payer's own voice (it pays the programmes that treat, it speaks of its
+    plan's members) is a funder's, not a place of care's: the care it names is what it pays
+    for, on whatever host it stands."""
+    assert all(r["kind"] != "provider" for r in extract(page(body, title), url, "text/html"))
+
+
+def test_a_provider_naming_what_plans_pay_stays_one():
+    """A clinic that says what it offers keeps its record beside talk of what plans pay and
+    of its members-only alumni group."""
+    body = (
+        "<p>We offer an evening IOP and outpatient counseling at 12 Oak Street, Dover, DE"
+        " 19901.</p><p>Medicare pays for our IOP for plan members who qualify.</p>"
+    )
+    assert facet(page(body, "IOP | Oak Street Clinic"), "levels_of_care") == {"iop", "outpatient"}

@@ -684,6 +684,35 @@ def test_a_job_posting_is_no_provider_unless_its_employer_says_what_it_offers():
     assert "residential" in record["levels_of_care"]
 
 
+RESEARCHERS = {
+    "a research centre's topics": (
+        "Research\n\nThe Center's research focuses on drinking and drug use in rural towns. The "
+        "Center can run surveys across the state. Research areas include:\n\n"
+        "  • Methadone maintenance and other medication treatments\n"
+        "  • Alcohol use among older farmers\n  • Co-occurring psychiatric disorders\n"
+    ),
+    "a report's front matter": (
+        "Paying for Opioid Treatment\n\nThis report was prepared for the state health "
+        "department by an outside contractor. Suggested citation: Paying for Opioid Treatment, "
+        "State Health Department, 2019. Office of Policy, 100 Capitol Ave, Hartford, CT "
+        "06106.\n\nMedicaid coverage of methadone and outpatient counseling varies by state.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("who", sorted(RESEARCHERS))
+def test_a_research_body_studying_care_is_no_provider(who):
+    """Round eleven: a university centre's research areas and a report's front matter
+    (prepared for an agency, a citation, the publisher's office address) name care as what
+    they study or report on, not care they give. The same page whose own voice also gives
+    care is that care's provider."""
+    text = RESEARCHERS[who]
+    url = "https://policy-institute.example/research/programs"
+    assert text_page(url, text) == []
+    (record,) = text_page(url, text + "\nWe also run a walk-in outpatient clinic for adults.\n")
+    assert "outpatient" in record["levels_of_care"]
+
+
 def test_one_mark_of_oversight_or_hiring_leaves_a_provider_its_record():
     """A rehab's page asking once for a gift, or inviting people once to join its team, is
     still the rehab's page: one mark of another trade decides nothing."""

@@ -431,6 +431,22 @@ def _speaks_as_another_role(page: Page, voice: re.Pattern | None) -> str | None:
     return next((s for s in own if rules.cue("other_role").search(s)), None)
 
 
+def _speaks_as_a_payer(page: Page, voice: re.Pattern | None) -> str | None:
+    """The page's own voice is a payer's: it pays or reimburses the programmes that treat
+    ("We pay OTPs through bundled payments"), or speaks of its plan's members ("keep our plan
+    members safe"), whatever its host (round eleven: a federal payer, a carrier's bulletin to
+    its network); and no other sentence in its own voice names care it gives. What it names is
+    what it pays for (RECORD §1, who speaks)."""
+    payer = rules.cue("payer_voice")
+    own = [sentence for sentence in _sentences(page) if rules.own_voice(sentence, voice)]
+    if any(
+        (find(s, CARE_FACETS) or rules.cue("session_care").search(s)) and not payer.search(s)
+        for s in own
+    ):
+        return None
+    return next((s for s in own if payer.search(s)), None)
+
+
 LISTED_OTHERS = 3  # a directory lists many; a provider's page names at most a partner or two
 
 
@@ -518,12 +534,15 @@ def _recruits_for_a_study(page: Page) -> bool:
 # fasts, colonics); and pages written about someone else's care by those who pay for, contract
 # or license it (a county board's agreement, a regulator's order to a licence holder, a
 # foundation's award or appeal) or hire for it (a job posting: its duties are the job's, not
-# the employer's offer). Two different marks of one trade, not one word in passing.
+# the employer's offer); and a research body (a centre's research areas, a report's front
+# matter: its topics are what it studies, round eleven). Two different marks of one trade, not
+# one word in passing.
 OTHER_TRADES = {
     "specimen_testing": "tests specimens",
     "body_cleanse": "cleanses bodies",
     "oversight": "pays for, contracts or licenses another's care",
     "job_posting": "posts a job",
+    "research_report": "studies or reports on care",
 }
 
 
@@ -761,6 +780,13 @@ def _health_plan(e: _Evidence) -> str | None:
     return None
 
 
+def _payer(e: _Evidence) -> str | None:
+    if e.orgs or e.locations:
+        return None
+    said = _speaks_as_a_payer(e.page, e.voice)
+    return said and f"its own voice is a payer's, and names no care it gives: {said!r}"
+
+
 def _helpline(e: _Evidence) -> str | None:
     """A line that answers callers, unless it stands at the provider's own street address."""
     care = [c for c in e.own if c.facet in CARE]
@@ -817,6 +843,7 @@ def _another_role(e: _Evidence) -> str | None:
 # reason given decides.
 NO_PROVIDER_RULES = (
     _health_plan,
+    _payer,
     _helpline,
     _study,
     _guide,
