@@ -149,7 +149,11 @@ def _owner_clause_offers(sentence: str, verbs: list[int], voice: re.Pattern | No
     mission is to foster recovery by providing …", "ALTR is actively serving its patients"
     (round eleven). No one else may take the clause over on the way ("we help you find
     programs providing …": the reader's, "our partners, who provide …": the partners')."""
-    opener = OWNER_OPENS.match(sentence) or (voice is not None and voice.match(sentence))
+    opener = OWNER_OPENS.match(sentence)
+    if not opener and voice is not None:
+        named = voice.match(sentence)
+        # the name must stay the subject: "Cedar Haven meetings offer …" is the meetings' voice
+        opener = named if named and NAME_STAYS_SUBJECT.match(sentence, named.end()) else None
     if not opener:
         return False
     return any(
@@ -164,6 +168,10 @@ def _owner_clause_offers(sentence: str, verbs: list[int], voice: re.Pattern | No
 OWNER_OPENS = re.compile(
     r"\W*(?:we|our\s+(?:[\w-]+\s+){0,2}?(?:mission|facility|agency|cent(?:er|re)|clinic|staff"
     r"|team|programs?|services))\b",
+    re.I,
+)
+NAME_STAYS_SUBJECT = re.compile(
+    r"\s*(?:['’]s\b|,|(?:is|are|was|has|have|had|will|remains|continues|became|also|now|still|\w+ly)\b)",
     re.I,
 )
 OWNER_CLAUSE_WORDS = 15  # words between the owner and its verb: one clause, not a paragraph
