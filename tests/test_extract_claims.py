@@ -507,6 +507,11 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          "medical center.</p>", {"outpatient"}),  # someone else's stay
         ("<p>Throughout your residence in our transitional houses, you attend weekly "
          "counseling sessions.</p>", {"outpatient"}),  # a transitional house is no programme
+        # round eleven: a hospital's discharge page; follow-up care is arranged elsewhere
+        ("<p>Before you leave the hospital, your nurse reviews your medication visits and "
+         "arrangements for outpatient therapy.</p>", set()),
+        ("<p>While living in our community residence, women attend counseling sessions in "
+         "town.</p>", {"residential"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
