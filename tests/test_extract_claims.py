@@ -525,6 +525,11 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          set()),  # treatment elsewhere, the house's residents
         ("<p>Each resident receives treatment at a local clinic while living here.</p>",
          set()),
+        # round eleven: a hospital's discharge page; follow-up care is arranged elsewhere
+        ("<p>Before you leave the hospital, your nurse reviews your medication visits and "
+         "arrangements for outpatient therapy.</p>", set()),
+        ("<p>While living in our community residence, women attend counseling sessions in "
+         "town.</p>", {"residential"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):

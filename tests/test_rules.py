@@ -262,9 +262,23 @@ NOT_OFFERS = [
      "payment_of_others"),
     ("Of the programs that accepted Medicaid, 40 percent also took Medicare.", "medicare",
      "payment_of_others"),
+    # round eleven (prec11): care a house or hospital arranges after a stay is given elsewhere
+    ("When a resident needs more than the house gives, outside agencies are used, e.g. church "
+     "groups, outpatient counseling and job services.", "outpatient", "elsewhere"),
+    ("Arrangements for outpatient care or follow-up visits", "outpatient", "elsewhere"),
+    ("We make arrangements for detox at the county hospital before admission.", "detox",
+     "elsewhere"),
+    # round eleven: a grant for an initiative or a sum of state money is no payment for care
+    ("Two senior centers were each granted $50,000 in state funding to run activities for "
+     "older adults.", "state_funded", "funding_elsewhere"),
+    ("A new anti-bullying initiative for the county's schools is funded by state funding from "
+     "the governor's office.", "state_funded", "funding_elsewhere"),
 ]  # fmt: skip
 
 OFFERS = [
+    # round eleven: the facility's own care beside what it arranges; a programme the state funds
+    ("We offer outpatient counseling and arrange for transportation to groups.", "outpatient"),
+    ("Our detox program is funded by the state Department of Health.", "state_funded"),
     # the facility's own network, even in words that elsewhere speak of others (round ten)
     ("Our counselors are in-network providers for Aetna and Cigna.", "private_insurance"),
     ("We offer an evening intensive outpatient program.", "iop"),

@@ -425,6 +425,12 @@ def _level_elsewhere(ctx: Context) -> bool:
     return ctx.mention.facet == "levels_of_care" and _in_clause("elsewhere_level")(ctx)
 
 
+def _level_arranged(ctx: Context) -> bool:
+    """ "Arrangements for outpatient care or follow-up", "we arrange for detox at the
+    hospital": care the facility arranges is given by someone else (round eleven)."""
+    return ctx.mention.facet == "levels_of_care" and _object_of("arranged_for")(ctx)
+
+
 def _self_definition(ctx: Context) -> bool:
     """The term defines itself: "Sober living offers a stable place to live", or a glossary
     entry "Medical Detox: Detoxification focuses on getting through withdrawal safely"."""
@@ -822,6 +828,7 @@ SENTENCE_RULES = (
     ("comparison", _not_own(_after_cue("compared_to"))),
     ("elsewhere", _not_own(_in_clause("elsewhere"))),
     ("elsewhere", _not_own(_level_elsewhere)),
+    ("elsewhere", _not_own(_level_arranged)),
     ("prerequisite", _not_own(_prerequisite)),
     ("help_applying", _not_own(_in_clause("help_applying"))),
     # "our mission is to promote PHP", "our member programs include detox": an association's
