@@ -66,7 +66,7 @@ def company_voice(page: Page) -> re.Pattern | None:
         and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
     }
-    host = _host_names(page)
+    host = host_names(page)
     names |= host
     names |= _aliases(page, names)
     short = _short_names(page) - names
@@ -204,7 +204,7 @@ NAME_RUN = re.compile(
 HOST_NAME_MIN = 8  # letters, and half the host's: "New Life" is no name of newlifeclinicsusa
 
 
-def _host_names(page: Page) -> set[str]:
+def host_names(page: Page) -> set[str]:
     """The names in the page that spell its own site's host ("Hotel California by the Sea" on
     hotelcaliforniabythesea.com, "Cedar Haven Recovery" on cedarhavenrecovery.org): the site's
     owner writing of itself by name, where the page's title does not carry it (a blog post, a

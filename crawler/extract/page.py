@@ -647,7 +647,7 @@ def _guide_to_others(page: Page, own: list[Claim], voice) -> str | None:
 
 def _own_names(page: Page) -> re.Pattern | None:
     """The site's own name as its pages spell it ("Detox Local" on detoxlocal.com)."""
-    names = claims_mod._host_names(page)
+    names = claims_mod.host_names(page)
     if not names:
         return None
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.I)
