@@ -2517,6 +2517,12 @@ def test_a_provider_naming_what_plans_pay_stays_one():
         ("Getting help\n\nThe Substance Abuse and Mental Health Services Administration (SAMHSA)"
          " runs a helpline. SAMHSA provides residential treatment locators for addiction.\n",
          "https://helpnotes.example/getting-help", False),
+        # a state department and a payer's programme, each cited by its initials
+        ("Licensing\n\nThe Department of Health Care Services (DHCS) licenses recovery homes."
+         " DHCS provides residential treatment licenses to operators.\n",
+         "https://statelaw.example/licensing", False),
+        ("Paying for care\n\nDrug Medi-Cal (DMC) pays for treatment of eligible adults. DMC"
+         " covers residential treatment for addiction.\n", "https://payguide.example/dmc", False),
         # a therapy's name, not a programme's
         ("Therapy types\n\nAcceptance and Commitment Therapy (ACT) is used widely. ACT offers"
          " outpatient counseling for depression.\n", "https://mindguide.example/act", False),

@@ -484,7 +484,9 @@ def _programme_aliases(page: Page) -> set[str]:
     own, as "we" is (round eleven). Not a term of the field with its abbreviation ("Intensive
     Outpatient Program (IOP)", "Cognitive Behavioral Therapy (CBT)": the vocabulary's term is
     the whole name, or it ends in a therapy's, a programme's or a public body's word, cue
-    field_term_head), and only when the initials are used again on the page."""
+    field_term_head), no public body ("Department of Health Care Services (DHCS)", cue
+    public_body_word) and no payer's programme ("Drug Medi-Cal (DMC)": a payment term of the
+    vocabulary), and only when the initials are used again on the page."""
     text = " ".join(b.text for b in page.blocks if b.kind not in ("nav", "footer"))
     out = set()
     for m in BRACKETED_NAME.finditer(text):
@@ -495,8 +497,12 @@ def _programme_aliases(page: Page) -> set[str]:
             full = " ".join(words[k:])
             if not words[k][0].isupper() or not _spells(words[k:], letters):
                 continue
-            if cue("field_term_head").fullmatch(words[-1]) or any(
-                len(t.text) >= len(full) - 2 for t in find(full)
+            terms = find(full)
+            if (
+                cue("field_term_head").fullmatch(words[-1])
+                or cue("public_body_word").search(full)
+                or any(len(t.text) >= len(full) - 2 for t in terms)
+                or any(t.facet in ("payment", "insurers") for t in terms)
             ):
                 break
             out |= {full, m[2]}
