@@ -2499,3 +2499,41 @@ def test_a_provider_naming_what_plans_pay_stays_one():
         " 19901.</p><p>Medicare pays for our IOP for plan members who qualify.</p>"
     )
     assert facet(page(body, "IOP | Oak Street Clinic"), "levels_of_care") == {"iop", "outpatient"}
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "provider"),
+    [
+        ("A home for early recovery\n\nHarbor Street Recovery (HSR) is a twenty-bed home for adults in"
+         " early recovery. HSR provides residential treatment for people with addiction and a"
+         " mental illness.\n", "https://bayfamilyservices.example/harbor-street", True),
+        ("Teen services\n\nThe Northside Clinic's Teens in Recovery (TIR) Program meets these"
+         " needs and offers counseling to young people. Families may enroll in TIR's intensive"
+         " outpatient program.\n", "https://mirror.example/services/teen-services/", True),
+        # a guide's term of the field with its initials, then the initials as the subject
+        ("What is an IOP\n\nAn Intensive Outpatient Program (IOP) meets several evenings a week."
+         " IOP provides group therapy for addiction.\n", "https://rehabfacts.example/iop", False),
+        # a public body cited by its initials is someone else, not the page's own programme
+        ("Getting help\n\nThe Substance Abuse and Mental Health Services Administration (SAMHSA)"
+         " runs a helpline. SAMHSA provides residential treatment locators for addiction.\n",
+         "https://helpnotes.example/getting-help", False),
+        # a state department and a payer's programme, each cited by its initials
+        ("Licensing\n\nThe Department of Health Care Services (DHCS) licenses recovery homes."
+         " DHCS provides residential treatment licenses to operators.\n",
+         "https://statelaw.example/licensing", False),
+        ("Paying for care\n\nDrug Medi-Cal (DMC) pays for treatment of eligible adults. DMC"
+         " covers residential treatment for addiction.\n", "https://payguide.example/dmc", False),
+        # a therapy's name, not a programme's
+        ("Therapy types\n\nAcceptance and Commitment Therapy (ACT) is used widely. ACT offers"
+         " outpatient counseling for depression.\n", "https://mindguide.example/act", False),
+    ],
+)  # fmt: skip
+def test_a_programme_named_with_its_own_initials_speaks_for_its_provider(text, url, provider):
+    """Round eleven: a provider's page on its own programme names it with its initials in
+    brackets and then writes of it by them ("Harbor Street Recovery (HSR) … HSR provides …",
+    "the Northside Clinic's Teens in Recovery (TIR) Program … offers …"): the programme is the
+    page's own subject, so its care is no care in general. A term of the field with its
+    initials ("Intensive Outpatient Program (IOP)"), a therapy's name or a public body's
+    (SAMHSA) stays nobody's."""
+    records = extract(text, url, "text/plain")
+    assert any(r["kind"] == "provider" for r in records) == provider

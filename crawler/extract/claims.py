@@ -71,6 +71,7 @@ def company_voice(page: Page) -> re.Pattern | None:
     names |= _aliases(page, names)
     short = _short_names(page) - names
     programmes = set() if explainer_page(page) else _programme_names(page)
+    names |= set() if explainer_page(page) else _programme_aliases(page)
     if not names and not short and not programmes:
         return None
     alts = (
@@ -466,6 +467,49 @@ def _programme_names(page: Page) -> set[str]:
 
 
 PROGRAMME_WORD = re.compile(r"\bprogram(?:me)?$", re.I)
+
+
+# A programme's own name with its initials in brackets after it ("Harbor Street Recovery
+# (HSR)", "the Northside Clinic's Teens in Recovery (TIR) Program"): capitalised words, small
+# joining words and a possessive between them
+BRACKETED_NAME = re.compile(
+    r"\b((?:[A-Z][\w'’&-]*\s+(?:(?:of|in|for|and|&|the|on|at|to)\s+)?){1,7})\(([A-Z]{3,6})\)"
+)
+
+
+def _programme_aliases(page: Page) -> set[str]:
+    """A provider's page on its own programme gives it a name and that name's initials in
+    brackets, then writes of it by them ("Harbor Street Recovery (HSR) is a 20-bed home …
+    HSR provides …"): the name and the initials are the programme's subject, the speaker's
+    own, as "we" is (round eleven). Not a term of the field with its abbreviation ("Intensive
+    Outpatient Program (IOP)", "Cognitive Behavioral Therapy (CBT)": the vocabulary's term is
+    the whole name, or it ends in a therapy's, a programme's or a public body's word, cue
+    field_term_head), no public body ("Department of Health Care Services (DHCS)", cue
+    public_body_word) and no payer's programme ("Drug Medi-Cal (DMC)": a payment term of the
+    vocabulary), and only when the initials are used again on the page."""
+    text = " ".join(b.text for b in page.blocks if b.kind not in ("nav", "footer"))
+    out = set()
+    for m in BRACKETED_NAME.finditer(text):
+        words, letters = m[1].split(), _letters(m[2])
+        if len(re.findall(rf"\b{m[2]}\b", text)) < 2:
+            continue  # named once: a citation, not the page's own subject
+        for k in range(len(words)):
+            full = " ".join(words[k:])
+            if not words[k][0].isupper() or not _spells(words[k:], letters):
+                continue
+            terms = find(full)
+            if (
+                cue("field_term_head").fullmatch(words[-1])
+                or cue("public_body_word").search(full)
+                or any(len(t.text) >= len(full) - 2 for t in terms)
+                or any(t.facet in ("payment", "insurers") for t in terms)
+            ):
+                break
+            out |= {full, m[2]}
+            if k and re.search(r"['’]s$", words[k - 1]):  # "the Northside Clinic's Teens …"
+                out.add(" ".join(words))
+            break
+    return out
 
 
 def _section_heads(block: Block) -> list[str]:
