@@ -70,8 +70,11 @@ def company_voice(page: Page) -> re.Pattern | None:
     names |= host
     names |= _aliases(page, names)
     short = _short_names(page) - names
-    programmes = set() if explainer_page(page) else _programme_names(page)
-    names |= set() if explainer_page(page) else _programme_aliases(page)
+    if not explainer_page(page):  # an article's programmes are the field's, not the owner's
+        programmes = _programme_names(page)
+        names |= _programme_aliases(page)
+    else:
+        programmes = set()
     if not names and not short and not programmes:
         return None
     alts = (
