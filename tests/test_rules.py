@@ -199,6 +199,15 @@ NOT_OFFERS = [
      "prerequisite"),
     ("Guests must complete a residential stay prior to moving in.", "residential",
      "prerequisite"),
+    # round eleven (crit11): care a person has already had, named as who is admitted, is the
+    # person's history, not the facility's offer
+    ("Teens whose panic attacks continue despite weekly outpatient counseling may qualify.",
+     "outpatient", "prior_treatment"),
+    ("Young adults whose drinking hasn't responded to outpatient care are a good fit.",
+     "outpatient", "prior_treatment"),
+    ("Candidates have several failed detox attempts behind them.", "detox", "prior_treatment"),
+    ("We admit adults for whom outpatient and day treatment programs did not work.",
+     "outpatient", "prior_treatment"),
     # round eight (se8): a state or the country is the subject that offers, a kind described
     # with the other levels it names, and impersonal people ("one", "the addict")
     ("The state offers many choices, from live-in rehab programs to weekly outpatient groups.",
@@ -420,6 +429,11 @@ OFFERS = [
     ("Guests must finish detox elsewhere before admission to our sober living house.",
      "sober_living"),
     ("We provide detox prior to admission to residential care.", "detox"),
+    # a level before "despite" or with its own "our" is still the facility's (round eleven)
+    ("Despite the storm last winter, our outpatient clinic stayed open.", "outpatient"),
+    ("We offer outpatient therapy to teens who have not responded to medication alone.",
+     "outpatient"),
+    ("Our detox unit has not failed a state inspection in ten years.", "detox"),
     # a facility named after its state, a "state of the art" unit and a city: not a place
     # offering (round eight, se8); and a kind's description leaves the page's own level alone
     ("Florida Coastal Recovery offers medical detox on site.", "detox"),

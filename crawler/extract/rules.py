@@ -431,6 +431,30 @@ def _level_arranged(ctx: Context) -> bool:
     return ctx.mention.facet == "levels_of_care" and _object_of("arranged_for")(ctx)
 
 
+def _prior_treatment(ctx: Context) -> bool:
+    """A level a person has already had, named as who is admitted ("symptoms that persist despite
+    outpatient therapy", "has not responded to outpatient care", "failed detox attempts", "for
+    whom outpatient programs do not work"): the person's history, not the facility's offer
+    (RECORD.md §1; round eleven)."""
+    if ctx.mention.facet != "levels_of_care":
+        return False
+    if _object_of("prior_treatment")(ctx):
+        return True
+    for other in _occurrences(ctx):
+        text = clause(ctx.sentence, other)
+        end = other.end - ctx.sentence.find(text)
+        for c in cue("prior_treatment_after").finditer(text):
+            between = _without_terms(text[end : c.start()]).split()
+            words = [w for w in between if w not in ("or", "and")]
+            if c.start() >= end and len(words) <= AFTER_SUBJECT:
+                return True
+    return False
+
+
+# words between a level and its "did not work" ("outpatient day programs have failed")
+AFTER_SUBJECT = 4
+
+
 def _self_definition(ctx: Context) -> bool:
     """The term defines itself: "Sober living offers a stable place to live", or a glossary
     entry "Medical Detox: Detoxification focuses on getting through withdrawal safely"."""
@@ -830,6 +854,8 @@ SENTENCE_RULES = (
     ("elsewhere", _not_own(_level_elsewhere)),
     ("elsewhere", _not_own(_level_arranged)),
     ("prerequisite", _not_own(_prerequisite)),
+    # "despite outpatient therapy", "for whom outpatient programs do not work": had before
+    ("prior_treatment", _not_own(_prior_treatment)),
     ("help_applying", _not_own(_in_clause("help_applying"))),
     # "our mission is to promote PHP", "our member programs include detox": an association's
     # voice names the care it promotes or its members give, never its own
