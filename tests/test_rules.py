@@ -115,6 +115,11 @@ NOT_OFFERS = [
      "depression", "symptom"),
     ("For some people it is depressive thoughts that make mornings hard.", "depression",
      "symptom"),
+    # round eleven: an event's effect on anyone, said with an adverb, or a word it forms
+    # ("anxiety-inducing"), is no condition treated (two organisations' notices on a pandemic)
+    ("A long winter can easily result in fatigue, worry and depression in anyone.",
+     "depression", "symptom"),
+    ("We stayed open through an anxiety-inducing season of storms.", "anxiety", "compound"),
     # what clients of a kind of place pay, said of the kind, is general talk (round five, clinics)
     ("In most states, clients pay part of the cost of public services.", "self_pay", "generic"),
     ("At public clinics, fees are typically based on what you can afford.", "sliding_scale",
