@@ -2537,3 +2537,31 @@ def test_a_programme_named_with_its_own_initials_speaks_for_its_provider(text, u
     (SAMHSA) stays nobody's."""
     records = extract(text, url, "text/plain")
     assert any(r["kind"] == "provider" for r in records) == provider
+
+
+IOP_GUIDE = (
+    "An intensive outpatient program is a structured program that meets a few hours a day.\n\n"
+    "The program lets a patient live at home and keep working while in treatment.\n\n"
+    "These programs focus on group therapy and often follow detox in a hospital.\n\n"
+    "The intensive outpatient program model is also used for eating disorders.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "levels"),
+    [
+        (IOP_GUIDE, "https://answers.example/what-is-an-intensive-outpatient-program.htm", None),
+        (IOP_GUIDE, "https://harbor.example/what-are-iop-programs/", None),
+        # the owner's own line on its explainer still counts
+        (IOP_GUIDE + "\nAt Harbor Recovery we offer an evening intensive outpatient program.\n",
+         "https://harborrecovery.example/what-is-iop/", {"iop"}),
+        # a programme's own page, not named as a question, describes its programme
+        (IOP_GUIDE, "https://harbor.example/programs/intensive-outpatient/", {"iop"}),
+    ],
+)  # fmt: skip
+def test_a_page_named_as_a_definition_question_is_a_guide(text, url, levels):
+    """A page whose address asks "what is …" defines a term for readers (round eleven: an
+    answers site's and two providers' explainers on fresh draws): like a blog post, only
+    the owner's own lines on it are offers."""
+    records = extract(text, url, "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels

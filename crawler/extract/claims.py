@@ -20,8 +20,11 @@ from crawler.extract import rules
 from crawler.extract.dom import LINK_WORDS, Block, Page
 from crawler.extract.rules import cue, cue_run, own_voice
 
+# a blog or news folder, a dated path, or a page named as a question of definition
+# ("/what-is-an-intensive-outpatient-program"): a guide for readers, whoever hosts it
 ARTICLE_URL = re.compile(
-    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/",
+    r"/(blog|news|articles?|posts?|resources|insights|learn|library|press)(?:/|\.\w+$)|/\d{4}/\d{2}/"
+    r"|/what-(?:is|are)-[\w-]+",
     re.I,
 )
 STANDARD_OUTPATIENT = re.compile(
