@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from urllib.parse import urlsplit
 
 from carefinder import hours as hours_mod
@@ -686,6 +686,11 @@ class _Evidence:
     own: list[Claim]  # claims in the page's own voice, menus and links aside
     specific: list[Claim]  # a menu, a price, a place's own curfew: this place's, never general
 
+    @cached_property
+    def admits(self) -> str | None:
+        """Asked by `_explainer` and then by `_verdict`: read the page once."""
+        return _admits_its_own(self.page, self.voice)
+
 
 def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
@@ -722,7 +727,7 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
             return None, reason
     if orgs or locations or evidence.offers:
         return "provider", "names a location, an organisation or an offer"
-    if admits := _admits_its_own(page, voice):
+    if admits := evidence.admits:
         return "provider", f"admits its own patients in its own voice: {admits!r}"
     return None, "no offer, location or organisation"
 
@@ -816,9 +821,7 @@ def _explainer(e: _Evidence) -> str | None:
     paid_here = any(c.facet == "payment" for c in e.specific) and _speaks_for_itself(
         e.page, e.voice
     )
-    if claims_mod.explainer_page(e.page) and not (
-        e.own or paid_here or _admits_its_own(e.page, e.voice)
-    ):
+    if claims_mod.explainer_page(e.page) and not (e.own or paid_here or e.admits):
         return "an article or guide that offers nothing in its own voice"
     return None
 
