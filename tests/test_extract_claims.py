@@ -2565,3 +2565,128 @@ def test_a_page_named_as_a_definition_question_is_a_guide(text, url, levels):
     the owner's own lines on it are offers."""
     records = extract(text, url, "text/plain")
     assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
+LARKSPUR_PROGRAM = "<h1>Programs</h1><p>{sentence}</p><p>Parking is free behind the building.</p>"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "host", "expected"),
+    [
+        # the owner's name after a lead-in with no comma: still the subject of its clause
+        (
+            "For adults on the state plan who have finished a hospital stay Larkspur Health "
+            "provides a partial hospitalization program five days a week.",
+            "larkspurhealth",
+            ["php"],
+        ),
+        (
+            "This is why Larkspur Health is glad to work directly with your insurance company "
+            "on your behalf.",
+            "larkspurhealth",
+            ["private_insurance"],
+        ),
+        # the same on a newspaper's host: the owner is not its host
+        (
+            "For adults on the state plan who have finished a hospital stay Larkspur Health "
+            "provides a partial hospitalization program five days a week.",
+            "valleygazette",
+            None,
+        ),
+        # the name as an object: the lead's verb or preposition takes it
+        (
+            "Most people who call Larkspur Health are asking about partial hospitalization "
+            "programs in general.",
+            "larkspurhealth",
+            None,
+        ),
+        (
+            "Families who were referred to Larkspur Health have often tried a partial "
+            "hospitalization program elsewhere.",
+            "larkspurhealth",
+            None,
+        ),
+        (
+            "Patients who stay at Larkspur Health are asked about partial hospitalization "
+            "programs in general.",
+            "larkspurhealth",
+            None,
+        ),
+        (
+            "To learn more about how Larkspur Health works with a partial hospitalization "
+            "program near you, read on.",
+            "larkspurhealth",
+            None,
+        ),
+    ],
+)
+def test_the_owners_name_after_a_lead_in_with_no_comma_is_its_subject(sentence, host, expected):
+    """Round twelve: the owner's name (known from its host) opening its clause after a lead-in
+    with no comma ("For adults who … are eligible X provides …", "This is why X is happy to
+    work with your insurer") is the owner speaking; not where the word before the name takes it
+    as an object ("people who call X are …", "referred to X", "how X works")."""
+    got = extract(
+        page(LARKSPUR_PROGRAM.format(sentence=sentence), title="Programs"),
+        f"https://{host}.example/programs/",
+        "text/html",
+    )
+    if expected is None:
+        assert not any(r["kind"] == "provider" for r in got)
+    else:
+        assert got and all(
+            slug in got[0]["levels_of_care"] + got[0]["payment"] for slug in expected
+        )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "host", "expected"),
+    [
+        # the owner as the agent: perfect and passive
+        (
+            "Larkspur Health, over its sixty years in the valley, has provided addiction "
+            "treatment and shelter to families who had nowhere else to go.",
+            "larkspurhealth",
+            ["substance_use"],
+        ),
+        (
+            "Larkspur Health has long offered counseling for people with alcohol addiction.",
+            "larkspurhealth",
+            ["alcohol", "substance_use"],
+        ),
+        (
+            "Care for opioid addiction and depression is provided by Larkspur Health at two "
+            "clinics.",
+            "larkspurhealth",
+            ["depression", "opioids", "substance_use"],
+        ),
+        # another body as the agent, or a past that is over
+        (
+            "Care for opioid addiction and depression is provided by the county at two clinics.",
+            "larkspurhealth",
+            None,
+        ),
+        (
+            "Before it closed in 1990, Larkspur Health had provided counseling for people with "
+            "alcohol addiction.",
+            "larkspurhealth",
+            None,
+        ),
+        # a newspaper printing the same: the owner is not its host
+        (
+            "Larkspur Health has long offered counseling for people with alcohol addiction.",
+            "valleygazette",
+            None,
+        ),
+    ],
+)
+def test_the_owner_as_the_agent_of_a_perfect_or_passive_offer_offers_it(sentence, host, expected):
+    """Round twelve: "X has provided … since", "X, over its sixty years, has provided …" and
+    "… is provided by X" are the owner's offers (X its name on its own host); "had provided"
+    is a past that is over, and another body as the agent offers nothing of the owner's."""
+    got = extract(
+        page(LARKSPUR_PROGRAM.format(sentence=sentence), title="Programs"),
+        f"https://{host}.example/programs/",
+        "text/html",
+    )
+    providers = [r for r in got if r["kind"] == "provider"]
+    assert (sorted(providers[0]["conditions"]) if providers else None) == expected

@@ -93,10 +93,12 @@ def company_voice(page: Page) -> re.Pattern | None:
     # words before a lower-case plural name a kind of place, not this one
     kind = cue("class_noun_plural").pattern
     name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
+    bare = rf"(?:{alts})\b(?!\s+{kind})"  # after an unmarked lead, "at X" is a place, not X
     # its own staff speak for it: "The experts at X design …" (round ten, rehab10)
     staff = rf"the\s+(?:[\w-]+,?\s+(?:and\s+)?){{0,4}}?{cue('owner_staff').pattern}\s+at\s+"
     return re.compile(
         rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}|{staff}{name}"
+        rf"|{UNMARKED_LEAD}{bare}{NAME_THEN_VERB}"
         rf"|{_owner_forms(host | _aliases(page, host))}"
         rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
         re.I,
@@ -118,7 +120,8 @@ def _owner_forms(owner: set[str]) -> str:
     head = "|".join(sorted(heads)) or "(?!)"
     return (
         rf"{LONG_FRONTED}(?:{alts}){APPOSITIVE}{NAME_THEN_VERB}"
-        rf"|[^.!?]*?\b(?:operated|run|managed|owned)\s+by\s+(?:the\s+)?(?:{alts})\b"
+        rf"|[^.!?]*?\b(?:operated|run|managed|owned|provided|offered|delivered)\s+by\s+"
+        rf"(?:the\s+)?(?:{alts})\b"
         rf"|(?:{FRONTED})?the\s+(?:(?-i:{head})|{cue('owner_noun').pattern})(?:['’]s)?\b"
         r"(?!\s+(?:(?:for|of|on)\s+)?(?-i:[A-Z]))"  # "the Center for Youth Studies": a name
     )
@@ -197,6 +200,15 @@ def _a_place(text: str) -> bool:
 # subject, so the sentence is still the owner's, when a verb follows the name; "As part of the
 # celebration, Harbor House staff and alumni gathered …" is its staff speaking
 FRONTED = r"[^,.;:!?]{1,60},\s+"
+# The same with no comma after the phrase ("For adults who are … eligible Horizon Health
+# provides …", "This is why Gloria Rehab is happy to …"; round twelve): the name opens its
+# clause unless the word before it takes it as an object (cue name_as_object_before: "people
+# who call X are …", "referred to X", "how X works"); a capitalised word before it makes it
+# part of a longer name
+UNMARKED_LEAD = (
+    r"(?:[^,.;:!?]{0,120}?\s)?"
+    rf"(?!{rules.cue('name_as_object_before').pattern})(?-i:[a-z][\w'’-]*)\s+"
+)
 COMPANY_SUFFIX = r"(?:,?\s+(?i:inc|llc|ltd)\.?,?)?"  # "The Guidance/Care Center, Inc. (GCC)"
 NAME_THEN_VERB = (
     rf"(?={COMPANY_SUFFIX}\s+(?:(?:[a-z]+ly|also|now|still|even|already|always)\s+)?"

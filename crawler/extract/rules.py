@@ -122,7 +122,9 @@ def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
     page's company_voice: "New Dawn treats …") then, within three words, an offer verb ("we
     treat", "our clinic provides"); "we ensure you find resources, providing …" is not.
     A Spanish verb carries its subject: "Tratamos la ansiedad" is its own "we treat"."""
-    verbs = [m.start() for m in cue("offer_verb").finditer(sentence)]
+    verbs = sorted(
+        m.start() for name in ("offer_verb", "offer_perfect") for m in cue(name).finditer(sentence)
+    )
     own = any(
         v == m.start() or (0 < v - m.end() <= 30 and len(sentence[m.end() : v].split()) <= 3)
         for m in we_words(sentence)
@@ -136,7 +138,22 @@ def says_it_offers(sentence: str, voice: re.Pattern | None = None) -> bool:
         for v in verbs
         if v >= m.end()
     )
-    return own or named or _owner_clause_offers(sentence, verbs, voice)
+    return own or named or _owner_clause_offers(sentence, verbs, voice) or _agent(sentence, voice)
+
+
+def _agent(sentence: str, voice: re.Pattern | None) -> bool:
+    """The owner as the agent of a passive offer: "… is provided by Mount Sinai", the name by
+    the page's company_voice (its host's spelling, `claims._owner_forms`); round twelve."""
+    return voice is not None and any(
+        PASSIVE_AGENT.search(sentence, 0, m.end()) for m in voice.finditer(sentence)
+    )
+
+
+PASSIVE_AGENT = re.compile(
+    r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?(?:provided|offered|delivered)\s+by\s+"
+    r"(?:the\s+)?(?-i:[A-Z])[\w'’&. -]*$",
+    re.I,
+)
 
 
 NAME_VERB_GAP = re.compile(r"\s*(?:(?:also|now|still|\w+ly)\s+)?", re.I)
@@ -156,10 +173,15 @@ def _owner_clause_offers(sentence: str, verbs: list[int], voice: re.Pattern | No
         opener = named if named and NAME_STAYS_SUBJECT.match(sentence, named.end()) else None
     if not opener:
         return False
+    # a time or place set between commas after the owner is its own ("DRMM, in its 100 years
+    # of service of helping people, has provided …"; round twelve): no one takes the clause
+    start = opener.end()
+    if aside := OWNER_ASIDE.match(sentence, start):
+        start = aside.end()
     return any(
-        v >= opener.end()
+        v >= start
         and len(sentence[opener.end() : v].split()) <= OWNER_CLAUSE_WORDS
-        and not cue("clause_taken_over").search(gap := sentence[opener.end() : v])
+        and not cue("clause_taken_over").search(gap := sentence[start:v])
         and not CLAUSE.search(gap)
         for v in verbs
     )
@@ -174,6 +196,7 @@ NAME_STAYS_SUBJECT = re.compile(
     r"\s*(?:['’]s\b|,|(?:is|are|was|has|have|had|will|remains|continues|became|also|now|still|\w+ly)\b)",
     re.I,
 )
+OWNER_ASIDE = re.compile(rf",\s+(?:{cue('agent_parenthesis').pattern})[^,;:()]{{1,100}},\s+", re.I)
 OWNER_CLAUSE_WORDS = 15  # words between the owner and its verb: one clause, not a paragraph
 
 
