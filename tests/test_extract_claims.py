@@ -2440,6 +2440,13 @@ SIX_QUESTIONS = (
          " Please check in at the front desk.\n", "https://rivermead.example/visitors", True),
         ("Visiting\n\nHospitals set visiting hours so that patients can rest.\n",
          "https://carenotes.example/visiting", False),
+        # round twelve: the reader's stay at the facility it names, on its own packing list
+        ("What to bring\n\nPlease pack casual clothes for a week.\n\nPhone numbers\n\nList the"
+         " people we may need to reach during your stay at Brookfield Lodge Treatment Center.\n",
+         "https://brookfieldlodge.example/what-to-bring", True),
+        ("What to bring\n\nPack casual clothes for a week.\n\nDuring your stay at a treatment"
+         " center you may need quarters for the laundry.\n",
+         "https://rehabtips.example/what-to-bring", False),
         # no one's voice: a guide to rehab in general
         ("What to expect\n\nMost rehabs hold visiting hours on weekends. Ask the facility about"
          " its admission process before you go.\n", "https://rehabguide.example/expect", False),

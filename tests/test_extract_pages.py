@@ -897,3 +897,21 @@ def test_a_state_guide_writing_of_the_us_and_counting_centres_is_no_provider():
         "offer residential care.</p></main></body></html>"
     )
     assert extract(guide, "https://rehabguide.example/nevada/", "text/html") == []
+
+
+def test_a_history_page_keeps_its_record_without_its_past_offers():
+    """Round twelve: a history told in the past tense ("In 1991 the board bought an old
+    psychiatric hospital building") is what the place was, not a level it offers today; the
+    page stays the provider's through its own voice naming whom it treats beside its treatment
+    model, even when its twelve steps are then the only care left (no fellowship's page)."""
+    text = (
+        "Our story\n\nBrookfield Lodge was founded in 1986 by a group of people in recovery. "
+        "In 1991 the board bought an old psychiatric hospital building on the ridge for the "
+        "program.\n\nTwelve-step work and family groups were its strengths from the start.\n\n"
+        "Over the years our dual-diagnosis treatment model has set us apart from other "
+        "treatment centers.\n"
+    )
+    (record,) = text_page("https://brookfieldlodge.example/history", text)
+    assert record["kind"] == "provider"
+    assert record["levels_of_care"] == []
+    assert record["conditions"] == ["co_occurring"]
