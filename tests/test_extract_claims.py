@@ -530,6 +530,20 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          "arrangements for outpatient therapy.</p>", set()),
         ("<p>While living in our community residence, women attend counseling sessions in "
          "town.</p>", {"residential"}),
+        # round twelve: a stay said in other words (a clinician on call round the clock, the
+        # owner named as a psychiatric hospital, a child's weekend visits home): its sessions
+        # are part of the stay, no outpatient care
+        ("<p>Our child psychiatrist is on call 24 hours a day and sees each teen for "
+         "counseling appointments.</p>", set()),
+        ("<p>Larch Psychiatric Hospital has cared for children since 1950.</p><p>We see each "
+         "child for counseling appointments each week.</p>", set()),
+        ("<p>We see each child for counseling appointments each week.</p><ul><li>One weekend "
+         "home visit per month</li></ul>", set()),
+        # a hospital the clinic does not run, a nurse on call in office hours: still sessions
+        ("<p>After a stay at Larch Psychiatric Hospital, our counselors see you for counseling "
+         "appointments each week.</p>", {"outpatient"}),
+        ("<p>Our counselors see you for counseling appointments each week; a nurse is on call "
+         "during office hours.</p>", {"outpatient"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
