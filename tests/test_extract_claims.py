@@ -530,6 +530,20 @@ def test_short_lines_after_an_own_voice_lead_in_are_a_list():
          "arrangements for outpatient therapy.</p>", set()),
         ("<p>While living in our community residence, women attend counseling sessions in "
          "town.</p>", {"residential"}),
+        # round twelve: a stay said in other words (a clinician on call round the clock, the
+        # owner named as a psychiatric hospital, a child's weekend visits home): its sessions
+        # are part of the stay, no outpatient care
+        ("<p>Our child psychiatrist is on call 24 hours a day and sees each teen for "
+         "counseling appointments.</p>", set()),
+        ("<p>Larch Psychiatric Hospital has cared for children since 1950.</p><p>We see each "
+         "child for counseling appointments each week.</p>", set()),
+        ("<p>We see each child for counseling appointments each week.</p><ul><li>One weekend "
+         "home visit per month</li></ul>", set()),
+        # a hospital the clinic does not run, a nurse on call in office hours: still sessions
+        ("<p>After a stay at Larch Psychiatric Hospital, our counselors see you for counseling "
+         "appointments each week.</p>", {"outpatient"}),
+        ("<p>Our counselors see you for counseling appointments each week; a nurse is on call "
+         "during office hours.</p>", {"outpatient"}),
     ],
 )  # fmt: skip
 def test_outpatient_in_other_words(body, expected):
@@ -2440,6 +2454,13 @@ SIX_QUESTIONS = (
          " Please check in at the front desk.\n", "https://rivermead.example/visitors", True),
         ("Visiting\n\nHospitals set visiting hours so that patients can rest.\n",
          "https://carenotes.example/visiting", False),
+        # round twelve: the reader's stay at the facility it names, on its own packing list
+        ("What to bring\n\nPlease pack casual clothes for a week.\n\nPhone numbers\n\nList the"
+         " people we may need to reach during your stay at Brookfield Lodge Treatment Center.\n",
+         "https://brookfieldlodge.example/what-to-bring", True),
+        ("What to bring\n\nPack casual clothes for a week.\n\nDuring your stay at a treatment"
+         " center you may need quarters for the laundry.\n",
+         "https://rehabtips.example/what-to-bring", False),
         # no one's voice: a guide to rehab in general
         ("What to expect\n\nMost rehabs hold visiting hours on weekends. Ask the facility about"
          " its admission process before you go.\n", "https://rehabguide.example/expect", False),

@@ -897,3 +897,63 @@ def test_a_state_guide_writing_of_the_us_and_counting_centres_is_no_provider():
         "offer residential care.</p></main></body></html>"
     )
     assert extract(guide, "https://rehabguide.example/nevada/", "text/html") == []
+
+
+def test_a_history_page_keeps_its_record_without_its_past_offers():
+    """Round twelve: a history told in the past tense ("In 1991 the board bought an old
+    psychiatric hospital building") is what the place was, not a level it offers today; the
+    page stays the provider's through its own voice naming whom it treats beside its treatment
+    model, even when its twelve steps are then the only care left (no fellowship's page)."""
+    text = (
+        "Our story\n\nBrookfield Lodge was founded in 1986 by a group of people in recovery. "
+        "In 1991 the board bought an old psychiatric hospital building on the ridge for the "
+        "program.\n\nTwelve-step work and family groups were its strengths from the start.\n\n"
+        "Over the years our dual-diagnosis treatment model has set us apart from other "
+        "treatment centers.\n"
+    )
+    (record,) = text_page("https://brookfieldlodge.example/history", text)
+    assert record["kind"] == "provider"
+    assert record["levels_of_care"] == []
+    assert record["conditions"] == ["co_occurring"]
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "expected"),
+    [
+        # a guide's writer says "we" of the guide: it offers nothing and is no provider
+        (
+            "https://trendnotes.example/?p=88",
+            "Top Health Insurance Plans That Cover Rehab (2026 Guide)\n\nHealth Plans : Why Rehab"
+            " Cover Matters This Year\n\nPicture this: someone you love is ready to start"
+            " recovery, and the first shock is the bill.\n\nIn this detailed guide, we'll cover"
+            " the insurers that pay for rehab, the kinds of care they cover and how to pick a"
+            " plan.\n\nWhy Rehab Cover Matters This Year\n\n  • More people need help: opioid and"
+            " alcohol addiction keep rising.\n\n  • Costs keep growing for everyone.\n",
+            None,
+        ),
+        (
+            "https://homeandtable.example/finding-therapists",
+            "Finding Counselors for Marketplace Plans\n\nLast spring my cousin needed a counselor,"
+            " and we thought the search would be easy. By the end of this read, you will know how"
+            " to filter a plan's directory for cannabis and alcohol counselors.\n",
+            None,
+        ),
+        # a provider's own article: its banner in its own voice still states how it is paid
+        (
+            "https://stillwaterrecovery.example/paying-with-medicaid.html",
+            "Our Treatment is Covered by Most Insurance Companies\n\nWe are ready to help you"
+            " begin.\n\nPaying for rehab with Medicaid\n\nIn this article, we will explain what"
+            " Medicaid is and how states run it.\n\nMedicaid may pay for detox in some states.\n",
+            ["private_insurance"],
+        ),
+    ],
+)
+def test_a_page_calling_itself_a_guide_speaks_only_in_the_owners_voice(url, text, expected):
+    """Round twelve: a page that calls itself a guide or an article ("In this short guide,
+    we'll …", "By the end of this read, …") is read as an article, however its address reads:
+    its writer's "we" is nobody's offer, so a guide to plans and directories is no provider;
+    the owner's own heading on its article ("Our treatment is covered by most insurance
+    companies") still states how it is paid, however a glossary's heading would word it."""
+    records = extract(text, url, "")
+    got = [r["payment"] for r in records if r["kind"] == "provider"]
+    assert (got[0] if got else None) == expected

@@ -16,6 +16,17 @@ def reason(sentence: str, slug: str) -> str | None:
 
 # (sentence, slug the sentence names, the rule that must say it is not an offer)
 NOT_OFFERS = [
+    # round twelve: a past told as past is what the place was, not what it offers
+    ("In 1979 the clinic moved its detox unit to the county hospital.", "detox", "history"),
+    ("The main diagnoses back then were alcohol and heroin.", "alcohol", "history"),
+    # round twelve: money the client has or receives pays for no care
+    ("Residents get a $5 per week allowance for the snack machine.", "self_pay",
+     "clients_own_money"),
+    ("Bring proof of any cash assistance benefits you get from the county.", "self_pay",
+     "clients_own_money"),
+    ("Please bring any disability benefits or financial aid you are receiving now.",
+     "payment_assistance", "clients_own_money"),
+    ("Cash: please bring quarters for the laundry machines.", "self_pay", "clients_own_money"),
     ("Most patients pay the full fee out of pocket.", "self_pay", "generic"),
     ("Many clients of most clinics pay privately.", "self_pay", "generic"),
     ("Many therapists charge $150 for 50 minutes of therapy.", "self_pay", "generic"),
@@ -290,6 +301,14 @@ NOT_OFFERS = [
 ]  # fmt: skip
 
 OFFERS = [
+    # round twelve: a history that goes on, or told by the facility itself, is still an offer
+    ("Since 1985 the clinic has offered detox to the county.", "detox"),
+    ("Founded in 1990, the center still provides residential treatment.", "residential"),
+    ("In 2015 we opened our detox unit.", "detox"),
+    # round twelve: the client paying cash, or a price of its own, is paying for care
+    ("We accept cash, checks and most insurance.", "self_pay"),
+    ("The weekly program fee is $300 per week, paid in cash or by card.", "self_pay"),
+    ("We offer financial aid to families who qualify.", "payment_assistance"),
     # round eleven: the facility's own care beside what it arranges; a programme the state funds
     ("We offer outpatient counseling and arrange for transportation to groups.", "outpatient"),
     ("Our detox program is funded by the state Department of Health.", "state_funded"),

@@ -51,9 +51,15 @@ def article_page(url: str) -> bool:
 
 
 def explainer_page(page: Page) -> bool:
-    """A page that mostly asks and answers general questions (an article or a guide)."""
+    """A page that mostly asks and answers general questions (an article or a guide), or that
+    calls itself one ("In this detailed guide, we'll cover …", "By the end of this read, you
+    …": its writer's "we" is no organisation's; round twelve)."""
     text = " ".join(b.text for b in page.blocks if b.kind in ("para", "item", "heading"))
-    return article_page(page.url) or text.count("?") >= 6
+    return (
+        article_page(page.url)
+        or text.count("?") >= 6
+        or bool(cue("calls_itself_a_guide").search(text))
+    )
 
 
 def company_voice(page: Page) -> re.Pattern | None:
@@ -543,7 +549,11 @@ def block_rule(page: Page, i: int) -> str | None:
         return "testimonial"
     if heads and cue("not_offered_heading").search(heads[-1]):
         return "not_offered_section"
-    if any(cue("glossary").search(h) for h in heads) or _glossary_lead_in(page, i):
+    # "Our treatment is covered by most insurance companies": a heading in the owner's voice
+    # states its own terms, however a glossary's heading would word them (round twelve)
+    if any(cue("glossary").search(h) and not own_voice(h) for h in heads) or _glossary_lead_in(
+        page, i
+    ):
         return "glossary"
     if heads and heads[-1].endswith("?") and cue("asks_facility").search(heads[-1]):
         return "answer"  # "Do you accept Medicaid?": the answer is the facility's own
@@ -876,7 +886,7 @@ def _heading_claim(text: str, topic: bool) -> bool:
         for n in ("definition", "comparison", "compared_to", "negation", "symptom_section")
     ):
         return False
-    if cue("glossary").search(text) or cue("skip_section").search(text):
+    if (cue("glossary").search(text) and not own_voice(text)) or cue("skip_section").search(text):
         return False
     if rules.generic_talk(text) and not own_voice(text):
         return False
@@ -949,7 +959,10 @@ def _block_claims(page: Page, i: int, block: Block, mentions, article: bool, voi
         topic = kind == "title" or block.level == 1
         if quote := _yes_answer(page, i, block.text, ""):
             return [Claim(c.facet, c.slug, quote, kind, i, ANSWERED_YES) for c in every]
-        if (voice_only and not _after_admission_lead_in(page, i, voice)) or not _heading_claim(
+        # an article's headings are its topics, unless the owner speaks in one ("Our
+        # treatment is covered by most insurance companies"; round twelve)
+        heading_voice = voice_only and not own_voice(block.text, voice)
+        if (heading_voice and not _after_admission_lead_in(page, i, voice)) or not _heading_claim(
             block.text, topic
         ):
             for c in every:

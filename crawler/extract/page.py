@@ -569,12 +569,17 @@ def _other_trade(page: Page, own: list[Claim]) -> str | None:
     return None
 
 
-def _fellowship(offers: list[Claim]) -> bool:
+def _fellowship(offers: list[Claim], own: list[Claim]) -> bool:
     """An AA or NA group's page: the twelve steps (and whom its meetings are for) are all it
     offers. Peers meeting to stay sober give no care (RECORD §1); a provider's 12-step groups
-    stand beside the care it names."""
+    stand beside the care it names. Nor is it a fellowship where its own voice names whom it
+    treats beside its treatment centre or model ("our dual-diagnosis treatment model", a
+    history page whose past offers are no offers; round twelve)."""
     care = {(c.facet, c.slug) for c in offers if c.facet != "populations"}
-    return care == {("approaches", "twelve_step")}
+    treats = any(
+        c.facet == "conditions" and rules.cue("treatment_setting").search(c.quote) for c in own
+    )
+    return care == {("approaches", "twelve_step")} and not treats
 
 
 def _peer_support(page: Page, offers: list[Claim]) -> str | None:
@@ -809,7 +814,7 @@ def _guide(e: _Evidence) -> str | None:
 
 
 def _fellowship_only(e: _Evidence) -> str | None:
-    if _fellowship(e.offers):
+    if _fellowship(e.offers, e.own):
         return "a mutual-help fellowship: its meetings and twelve steps are all it offers"
     return None
 

@@ -611,6 +611,29 @@ def _biography(ctx: Context) -> bool:
     )
 
 
+def _history(ctx: Context) -> bool:
+    """ "1981 Hope Harbor transferred services to the … Council", "the primary diagnoses at the
+    time were alcohol and cocaine": a past told as past (a year or "at the time", a verb in the
+    past tense, nothing that says it still is so: "is", "continues", "since", "today"), not in
+    the facility's own "we". What the place was, not what it offers (round twelve)."""
+    s = ctx.sentence
+    return (
+        bool(cue("dated_past").search(s) and cue("told_in_past").search(s))
+        and not cue("still_so").search(s)
+        and not any(we_words(s))
+    )
+
+
+def _clients_own_money(ctx: Context) -> bool:
+    """ "a $3 per week allowance", "Temporary Cash Assistance", "any government financial aid
+    they are currently receiving", "cash … quarters for the washing machines": money the client
+    has or receives (a benefit, an allowance, pocket money) is no way of paying for care here
+    (round twelve)."""
+    return ctx.mention.facet == "payment" and _within(
+        ctx.mention, cue("clients_own_money"), ctx.sentence
+    )
+
+
 def _defines_a_facility(sentence: str) -> bool:
     """ "Maple Wellness is a boutique outpatient treatment center …": a name defining itself."""
     return bool(FACILITY_DEFINITION.match(sentence))
@@ -901,7 +924,10 @@ SENTENCE_RULES = (
     ("intake_step", _intake_step),
     ("employer_paid", _paid_by_employer),
     ("membership_dues", _membership_dues),
+    ("clients_own_money", _clients_own_money),
     ("funding_elsewhere", _funding_elsewhere),
+    # "in 1981 the program moved to …": what the place was, not what it offers
+    ("history", _history),
 )
 
 
