@@ -1808,6 +1808,39 @@ def test_the_owner_named_in_short_or_in_a_release_speaks_on_its_own_host(body, h
     assert (got[0]["levels_of_care"] if got else None) == expected
 
 
+# Round twelve (news12): a news page of an owner whose host is its short name whole, too short
+# to be read as a name wherever it stands ("Sieda" on sieda.org, "Avera" on avera.org): the
+# word is its subject and stands alone inside a sentence too; a dateline may join the state to
+# it by a bare hyphen.
+SHORT_HOST_NEWS = (
+    "<h1>Changes to our services</h1><p>Following the county's guidance, Tamsa has closed its "
+    "front lobbies.</p><p>Tamsa now offers outpatient counseling by telehealth only.</p>"
+    "<p>Clients who call Tamsa will be given a time for their session.</p>"
+)
+HYPHEN_DATELINE = (
+    "<h1>Evening groups</h1><p>RIVER FALLS, WI-Tamsa now offers intensive outpatient groups "
+    "in the evening.</p><p>Families who call Tamsa are helped the same day.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "host", "expected"),
+    [
+        (SHORT_HOST_NEWS, "tamsa", ["outpatient"]),
+        (SHORT_HOST_NEWS, "valleygazette", None),  # a newspaper writing of Tamsa
+        (HYPHEN_DATELINE, "tamsa", ["iop"]),
+        (HYPHEN_DATELINE, "valleygazette", None),
+    ],
+)
+def test_a_short_host_name_is_the_owners_subject_on_its_own_news(body, host, expected):
+    """The whole host as a one-word name: a subject of a verb that the page also writes
+    alone inside a sentence is the owner, on its own host only."""
+    got = extract(
+        page(body, title="News"), f"https://{host}.example/2020/03/17/changes/", "text/html"
+    )
+    assert (got[0]["levels_of_care"] if got else None) == expected
+
+
 @pytest.mark.parametrize(
     ("sentence", "host", "owner"),
     [
