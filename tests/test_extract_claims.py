@@ -1773,6 +1773,21 @@ WIRE_BYLINE = (
 )
 
 
+# Round twelve (news12): a news page of an owner whose host is its short name whole, too short
+# to be read as a name wherever it stands ("Sieda" on sieda.org, "Avera" on avera.org): the
+# word is its subject and stands alone inside a sentence too; a dateline may join the state to
+# it by a bare hyphen.
+SHORT_HOST_NEWS = (
+    "<h1>Changes to our services</h1><p>Following the county's guidance, Tamsa has closed its "
+    "front lobbies.</p><p>Tamsa now offers outpatient counseling by telehealth only.</p>"
+    "<p>Clients who call Tamsa will be given a time for their session.</p>"
+)
+HYPHEN_DATELINE = (
+    "<h1>Evening groups</h1><p>RIVER FALLS, WI-Tamsa now offers intensive outpatient groups "
+    "in the evening.</p><p>Families who call Tamsa are helped the same day.</p>"
+)
+
+
 # Round nine's second wave: a provider's own release or history names it in forms other than
 # the sentence's opening subject, and its pages gave no record; the same release printed by a
 # news site must still give none (the host decides whose site it is).
@@ -1809,6 +1824,10 @@ AGENCY_HISTORY = (
         (HEAD_NOUN_NEWS, "valleygazette", None),
         (AGENCY_HISTORY, "fernbrookcenter", ["outpatient"]),
         (AGENCY_HISTORY, "valleygazette", None),
+        (SHORT_HOST_NEWS, "tamsa", ["outpatient"]),  # round twelve: the whole short host
+        (SHORT_HOST_NEWS, "valleygazette", None),
+        (HYPHEN_DATELINE, "tamsa", ["iop"]),
+        (HYPHEN_DATELINE, "valleygazette", None),
     ],
 )
 def test_the_owner_named_in_short_or_in_a_release_speaks_on_its_own_host(body, host, expected):

@@ -57,6 +57,8 @@ NOT_OFFERS = [
     ("Weekend IOP is coming soon.", "iop", "not_yet"),
     ("Blue Cross plans will soon be accepted; join our waitlist.", "bcbs", "not_yet"),
     ("Detox is one of the future services of our new campus.", "detox", "not_yet"),
+    # round twelve (news12): an owner's news announcing what it means to build is no offer yet
+    ("Maple Clinic announces plans to add a youth residential unit.", "residential", "not_yet"),
     ("Many clients step down to an IOP after residential care.", "iop", "comparison"),
     ("Patients may be stepped down from residential treatment to our day program.",
      "residential", "comparison"),

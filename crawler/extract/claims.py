@@ -10,6 +10,7 @@ voice. Headings, navigation links and logos have rules of their own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
@@ -174,7 +175,13 @@ LONGER_NAME = re.compile(r"(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w'’&-]*\s+$"
 
 # A press release's dateline ("Columbus, Ind. — Centerstone, the nation's largest provider of
 # …, today announced …", "WAKEFIELD – …"): the place it was issued from, then the issuer
-DATELINE = r"(?-i:[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?)\s+[—–]\s+"
+# round twelve: the state after a comma may be joined to the issuer by a bare hyphen ("SIOUX
+# FALLS, SD-Avera announces …") and the date may stand in brackets before the dash ("Fort
+# Lauderdale, Florida (December 7, 2010) - Henderson …")
+DATELINE = (
+    r"(?-i:[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?)\s+[—–]\s+"
+    r"|(?-i:[A-Z][A-Za-z.' ]{1,30},\s*[A-Z][A-Za-z.]{1,12})(?:\s+\([^()]{4,30}\))?\s*[—–-]\s*"
+)
 
 
 LARGE_CITY = 100_000  # people: a city pages are written about, not a town a clinic is named for
@@ -258,19 +265,31 @@ def _short_names(page: Page) -> set[str]:
     …", "Synergy uses several medications". Its FAQ answers and fee pages speak of the owner in
     the third person so. A head the vocabulary knows ("Recovery") or a word only seen inside
     other names ("American" of "American Society of …") is no short name."""
-    heads = {head for head in _name_in_host(_host_label(page)) if len(head) >= SHORTEST_SHORT_NAME}
-    if not heads:
+    label = _host_label(page)
+    heads = {head for head in _name_in_host(label) if len(head) >= SHORTEST_SHORT_NAME}
+    whole = label if len(label) >= SHORTEST_SHORT_NAME else None
+    if not heads and not whole:
         return set()
-    texts = [block.text for block in page.blocks]
-    subjects = {m[0] for text in texts for m in SUBJECT_WORD.finditer(text)}
+    texts = list(dict.fromkeys(block.text for block in page.blocks))  # a menu's repeats once
+    subjects = Counter(m[0] for text in texts for m in SUBJECT_WORD.finditer(text))
     inside = {m[0] for text in texts for m in INSIDE_WORD.finditer(text)}
+
+    def short(word: str) -> bool:
+        # the host may be the short name whole ("Sieda" on sieda.org, "Avera" on avera.org),
+        # too short to be read as a name wherever it stands (`_one_word_names`: "Harbor" on
+        # harbor.org may be a common word): it is one where the page makes it the subject again
+        # and again, as the owner's news and notices do (round twelve, news12)
+        letters = _letters(word)
+        return letters in heads or (letters == whole and subjects[word] >= WHOLE_HOST_SUBJECTS)
+
     return {
         word
-        for word in subjects & inside
-        if _letters(word) in heads and not find(word) and not cue("host_tail").fullmatch(word)
+        for word in set(subjects) & inside
+        if short(word) and not find(word) and not cue("host_tail").fullmatch(word)
     }
 
 
+WHOLE_HOST_SUBJECTS = 2  # sentences with the whole host's word as their subject
 SHORTEST_SHORT_NAME = 4  # letters: "Aegis", "Mercy"; shorter heads are initials ("BHG")
 # A capitalised word as a sentence's subject: a verb follows ("Daybreak accepts", "Mercy will
 # bill"), not another capitalised word ("American Society of Addiction Medicine") ...
