@@ -65,6 +65,11 @@ NOT_OFFERS = [
     # a reader's condition in a whether-clause nobody answers for is still a supposition
     ("Check whether you're dealing with panic disorder before booking.", "anxiety",
      "hypothetical"),
+    # round twelve: sought, but nobody here answers for it; a level sought is the reader's choice
+    ("Ask a counselor whether you're seeking support for panic attacks or for grief.", "anxiety",
+     "hypothetical"),
+    ("Whether you are looking for detox or a sober house, we list options near you.", "detox",
+     "hypothetical"),
     ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
     ("What is partial hospitalization, and who is it for.", "php", "definition"),
     ("Sober living offers a stable place to live with house rules.", "sober_living", "definition"),
@@ -303,6 +308,11 @@ OFFERS = [
      "eating_disorders"),
     ("So whether you're struggling with psychosis or mania, we're ready to admit you.",
      "psychosis"),
+    # round twelve: the condition the reader seeks help for, the facility then answering
+    ("Whether you are looking for help with panic attacks or bulimia, our clinicians are ready.",
+     "anxiety"),
+    ("Whether you're seeking support for depression or grief, we are here for you.",
+     "depression"),
     # the facility's own institution, named as such, or a heading opening with it
     ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
     ("Residential Treatment Center for young men, open since 2004.", "residential"),
