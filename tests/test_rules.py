@@ -78,6 +78,7 @@ NOT_OFFERS = [
     ("Before I came here I went through detox twice.", "detox", "other_experiencer"),
     ("Before joining the clinic, Dana spent eight years on an inpatient psychiatric unit.",
      "inpatient", "biography"),
+    ("After Sam joined the clinic he ran its detox unit for a decade.", "detox", "biography"),
     ("Most programs accept Medicare.", "medicare", "generic"),
     ("Insurance plans usually cover residential treatment.", "residential", "coverage_talk"),
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
@@ -308,6 +309,9 @@ OFFERS = [
      "eating_disorders"),
     ("So whether you're struggling with psychosis or mania, we're ready to admit you.",
      "psychosis"),
+    # round twelve: organisations joining forces is a merger, no person's career
+    ("In 2019 Cedar Point Clinic joined forces with a county agency and provides addiction "
+     "counseling.", "substance_use"),
     # round twelve: the condition the reader seeks help for, the facility then answering
     ("Whether you are looking for help with panic attacks or bulimia, our clinicians are ready.",
      "anxiety"),
