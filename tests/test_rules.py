@@ -78,6 +78,11 @@ NOT_OFFERS = [
     # a reader's condition in a whether-clause nobody answers for is still a supposition
     ("Check whether you're dealing with panic disorder before booking.", "anxiety",
      "hypothetical"),
+    # round twelve: sought, but nobody here answers for it; a level sought is the reader's choice
+    ("Ask a counselor whether you're seeking support for panic attacks or for grief.", "anxiety",
+     "hypothetical"),
+    ("Whether you are looking for detox or a sober house, we list options near you.", "detox",
+     "hypothetical"),
     ("We can help you explore whether you qualify for Medicaid.", "medicaid", "help_applying"),
     ("What is partial hospitalization, and who is it for.", "php", "definition"),
     ("Sober living offers a stable place to live with house rules.", "sober_living", "definition"),
@@ -86,6 +91,7 @@ NOT_OFFERS = [
     ("Before I came here I went through detox twice.", "detox", "other_experiencer"),
     ("Before joining the clinic, Dana spent eight years on an inpatient psychiatric unit.",
      "inpatient", "biography"),
+    ("After Sam joined the clinic he ran its detox unit for a decade.", "detox", "biography"),
     ("Most programs accept Medicare.", "medicare", "generic"),
     ("Insurance plans usually cover residential treatment.", "residential", "coverage_talk"),
     ("Drug testing is free of charge to clients in the program.", "free", "ancillary_free"),
@@ -324,6 +330,14 @@ OFFERS = [
      "eating_disorders"),
     ("So whether you're struggling with psychosis or mania, we're ready to admit you.",
      "psychosis"),
+    # round twelve: organisations joining forces is a merger, no person's career
+    ("In 2019 Cedar Point Clinic joined forces with a county agency and provides addiction "
+     "counseling.", "substance_use"),
+    # round twelve: the condition the reader seeks help for, the facility then answering
+    ("Whether you are looking for help with panic attacks or bulimia, our clinicians are ready.",
+     "anxiety"),
+    ("Whether you're seeking support for depression or grief, we are here for you.",
+     "depression"),
     # the facility's own institution, named as such, or a heading opening with it
     ("Our Residential Treatment Center sits on ten wooded acres.", "residential"),
     ("Residential Treatment Center for young men, open since 2004.", "residential"),

@@ -346,8 +346,18 @@ def _in_clause(name: str):
 def _hypothetical(ctx: Context) -> bool:
     """Asking "whether they offer detox" is no offer; "whether you're dealing with OCD or
     PTSD, we're here to help" is: a reader's condition in a whether-clause whose sentence the
-    facility speaks means "no matter which of these", so each one is treated here."""
+    facility speaks means "no matter which of these", so each one is treated here; so is one
+    the reader is "seeking support for" (round twelve)."""
     if cue("whether_you_have").search(ctx.sentence) and own_voice(ctx.sentence, ctx.voice):
+        return False
+    # "whether you're seeking support for depression or addiction, we're here to help": the
+    # reader's condition, what the facility then answers for (round twelve); a level or a payer
+    # sought ("whether you're looking for detox") may still be the reader's choice elsewhere
+    if (
+        ctx.mention.facet == "conditions"
+        and cue("whether_you_seek").search(ctx.sentence)
+        and own_voice(ctx.sentence, ctx.voice)
+    ):
         return False
     return _in_clause("hypothetical")(ctx)
 
