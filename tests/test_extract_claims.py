@@ -2614,3 +2614,30 @@ def test_a_levels_programme_as_its_subject_speaks_for_the_pages_owner(text, url,
     the field."""
     records = extract(text, url, "text/plain")
     assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "levels"),
+    [
+        # its care named at its own name, the name its host spells, as the subject
+        ("Medical Detox\n\nWith nurses on hand day and night, detox at Harbor Lodge Recovery helps"
+         " people withdraw from alcohol safely.\n", "https://harborlodgerecovery.example/detox/",
+         {"detox"}),
+        ("Our Units\n\nThe Withdrawal Unit at Maple Grove Hospital is a twelve-bed medically managed"
+         " detoxification unit for adults.\n", "https://www.maplegrovehospital.example/withdrawal",
+         {"detox"}),
+        # a policy for everyone seeking services there names no care of its own
+        ("Fees\n\nAll clients seeking services at Harbor Lodge Recovery will be served whatever"
+         " their income.\n", "https://harborlodgerecovery.example/fees/", None),
+        # a guide naming care at a place its host does not spell is the guide's talk
+        ("Choosing a detox\n\nDetox at Harbor Lodge Recovery helps people withdraw from alcohol"
+         " safely, one reviewer wrote.\n", "https://rehabreviews.example/harbor-lodge", None),
+    ],
+)  # fmt: skip
+def test_care_at_the_owners_name_as_the_subject_is_its_own(text, url, levels):
+    """Round twelve: a level's care named at the owner's name as a sentence's subject ("detox
+    at Harbor Lodge Recovery helps …", "The Withdrawal Unit at Maple Grove Hospital is …") is
+    the owner's, as "our detox" is, where its host spells that name; someone else's page
+    naming the same place says nothing of its own."""
+    records = extract(text, url, "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels

@@ -99,6 +99,7 @@ def company_voice(page: Page) -> re.Pattern | None:
     return re.compile(
         rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}|{staff}{name}"
         rf"|{_owner_forms(host | _aliases(page, host))}"
+        rf"|{_care_at_owner(host | _aliases(page, host) | short)}"
         rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b"
         rf"|(?-i:(?:The\s+)?(?:{'|'.join(re.escape(n) for n in sorted(levels)) or '(?!)'})\b))",
         re.I,
@@ -123,6 +124,22 @@ def _owner_forms(owner: set[str]) -> str:
         rf"|[^.!?]*?\b(?:operated|run|managed|owned)\s+by\s+(?:the\s+)?(?:{alts})\b"
         rf"|(?:{FRONTED})?the\s+(?:(?-i:{head})|{cue('owner_noun').pattern})(?:['’]s)?\b"
         r"(?!\s+(?:(?:for|of|on)\s+)?(?-i:[A-Z]))"  # "the Center for Youth Studies": a name
+    )
+
+
+def _care_at_owner(owner: set[str]) -> str:
+    """Its care named as the sentence's subject at the owner's name, which its host spells
+    ("The residential program at Harbor Lodge provides …", "With round-the-clock nursing, detox
+    at Harbor Lodge helps …", "The Addiction Unit at Harbor Hospital is a …"): the owner's
+    programme, as "our programme" is (round twelve). A head of care (cue care_at_owner), not
+    "services" or "payment": "All clients seeking services at Harbor Center will be served" is
+    its policy, read as it was."""
+    if not owner:
+        return "(?!)"
+    alts = "|".join(re.escape(n) for n in sorted(owner, key=len, reverse=True))
+    return (
+        rf"(?:{FRONTED})?(?:the\s+)?(?:[\w/-]+\s+){{0,5}}?{cue('care_at_owner').pattern}"
+        rf"\s+at\s+(?:the\s+)?(?:{alts})\b{NAME_THEN_VERB}"
     )
 
 
