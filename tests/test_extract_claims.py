@@ -2730,3 +2730,79 @@ def test_the_owner_as_the_agent_of_a_perfect_or_passive_offer_offers_it(sentence
     )
     providers = [r for r in got if r["kind"] == "provider"]
     assert (sorted(providers[0]["conditions"]) if providers else None) == expected
+
+
+LARKSPUR_PAGE = (
+    "About Larkspur\n\nOutpatient Programming\n\n"
+    "Outpatient Programming includes evening counseling groups and relapse prevention for"
+    " adults in recovery from addiction.\n\n"
+    "Women leaving the House of Larkspur residence are welcome. Former House of Larkspur"
+    " residents meet with a counselor on Thursdays.\n"
+)
+CEDAR_FAQ = (
+    "Common Questions\n\n"
+    "When did Cedar Lodge open?\nWhere is Cedar Lodge located?\nHow many beds does Cedar Lodge"
+    " have?\nWho works there?\nWhat do residents do all day?\nCan families call?\n\n"
+    "Cedar Lodge opened in 1978 as a shelter run by a church.\n\n"
+    "The Residential Program for adults is located at 14 Pine Road in Eureka.\n\n"
+    "Cedar Lodge has thirty beds and a staff of twelve.\n"
+)
+GUIDE_TEXT = (
+    "Outpatient care explained\n\n"
+    "Outpatient Programming includes counseling groups and relapse prevention for adults in"
+    " recovery from addiction.\n\nMost people attend two or three evenings a week.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "levels"),
+    [
+        # the owner's host name on the page: its programme by name is its own
+        (LARKSPUR_PAGE, "https://www.larkspurtulsa.example/community/outpatient", {"outpatient"}),
+        # a page of questions about one organisation: its programme is that organisation's
+        (CEDAR_FAQ, "https://freepages.example/~cedar/faq.html", {"residential"}),
+        # a guide's page with no owner's name on it, and the same words on a blog address
+        (GUIDE_TEXT, "https://rehabfacts.example/outpatient-care", None),
+        (LARKSPUR_PAGE, "https://www.larkspurtulsa.example/blog/outpatient", None),
+        # a guide's questions in title case name no organisation
+        ("Questions About Rehab\n\nHow Long Does Residential Care Last?\nWhat Does Rehab Cost?\n"
+         "Is Detox Painful?\nWho Pays For Rehab?\nCan I Work During Rehab?\nWhat Should I Pack?\n\n"
+         "The Residential Program is located at a licensed facility in most states.\n",
+         "https://rehabfacts.example/faq", None),
+    ],
+)  # fmt: skip
+def test_a_levels_programme_as_its_subject_speaks_for_the_pages_owner(text, url, levels):
+    """Round twelve: a level's programme named as a sentence's subject, with no "we" and no
+    owner's name ("Outpatient Programming includes …", "The Residential Program … is located
+    at …"), is the owner's where the page speaks for one: its host's name is on it, or its
+    questions ask about one organisation. A guide's page and a blog post say the same words of
+    the field."""
+    records = extract(text, url, "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "levels"),
+    [
+        # its care named at its own name, the name its host spells, as the subject
+        ("Medical Detox\n\nWith nurses on hand day and night, detox at Harbor Lodge Recovery helps"
+         " people withdraw from alcohol safely.\n", "https://harborlodgerecovery.example/detox/",
+         {"detox"}),
+        ("Our Units\n\nThe Withdrawal Unit at Maple Grove Hospital is a twelve-bed medically managed"
+         " detoxification unit for adults.\n", "https://www.maplegrovehospital.example/withdrawal",
+         {"detox"}),
+        # a policy for everyone seeking services there names no care of its own
+        ("Fees\n\nAll clients seeking services at Harbor Lodge Recovery will be served whatever"
+         " their income.\n", "https://harborlodgerecovery.example/fees/", None),
+        # a guide naming care at a place its host does not spell is the guide's talk
+        ("Choosing a detox\n\nDetox at Harbor Lodge Recovery helps people withdraw from alcohol"
+         " safely, one reviewer wrote.\n", "https://rehabreviews.example/harbor-lodge", None),
+    ],
+)  # fmt: skip
+def test_care_at_the_owners_name_as_the_subject_is_its_own(text, url, levels):
+    """Round twelve: a level's care named at the owner's name as a sentence's subject ("detox
+    at Harbor Lodge Recovery helps …", "The Withdrawal Unit at Maple Grove Hospital is …") is
+    the owner's, as "our detox" is, where its host spells that name; someone else's page
+    naming the same place says nothing of its own."""
+    records = extract(text, url, "text/plain")
+    assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels

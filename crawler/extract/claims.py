@@ -85,7 +85,8 @@ def company_voice(page: Page) -> re.Pattern | None:
         names |= _programme_aliases(page)
     else:
         programmes = set()
-    if not names and not short and not programmes:
+    levels = _level_programmes(page, host | short)
+    if not names and not short and not programmes and not levels:
         return None
     alts = (
         "|".join(
@@ -107,7 +108,9 @@ def company_voice(page: Page) -> re.Pattern | None:
         rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}|{staff}{name}"
         rf"|{UNMARKED_LEAD}{bare}{NAME_THEN_VERB}"
         rf"|{_owner_forms(host | _aliases(page, host))}"
-        rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b)",
+        rf"|{_care_at_owner(host | _aliases(page, host) | short)}"
+        rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b"
+        rf"|(?-i:(?:The\s+)?(?:{'|'.join(re.escape(n) for n in sorted(levels)) or '(?!)'})\b))",
         re.I,
     )
 
@@ -131,6 +134,22 @@ def _owner_forms(owner: set[str]) -> str:
         rf"(?:the\s+)?(?:{alts})\b"
         rf"|(?:{FRONTED})?the\s+(?:(?-i:{head})|{cue('owner_noun').pattern})(?:['’]s)?\b"
         r"(?!\s+(?:(?:for|of|on)\s+)?(?-i:[A-Z]))"  # "the Center for Youth Studies": a name
+    )
+
+
+def _care_at_owner(owner: set[str]) -> str:
+    """Its care named as the sentence's subject at the owner's name, which its host spells
+    ("The residential program at Harbor Lodge provides …", "With round-the-clock nursing, detox
+    at Harbor Lodge helps …", "The Addiction Unit at Harbor Hospital is a …"): the owner's
+    programme, as "our programme" is (round twelve). A head of care (cue care_at_owner), not
+    "services" or "payment": "All clients seeking services at Harbor Center will be served" is
+    its policy, read as it was."""
+    if not owner:
+        return "(?!)"
+    alts = "|".join(re.escape(n) for n in sorted(owner, key=len, reverse=True))
+    return (
+        rf"(?:{FRONTED})?(?:the\s+)?(?:[\w/-]+\s+){{0,5}}?{cue('care_at_owner').pattern}"
+        rf"\s+at\s+(?:the\s+)?(?:{alts})\b{NAME_THEN_VERB}"
     )
 
 
@@ -553,6 +572,56 @@ def _programme_aliases(page: Page) -> set[str]:
                 out.add(" ".join(words))
             break
     return out
+
+
+# A level's programme by its capitalised name, opening a sentence that says it is there now
+# ("The Residential Program for men and women is located at …", "Outpatient Programming
+# includes …"), not a field term with its initials ("Intensive Outpatient Program (IOP) is")
+LEVEL_PROGRAMME = re.compile(
+    r"^(?:The\s+)?((?:[A-Z][\w'’-]*\s+){1,4}Program(?:me|ming)?)\b(?!\s*\()"
+    rf"(?:\s+for\s+[^,.;:!?]{{1,40}}?)?\s+(?:{cue('programme_present').pattern})"
+)
+
+
+def _level_programmes(page: Page, owner: set[str]) -> set[str]:
+    """A level's programme named as the subject, with no "we" and no owner's name ("Outpatient
+    Programming includes extended outpatient …"), speaks for the page's owner where the page
+    speaks for one: its host's name or short name is on it (`owner`), or its questions ask
+    about one organisation ("Where is Harbor House located?", `_asked_about`). A guide writes
+    "outpatient programming includes …" of the field, on its own host; an article's page (a
+    blog or news address) keeps its programmes the field's (round twelve)."""
+    if article_page(page.url) or not (owner or _asked_about(page)):
+        return set()
+    return {
+        m[1]
+        for block in page.blocks
+        if block.kind in ("para", "item", "cell") and not block.testimonial
+        for _, sentence in rules.sentences(block.text)
+        if (m := LEVEL_PROGRAMME.match(sentence))
+        and find(m[1], ("levels_of_care",))
+        and not rules.generic_talk(sentence)
+    }
+
+
+QUESTIONS_ABOUT = 2  # questions naming the organisation: its own FAQ, not one aside
+
+
+def _asked_about(page: Page) -> set[str]:
+    """The organisation a page's questions ask about ("When did Harbor House open?", "How many
+    staff does Harbor House have?"): a name of two or more capitalised words inside two or more
+    different questions, not a term of the vocabulary or a place. A question in title case
+    ("How Long Does Detox Take?") is one run from its first word, so no name."""
+    asked: dict[str, set[str]] = {}
+    for block in page.blocks:
+        for _, sentence in rules.sentences(block.text):
+            if not sentence.rstrip().endswith("?"):
+                continue
+            for m in NAME_RUN.finditer(sentence):
+                if m.start() and len(m[0].split()) >= 2 and not find(m[0]):
+                    asked.setdefault(m[0], set()).add(sentence.strip())
+    return {
+        name for name, said in asked.items() if len(said) >= QUESTIONS_ABOUT and not _a_place(name)
+    }
 
 
 def _section_heads(block: Block) -> list[str]:
