@@ -957,3 +957,51 @@ def test_a_page_calling_itself_a_guide_speaks_only_in_the_owners_voice(url, text
     records = extract(text, url, "")
     got = [r["payment"] for r in records if r["kind"] == "provider"]
     assert (got[0] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "expected"),
+    [
+        # a topic in title case that the page itself writes in lower case: an explainer, no one
+        (
+            "https://recoveryfacts.example/drug-rehab/",
+            "Drug Rehab\n\nDrug rehab is a plain way of saying addiction treatment, although few"
+            " clinicians call their workplace a drug rehab.\n\nThere are thousands of programs"
+            " across the country. They range from detox units and residential programs to"
+            " intensive outpatient programs (IOP) that meet a few evenings a week.\n",
+            None,
+        ),
+        # a news site's headline with the organisation as its subject: the story is the writer's
+        (
+            "https://cityreport.example/local/harbor-house-second-clinic/",
+            "Harbor House opens a second clinic in Tulsa\n\nTULSA -- A familiar name is"
+            " growing.\n\nHarbor House treats opioid use disorder and alcohol addiction at both"
+            " sites, its director told reporters on Monday.\n",
+            None,
+        ),
+        # the same headline on the owner's own host: its news is its own
+        (
+            "https://harborhouse.example/news/second-clinic/",
+            "Harbor House opens a second clinic in Tulsa\n\nHarbor House treats opioid use"
+            " disorder and alcohol addiction at both sites.\n",
+            ["opioids", "alcohol", "substance_use"],
+        ),
+        # the owner's name in its title on a host that does not spell it, never in lower case
+        (
+            "https://hrtulsa.example/about/",
+            "Harbor Rehab\n\nHarbor Rehab offers detox and residential treatment for adults in"
+            " Tulsa.\n",
+            [],
+        ),
+    ],
+)
+def test_a_title_that_is_a_topic_or_a_headline_names_no_one_on_another_host(url, text, expected):
+    """Round twelve (title12): the title's first words are read as the owner's name, so that
+    sentences opening with them are its voice. A topic in title case ("Drug Rehab") that the page
+    writes in lower case in its sentences is a common noun, and a headline whose subject is an
+    organisation ("Harbor House opens …") on a host that does not spell that name is a story
+    about it: neither makes the page's sentences the owner's. The host's own spelling keeps the
+    owner's news its own."""
+    records = extract(text, url, "")
+    got = [r["conditions"] for r in records if r["kind"] == "provider"]
+    assert (got[0] if got else None) == expected

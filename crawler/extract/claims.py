@@ -68,6 +68,7 @@ def company_voice(page: Page) -> re.Pattern | None:
     and so, on its own page for a programme (not an article), do sentences whose subject is that
     programme: a hospital writes "The partial hospitalization program treats …" where a rehab
     writes "our PHP"."""
+    host = host_names(page)
     names = {
         name
         for part in TITLE_SPLIT.split(page.title)
@@ -75,8 +76,8 @@ def company_voice(page: Page) -> re.Pattern | None:
         and not cue("generic_subject").search(part)
         and not cue("named_thing").fullmatch(part.split()[-1])  # "… Benefits Book", "… Technician"
         and not find(part)  # a topic ("The Matrix Model, explained"), not the organisation
+        and not _title_not_a_name(page, part, name, host)
     }
-    host = host_names(page)
     names |= host
     names |= _aliases(page, names)
     short = _short_names(page) - names
@@ -221,6 +222,31 @@ def _title_name(part: str) -> str | None:
     if len(words) <= place:  # the place alone
         return None
     return " ".join(words[: max(place, 1) + 1])
+
+
+# A title that is a sentence: capitalised words, then a verb in lower case ("Harbor House opens
+# a second clinic", "Why Rehab Coverage is Critical")
+HEADLINE = re.compile(
+    r"^(?:[A-Z][\w'’&.-]*\s+){1,6}(?:(?:[a-z]+ly|also|now)\s+)?"
+    r"(?!vs\b)(?:has|have|had|is|was|are|were|will|can|[a-z]{2,}(?:s|ed))\b"
+)
+
+
+def _title_not_a_name(page: Page, part: str, name: str, host: set[str]) -> bool:
+    """A title's first words that name no one on this host (round twelve, title12). A headline
+    ("Harbor House offers support to families", the title of a news site's story or a blog's
+    post) has the organisation as its subject: on a host that does not spell that name the
+    story is another's voice, and "Harbor House has expanded …" in it is the writer's report, not
+    the owner speaking. And a topic in title case ("Drug Rehab", "Sober Living") is no name where
+    the page itself writes the same words in lower case in a sentence ("… where they work as a
+    drug rehab"): a common noun, the subject of an explainer. The host's own spelling of the name
+    keeps it either way: the owner's news on its own site is its own."""
+    if any(name.lower() in h.lower() for h in host):
+        return False
+    if HEADLINE.match(part.strip()):
+        return True
+    lower = re.compile(rf"[a-z,;]\s+{re.escape(name.lower())}\b")
+    return any(lower.search(block.text) for block in page.blocks)
 
 
 def _a_place(text: str) -> bool:
