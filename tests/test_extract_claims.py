@@ -2838,6 +2838,11 @@ def test_care_at_the_owners_name_as_the_subject_is_its_own(text, url, levels):
             "kvrawa",
             ["residential"],
         ),
+        (
+            "Kestrel Valley Recovery Association runs a residential program for men.",
+            "kvrainc",
+            ["residential"],
+        ),
         # not the owner: another host, a host the words do not spell whole, the initials once,
         # or a public body
         ("Brightwater Family Services runs an outpatient clinic for adults.", "citygazette", None),

@@ -314,18 +314,23 @@ CLIPPED_WORD_MIN = 3  # letters a clipped word keeps: "roc" of Rochester, "metro
 @lru_cache(maxsize=8192)
 def _clips(words: tuple[str, ...], label: str) -> bool:
     """The label is a generic start (cue host_head), then the words' starts in order, then a
-    generic end (cue host_tail, a company's form), with the first word clipped (not its
-    initial alone: initials are `_abbreviates`') and two words or more giving letters."""
+    generic end (cue host_tail, a company's form), with the first word clipped (its initial
+    alone is `_abbreviates`', here only before a company's form) and two words or more giving
+    letters."""
     starts = [""] + [h for h in rules._cue_lists()["host_head"] if label.startswith(h)]
     for head in starts:
         body = label[len(head) :]
-        for cut in range(len(body), CLIPPED_WORD_MIN, -1):
+        for cut in range(len(body), SHORTEST_ABBREVIATION - 1, -1):
             tail = body[cut:]
             if tail and not (
                 cue_run("host_tail").fullmatch(tail) or cue_run("company_form").fullmatch(tail)
             ):
                 continue
             if _clipped_spelling(words, body[:cut], first=True) >= 2:
+                return True
+            # the initials alone, then a company's form ("Center for Human Development" on
+            # chdinc.org): a generic tail after initials is `_spelt_before_tail`'s
+            if cue_run("company_form").fullmatch(tail) and _abbreviates(list(words), body[:cut]):
                 return True
     return False
 
