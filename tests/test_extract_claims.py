@@ -2806,3 +2806,66 @@ def test_care_at_the_owners_name_as_the_subject_is_its_own(text, url, levels):
     naming the same place says nothing of its own."""
     records = extract(text, url, "text/plain")
     assert ({v for r in records for v in r["levels_of_care"]} if records else None) == levels
+
+
+@pytest.mark.parametrize(
+    ("body", "host", "expected"),
+    [
+        # each word clipped to its start, a generic word left out, a generic start or end
+        (
+            "Brightwater Family Services runs an outpatient clinic for adults.",
+            "brightfamily",
+            ["outpatient"],
+        ),
+        (
+            "Ashgrove Regional Counseling provides an intensive outpatient program for teens.",
+            "myashcounseling",
+            ["iop"],
+        ),
+        (
+            "Ashgrove Regional Counseling provides an intensive outpatient program for teens.",
+            "ashcounselinginc",
+            ["iop"],
+        ),
+        # the name's initials in capitals, written twice, before a company's form or two letters
+        (
+            "KVRA runs a residential program for men. KVRA is a nonprofit.",
+            "kvrainc",
+            ["residential"],
+        ),
+        (
+            "KVRA runs a residential program for men. KVRA is a nonprofit.",
+            "kvrawa",
+            ["residential"],
+        ),
+        (
+            "Kestrel Valley Recovery Association runs a residential program for men.",
+            "kvrainc",
+            ["residential"],
+        ),
+        # not the owner: another host, a host the words do not spell whole, the initials once,
+        # or a public body
+        ("Brightwater Family Services runs an outpatient clinic for adults.", "citygazette", None),
+        (
+            "Brightwater Family Services runs an outpatient clinic for adults.",
+            "brightfamilynews",
+            None,
+        ),
+        ("KVRA runs a residential program for men. It is a nonprofit.", "kvrainc", None),
+        (
+            "Ashgrove County Department runs an outpatient clinic for adults.",
+            "ashcountydepartment",
+            None,
+        ),
+    ],
+)
+def test_the_owners_name_clipped_in_its_host_is_the_owners(body, host, expected):
+    """Round twelve (host12): a host may clip its owner's name, keep each word's first letters,
+    leave out a generic word and add "my" or "inc" ("Metropolitan Family Services" on
+    metrofamily.org, "SPARC" on sparcop.org): the owner's news there is its own voice. A
+    newspaper's host, a host with other letters left over, initials written once or a public
+    body's name speak for no one."""
+    got = extract(
+        page(f"<p>{body}</p>", title="News and notes"), f"https://{host}.example/news/", "text/html"
+    )
+    assert (got[0]["levels_of_care"] if got else None) == expected

@@ -293,7 +293,98 @@ def host_names(page: Page) -> set[str]:
     runs = {run[0] for block in page.blocks for run in NAME_RUN.finditer(block.text)}
     served = _heads_before_served(page, label)
     names = {name for run in runs if (name := _spelt_host(run, label, shortest, served))}
-    return names | _one_word_names(page, label)
+    return names | _one_word_names(page, label) | _clipped_names(page, runs, label)
+
+
+def _clipped_names(page: Page, runs: set[str], label: str) -> set[str]:
+    """The owner's name where its host clips it (round twelve, host12): the host spells the
+    name's words by their first letters in order, a word by its initial or its first three
+    letters or more, a generic word ("Services", "Regional") perhaps left out, and a generic
+    start or end around them ("Metropolitan Family Services" on metrofamily.org, "Rochester
+    Regional Health" on myrochealth.com); or the name's initials in capitals open the host
+    before a company's form or two letters ("CHD" on chdinc.org, "SPARC" on sparcop.org), when
+    the page writes them twice. A run of several words the vocabulary does not know, not a
+    public body's name: a guide's host spelling another's name by chance is rare, and its
+    own capitalised runs are topics the vocabulary knows."""
+    if len(label) < CLIPPED_HOST_MIN:
+        return set()
+    out = set()
+    text = " ".join(block.text for block in page.blocks)
+    for run in runs:
+        words = [w for w in run.split() if _letters(w)]
+        if len(words) == 1:
+            word = _letters(words[0])
+            rest = label[len(word) :]
+            if (
+                words[0].isupper()
+                and len(word) >= SHORTEST_ABBREVIATION
+                and label.startswith(word)
+                and (cue_run("company_form").fullmatch(rest) or (len(word) > 3 and len(rest) <= 2))
+                and len(re.findall(rf"\b{re.escape(words[0])}\b", text)) >= 2
+            ):
+                out.add(words[0])
+            continue
+        if (
+            _clips(tuple(words), label)
+            and not cue("public_body_word").search(run)
+            and not find(run)
+        ):
+            out.add(run)
+    return out
+
+
+CLIPPED_HOST_MIN = 5  # letters: a shorter host is clipped from too many names
+CLIPPED_WORD_MIN = 3  # letters a clipped word keeps: "roc" of Rochester, "metro" of Metropolitan
+
+
+@lru_cache(maxsize=8192)
+def _clips(words: tuple[str, ...], label: str) -> bool:
+    """The label is a generic start (cue host_head), then the words' starts in order, then a
+    generic end (cue host_tail, a company's form), with the first word clipped (its initial
+    alone is `_abbreviates`', here only before a company's form) and two words or more giving
+    letters."""
+    starts = [""] + [h for h in rules._cue_lists()["host_head"] if label.startswith(h)]
+    for head in starts:
+        body = label[len(head) :]
+        for cut in range(len(body), SHORTEST_ABBREVIATION - 1, -1):
+            tail = body[cut:]
+            if tail and not (
+                cue_run("host_tail").fullmatch(tail) or cue_run("company_form").fullmatch(tail)
+            ):
+                continue
+            if _clipped_spelling(words, body[:cut], first=True) >= 2:
+                return True
+            # the initials alone, then a company's form ("Center for Human Development" on
+            # chdinc.org): a generic tail after initials is `_spelt_before_tail`'s
+            if cue_run("company_form").fullmatch(tail) and _abbreviates(list(words), body[:cut]):
+                return True
+    return False
+
+
+def _clipped_spelling(words: tuple[str, ...], rest: str, first: bool = False) -> int:
+    """How many of the words give letters when their starts spell `rest` whole (-1: they do
+    not); joining and generic words may give none."""
+    if not words:
+        return -1 if rest else 0
+    word, others = _letters(words[0]), words[1:]
+    best = -1
+    if not first and (
+        word in NAME_JOINERS
+        or cue_run("host_dropped").fullmatch(word)
+        or cue_run("host_tail").fullmatch(word)
+    ):
+        best = _clipped_spelling(others, rest)
+    sizes = (
+        range(len(word), CLIPPED_WORD_MIN - 1, -1)
+        if first
+        else [1, *range(CLIPPED_WORD_MIN, len(word) + 1)]
+    )
+    for size in sizes:
+        if size <= len(rest) and rest.startswith(word[:size]):
+            n = _clipped_spelling(others, rest[size:])
+            if n >= 0:
+                best = max(best, 1 + n)
+    return best
 
 
 def _host_label(page: Page) -> str:
