@@ -2869,3 +2869,36 @@ def test_the_owners_name_clipped_in_its_host_is_the_owners(body, host, expected)
         page(f"<p>{body}</p>", title="News and notes"), f"https://{host}.example/news/", "text/html"
     )
     assert (got[0]["levels_of_care"] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "provider"),
+    [
+        ("Spring news\n\nFernbrook Behavioral Health marks its twentieth spring in the valley this"
+         " May. We thank every neighbour who walked with us at the fair.\n",
+         "https://fernbrookbehavioralhealth.example/news/spring", True),
+        ("A new season\n\nAt Larchmere Healing Retreat the garden is planted again, and our"
+         " kitchen has a new cook.\n", "https://larchmerehealing.example/new-season", True),
+        ("Staff news\n\nQuillfield Medical Center welcomed a new chief of staff this fall. We"
+         " thank the board for a careful search.\n",
+         "https://quillfieldmedicalcenter.example/staff-news", True),
+        # the name says no care: a foundation's or a firm's own news is no place of care's
+        ("Grant news\n\nBirchway Foundation planted forty trees this year. We thank every"
+         " donor.\n", "https://birchwayfoundation.example/news", False),
+        # a news site writes of a place of care on a host of its own
+        ("Local news\n\nFernbrook Behavioral Health marks its twentieth spring. We spoke to its"
+         " director.\n", "https://valleytimes.example/news/fernbrook", False),
+        # its "we" alone, the name never the subject: a writer's "we" is anyone's
+        ("Spring thoughts\n\nWe thank every neighbour who came to the fair that Fernbrook"
+         " Behavioral Health held in May.\n",
+         "https://fernbrookbehavioralhealth.example/blog/spring", False),
+    ],
+)  # fmt: skip
+def test_a_place_of_care_by_its_name_speaking_of_itself_is_a_provider(text, url, provider):
+    """Round twelve: an owner's news, notice or about page that names no care in the
+    vocabulary's words is still a provider's page about itself when its host spells the owner's
+    name, the name says it is a place of care ("… Behavioral Health", "… Medical Center",
+    "… Healing Retreat") and a sentence opens with that name; a foundation's news, a news
+    site's story and a page where only "we" speaks are not."""
+    records = extract(text, url, "text/plain")
+    assert any(r["kind"] == "provider" for r in records) == provider

@@ -696,6 +696,10 @@ class _Evidence:
         """Asked by `_explainer` and then by `_verdict`: read the page once."""
         return _admits_its_own(self.page, self.voice)
 
+    @cached_property
+    def place_of_care(self) -> str | None:
+        return _place_of_care_speaks(self.page, self.voice)
+
 
 def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[str | None, str]:
     """The page's kind and why: provider, referral_service, not_provider (the site says it
@@ -734,7 +738,22 @@ def _verdict(page: Page, claims: list[Claim], locations, orgs, voice) -> tuple[s
         return "provider", "names a location, an organisation or an offer"
     if admits := evidence.admits:
         return "provider", f"admits its own patients in its own voice: {admits!r}"
+    if said := evidence.place_of_care:
+        return "provider", f"a place of care by its name speaks of itself on its own site: {said!r}"
     return None, "no offer, location or organisation"
+
+
+def _place_of_care_speaks(page: Page, voice: re.Pattern | None) -> str | None:
+    """The owner's news, notices and about pages often name no care in the vocabulary's words
+    (a grant, an anniversary, a season's letter), yet they are a provider's pages about itself
+    (RECORD §1): the host spells the owner's name, that name says it is a place of care (cue
+    care_place_name: "… Behavioral Health", "… Medical Center", "… Healing Retreat"), and a
+    sentence of the page opens with that name as its subject. Its "we" alone is not enough
+    (a writer's "we" on a blog is anyone's); round twelve."""
+    names = claims_mod.host_names(page)
+    if voice is None or not any(rules.cue("care_place_name").search(n) for n in names):
+        return None
+    return next((s for s in _sentences(page) if voice.match(s)), None)
 
 
 def _admits_its_own(page: Page, voice: re.Pattern | None) -> str | None:
@@ -826,7 +845,9 @@ def _explainer(e: _Evidence) -> str | None:
     paid_here = any(c.facet == "payment" for c in e.specific) and _speaks_for_itself(
         e.page, e.voice
     )
-    if claims_mod.explainer_page(e.page) and not (e.own or paid_here or e.admits):
+    if claims_mod.explainer_page(e.page) and not (
+        e.own or paid_here or e.admits or e.place_of_care
+    ):
         return "an article or guide that offers nothing in its own voice"
     return None
 
