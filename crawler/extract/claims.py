@@ -101,6 +101,7 @@ def company_voice(page: Page) -> re.Pattern | None:
     # "Behavioral health facilities offer …" under the title "Behavioral Health": the title's
     # words before a lower-case plural name a kind of place, not this one
     kind = cue("class_noun_plural").pattern
+    owner = host | _aliases(page, host)  # the host's names and their short forms, read once
     name = rf"(?:the\s+|at\s+)?(?:{alts})\b(?!\s+{kind})"
     bare = rf"(?:{alts})\b(?!\s+{kind})"  # after an unmarked lead, "at X" is a place, not X
     # its own staff speak for it: "The experts at X design …" (round ten, rehab10)
@@ -108,8 +109,8 @@ def company_voice(page: Page) -> re.Pattern | None:
     return re.compile(
         rf"^(?:(?:{DATELINE})?{name}|{FRONTED}{name}{NAME_THEN_VERB}|{staff}{name}"
         rf"|{UNMARKED_LEAD}{bare}{NAME_THEN_VERB}"
-        rf"|{_owner_forms(host | _aliases(page, host))}"
-        rf"|{_care_at_owner(host | _aliases(page, host) | short)}"
+        rf"|{_owner_forms(owner)}"
+        rf"|{_care_at_owner(owner | short)}"
         rf"|the\s+(?:[\w/-]+\s+){{0,4}}?(?:{own})\b"
         rf"|(?-i:(?:The\s+)?(?:{'|'.join(re.escape(n) for n in sorted(levels)) or '(?!)'})\b))",
         re.I,
@@ -711,13 +712,24 @@ def _level_programmes(page: Page, owner: set[str]) -> set[str]:
         return set()
     return {
         m[1]
-        for block in page.blocks
-        if block.kind in ("para", "item", "cell") and not block.testimonial
-        for _, sentence in rules.sentences(block.text)
+        for sentence in text_sentences(page)
         if (m := LEVEL_PROGRAMME.match(sentence))
         and find(m[1], ("levels_of_care",))
         and not rules.generic_talk(sentence)
     }
+
+
+def text_sentences(page: Page) -> list[str]:
+    """The sentences of the page's text (not its menus, headings or testimonials), split once
+    for every rule that reads them (voice, trades, peers, out of network, a level's programme)."""
+    if page.sentences is None:
+        page.sentences = [
+            sentence
+            for block in page.blocks
+            if block.kind in ("para", "item", "cell") and not block.testimonial
+            for _, sentence in rules.sentences(block.text)
+        ]
+    return page.sentences
 
 
 QUESTIONS_ABOUT = 2  # questions naming the organisation: its own FAQ, not one aside

@@ -389,17 +389,7 @@ def _markup_locations(orgs: list[dict], blocks: int) -> list[Location]:
     return out
 
 
-def _sentences(page: Page) -> list[str]:
-    """The sentences of the page's text (not its menus, headings or testimonials), split once
-    for every page rule that reads them (voice, trades, peers, out of network)."""
-    if page.sentences is None:
-        page.sentences = [
-            sentence
-            for block in page.blocks
-            if block.kind in ("para", "item", "cell") and not block.testimonial
-            for _, sentence in rules.sentences(block.text)
-        ]
-    return page.sentences
+_sentences = claims_mod.text_sentences  # every page rule reads the one split
 
 
 def _speaks_for_itself(page: Page, voice: re.Pattern | None) -> bool:
